@@ -1,0 +1,199 @@
+/**
+ * The bridge contract: every command (renderer -> main, request -> response) and every event
+ * (main -> renderer) Earshot's two processes exchange, declared once with zod schemas. Types are
+ * derived from the schemas; channel names are derived here and written nowhere else.
+ *
+ * Both sides validate what arrives: main validates requests, the renderer validates responses and
+ * events. A message that fails gets a clear error naming the field, never a crash.
+ */
+import { z } from 'zod';
+import { MentionSchema } from './mention';
+import { SourceHealthSchema, SourceViewSchema, SourceKindSchema, FeedProfileSchema } from './sources';
+
+const Empty = z.object({}).strict();
+
+/** Credentials travel renderer -> main once, when the user types them; they never travel back. */
+export const CredentialsInputSchema = z
+  .object({
+    bearerToken: z.string().min(1).optional(),
+    userAccessToken: z.string().min(1).optional(),
+    refreshToken: z.string().min(1).optional(),
+    clientId: z.string().min(1).optional(),
+    oauth1: z
+      .object({ appKey: z.string().min(1), appSecret: z.string().min(1), accessToken: z.string().min(1), accessSecret: z.string().min(1) })
+      .optional(),
+  })
+  .strict();
+
+export const SourceInputSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'use letters, digits, ".", "_" or "-" (at most 64)'),
+    kind: SourceKindSchema,
+    label: z.string().max(120).optional(),
+    url: z.string().url().optional(),
+    profile: FeedProfileSchema.optional(),
+    userId: z.string().regex(/^\d+$/, 'an X user id is digits only').optional(),
+    query: z.string().min(1).max(1024).optional(),
+    apiBase: z.string().url().optional(),
+    intervalSeconds: z.number().min(5).max(86400).optional(),
+    monthlyReadBudget: z.number().int().positive().optional(),
+    timeoutSeconds: z.number().min(1).max(300).optional(),
+    maxBytes: z.number().int().min(1024).optional(),
+    credentials: CredentialsInputSchema.optional(),
+  })
+  .strict();
+export type SourceInput = z.infer<typeof SourceInputSchema>;
+
+export const MentionBatchSchema = z.object({
+  seq: z.number().int().positive(),
+  mentions: z.array(MentionSchema),
+});
+export type MentionBatch = z.infer<typeof MentionBatchSchema>;
+
+export const commands = {
+  /** Sent on every (re)connect; main replays every batch above lastAckedSeq, then streams live ones. */
+  hello: {
+    request: z.object({ lastAckedSeq: z.number().int().nonnegative() }).strict(),
+    response: z.object({
+      mode: z.enum(['electron', 'web']),
+      version: z.string(),
+      /** Batches main is replaying to this client right now. */
+      replaying: z.number().int().nonnegative(),
+      /** Highest sequence number main has ever written. */
+      lastSeq: z.number().int().nonnegative(),
+    }),
+  },
+  /** The renderer committed every batch up to and including seq. */
+  ack: { request: z.object({ seq: z.number().int().positive() }).strict(), response: Empty },
+  listSources: {
+    request: Empty,
+    response: z.object({ sources: z.array(SourceViewSchema), health: z.array(SourceHealthSchema) }),
+  },
+  saveSource: { request: z.object({ source: SourceInputSchema }).strict(), response: z.object({ source: SourceViewSchema }) },
+  removeSource: { request: z.object({ id: z.string().min(1) }).strict(), response: Empty },
+  setSourcePaused: { request: z.object({ id: z.string().min(1), paused: z.boolean() }).strict(), response: Empty },
+  /** Runs one poll of a source without touching its cursor or the outbox, and shows what came back. */
+  testSource: {
+    request: z.object({ id: z.string().min(1) }).strict(),
+    response: z.object({ mentions: z.array(MentionSchema), health: SourceHealthSchema }),
+  },
+  sendReply: {
+    request: z
+      .object({
+        mentionId: z.string().min(1),
+        text: z.string().min(1).max(25000),
+        /** Chosen by the renderer once per draft send; a retry reuses it so a reply is never posted twice. */
+        attemptId: z.string().min(8).max(100),
+      })
+      .strict(),
+    response: z.object({ replyId: z.string(), url: z.string(), postedAt: z.string() }),
+  },
+  /** Opens an http(s) link in the system browser (Electron); browser mode answers opened:false. */
+  openExternal: {
+    request: z.object({ url: z.string().url() }).strict(),
+    response: z.object({ opened: z.boolean() }),
+  },
+} as const;
+
+export const events = {
+  mentions: MentionBatchSchema,
+  sourceHealth: z.object({ health: z.array(SourceHealthSchema) }),
+} as const;
+
+type Commands = typeof commands;
+type Events = typeof events;
+export type CommandName = keyof Commands;
+export type EventName = keyof Events;
+export type CommandRequest<N extends CommandName> = z.input<Commands[N]['request']>;
+export type CommandResponse<N extends CommandName> = z.output<Commands[N]['response']>;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** IPC channel names, derived: the only place a channel string is made. */
+export const commandChannel = (name: CommandName): string => `earshot:cmd:${name}`;
+export const eventChannel = (name: EventName): string => `earshot:evt:${name}`;
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+export type Unsubscribe = () => void;
+
+type EventMethodName<E extends EventName> = `on${Capitalize<E>}`;
+export const eventMethodName = <E extends EventName>(e: E): EventMethodName<E> =>
+  `on${e[0]!.toUpperCase()}${e.slice(1)}` as EventMethodName<E>;
+
+/** The bridge: a finite object of named methods, never a generic invoke. Three implementations share it. */
+export type Bridge = { [N in CommandName]: (req: CommandRequest<N>) => Promise<CommandResponse<N>> } & {
+  [E in EventName as EventMethodName<E>]: (cb: (payload: EventPayload<E>) => void) => Unsubscribe;
+} & {
+  /** Called with 'open' on every (re)connect; the delivery client says hello then. */
+  onConnection: (cb: (state: ConnectionState) => void) => Unsubscribe;
+};
+
+/** What travels back for every command, on every transport. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: BridgeErrorShape };
+export type BridgeErrorShape = { code: BridgeErrorCode; message: string };
+export type BridgeErrorCode = 'invalid' | 'unknown-command' | 'not-found' | 'failed' | 'timeout' | 'disconnected';
+
+export const ReplySchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({
+      code: z.enum(['invalid', 'unknown-command', 'not-found', 'failed', 'timeout', 'disconnected']),
+      message: z.string(),
+    }),
+  }),
+]);
+
+export class BridgeError extends Error {
+  constructor(
+    readonly code: BridgeErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BridgeError';
+  }
+}
+
+/** "hello.lastAckedSeq: expected number, received string" — names the field that is wrong. */
+export function describeZodError(where: string, error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${[where, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`)
+    .join('; ');
+}
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+export function parseRequest<N extends CommandName>(name: N, raw: unknown): Reply<z.output<Commands[N]['request']>> {
+  const r = commands[name].request.safeParse(raw);
+  return r.success
+    ? { ok: true, value: r.data as z.output<Commands[N]['request']> }
+    : { ok: false, error: { code: 'invalid', message: describeZodError(name, r.error) } };
+}
+
+export function parseResponse<N extends CommandName>(name: N, raw: unknown): CommandResponse<N> {
+  const r = commands[name].response.safeParse(raw);
+  if (!r.success) throw new BridgeError('invalid', `main answered ${describeZodError(name, r.error)}`);
+  return r.data as CommandResponse<N>;
+}
+
+export function parseEvent<E extends EventName>(name: E, raw: unknown): Reply<EventPayload<E>> {
+  const r = events[name].safeParse(raw);
+  return r.success
+    ? { ok: true, value: r.data as EventPayload<E> }
+    : { ok: false, error: { code: 'invalid', message: describeZodError(name, r.error) } };
+}
+
+/** Turns a transport's Reply into a value or a thrown BridgeError (validating the value on the way). */
+export function unwrapReply<N extends CommandName>(name: N, raw: unknown): CommandResponse<N> {
+  const env = ReplySchema.safeParse(raw);
+  if (!env.success) throw new BridgeError('invalid', `main answered ${name} with a malformed reply`);
+  if (!env.data.ok) throw new BridgeError(env.data.error.code, env.data.error.message);
+  return parseResponse(name, env.data.value);
+}
