@@ -53,8 +53,15 @@ export type MentionBatch = z.infer<typeof MentionBatchSchema>;
 export const commands = {
   /** Sent on every (re)connect; main replays every batch above lastAckedSeq, then streams live ones. */
   hello: {
-    request: z.object({ lastAckedSeq: z.number().int().nonnegative() }).strict(),
+    request: z
+      .object({
+        lastAckedSeq: z.number().int().nonnegative(),
+        /** The journal lastAckedSeq refers to; a different (new) journal means start from 0. */
+        journalId: z.string().optional(),
+      })
+      .strict(),
     response: z.object({
+      journalId: z.string(),
       mode: z.enum(['electron', 'web']),
       version: z.string(),
       /** Batches main is replaying to this client right now. */

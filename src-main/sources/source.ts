@@ -38,6 +38,11 @@ export interface Source {
   readonly kind: string;
   /** Default time between polls when nothing else says otherwise. */
   readonly intervalMs: number;
+  /**
+   * The demo replays history as if Earshot had been listening all along, so its first poll is not a
+   * backfill and the SLA clock runs from each post's own time.
+   */
+  readonly simulatesHistory?: boolean;
   poll(ctx: PollContext): Promise<PollResult>;
   /** Releases sockets, timers. Optional. */
   close?(): Promise<void>;

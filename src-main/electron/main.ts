@@ -1,0 +1,60 @@
+/**
+ * The desktop app's entry: a thin Electron layer over the core. Secrets go to the OS keychain via
+ * safeStorage; quitting waits for polls in flight and flushes the outbox before the process ends.
+ */
+import { app, BrowserWindow, safeStorage, shell } from 'electron';
+import { join } from 'node:path';
+import { Core } from '../core/core';
+import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../config/secrets';
+import { loadConfigFile } from '../config/config';
+import { createLogger } from '../core/log';
+import { createMainWindow, isExternalLink } from './window';
+import { wireIpc } from './ipc';
+
+const log = createLogger('electron');
+const outDir = join(__dirname, '..');
+let core: Core | undefined;
+let quitting = false;
+
+async function secretStore(dataDir: string): Promise<SecretStore> {
+  if (safeStorage.isEncryptionAvailable()) {
+    return EncryptedFileSecretStore.open(dataDir, {
+      encrypt: (s) => safeStorage.encryptString(s),
+      decrypt: (b) => safeStorage.decryptString(b),
+    });
+  }
+  log.warn('the OS keychain is not available: credentials are kept in memory for this session only');
+  return new MemorySecretStore();
+}
+
+async function boot(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const configArg = process.argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
+  core = new Core({
+    dataDir,
+    resourcesDir: join(app.getAppPath(), 'resources'),
+    mode: 'electron',
+    version: app.getVersion(),
+    secrets: await secretStore(dataDir),
+    config: configArg ? loadConfigFile(configArg) : undefined,
+    log,
+  });
+  core.override('openExternal', async ({ url }) => {
+    if (!isExternalLink(url)) return { opened: false };
+    await shell.openExternal(url);
+    return { opened: true };
+  });
+  await core.start();
+  const win = createMainWindow(outDir);
+  wireIpc(core, win, `file://${join(outDir, 'renderer', 'index.html')}`);
+}
+
+app.enableSandbox();
+app.whenReady().then(boot, (e: unknown) => log.error(String(e)));
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', (e) => {
+  if (quitting || !core) return;
+  e.preventDefault();
+  quitting = true;
+  void core.stop().finally(() => app.quit());
+});

@@ -1,0 +1,23 @@
+/** Builds a running Source from its config and credentials: the one place that knows every kind. */
+import { join } from 'node:path';
+import type { SourceConfig } from '../config/config';
+import type { Credentials } from '../config/secrets';
+import type { Source } from './source';
+import { createDemoSource, loadDemoTemplates } from './demo/demo-source';
+
+export interface SourceContext {
+  resourcesDir: string;
+  dataDir: string;
+}
+
+export function createSource(cfg: SourceConfig, creds: Credentials | undefined, ctx: SourceContext): Source {
+  switch (cfg.kind) {
+    case 'demo':
+      return createDemoSource(
+        { id: cfg.id, intervalSeconds: cfg.intervalSeconds, backlog: cfg.backlog, limit: cfg.limit, perPoll: cfg.perPoll },
+        loadDemoTemplates(join(ctx.resourcesDir, 'demo', 'mentions.json')),
+      );
+    default:
+      throw new Error(`source kind "${cfg.kind}" is not available in this build (${creds ? 'credentials given' : 'no credentials'})`);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run web -- [--config FILE] [--data-dir DIR] [--port N]`: the core plus the UI for a browser.
+ * Prints one line `Earshot listening on http://127.0.0.1:PORT/?token=TOKEN`. SIGINT/SIGTERM stop it
+ * cleanly: polls in flight finish and the outbox is flushed before the process exits.
+ */
+import { homedir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Core } from '../core/core';
+import { loadConfigFile, ConfigError, type Config } from '../config/config';
+import { MemorySecretStore } from '../config/secrets';
+import { createLogger } from '../core/log';
+import { startWebServer } from './server';
+import { envCredentials } from '../config/env';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' } },
+      strict: true,
+    }).values;
+  } catch (e) {
+    process.stderr.write(`earshot web: ${(e as Error).message}\nusage: npm run web -- [--config FILE] [--data-dir DIR] [--port N]\n`);
+    return 2;
+  }
+  const port = args.port === undefined ? 0 : Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`earshot web: --port must be a number from 0 to 65535, got "${args.port}"\n`);
+    return 2;
+  }
+  let config: Config | undefined;
+  try {
+    config = args.config ? loadConfigFile(args.config) : undefined;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`earshot web: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const dataDir = resolve(args['data-dir'] ?? process.env.EARSHOT_DATA_DIR ?? join(homedir(), '.local', 'share', 'earshot-web'));
+  const staticDir = join(root, 'out', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    process.stderr.write(`earshot web: the UI is not built (${staticDir} is missing). Run "npm run build" first, or use "npm run web".\n`);
+    return 1;
+  }
+  const log = createLogger('web');
+  const secrets = new MemorySecretStore();
+  for (const [id, creds] of envCredentials(process.env, config?.sources.map((s) => s.id) ?? [])) await secrets.set(id, creds);
+  const core = new Core({ dataDir, resourcesDir: join(root, 'resources'), mode: 'web', version: '0.1.0', secrets, config, log });
+  await core.start();
+  const server = await startWebServer({ core, staticDir, port, log });
+  process.stdout.write(`Earshot listening on ${server.url}\n`);
+  log.info(`data in ${dataDir}`);
+
+  await new Promise<void>((done) => {
+    const stop = (sig: string): void => {
+      log.info(`${sig}: stopping (finishing polls in flight, flushing the outbox)`);
+      done();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await server.close();
+  await core.stop();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`earshot web: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

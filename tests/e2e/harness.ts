@@ -1,0 +1,132 @@
+/**
+ * End-to-end harness: runs `npm run web`'s entry (the built UI plus the core) as a child process on
+ * 127.0.0.1 and drives Debian's Chromium with playwright-core. Browser data lives in a temporary
+ * profile, so IndexedDB persists across reloads and across restarts of the web process on the
+ * same port (same origin).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM = process.env.EARSHOT_CHROMIUM ?? '/usr/bin/chromium';
+export const ARTIFACTS = join(ROOT, 'test-results');
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `earshot-${prefix}-`));
+}
+
+export function writeConfig(dir: string, config: unknown): string {
+  const path = join(dir, 'config.json');
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  return path;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
+}
+
+export interface WebProcess {
+  url: string;
+  proc: ChildProcess;
+  stderr: () => string;
+  /** SIGTERM and wait for a clean exit. */
+  stop(): Promise<number | null>;
+  kill9(): Promise<void>;
+}
+
+export async function startWeb(opts: { dataDir: string; config?: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<WebProcess & { startedAt: number }> {
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('the UI is not built: run "npm run build" (npm run test:e2e does)');
+  const args = ['--import', 'tsx', join(ROOT, 'src-main/web/cli.ts'), '--data-dir', opts.dataDir, '--port', String(opts.port ?? 0)];
+  if (opts.config) args.push('--config', opts.config);
+  const startedAt = Date.now();
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  const url = await new Promise<string>((res, rej) => {
+    let out = '';
+    const timer = setTimeout(() => rej(new Error(`web did not print its URL within 30 s; stderr:\n${err}`)), 30_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        res(m[1]!);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`web exited with ${code} before printing its URL; stderr:\n${err}`));
+    });
+  });
+  return {
+    url,
+    proc,
+    startedAt,
+    stderr: () => err,
+    async stop() {
+      proc.kill('SIGTERM');
+      return exited;
+    },
+    async kill9() {
+      proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  const page = await context.newPage();
+  return { browser, context, page };
+}
+
+/** Reads the inbox straight from IndexedDB in the page: every mention id, and arrival events. */
+export async function readInbox(page: Page): Promise<{ ids: string[]; mentionEvents: number; lastAckedSeq: number }> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((res, rej) => {
+      const r = indexedDB.open('earshot');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const req = <T>(r: IDBRequest<T>): Promise<T> => new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+    const names = Array.from(db.objectStoreNames);
+    if (!names.includes('mentions')) return { ids: [], mentionEvents: 0, lastAckedSeq: 0 };
+    const tx = db.transaction(['mentions', 'events', 'meta'], 'readonly');
+    const ids = (await req(tx.objectStore('mentions').getAllKeys())) as string[];
+    const mentionEvents = await req(tx.objectStore('events').index('type').count(IDBKeyRange.only('mention')));
+    const meta = (await req(tx.objectStore('meta').get('delivery'))) as { value?: { lastAckedSeq: number } } | undefined;
+    db.close();
+    return { ids, mentionEvents, lastAckedSeq: meta?.value?.lastAckedSeq ?? 0 };
+  });
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000, everyMs = 250): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < until) {
+    last = await fn();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 300)}`);
+}
+
+export const range = (from: number, to: number, fmt: (n: number) => string): string[] => Array.from({ length: to - from + 1 }, (_, i) => fmt(from + i));
