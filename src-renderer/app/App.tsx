@@ -1,10 +1,32 @@
 import { useEffect } from 'react';
 import { InboxList, useOpenIds } from '../inbox/InboxList';
 import { DetailPane } from '../inbox/DetailPane';
-import { useUi } from '../state/ui-store';
+import { SourcesView } from '../sources/SourcesView';
+import { ReportsView } from '../reports/ReportsView';
+import { PolicyView } from '../policy/PolicyView';
+import { SettingsView } from '../settings/SettingsView';
+import { useUi, type View } from '../state/ui-store';
 import { StatusBar } from './StatusBar';
+import { Nav } from './Nav';
 
 export function App() {
+  const view = useUi((s) => s.view);
+  return (
+    <div className="app">
+      <Nav />
+      <div className="content">
+        {view === 'inbox' ? <InboxScreen /> : null}
+        {view === 'sources' ? <SourcesView /> : null}
+        {view === 'reports' ? <ReportsView /> : null}
+        {view === 'policy' ? <PolicyView /> : null}
+        {view === 'settings' ? <SettingsView /> : null}
+      </div>
+      <StatusBar />
+    </div>
+  );
+}
+
+function InboxScreen() {
   const ids = useOpenIds();
   const selectedId = useUi((s) => s.selectedId);
   const select = useUi((s) => s.select);
@@ -25,13 +47,10 @@ export function App() {
   }, [ids, selectedId, select]);
 
   return (
-    <div className="app">
+    <>
       <header className="topbar">
-        <div className="brand">
-          <span className="logo" aria-hidden>◎</span> Earshot
-        </div>
         <div className="topbar-title">
-          Inbox <span className="count">{ids?.length ?? 0} open</span>
+          Inbox <span className="count">{ids?.length ?? 0} open · ordered by due time</span>
         </div>
         <span className="spacer" />
         <button data-testid="next-due" className="btn btn-primary" disabled={!ids?.length} onClick={() => select(ids?.[0])} title="Open the mention due soonest (n)">
@@ -44,7 +63,8 @@ export function App() {
         </section>
         <DetailPane id={selectedId} />
       </main>
-      <StatusBar />
-    </div>
+    </>
   );
 }
+
+export type { View };

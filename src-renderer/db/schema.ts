@@ -20,7 +20,14 @@ export interface MentionRecord extends Mention {
   authorKey: string;
   assignee?: string;
   tags: string[];
+  /** When we first replied (epoch ms); the fairness report's "first response". */
   firstReplyAt?: number;
+  /** When we last replied; a customer follow-up after it starts the next-response clock. */
+  lastReplyAt?: number;
+  /** 1 once an agent has opened it (unread counts). */
+  seen?: 0 | 1;
+  /** Id of the SLA policy version that set dueAt (reports say which policy each number used). */
+  policyId?: string;
 }
 
 export interface AuthorRecord extends Author {
@@ -41,6 +48,51 @@ export interface EventRecord {
   data?: Record<string, unknown>;
 }
 
+/** An unsent reply, kept across restarts. */
+export interface DraftRecord {
+  mentionId: string;
+  text: string;
+  updatedAt: string;
+  /** Chosen once per send attempt so a retry never posts twice (see sendReply in the contract). */
+  attemptId?: string;
+}
+
+/** A customer from the CRM import; matched to authors by handle per channel or by email. */
+export interface CustomerRecord {
+  /** Stable key from the import: the CRM id column, else email, else the first handle. */
+  id: string;
+  name?: string;
+  email?: string;
+  /** `channel:handle` keys, lower-cased, e.g. `x:danawhit`. Indexed (multi-entry). */
+  handles: string[];
+  standing?: string;
+  plan?: string;
+  since?: string;
+  extra: Record<string, string>;
+  importedAt: string;
+}
+
+/** Identities on different channels linked by hand: every author key in a group is one person. */
+export interface AuthorLinkRecord {
+  authorKey: string;
+  personId: string;
+}
+
+export interface SavedViewRecord {
+  id: string;
+  name: string;
+  filter: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** An SLA policy version: applies to mentions whose clock starts at or after `from`. */
+export interface PolicyRecord {
+  id: string;
+  from: string;
+  policy: Record<string, unknown>;
+  savedAt: string;
+}
+
 export interface MetaRecord {
   key: string;
   value: unknown;
@@ -51,6 +103,11 @@ export class EarshotDb extends Dexie {
   authors!: Table<AuthorRecord, string>;
   events!: Table<EventRecord, string>;
   meta!: Table<MetaRecord, string>;
+  drafts!: Table<DraftRecord, string>;
+  customers!: Table<CustomerRecord, string>;
+  authorLinks!: Table<AuthorLinkRecord, string>;
+  views!: Table<SavedViewRecord, string>;
+  policies!: Table<PolicyRecord, string>;
 
   constructor(name = 'earshot') {
     super(name);
@@ -59,6 +116,18 @@ export class EarshotDb extends Dexie {
       authors: 'key',
       events: 'id, at, mentionId, type',
       meta: 'key',
+    });
+    // v2: triage and SLA work. Indexes for the inbox filters; tables for drafts, customers,
+    // hand-linked identities, saved views and policy versions.
+    this.version(2).stores({
+      mentions:
+        'id, [open+dueAt+createdMs], createdMs, sourceId, channel, authorKey, conversationId, status, assignee, *tags, reach.tier, dueAt',
+      events: 'id, at, mentionId, type, [mentionId+at]',
+      drafts: 'mentionId, updatedAt',
+      customers: 'id, *handles, email',
+      authorLinks: 'authorKey, personId',
+      views: 'id',
+      policies: 'id, from',
     });
   }
 }
