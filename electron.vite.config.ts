@@ -13,6 +13,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron' and a few built-ins: bundle zod and the contract in.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-main/electron/preload.ts') },
         // A sandboxed preload cannot be an ES module: emit CommonJS as .cjs.
