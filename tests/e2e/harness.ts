@@ -98,24 +98,24 @@ export async function launchBrowser(): Promise<{ browser: Browser; context: Brow
   return { browser, context, page };
 }
 
-/** Reads the inbox straight from IndexedDB in the page: every mention id, and arrival events. */
+/**
+ * Reads the inbox straight from IndexedDB in the page: every mention id, and arrival events.
+ * Passed as source text: tsx's transform adds helpers to functions that do not exist in the page.
+ */
+const READ_INBOX = `(async () => {
+  const db = await new Promise((res, rej) => { const r = indexedDB.open('earshot'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  if (!Array.from(db.objectStoreNames).includes('mentions')) { db.close(); return { ids: [], mentionEvents: 0, lastAckedSeq: 0 }; }
+  const tx = db.transaction(['mentions', 'events', 'meta'], 'readonly');
+  const ids = await req(tx.objectStore('mentions').getAllKeys());
+  const mentionEvents = await req(tx.objectStore('events').index('type').count(IDBKeyRange.only('mention')));
+  const meta = await req(tx.objectStore('meta').get('delivery'));
+  db.close();
+  return { ids, mentionEvents, lastAckedSeq: (meta && meta.value && meta.value.lastAckedSeq) || 0 };
+})()`;
+
 export async function readInbox(page: Page): Promise<{ ids: string[]; mentionEvents: number; lastAckedSeq: number }> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((res, rej) => {
-      const r = indexedDB.open('earshot');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const req = <T>(r: IDBRequest<T>): Promise<T> => new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
-    const names = Array.from(db.objectStoreNames);
-    if (!names.includes('mentions')) return { ids: [], mentionEvents: 0, lastAckedSeq: 0 };
-    const tx = db.transaction(['mentions', 'events', 'meta'], 'readonly');
-    const ids = (await req(tx.objectStore('mentions').getAllKeys())) as string[];
-    const mentionEvents = await req(tx.objectStore('events').index('type').count(IDBKeyRange.only('mention')));
-    const meta = (await req(tx.objectStore('meta').get('delivery'))) as { value?: { lastAckedSeq: number } } | undefined;
-    db.close();
-    return { ids, mentionEvents, lastAckedSeq: meta?.value?.lastAckedSeq ?? 0 };
-  });
+  return page.evaluate(READ_INBOX) as Promise<{ ids: string[]; mentionEvents: number; lastAckedSeq: number }>;
 }
 
 export async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000, everyMs = 250): Promise<T> {

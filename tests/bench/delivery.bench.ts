@@ -1,0 +1,62 @@
+/**
+ * Delivery throughput: how long a backlog takes from the core's outbox into the browser's IndexedDB
+ * (Maya's Monday: 1,400 mentions waiting), and how fast the outbox journals with fsync.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Outbox } from '../../src-main/core/outbox';
+import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig } from '../e2e/harness';
+import type { Mention } from '../../src-main/shared/mention';
+
+function mention(n: number): Mention {
+  return {
+    id: `bench:${n}`,
+    sourceId: 'bench',
+    channel: 'x',
+    text: `@AcmeAir mention number ${n}, about a delayed flight and a lost bag, long enough to be realistic for a tweet.`,
+    createdAt: new Date(Date.UTC(2026, 10, 20, 12, 0, 0) + n * 1000).toISOString(),
+    author: { key: `x:${n % 5000}`, handle: `user${n % 5000}`, name: `User ${n % 5000}`, followers: n % 100000, verified: false },
+    reach: { score: 20, tier: 'everyday' },
+    lang: 'en',
+    conversationId: String(n),
+  };
+}
+
+async function outboxThroughput(total: number, perAppend: number): Promise<number> {
+  const box = await Outbox.open(mkdtempSync(join(tmpdir(), 'earshot-bench-')));
+  const t0 = performance.now();
+  for (let i = 0; i < total; i += perAppend) await box.append(Array.from({ length: perAppend }, (_, k) => mention(i + k)));
+  const ms = performance.now() - t0;
+  await box.close();
+  return Math.round((total / ms) * 1000);
+}
+
+async function backlogIntoBrowser(total: number): Promise<{ firstRowMs: number; allMs: number }> {
+  const dataDir = tempDir('bench-delivery');
+  const config = writeConfig(dataDir, { sources: [{ id: 'demo', kind: 'demo', intervalSeconds: 3600, backlog: total, limit: total }] });
+  const web = await startWeb({ dataDir, config });
+  // Let the core journal the whole backlog first: we measure delivery, not polling.
+  await new Promise((r) => setTimeout(r, 1500));
+  const { browser, page } = await launchBrowser();
+  try {
+    const t0 = Date.now();
+    await page.goto(web.url);
+    await page.locator('[data-testid="mention-row"]').first().waitFor({ timeout: 60_000 });
+    const firstRowMs = Date.now() - t0;
+    await waitFor('the whole backlog', () => readInbox(page), (s) => s.ids.length >= total, 300_000, 100);
+    return { firstRowMs, allMs: Date.now() - t0 };
+  } finally {
+    await browser.close();
+    await web.stop();
+  }
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  return {
+    outboxMentionsPerSecond_100PerAppend: await outboxThroughput(20_000, 100),
+    outboxMentionsPerSecond_1PerAppend: await outboxThroughput(500, 1),
+    backlog1400: await backlogIntoBrowser(1400),
+    backlog20000: await backlogIntoBrowser(20_000),
+  };
+}
