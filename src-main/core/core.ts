@@ -80,6 +80,7 @@ export class Core {
       testSource: async (req) => this.registry.test(req.id),
       sendReply: async (req) => this.replies.send(req),
       openExternal: async () => ({ opened: false }),
+      setAttention: async () => ({ shown: false }),
     };
   }
 

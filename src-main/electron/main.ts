@@ -44,6 +44,7 @@ async function boot(): Promise<void> {
     await shell.openExternal(url);
     return { opened: true };
   });
+  core.override('setAttention', async ({ count }) => ({ shown: app.setBadgeCount(count) }));
   await core.start();
   const win = createMainWindow(outDir);
   wireIpc(core, win, `file://${join(outDir, 'renderer', 'index.html')}`);

@@ -100,6 +100,14 @@ export const commands = {
     request: z.object({ url: z.string().url() }).strict(),
     response: z.object({ opened: z.boolean() }),
   },
+  /**
+   * How many mentions need attention now (assigned to me or unassigned, near or past breach), for the
+   * dock/taskbar badge in the desktop app. Browser mode answers shown:false (the page uses its title).
+   */
+  setAttention: {
+    request: z.object({ count: z.number().int().nonnegative() }).strict(),
+    response: z.object({ shown: z.boolean() }),
+  },
 } as const;
 
 export const events = {
