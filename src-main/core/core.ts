@@ -137,7 +137,10 @@ export class Core {
           this.poller.start();
         },
         // Waits for polls in flight, so their mentions reach the outbox before it closes.
-        stop: () => this.poller.stop(),
+        stop: async () => {
+          await this.poller.stop();
+          await this.replies.close();
+        },
       },
     ]);
   }

@@ -1,12 +1,18 @@
 /**
- * Sending replies: picks the source that can reply on the mention's network and hands the reply
- * to its connector. Only X has a reply API; other channels are answered on the site.
+ * Sending replies: picks the X source that holds user credentials and hands the reply to the X
+ * replier, which records every attempt durably before sending so a retry never posts twice.
+ * Only X has a reply API; other channels are answered on the site ("reply on site", "mark replied").
  */
+import { join } from 'node:path';
 import type { CommandRequest, CommandResponse } from '../shared/contract';
 import type { SourceRegistry } from './registry';
 import type { Logger } from './log';
+import { createXReplier, JsonlAttemptStore, NEEDS_USER_ACCESS, type XReplier, type ReplyAttemptStore } from '../sources/x';
 
 export class ReplyService {
+  private attempts: Promise<ReplyAttemptStore> | undefined;
+  private replier: { key: string; replier: XReplier } | undefined;
+
   constructor(
     private readonly registry: SourceRegistry,
     private readonly dataDir: string,
@@ -18,10 +24,28 @@ export class ReplyService {
       throw new Error('This channel has no reply API: use "reply on site", then "mark replied".');
     }
     const withUser = this.registry.configsOfKind(['x-mentions', 'x-search']).find((s) => s.creds?.userAccessToken || s.creds?.oauth1);
-    if (!withUser) {
-      throw new Error('Replying on X needs user access: add an OAuth 2.0 user token or OAuth 1.0a keys to an X source.');
+    if (!withUser) throw new Error(NEEDS_USER_ACCESS);
+    const { config, creds } = withUser;
+    // One replier per credential set; a changed source gets a fresh one.
+    const key = `${config.id}|${config.apiBase ?? ''}|${creds?.userAccessToken ?? ''}|${creds?.oauth1?.accessToken ?? ''}`;
+    if (this.replier?.key !== key) {
+      await this.replier?.replier.close();
+      this.attempts ??= JsonlAttemptStore.open(join(this.dataDir, 'x-reply-attempts.jsonl'));
+      this.replier = {
+        key,
+        replier: createXReplier({
+          apiBase: config.apiBase,
+          credentials: { userAccessToken: creds?.userAccessToken, oauth1: creds?.oauth1 },
+          attemptStore: await this.attempts,
+          log: this.log,
+        }),
+      };
     }
-    this.log.info('reply requested', { mentionId: req.mentionId, via: withUser.config.id, dataDir: this.dataDir ? 'set' : 'unset' });
-    throw new Error('Replying on X is not available in this build yet.');
+    this.log.info('sending a reply', { mentionId: req.mentionId, via: config.id });
+    return this.replier.replier.sendReply(req);
+  }
+
+  async close(): Promise<void> {
+    await this.replier?.replier.close();
   }
 }

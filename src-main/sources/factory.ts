@@ -4,6 +4,7 @@ import type { SourceConfig } from '../config/config';
 import type { Credentials } from '../config/secrets';
 import type { Source } from './source';
 import { createDemoSource, loadDemoTemplates } from './demo/demo-source';
+import { createXSource, createJsonFileUsageStore } from './x';
 
 export interface SourceContext {
   resourcesDir: string;
@@ -17,7 +18,25 @@ export function createSource(cfg: SourceConfig, creds: Credentials | undefined, 
         { id: cfg.id, intervalSeconds: cfg.intervalSeconds, backlog: cfg.backlog, limit: cfg.limit, perPoll: cfg.perPoll },
         loadDemoTemplates(join(ctx.resourcesDir, 'demo', 'mentions.json')),
       );
+    case 'x-mentions':
+    case 'x-search':
+      return createXSource(
+        {
+          id: cfg.id,
+          kind: cfg.kind,
+          userId: cfg.userId,
+          query: cfg.query,
+          apiBase: cfg.apiBase,
+          intervalSeconds: cfg.intervalSeconds,
+          monthlyReadBudget: cfg.monthlyReadBudget,
+          timeoutSeconds: cfg.timeoutSeconds,
+          maxBytes: cfg.maxBytes,
+          credentials: { bearerToken: creds?.bearerToken },
+        },
+        // Reads this month survive restarts: budgets and projections depend on them.
+        { usageStore: createJsonFileUsageStore(join(ctx.dataDir, 'x-usage', `${cfg.id}.json`)) },
+      );
     default:
-      throw new Error(`source kind "${cfg.kind}" is not available in this build (${creds ? 'credentials given' : 'no credentials'})`);
+      throw new Error(`source kind "${cfg.kind}" is not available in this build`);
   }
 }

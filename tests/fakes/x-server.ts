@@ -25,6 +25,8 @@ export type XFault =
 export interface FaultOptions {
   /** How many requests the fault hits before it clears itself (default: until cleared). */
   times?: number;
+  /** How many matching requests pass untouched before the fault starts (default 0). */
+  after?: number;
   resetInSeconds?: number;
   delayMs?: number;
   /** Which requests it hits; default GETs, POSTs for the POST-only faults. */
@@ -40,6 +42,7 @@ export interface RecordedRequest {
   status?: number;
   /** Request line, headers and body as sent. */
   requestBytes: number;
+  responseHeaders?: Record<string, string>;
   /** Status line, headers and body as answered (0 while unanswered). */
   responseBytes: number;
   responseBodyBytes: number;
@@ -95,13 +98,15 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
   const mentions: Json[] = [...(p1.data as Json[]), ...(p2.data as Json[])];
   const search: Json[] = [...(sr.data as Json[])];
   const own: Json[] = [];
-  const users = new Map<string, Json>([...includes(p1), ...includes(p2), ...includes(sr), me].map((u) => [String(u.id), u]));
+  const users = new Map<string, Json>();
+  // The same author appears in several fixtures with more or fewer fields: keep the union.
+  for (const u of [...includes(p1), ...includes(p2), ...includes(sr), me]) users.set(String(u.id), { ...users.get(String(u.id)), ...u });
   const gone = new Map<string, Json>(((p2.errors as Json[]) ?? []).map((e) => [String(e.resource_id), e]));
   const requests: RecordedRequest[] = [];
   const posts: RecordedRequest[] = [];
   const windows = new Map<string, Window>();
   const timers = new Set<NodeJS.Timeout>();
-  let fault: { kind: XFault; opts: FaultOptions; left: number } | null = null;
+  let fault: { kind: XFault; opts: FaultOptions; left: number; skip: number } | null = null;
   let limitedUntil = 0;
   let forced: { remaining: number; resetMs: number } | null = null;
   let nextPostId = 1860000000000000900n;
@@ -133,7 +138,8 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
       const ctype = status >= 400 && typeof body !== 'string' ? 'application/problem+json' : 'application/json; charset=utf-8';
       const reply = (): void => {
         if (res.destroyed) return;
-        res.writeHead(status, { 'content-type': ctype, ...rateHeaders(rec), ...extra });
+        rec.responseHeaders = { 'content-type': ctype, ...rateHeaders(rec), ...extra };
+        res.writeHead(status, rec.responseHeaders);
         res.end(text);
         rec.status = status;
         rec.responseBodyBytes = Buffer.byteLength(text);
@@ -203,6 +209,10 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
     if (on !== 'any' && on !== kind && fault.kind !== 'unauthorized') return null;
     const hit = fault;
     if (fault.kind === 'rate-limit') return null; // handled through limitedUntil, ends at the reset
+    if (fault.skip > 0) {
+      fault.skip -= 1;
+      return null;
+    }
     if (--fault.left <= 0) fault = null;
     return hit;
   }
@@ -265,8 +275,9 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
     requests,
     posts,
     setFault(kind, o = {}) {
-      fault = kind ? { kind, opts: o, left: o.times ?? Infinity } : null;
-      limitedUntil = kind === 'rate-limit' ? Date.now() + (o.resetInSeconds ?? 3) * 1000 : 0;
+      fault = kind ? { kind, opts: o, left: o.times ?? Infinity, skip: o.after ?? 0 } : null;
+      // X's reset is a whole second; so is ours, so the header and the real end agree.
+      limitedUntil = kind === 'rate-limit' ? Math.ceil((Date.now() + (o.resetInSeconds ?? 3) * 1000) / 1000) * 1000 : 0;
     },
     setWindow(remaining, resetInSeconds) {
       forced = { remaining, resetMs: Date.now() + resetInSeconds * 1000 };
