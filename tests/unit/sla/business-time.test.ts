@@ -102,6 +102,41 @@ const caseArb = fc.tuple(calendarArb, startArb, fc.double({ min: 0, max: 1, noNa
 
 const RUNS = { numRuns: 100 };
 
+/** The 2026 clock changes of each zone that has them, as UTC instants. */
+const CLOCK_CHANGES: Record<string, string[]> = {
+  'Europe/Lisbon': ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z'],
+  'America/New_York': ['2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z'],
+  'Australia/Sydney': ['2026-04-04T16:00:00Z', '2026-10-03T16:00:00Z'],
+};
+
+/** Schedules packed into the small hours, every day, with starts within a day and a half of a clock change. */
+const dstNightArb = fc
+  .record({
+    timezone: fc.constantFrom(...Object.keys(CLOCK_CHANGES)),
+    businessHours: fc.record(
+      Object.fromEntries(
+        WEEKDAYS.map((d) => [
+          d,
+          fc.array(
+            fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })).filter(([a, b]) => a !== b).map(([a, b]): [string, string] => [hhmm(Math.min(a, b) * 15), hhmm(Math.max(a, b) * 15)]),
+            { minLength: 1, maxLength: 2 },
+          ),
+        ]),
+      ) as Record<(typeof WEEKDAYS)[number], fc.Arbitrary<Array<[string, string]>>>,
+    ),
+    which: fc.integer({ min: 0, max: 1 }),
+    shift: fc.integer({ min: -36 * 60, max: 36 * 60 }),
+    share: fc.double({ min: 0, max: 1, noNaN: true }),
+    span: fc.integer({ min: 0, max: 2 * 24 * 60 }),
+  })
+  .map(({ timezone, businessHours, which, shift, share, span }) => ({
+    cal: { timezone, businessHours } as BusinessCalendar,
+    start: Date.parse(CLOCK_CHANGES[timezone]![which]!) + shift * MINUTE,
+    // At most a week's worth of open minutes, so the oracle's walk stays short.
+    minutes: Math.floor(share * Math.min(600, weeklyMinutes(businessHours))),
+    span,
+  }));
+
 // ---- properties -------------------------------------------------------------------------------
 
 describe('business time agrees with a minute-by-minute walk of the wall clock', () => {
@@ -116,9 +151,19 @@ describe('business time agrees with a minute-by-minute walk of the wall clock', 
 
   it('businessMinutesBetween counts the open minutes in [a, b)', () => {
     fc.assert(
-      fc.property(calendarArb, startArb, fc.integer({ min: 0, max: 4 * 24 * 60 }), (cal, a, span) => {
+      fc.property(calendarArb, startArb, fc.integer({ min: 0, max: 3 * 24 * 60 }), (cal, a, span) => {
         const b = a + span * MINUTE;
         expect(businessMinutesBetween(new Date(a), new Date(b), cal)).toBe(oracleBetween(a, b, cal));
+      }),
+      RUNS,
+    );
+  });
+
+  it('both agree with the oracle on the nights the clocks change', () => {
+    fc.assert(
+      fc.property(dstNightArb, ({ cal, start, minutes, span }) => {
+        expect(addBusinessMinutes(new Date(start), minutes, cal).getTime()).toBe(oracleAdd(start, minutes, cal));
+        expect(businessMinutesBetween(new Date(start), new Date(start + span * MINUTE), cal)).toBe(oracleBetween(start, start + span * MINUTE, cal));
       }),
       RUNS,
     );

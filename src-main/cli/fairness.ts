@@ -1,0 +1,116 @@
+/**
+ * `npm run --silent fairness -- --input FILE [--policy FILE] [--now ISO]`: reads an exported event
+ * log (JSON lines) and prints the SLA and fairness report as JSON on stdout. The same
+ * computeFairness the app's report screen uses, so a team lead can check the app's figures.
+ *
+ * --input FILE   the event log; "-" reads standard input.
+ * --policy FILE  an SLA policy (INTERFACES.md), or an array of policy versions
+ *                [{ "from": ISO, "policy": {...} }, ...] where each applies to mentions whose clock
+ *                starts at or after its `from` (earlier mentions get the default policy).
+ *                Without it, the default policy: 60 minutes, around the clock.
+ * --now ISO      the moment the report is "as of" (default: the current time). Events after it are
+ *                ignored, so a report on an old export can be reproduced exactly.
+ *
+ * Exit status: 0 done; 1 the input could not be read or has a bad line (stderr names the line and
+ * the field); 2 bad arguments or a bad policy file (stderr says what is wrong, where).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { parseEventLog } from '../shared/events';
+import { DEFAULT_POLICY, PolicyVersionSchema, SlaPolicySchema, type PolicyVersion, type SlaPolicy } from '../shared/sla/policy';
+import { computeFairness } from '../shared/sla/fairness';
+
+const USAGE = 'usage: npm run --silent fairness -- --input FILE [--policy FILE] [--now ISO]';
+/** Bad lines listed on stderr before "and N more": enough to see a pattern, not a flood. */
+const MAX_LINE_ERRORS = 20;
+
+class Exit extends Error {
+  constructor(
+    readonly code: 1 | 2,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function zodProblems(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`).join('; ');
+}
+
+function readPolicy(file: string): { policy: SlaPolicy; changes: PolicyVersion[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Exit(2, `cannot read the policy file ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Exit(2, `the policy file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  // The two forms are told apart by shape, so errors speak of the form that was meant.
+  if (Array.isArray(json)) {
+    const r = z.array(PolicyVersionSchema).safeParse(json);
+    if (!r.success) throw new Exit(2, `the policy file ${file} is not a valid list of policy versions: ${zodProblems(r.error)}`);
+    return { policy: DEFAULT_POLICY, changes: r.data };
+  }
+  const r = SlaPolicySchema.safeParse(json);
+  if (!r.success) throw new Exit(2, `the policy file ${file} is not a valid SLA policy: ${zodProblems(r.error)}`);
+  return { policy: r.data, changes: [] };
+}
+
+function parseNow(raw: string | undefined): Date {
+  if (raw === undefined) return new Date();
+  const dt = DateTime.fromISO(raw, { zone: 'utc' });
+  if (!dt.isValid) throw new Exit(2, `--now must be an ISO 8601 date-time such as 2026-11-20T18:00:00Z, got "${raw}"`);
+  return dt.toJSDate();
+}
+
+function run(argv: string[]): string {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: { input: { type: 'string' }, policy: { type: 'string' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new Exit(2, `${(e as Error).message}\n${USAGE}`);
+  }
+  if (values.help) return `${USAGE}\n`;
+  if (!values.input) throw new Exit(2, `--input FILE is required\n${USAGE}`);
+  const now = parseNow(values.now);
+  const { policy, changes } = values.policy ? readPolicy(values.policy) : { policy: DEFAULT_POLICY, changes: [] };
+
+  let text: string;
+  try {
+    text = readFileSync(values.input === '-' ? 0 : values.input, 'utf8');
+  } catch (e) {
+    throw new Exit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
+  }
+  const { events, errors } = parseEventLog(text);
+  if (errors.length > 0) {
+    const shown = errors.slice(0, MAX_LINE_ERRORS).map((e) => `${values.input} line ${e.line}: ${e.message}`);
+    if (errors.length > MAX_LINE_ERRORS) shown.push(`... and ${errors.length - MAX_LINE_ERRORS} more bad lines`);
+    throw new Exit(1, `the event log has ${errors.length} bad line${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`);
+  }
+  const report = computeFairness(events, { policy, changes, now });
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+try {
+  process.stdout.write(run(process.argv.slice(2)));
+} catch (e) {
+  if (e instanceof Exit) {
+    process.stderr.write(`earshot fairness: ${e.message}\n`);
+    process.exitCode = e.code;
+  } else {
+    process.stderr.write(`earshot fairness: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  }
+}

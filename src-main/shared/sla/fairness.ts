@@ -1,0 +1,256 @@
+/**
+ * The SLA and fairness report (INTERFACES.md "Fairness report"): per reach tier, per agent and per
+ * channel, how fast the first response came and how often the promise was broken; the fairness ratio
+ * (slowest tier's median over the fastest's) with a bootstrap interval; a plain sentence; a weekly
+ * series for charts. The app's report screen and `npm run fairness` both call computeFairness, so the
+ * two can never disagree.
+ *
+ * Numbers are computed unrounded and rounded only when written: minutes to 0.01, rates to 0.0001,
+ * ratios and their intervals to 0.001. `warning` compares the ratio as written with the limit.
+ * Cost: one pass over the events, one sort per group; no step looks at pairs of mentions.
+ */
+import { DateTime } from 'luxon';
+import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../mention';
+import type { LogEvent } from '../events';
+import { describePromise, type SlaPolicy } from './policy';
+import { evaluateMentions, type EvaluateOptions, type MentionOutcome } from './outcomes';
+import { bootstrapMedianRatio, medianOfSorted, nearestRankOfSorted, rate, DEFAULT_RESAMPLES, DEFAULT_SEED } from './stats';
+import { fairnessSentence } from './sentence';
+
+/** A tier's median counts towards the ratio only on at least this many answered mentions. */
+export const MIN_ANSWERED_FOR_RATIO = 5;
+/** byAgent key for mentions nobody has replied to or been assigned. */
+export const NO_AGENT = '(unassigned)';
+
+export interface GroupStats {
+  mentions: number;
+  answered: number;
+  unansweredPastDue: number;
+  medianFirstResponseMinutes: number | null;
+  p90FirstResponseMinutes: number | null;
+  /** (answered late + unanswered past due) / (answered + unanswered past due); null when both are 0. */
+  breachRate: number | null;
+  skips: number;
+  /** The numerator of breachRate. */
+  breaches: number;
+}
+
+export interface ChannelStats extends GroupStats {
+  /** The promise published for the channel under the policy in force now. */
+  promise: string;
+}
+
+export interface WeeklyFairness {
+  /** ISO week in the time zone of the policy in force now, e.g. "2026-W47". */
+  week: string;
+  /** When that week starts (Monday 00:00 local), as an instant. */
+  start: string;
+  mentions: number;
+  answered: number;
+  breachRate: number | null;
+  fairnessRatio: number | null;
+  fairnessRatioCI90: [number, number] | null;
+  slowestTier: ReachTier | null;
+  fastestTier: ReachTier | null;
+  answeredByTier: Record<ReachTier, number>;
+  medianFirstResponseMinutes: Record<ReachTier, number | null>;
+}
+
+export interface PolicyUse {
+  /** null for the policy in force before the first change. */
+  from: string | null;
+  name?: string;
+  /** Mentions (after noise and the filter) whose clock started under this version. */
+  mentions: number;
+  policy: SlaPolicy;
+}
+
+export interface FairnessReport {
+  now: string;
+  tiers: Record<ReachTier, GroupStats>;
+  fairnessRatio: number | null;
+  fairnessRatioCI90: [number, number] | null;
+  warning: boolean;
+  byAgent: Record<string, GroupStats>;
+  byChannel: Partial<Record<Channel, ChannelStats>>;
+  // Additions to the INTERFACES.md shape:
+  /** The limit `warning` compares against: the policy in force now. */
+  fairnessRatioLimit: number;
+  minAnsweredForRatio: number;
+  slowestTier: ReachTier | null;
+  fastestTier: ReachTier | null;
+  /** Answered mentions per tier: the sample each median (and so the ratio) rests on. */
+  sampleSizes: Record<ReachTier, number>;
+  sentence: string;
+  policies: PolicyUse[];
+  weekly: WeeklyFairness[];
+  input: { mentions: number; noise: number; filteredOut: number; orphanEvents: number; futureEvents: number };
+}
+
+export interface FairnessOptions extends EvaluateOptions {
+  /** Bootstrap resamples per interval (default 2,000) and the PRNG seed (same seed, same interval). */
+  resamples?: number;
+  seed?: number;
+}
+
+const round = (x: number, digits: number): number => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+const roundOrNull = (x: number | null, digits: number): number | null => (x === null ? null : round(x, digits));
+
+/** Counts and response times of one group of mentions (a tier, an agent, a channel, a week). */
+class Tally {
+  mentions = 0;
+  answered = 0;
+  pastDue = 0;
+  breaches = 0;
+  skips = 0;
+  private times: number[] = [];
+  private sortedTimes: Float64Array | null = null;
+
+  add(o: MentionOutcome): void {
+    this.mentions++;
+    this.skips += o.skips;
+    if (o.breached) this.breaches++;
+    if (o.unansweredPastDue) this.pastDue++;
+    if (o.firstResponseMinutes !== null) {
+      this.answered++;
+      this.times.push(o.firstResponseMinutes);
+      this.sortedTimes = null;
+    }
+  }
+
+  sorted(): Float64Array {
+    this.sortedTimes ??= Float64Array.from(this.times).sort();
+    return this.sortedTimes;
+  }
+
+  breachRate(): number | null {
+    return rate(this.breaches, this.answered + this.pastDue);
+  }
+
+  stats(): GroupStats {
+    const s = this.sorted();
+    return {
+      mentions: this.mentions,
+      answered: this.answered,
+      unansweredPastDue: this.pastDue,
+      medianFirstResponseMinutes: roundOrNull(medianOfSorted(s), 2),
+      p90FirstResponseMinutes: roundOrNull(nearestRankOfSorted(s, 90), 2),
+      breachRate: roundOrNull(this.breachRate(), 4),
+      skips: this.skips,
+      breaches: this.breaches,
+    };
+  }
+}
+
+const tierRecord = <V>(f: (t: ReachTier) => V): Record<ReachTier, V> =>
+  Object.fromEntries(REACH_TIERS.map((t) => [t, f(t)])) as Record<ReachTier, V>;
+
+interface Comparison {
+  ratio: number | null;
+  ci: [number, number] | null;
+  slowest: ReachTier | null;
+  fastest: ReachTier | null;
+}
+
+/** Slowest over fastest tier median, among tiers with enough answers, with its bootstrap interval. */
+function compareTiers(tiers: Record<ReachTier, Tally>, resamples: number, seed: number): Comparison {
+  let slowest: ReachTier | null = null;
+  let fastest: ReachTier | null = null;
+  let qualifying = 0;
+  for (const t of REACH_TIERS) {
+    if (tiers[t].answered < MIN_ANSWERED_FOR_RATIO) continue;
+    qualifying++;
+    const m = medianOfSorted(tiers[t].sorted())!;
+    // Ties: the slowest is the first tier (fewest followers) at the maximum, the fastest the last at the minimum.
+    if (slowest === null || m > medianOfSorted(tiers[slowest].sorted())!) slowest = t;
+    if (fastest === null || m <= medianOfSorted(tiers[fastest].sorted())!) fastest = t;
+  }
+  if (qualifying < 2 || slowest === null || fastest === null) return { ratio: null, ci: null, slowest: null, fastest: null };
+  const { ratio, ci } = bootstrapMedianRatio(tiers[slowest].sorted(), tiers[fastest].sorted(), { resamples, seed });
+  return { ratio: round(ratio, 3), ci: [round(ci[0], 3), round(ci[1], 3)], slowest, fastest };
+}
+
+function weeklySeries(outcomes: readonly MentionOutcome[], zone: string, resamples: number, seed: number): WeeklyFairness[] {
+  const byStart = [...outcomes].sort((a, b) => a.clockStartMs - b.clockStartMs);
+  const weeks: WeeklyFairness[] = [];
+  let i = 0;
+  while (i < byStart.length) {
+    // Walking in clock order, each week's bounds are asked of luxon once.
+    const weekStart = DateTime.fromMillis(byStart[i]!.clockStartMs, { zone }).startOf('week');
+    const endMs = weekStart.plus({ weeks: 1 }).toMillis();
+    const all = new Tally();
+    const tiers = tierRecord(() => new Tally());
+    for (; i < byStart.length && byStart[i]!.clockStartMs < endMs; i++) {
+      all.add(byStart[i]!);
+      tiers[byStart[i]!.tier].add(byStart[i]!);
+    }
+    const c = compareTiers(tiers, resamples, seed);
+    weeks.push({
+      week: `${weekStart.weekYear}-W${String(weekStart.weekNumber).padStart(2, '0')}`,
+      start: weekStart.toUTC().toISO()!,
+      mentions: all.mentions,
+      answered: all.answered,
+      breachRate: roundOrNull(all.breachRate(), 4),
+      fairnessRatio: c.ratio,
+      fairnessRatioCI90: c.ci,
+      slowestTier: c.slowest,
+      fastestTier: c.fastest,
+      answeredByTier: tierRecord((t) => tiers[t].answered),
+      medianFirstResponseMinutes: tierRecord((t) => roundOrNull(medianOfSorted(tiers[t].sorted()), 2)),
+    });
+  }
+  return weeks;
+}
+
+export function computeFairness(events: readonly LogEvent[], opts: FairnessOptions): FairnessReport {
+  const { outcomes, versions, nowMs, counts } = evaluateMentions(events, opts);
+  const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
+  const seed = opts.seed ?? DEFAULT_SEED;
+
+  const tiers = tierRecord(() => new Tally());
+  const agents = new Map<string, Tally>();
+  const channels = new Map<Channel, Tally>();
+  const perVersion = versions.map(() => 0);
+  for (const o of outcomes) {
+    tiers[o.tier].add(o);
+    const agent = o.agent ?? NO_AGENT;
+    if (!agents.has(agent)) agents.set(agent, new Tally());
+    agents.get(agent)!.add(o);
+    if (!channels.has(o.channel)) channels.set(o.channel, new Tally());
+    channels.get(o.channel)!.add(o);
+    perVersion[o.policyIndex]!++;
+  }
+
+  // The policy in force now sets the limit, the published promises and the week's time zone.
+  const current = [...versions].reverse().find((v) => v.from === null || Date.parse(v.from) <= nowMs)!.policy;
+  const c = compareTiers(tiers, resamples, seed);
+  const sampleSizes = tierRecord((t) => tiers[t].answered);
+
+  const byChannel: Partial<Record<Channel, ChannelStats>> = {};
+  for (const ch of CHANNELS) {
+    const t = channels.get(ch);
+    if (t) byChannel[ch] = { ...t.stats(), promise: describePromise(current, ch) };
+  }
+
+  return {
+    now: new Date(nowMs).toISOString(),
+    tiers: tierRecord((t) => tiers[t].stats()),
+    fairnessRatio: c.ratio,
+    fairnessRatioCI90: c.ci,
+    warning: c.ratio !== null && c.ratio > current.fairnessRatioLimit,
+    byAgent: Object.fromEntries([...agents.keys()].sort().map((a) => [a, agents.get(a)!.stats()])),
+    byChannel,
+    fairnessRatioLimit: current.fairnessRatioLimit,
+    minAnsweredForRatio: MIN_ANSWERED_FOR_RATIO,
+    slowestTier: c.slowest,
+    fastestTier: c.fastest,
+    sampleSizes,
+    sentence: fairnessSentence({ ...c, answered: sampleSizes, minAnswered: MIN_ANSWERED_FOR_RATIO }),
+    policies: versions.map((v, i) => ({ from: v.from, ...(v.policy.name ? { name: v.policy.name } : {}), mentions: perVersion[i]!, policy: v.policy })),
+    weekly: weeklySeries(outcomes, current.timezone, resamples, seed),
+    input: counts,
+  };
+}
