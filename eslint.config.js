@@ -61,7 +61,7 @@ export default tseslint.config(
   // The core never imports electron; only src-main/electron does (keeps browser mode and tests honest).
   {
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/electron/**'],
+    ignores: ['src-main/electron/**', 'src-main/shared/**'],
     rules: {
       'no-restricted-imports': [
         'error',
