@@ -2,7 +2,7 @@
  * The desktop app's entry: a thin Electron layer over the core. Secrets go to the OS keychain via
  * safeStorage; quitting waits for polls in flight and flushes the outbox before the process ends.
  */
-import { app, BrowserWindow, safeStorage, shell } from 'electron';
+import { app, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import { Core } from '../core/core';
 import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../config/secrets';
