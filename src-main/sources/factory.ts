@@ -5,6 +5,7 @@ import type { Credentials } from '../config/secrets';
 import type { Source } from './source';
 import { createDemoSource, loadDemoTemplates } from './demo/demo-source';
 import { createXSource, createJsonFileUsageStore } from './x';
+import { createFeedSource } from './feed/feed-source';
 
 export interface SourceContext {
   resourcesDir: string;
@@ -36,6 +37,16 @@ export function createSource(cfg: SourceConfig, creds: Credentials | undefined, 
         // Reads this month survive restarts: budgets and projections depend on them.
         { usageStore: createJsonFileUsageStore(join(ctx.dataDir, 'x-usage', `${cfg.id}.json`)) },
       );
+    case 'feed':
+      if (!cfg.url) throw new Error(`feed source "${cfg.id}" needs a url`);
+      return createFeedSource({
+        id: cfg.id,
+        url: cfg.url,
+        profile: cfg.profile,
+        intervalSeconds: cfg.intervalSeconds,
+        timeoutSeconds: cfg.timeoutSeconds,
+        maxBytes: cfg.maxBytes,
+      });
     default:
       throw new Error(`source kind "${cfg.kind}" is not available in this build`);
   }
