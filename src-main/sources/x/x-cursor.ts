@@ -48,6 +48,11 @@ export interface PollPlan {
   base: XCursor;
   /** Things worth a log line (a range that can no longer be fetched). */
   notes: string[];
+  /**
+   * Posts at or below this id were delivered already. Set when search's 7-day reach forces
+   * start_time instead of since_id (X ignores since_id when both are sent), so the poll drops them.
+   */
+  deliveredUpTo?: string;
 }
 
 export function isoSeconds(ms: number): string {
@@ -60,6 +65,7 @@ export function planPoll(cursor: XCursor | undefined, opts: { kind: 'x-mentions'
     return { bounds: {}, backfill: true, maxPages: 1, base: {}, notes };
   }
   let base: XCursor = { ...cursor };
+  let deliveredUpTo: string | undefined;
   if (opts.kind === 'x-search') {
     const floor = opts.nowMs - SEARCH_REACH_MS;
     if (base.gap && snowflakeTime(base.gap.untilId) < floor) {
@@ -68,6 +74,7 @@ export function planPoll(cursor: XCursor | undefined, opts: { kind: 'x-mentions'
     }
     if (base.sinceId && snowflakeTime(base.sinceId) < floor) {
       notes.push('the last post seen is older than recent search reaches (7 days); searching from 7 days ago');
+      deliveredUpTo = base.sinceId;
       base = { startTime: isoSeconds(floor), gap: base.gap };
     } else if (!base.sinceId && base.startTime && Date.parse(base.startTime) < floor) {
       base = { startTime: isoSeconds(floor), gap: base.gap };
@@ -77,7 +84,7 @@ export function planPoll(cursor: XCursor | undefined, opts: { kind: 'x-mentions'
   if (base.sinceId) bounds.since_id = base.sinceId;
   else if (base.startTime) bounds.start_time = base.startTime;
   if (base.gap) bounds.until_id = base.gap.untilId;
-  return { bounds, backfill: false, maxPages: opts.maxPages, base, notes };
+  return { bounds, backfill: false, maxPages: opts.maxPages, base, notes, ...(deliveredUpTo ? { deliveredUpTo } : {}) };
 }
 
 export interface Fetched {
@@ -95,8 +102,10 @@ export function advanceCursor(plan: PollPlan, got: Fetched, pollStartMs: number)
     return got.newestId ? { sinceId: got.newestId } : { startTime: isoSeconds(pollStartMs - INDEX_LAG_MS) };
   }
   if (got.complete) {
-    if (base.gap) return { sinceId: newest(base.gap.newestId, base.sinceId) };
-    return got.newestId ? { sinceId: newest(got.newestId, base.sinceId) } : base;
+    const known = base.sinceId ?? plan.deliveredUpTo;
+    if (base.gap) return { sinceId: newest(base.gap.newestId, known) };
+    if (got.newestId) return { sinceId: newest(got.newestId, known) };
+    return plan.deliveredUpTo ? { sinceId: plan.deliveredUpTo } : base;
   }
   if (!got.oldestId) return base; // nothing read: ask the same again
   const lower: XCursor = base.sinceId ? { sinceId: base.sinceId } : { startTime: base.startTime };

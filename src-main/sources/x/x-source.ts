@@ -125,7 +125,10 @@ export function createXSource(config: XSourceConfig, deps: XSourceDeps): Source 
         pages += 1;
         meter.add(page.received, now());
         if (page.dropped.length) log.warn(`skipped ${page.dropped.length} malformed item(s)`, { first: page.dropped[0] });
-        for (const m of normalizePage(page, memory, id)) found.set(m.id, m);
+        for (const m of normalizePage(page, memory, id)) {
+          if (plan.deliveredUpTo && compareIds(m.id.slice(2), plan.deliveredUpTo) <= 0) continue; // delivered before
+          found.set(m.id, m);
+        }
         ids.push(...page.tweets.map((t) => t.id));
         for (const metaId of [page.newestId, page.oldestId]) if (metaId) ids.push(metaId);
         next = page.nextToken;

@@ -57,3 +57,17 @@ describe('X cursor', () => {
     expect(parseCursor({ sinceId: '1860000000000000105' })).toEqual({ cursor: { sinceId: '1860000000000000105' }, invalid: false });
   });
 });
+
+describe('search past its 7-day reach (regression: the poll command printed old posts again)', () => {
+  it('falls back to start_time but remembers what was delivered, so nothing comes twice', () => {
+    const now = Date.parse('2026-11-23T10:00:00Z');
+    const stale = '1860000000000000205'; // a snowflake from 2024: far outside the 7 days
+    const plan = planPoll({ sinceId: stale }, { kind: 'x-search', nowMs: now, maxPages: 10 });
+    expect(plan.bounds.since_id).toBeUndefined();
+    expect(plan.bounds.start_time).toBeDefined();
+    expect(plan.deliveredUpTo).toBe(stale);
+    // Nothing newer came back: the cursor keeps the delivered id instead of forgetting it.
+    expect(advanceCursor(plan, { complete: true }, now)).toEqual({ sinceId: stale });
+    expect(advanceCursor(plan, { newestId: stale, oldestId: '1860000000000000100', complete: true }, now)).toEqual({ sinceId: stale });
+  });
+});
