@@ -223,11 +223,11 @@ export class Poller {
     let next: number | undefined = err.opts.retryAt !== undefined ? Math.max(err.opts.retryAt, now + 1000) : now + backoff;
     if (err.state === 'auth-error') next = undefined; // waits for the user to fix the credential
     const times = failures > 1 && err.state === 'error' ? ` (${failures} times in a row)` : '';
-    const when = next !== undefined ? ` Retrying at ${new Date(next).toISOString().slice(11, 16)} UTC.` : '';
     this.update(r, {
       state: err.state,
       message: `${err.message}${times}`,
-      action: err.opts.action ?? (next !== undefined ? `Nothing to do: it retries by itself.${when}` : undefined),
+      // The health line shows when the next poll is; the action only says whether the user must act.
+      action: err.opts.action ?? (next !== undefined ? 'Nothing to do: it retries by itself.' : undefined),
       lastPollAt: started.toISOString(),
       consecutiveFailures: failures,
       lastItems: 0,
