@@ -63,6 +63,11 @@ const PROFILE_URL: Partial<Record<string, (h: string, meta?: Record<string, stri
   hackernews: (h) => `https://news.ycombinator.com/user?id=${h}`,
 };
 
+function helpfulVotes(meta: Record<string, string> | undefined): { helpfulVotes?: number } {
+  const m = /^(\d+) of \d+$/.exec(meta?.helpful ?? '');
+  return m ? { helpfulVotes: Number(m[1]) } : {};
+}
+
 export function createDemoSource(config: DemoConfig, templates: DemoTemplate[]): Source {
   const intervalMs = (config.intervalSeconds ?? 4) * 1000;
   const backlog = config.backlog ?? 12;
@@ -89,7 +94,8 @@ export function createDemoSource(config: DemoConfig, templates: DemoTemplate[]):
       conversationId,
       isRepost: t.isRepost,
       meta: t.meta,
-      reachInputs: { followers, verified, listed },
+      // Like the App Store feed: "63 of 71" found the review helpful.
+      reachInputs: { followers, verified, listed, ...helpfulVotes(t.meta) },
     };
   }
 
