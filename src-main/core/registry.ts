@@ -74,6 +74,12 @@ export class SourceRegistry {
     return this.view(cfg);
   }
 
+  /** Stores renewed credentials (a refreshed OAuth 2.0 token) for a source. */
+  async updateCredentials(id: string, creds: Credentials): Promise<void> {
+    if (!this.configs.has(id)) throw new Error(`no source with id "${id}"`);
+    await this.deps.secrets.set(id, creds);
+  }
+
   async remove(id: string): Promise<void> {
     if (!this.configs.has(id)) throw new Error(`no source with id "${id}"`);
     await this.deps.poller.remove(id);

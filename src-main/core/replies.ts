@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { CommandRequest, CommandResponse } from '../shared/contract';
 import type { SourceRegistry } from './registry';
 import type { Logger } from './log';
-import { createXReplier, JsonlAttemptStore, NEEDS_USER_ACCESS, type XReplier, type ReplyAttemptStore } from '../sources/x';
+import { createXReplier, JsonlAttemptStore, NEEDS_USER_ACCESS, ReplyError, refreshUserToken, type XReplier, type ReplyAttemptStore } from '../sources/x';
 
 export class ReplyService {
   private attempts: Promise<ReplyAttemptStore> | undefined;
@@ -23,10 +23,29 @@ export class ReplyService {
     if (!req.mentionId.startsWith('x:')) {
       throw new Error('This channel has no reply API: use "reply on site", then "mark replied".');
     }
+    try {
+      return await (await this.replierFor()).replier.sendReply(req);
+    } catch (e) {
+      // An expired OAuth 2.0 token is renewed once with its refresh token, then the same attempt
+      // is sent again (the attempt id keeps it from ever posting twice).
+      const { config, creds } = this.userSource();
+      if (!(e instanceof ReplyError && e.credentialsRejected && creds?.refreshToken && creds.clientId)) throw e;
+      this.log.info('the user token was refused; renewing it with the refresh token', { via: config.id });
+      const renewed = await refreshUserToken({ apiBase: config.apiBase, clientId: creds.clientId, refreshToken: creds.refreshToken });
+      await this.registry.updateCredentials(config.id, { userAccessToken: renewed.accessToken, refreshToken: renewed.refreshToken ?? creds.refreshToken });
+      return (await this.replierFor()).replier.sendReply(req);
+    }
+  }
+
+  private userSource(): ReturnType<SourceRegistry['configsOfKind']>[number] {
     const withUser = this.registry.configsOfKind(['x-mentions', 'x-search']).find((s) => s.creds?.userAccessToken || s.creds?.oauth1);
     if (!withUser) throw new Error(NEEDS_USER_ACCESS);
-    const { config, creds } = withUser;
-    // One replier per credential set; a changed source gets a fresh one.
+    return withUser;
+  }
+
+  /** One replier per credential set; renewed or edited credentials get a fresh one. */
+  private async replierFor(): Promise<{ key: string; replier: XReplier }> {
+    const { config, creds } = this.userSource();
     const key = `${config.id}|${config.apiBase ?? ''}|${creds?.userAccessToken ?? ''}|${creds?.oauth1?.accessToken ?? ''}`;
     if (this.replier?.key !== key) {
       await this.replier?.replier.close();
@@ -41,8 +60,7 @@ export class ReplyService {
         }),
       };
     }
-    this.log.info('sending a reply', { mentionId: req.mentionId, via: config.id });
-    return this.replier.replier.sendReply(req);
+    return this.replier;
   }
 
   async close(): Promise<void> {

@@ -66,6 +66,8 @@ const POST_FAULTS: XFault[] = ['duplicate-post', 'slow-post', 'user-limit'];
 const WINDOW_MS = 15 * 60_000;
 export const FAKE_BEARER = 'fake-app-bearer-AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid';
 export const FAKE_USER_TOKEN = 'fake-user-token-b3JnLmVhcnNob3QudGVzdA';
+export const FAKE_REFRESH_TOKEN = 'fake-refresh-token-cmVmcmVzaC0x';
+export const FAKE_CLIENT_ID = 'fake-client-id-UEtDRQ';
 const FIXTURE_TOKEN_ID = '1860000000000000101'; // mentions-page1's next_token points below this post
 
 const fx = (name: string): Json => readFixtureJson<Json>('x', name);
@@ -83,11 +85,18 @@ export interface FakeX {
   addPost(where: 'mentions' | 'search', tweet: Json, user?: Json): void;
   reads(): RecordedRequest[];
   close(): Promise<void>;
+  /** The current user access token stops working (as after its two hours); the refresh token still renews it. */
+  expireUserToken(): void;
+  /** How many times the user token was renewed. */
+  tokenRefreshes(): number;
 }
 
 export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
   const bearer = opts.bearerToken ?? FAKE_BEARER;
-  const userToken = opts.userAccessToken ?? FAKE_USER_TOKEN;
+  let userToken = opts.userAccessToken ?? FAKE_USER_TOKEN;
+  // OAuth 2.0 renewal: X rotates both tokens on every refresh.
+  let refreshToken = FAKE_REFRESH_TOKEN;
+  let rotations = 0;
   const pageSize = opts.pageSize ?? 5;
   const windowLimit = opts.windowLimit ?? 450;
   const p1 = fx('mentions-page1.json');
@@ -152,6 +161,16 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
       } else reply();
     };
 
+    if (rec.method === 'POST' && rec.path === '/2/oauth2/token') {
+      const form = new URLSearchParams(raw.toString('utf8'));
+      if (form.get('grant_type') !== 'refresh_token' || form.get('client_id') !== FAKE_CLIENT_ID || form.get('refresh_token') !== refreshToken) {
+        return send(400, { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' });
+      }
+      rotations++;
+      userToken = `fake-user-token-rotated-${rotations}-AAAA`;
+      refreshToken = `fake-refresh-token-rotated-${rotations}-BBBB`;
+      return send(200, { token_type: 'bearer', expires_in: 7200, access_token: userToken, scope: 'tweet.read tweet.write users.read offline.access', refresh_token: refreshToken });
+    }
     const auth = String(req.headers.authorization ?? '');
     const isUser = auth === `Bearer ${userToken}` || (auth.startsWith('OAuth ') && auth.includes('oauth_consumer_key='));
     if (!isUser && auth !== `Bearer ${bearer}`) return send(401, fx('error-401.json'));
@@ -287,6 +306,10 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
       if (user) users.set(String(user.id), user);
     },
     reads: () => requests.filter((r) => r.method === 'GET'),
+    expireUserToken() {
+      userToken = `expired-${Date.now()}`;
+    },
+    tokenRefreshes: () => rotations,
     async close() {
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections();

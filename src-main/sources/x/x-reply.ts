@@ -54,6 +54,8 @@ export class ReplyError extends Error {
     message: string,
     readonly mayHavePosted = false,
     readonly retryAt?: number,
+    /** X refused the user credential itself (401): a refresh token may renew it. */
+    readonly credentialsRejected = false,
   ) {
     super(message);
     this.name = 'ReplyError';
@@ -165,7 +167,7 @@ export function createXReplier(config: XReplierConfig): XReplier {
         out = new ReplyError('X says this exact text is already posted, so the earlier try most likely went through; check the conversation on X before changing the wording.');
       } else out = new ReplyError(DUPLICATE);
     } else if (status === 401) {
-      out = new ReplyError(`X refused the user credentials (401): they are wrong, revoked or expired. ${NEEDS_USER_ACCESS}`);
+      out = new ReplyError(`X refused the user credentials (401): they are wrong, revoked or expired. ${NEEDS_USER_ACCESS}`, false, undefined, true);
     } else if (status === 403 && /unsupported-authentication|client-forbidden/.test(problem.type ?? '')) {
       out = new ReplyError(`${NEEDS_USER_ACCESS} (X refused this credential for posting, 403.)`);
     } else if (status === 429 && err.details.userDay && err.details.userDay.remaining <= 0) {
