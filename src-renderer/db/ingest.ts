@@ -7,7 +7,9 @@
 import Dexie from 'dexie';
 import type { Mention } from '../../src-main/shared/mention';
 import type { EarshotDb, MentionRecord, AuthorRecord, EventRecord } from './schema';
-import { dueFor } from '../sla/due';
+import { dueFor, policyIdFor } from '../sla/due';
+import { ensurePoliciesLoaded } from '../sla/policy-store';
+import { applyFollowUps } from '../conversation/follow-ups';
 
 export interface DeliveryPosition {
   journalId: string;
@@ -20,6 +22,7 @@ export async function readDeliveryPosition(db: EarshotDb): Promise<DeliveryPosit
 }
 
 export async function ingestBatch(db: EarshotDb, batch: { seq: number; mentions: Mention[] }, journalId: string): Promise<{ added: number }> {
+  await ensurePoliciesLoaded(db); // due times below are computed synchronously from the policies in memory
   return db.transaction('rw', [db.mentions, db.authors, db.events, db.meta], async () => {
     const pos = (await db.meta.get('delivery'))?.value as DeliveryPosition | undefined;
     const sameJournal = pos?.journalId === journalId;
@@ -30,6 +33,7 @@ export async function ingestBatch(db: EarshotDb, batch: { seq: number; mentions:
     const ids = [...byId.keys()];
     const existing = await db.mentions.bulkGet(ids);
     const records: MentionRecord[] = [];
+    const fresh: MentionRecord[] = [];
     const events: EventRecord[] = [];
     const newByAuthor = new Map<string, Mention[]>();
     ids.forEach((id, i) => {
@@ -42,16 +46,19 @@ export async function ingestBatch(db: EarshotDb, batch: { seq: number; mentions:
         records.push({ ...prev, ...m, status: prev.status, open: prev.open, dueAt: prev.dueAt, tags: prev.tags, assignee: prev.assignee });
         return;
       }
-      records.push({
+      const record: MentionRecord = {
         ...m,
         status: 'new',
         open: 1,
         createdMs,
         clockStartMs,
         dueAt: dueFor(m.channel, clockStartMs),
+        policyId: policyIdFor(clockStartMs),
         authorKey: m.author.key,
         tags: [],
-      });
+      };
+      records.push(record);
+      fresh.push(record);
       events.push({ id: `mention:${id}`, type: 'mention', at: m.receivedAt ?? new Date().toISOString(), mentionId: id });
       const list = newByAuthor.get(m.author.key) ?? [];
       list.push(m);
@@ -59,6 +66,8 @@ export async function ingestBatch(db: EarshotDb, batch: { seq: number; mentions:
     });
     await db.mentions.bulkPut(records);
     await db.events.bulkPut(events);
+    // A customer's follow-up to a conversation we answered reopens it (conversation/follow-ups.ts).
+    await applyFollowUps(db, fresh);
 
     const keys = [...newByAuthor.keys()];
     const authors = await db.authors.bulkGet(keys);

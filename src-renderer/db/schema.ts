@@ -3,6 +3,7 @@
  * (DESIGN.md "Who owns what"). Numbered versions only ever get added; see db/queries.ts for reads.
  */
 import Dexie, { type Table } from 'dexie';
+import { derivedFields, derivedFieldsMiddleware } from './derived';
 import type { Mention, Author, Reach, Channel } from '../../src-main/shared/mention';
 
 export const STATUSES = ['new', 'assigned', 'waiting', 'resolved', 'noise'] as const;
@@ -28,6 +29,16 @@ export interface MentionRecord extends Mention {
   seen?: 0 | 1;
   /** Id of the SLA policy version that set dueAt (reports say which policy each number used). */
   policyId?: string;
+  /** v3, derived on every write (db/derived.ts): words of text and author, for search. Indexed. */
+  words?: string[];
+  /** v3, derived: 1 while open and never opened; absent otherwise (a sparse index). */
+  unread?: 1;
+  /** v3: ids (network ids, e.g. tweet ids) of our replies to this mention. Indexed (multi-entry). */
+  replyIds?: string[];
+  /** v3: set on a customer's follow-up merged into the conversation it continues (the root's id). Indexed. */
+  threadRootId?: string;
+  /** v3: set when this "mention" is our own reply heard back from the network. */
+  ownReply?: 1;
 }
 
 export interface AuthorRecord extends Author {
@@ -129,6 +140,25 @@ export class EarshotDb extends Dexie {
       views: 'id',
       policies: 'id, from',
     });
+    // v3: the inbox at 200,000 mentions. Search words and the unread flag as indexes (derived on
+    // every write by db/derived.ts), our reply ids and merged follow-ups for conversations, an
+    // author's mentions newest first, and authors by handle for linking identities by hand.
+    this.version(3)
+      .stores({
+        mentions:
+          'id, [open+dueAt+createdMs], createdMs, sourceId, channel, authorKey, [authorKey+createdMs], conversationId, status, assignee, *tags, reach.tier, dueAt, *words, unread, *replyIds, threadRootId',
+        authors: 'key, handle',
+      })
+      .upgrade((tx) =>
+        tx
+          .table('mentions')
+          .toCollection()
+          .modify((m: MentionRecord) => {
+            delete m.unread;
+            Object.assign(m, derivedFields(m));
+          }),
+      );
+    this.use(derivedFieldsMiddleware);
   }
 }
 

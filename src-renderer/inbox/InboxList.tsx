@@ -1,54 +1,110 @@
 /**
- * The inbox: open mentions ordered by due time only, virtualized so only the rows on screen are in
- * the DOM and only their records are read from IndexedDB.
+ * The inbox list: the view's ids ordered by due time only, virtualized so only the rows on screen are
+ * in the DOM and only their records are read from IndexedDB. Records load a chunk at a time (so a
+ * one-row scroll does not start a new read) and stay in a small cache, so rows scrolled back into view
+ * draw at once.
  */
 import { useEffect, useMemo, useRef, useCallback } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { getDb } from '../db/schema';
-import { mentionsByIds, openMentionIdsByDue } from '../db/queries';
+import { getDb, type MentionRecord } from '../db/schema';
+import { mentionsByIds } from '../db/queries';
+import { markSeen } from '../db/actions';
 import { useUi } from '../state/ui-store';
+import { canSeeReach, useSettings } from '../settings/settings';
 import { MentionRow } from './MentionRow';
 
-const ROW_HEIGHT = 66;
+export const ROW_HEIGHT = 64;
+const CHUNK = 40;
+const CACHE_LIMIT = 800;
 
-export function InboxList({ ids }: { ids: string[] }) {
+/** Records for the rows in [first, last], chunk-aligned, with the last ones seen kept for a quick redraw. */
+function useWindowRecords(ids: readonly string[], first: number, last: number): Map<string, MentionRecord> {
+  const c0 = Math.floor(first / CHUNK);
+  const c1 = Math.floor(last / CHUNK);
+  const windowIds = useMemo(() => ids.slice(c0 * CHUNK, (c1 + 1) * CHUNK), [ids, c0, c1]);
+  const key = windowIds.join('\n');
+  const rows = useLiveQuery(() => mentionsByIds(getDb(), key ? key.split('\n') : []), [key]);
+  const cache = useRef(new Map<string, MentionRecord>());
+  return useMemo(() => {
+    const next = new Map(cache.current);
+    for (const r of rows ?? []) {
+      next.delete(r.id);
+      next.set(r.id, r);
+    }
+    while (next.size > CACHE_LIMIT) next.delete(next.keys().next().value!);
+    cache.current = next;
+    return next;
+  }, [rows]);
+}
+
+export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string }) {
   const parentRef = useRef<HTMLDivElement>(null);
   const selectedId = useUi((s) => s.selectedId);
+  const checked = useUi((s) => s.checked);
   const select = useUi((s) => s.select);
-  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const toggleChecked = useUi((s) => s.toggleChecked);
+  const focus = useUi((s) => s.focus);
+  const settings = useSettings();
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    initialRect: { width: 600, height: 800 },
+  });
   const items = virtualizer.getVirtualItems();
-  const visibleIds = useMemo(() => items.map((i) => ids[i.index]!).filter(Boolean), [items, ids]);
-  const key = visibleIds.join('|');
-  const rows = useLiveQuery(() => mentionsByIds(getDb(), visibleIds), [key]);
-  const byId = useMemo(() => new Map((rows ?? []).map((r) => [r.id, r])), [rows]);
+  const byId = useWindowRecords(ids, items[0]?.index ?? 0, items[items.length - 1]?.index ?? 0);
 
-  const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1;
+  const selectedIndex = useMemo(() => (selectedId ? ids.indexOf(selectedId) : -1), [ids, selectedId]);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
+  // Opened for more than a moment: no longer unread (mail clients do the same).
+  useEffect(() => {
+    if (!selectedId) return;
+    const t = setTimeout(() => void markSeen(getDb(), selectedId), 700);
+    return () => clearTimeout(t);
+  }, [selectedId]);
+
+  useEffect(() => {
+    if (focus.target === 'list') parentRef.current?.focus({ preventScroll: true });
+  }, [focus]);
+
   const onOpen = useCallback((id: string) => select(id), [select]);
+  const onDoubleOpen = useCallback(
+    (id: string) => {
+      select(id);
+      useUi.getState().setReading(true);
+    },
+    [select],
+  );
 
   if (ids.length === 0) {
     return (
-      <div className="empty">
-        <p>Nothing waiting. New mentions appear here as they arrive.</p>
+      <div className="empty" data-testid="inbox-empty">
+        <p>{emptyText}</p>
       </div>
     );
   }
   return (
-    <div ref={parentRef} className="list" role="listbox" aria-label="Inbox, ordered by due time" tabIndex={0}>
+    <div ref={parentRef} className="list" role="listbox" aria-label="Inbox, ordered by due time" aria-multiselectable tabIndex={0}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((it) => {
           const id = ids[it.index]!;
+          const m = byId.get(id);
           return (
             <MentionRow
               key={id}
               id={id}
-              mention={byId.get(id)}
+              mention={m}
               selected={id === selectedId}
+              checked={checked.has(id)}
+              reachVisible={canSeeReach(settings, m)}
               onOpen={onOpen}
+              onCheck={toggleChecked}
+              onDoubleOpen={onDoubleOpen}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${it.start}px)` }}
             />
           );
@@ -56,9 +112,4 @@ export function InboxList({ ids }: { ids: string[] }) {
       </div>
     </div>
   );
-}
-
-/** Ordered ids of the open inbox, live. */
-export function useOpenIds(): string[] | undefined {
-  return useLiveQuery(() => openMentionIdsByDue(getDb()), []);
 }

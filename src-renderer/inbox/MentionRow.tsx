@@ -7,42 +7,93 @@ interface Props {
   mention: MentionRecord | undefined;
   id: string;
   selected: boolean;
+  checked: boolean;
+  /** Show the reach tier (false for an agent in reach-blind mode who has not taken it). */
+  reachVisible: boolean;
   onOpen: (id: string) => void;
+  onCheck: (id: string) => void;
+  onDoubleOpen: (id: string) => void;
   style: React.CSSProperties;
 }
 
-export const MentionRow = memo(function MentionRow({ mention: m, id, selected, onOpen, style }: Props) {
+/** The first line of what they said: a review's title, else the text up to its first line break. */
+function firstLine(m: MentionRecord): string {
+  const line = m.text.split(/\r?\n/, 1)[0] ?? '';
+  return m.title && m.channel !== 'x' ? `${m.title} — ${line}` : line;
+}
+
+function StatusCell({ m }: { m: MentionRecord }) {
+  if (m.status === 'waiting') return <span className="row-state state-waiting" title="We replied; waiting on the customer">waiting</span>;
+  if (m.status === 'resolved') return <span className="row-state state-resolved">resolved</span>;
+  if (m.status === 'noise') return <span className="row-state state-noise">noise</span>;
+  return <Countdown dueAt={m.dueAt} clockStartMs={m.clockStartMs} />;
+}
+
+export const MentionRow = memo(function MentionRow({ mention: m, id, selected, checked, reachVisible, onOpen, onCheck, onDoubleOpen, style }: Props) {
+  const info = m ? CHANNEL_INFO[m.channel] : undefined;
   return (
     <div
       role="option"
       data-testid="mention-row"
       data-mention-id={id}
       aria-selected={selected}
-      className={`row${selected ? ' row-selected' : ''}`}
+      aria-checked={checked}
+      className={`row${selected ? ' row-selected' : ''}${checked ? ' row-checked' : ''}${m?.unread ? ' row-unread' : ''}`}
       style={style}
-      onClick={() => onOpen(id)}
+      onClick={(e) => (e.shiftKey || e.metaKey || e.ctrlKey ? onCheck(id) : onOpen(id))}
+      onDoubleClick={() => onDoubleOpen(id)}
     >
-      {m ? (
+      <input
+        type="checkbox"
+        className="row-check"
+        tabIndex={-1}
+        aria-label="Select for bulk actions (x)"
+        checked={checked}
+        onClick={(e) => e.stopPropagation()}
+        onChange={() => onCheck(id)}
+      />
+      {m && info ? (
         <>
-          <span className={`chan chan-${m.channel}`} title={CHANNEL_INFO[m.channel].label} aria-label={CHANNEL_INFO[m.channel].label}>
-            {CHANNEL_INFO[m.channel].glyph}
+          <span className={`chan chan-${m.channel}`} title={info.label} aria-label={info.label}>
+            {info.glyph}
           </span>
           <div className="row-main">
             <div className="row-top">
               <span className="author">{m.author.name || m.author.handle}</span>
               <span className="handle">{m.author.handle ? `@${m.author.handle}` : ''}</span>
-              <span className={`tier tier-${m.reach.tier}`} title={`Reach ${m.reach.score}/100 · ${formatCount(m.author.followers)} followers`}>
-                {m.reach.tier}
-              </span>
-              {m.rating ? <span className="rating" aria-label={`${m.rating} of 5 stars`}>{'★'.repeat(m.rating)}{'☆'.repeat(5 - m.rating)}</span> : null}
+              {reachVisible ? (
+                <span className={`tier tier-${m.reach.tier}`} title={`Reach ${m.reach.score}/100 · ${formatCount(m.author.followers)} followers`}>
+                  {m.reach.tier}
+                </span>
+              ) : null}
+              {m.rating ? (
+                <span className="rating" aria-label={`${m.rating} of 5 stars`}>
+                  {'★'.repeat(m.rating)}
+                  {'☆'.repeat(5 - m.rating)}
+                </span>
+              ) : null}
               <span className="spacer" />
-              <Countdown dueAt={m.dueAt} clockStartMs={m.clockStartMs} />
+              <StatusCell m={m} />
             </div>
-            <div className="row-text">{m.title && m.channel !== 'x' ? `${m.title} — ` : ''}{m.text}</div>
+            <div className="row-bottom">
+              <span className="row-text" lang={m.lang}>
+                {firstLine(m)}
+              </span>
+              {m.tags.slice(0, 2).map((t) => (
+                <span key={t} className="row-tag">
+                  #{t}
+                </span>
+              ))}
+              {m.assignee ? (
+                <span className="row-assignee" title={`Assigned to ${m.assignee}`}>
+                  {m.assignee}
+                </span>
+              ) : null}
+            </div>
           </div>
         </>
       ) : (
-        <div className="row-main row-loading" />
+        <div className="row-main row-loading" aria-hidden />
       )}
     </div>
   );

@@ -1,0 +1,59 @@
+/**
+ * Saved replies with variables: {name} (the author's first name), {handle} (@handle), {agent} (my
+ * name) and {signoff} (my sign-off, "^MK"). Kept in the meta table; a few to start from.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb, type EarshotDb, type MentionRecord } from '../db/schema';
+import { signoffOf, type Settings } from '../settings/settings';
+
+export interface SavedReply {
+  id: string;
+  title: string;
+  text: string;
+}
+
+export const VARIABLES = ['{name}', '{handle}', '{agent}', '{signoff}'] as const;
+
+export const STARTER_REPLIES: SavedReply[] = [
+  { id: 'sorry-looking', title: 'Sorry — looking into it', text: "Hi {name}, sorry about this. We're looking into it now and will come back to you here. {signoff}" },
+  { id: 'dm-details', title: 'Ask for details by DM', text: 'Hi {name}, thanks for flagging. Could you send us a DM with your booking reference so we can check? {signoff}' },
+  { id: 'fixed', title: 'Fixed — thanks', text: 'Thanks for your patience, {name}. This should be fixed now; tell us if you still see it. {signoff}' },
+  { id: 'thanks', title: 'Thanks for the kind words', text: 'Thank you, {name}! Passing this on to the team. {signoff}' },
+];
+
+const KEY = 'savedReplies';
+
+export async function loadSavedReplies(db: EarshotDb): Promise<SavedReply[]> {
+  const v = (await db.meta.get(KEY))?.value;
+  return Array.isArray(v) ? (v as SavedReply[]).filter((r) => r && typeof r.text === 'string') : STARTER_REPLIES;
+}
+
+export async function storeSavedReplies(db: EarshotDb, replies: SavedReply[]): Promise<void> {
+  await db.meta.put({ key: KEY, value: replies });
+}
+
+export function useSavedReplies(): SavedReply[] {
+  return useLiveQuery(() => loadSavedReplies(getDb()), []) ?? STARTER_REPLIES;
+}
+
+export interface TemplateVars {
+  name: string;
+  handle: string;
+  agent: string;
+  signoff: string;
+}
+
+export function varsFor(m: Pick<MentionRecord, 'author'>, s: Settings): TemplateVars {
+  const first = m.author.name.trim().split(/\s+/)[0] ?? '';
+  return {
+    name: first || m.author.handle || 'there',
+    handle: m.author.handle ? `@${m.author.handle}` : '',
+    agent: s.name.trim() || s.initials.trim().toUpperCase() || 'the team',
+    signoff: signoffOf(s),
+  };
+}
+
+/** Fills {name}, {handle}, {agent}, {signoff}; unknown braces stay as they are. */
+export function fillTemplate(text: string, vars: TemplateVars): string {
+  return text.replace(/\{(name|handle|agent|signoff)\}/g, (_, k: keyof TemplateVars) => vars[k]).replace(/[ \t]+$/gm, '');
+}

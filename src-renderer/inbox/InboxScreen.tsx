@@ -1,0 +1,117 @@
+/**
+ * The inbox screen: views with unread counts, filters, the virtualized queue (due time only), the open
+ * conversation with its reply box, and the author panel. Keyboard-first: see shortcuts.ts.
+ */
+import { useMemo } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../db/schema';
+import { mentionById } from '../db/queries';
+import { useUi } from '../state/ui-store';
+import { reachFilterVisible, useSettings } from '../settings/settings';
+import { ThreadView } from '../conversation/ThreadView';
+import { AuthorPanel } from '../authors/AuthorPanel';
+import { InboxList } from './InboxList';
+import { ViewTabs } from './ViewTabs';
+import { FilterBar } from './FilterBar';
+import { BulkBar } from './BulkBar';
+import { Overlays } from './Overlays';
+import { UndoToast } from './UndoToast';
+import { ExportMenu } from './ExportMenu';
+import { NotifyPrompt } from './NotifyPrompt';
+import { useInboxCommands } from './commands';
+import { useInboxKeys, type KeyContext } from './shortcuts';
+import { useFilterChoices, useInboxIds, useUnreadCounts, useViews } from './inbox-data';
+import { sameFilter, isPlain } from './filter';
+import { deleteView, orderViews } from './saved-views';
+import { openExternally } from './open-external';
+import { useCursorFollowsView } from './cursor';
+import './inbox.css';
+
+export function InboxScreen() {
+  const me = useUi((s) => s.agent);
+  const role = useUi((s) => s.role);
+  const filter = useUi((s) => s.filter);
+  const viewId = useUi((s) => s.viewId);
+  const selectedId = useUi((s) => s.selectedId);
+  const reading = useUi((s) => s.reading);
+  const applyView = useUi((s) => s.applyView);
+  const settings = useSettings();
+  const allViews = useViews();
+  const views = useMemo(() => orderViews(allViews, role), [allViews, role]);
+  const counts = useUnreadCounts(views, me);
+  const { ids, current } = useInboxIds(filter, me);
+  const commands = useInboxCommands(ids);
+  useCursorFollowsView(ids, current);
+  const choices = useFilterChoices();
+  const selected = useLiveQuery(() => (selectedId ? mentionById(getDb(), selectedId) : Promise.resolve(undefined)), [selectedId]);
+  const view = views.find((v) => v.id === viewId) ?? views[0]!;
+  const modified = !sameFilter(filter, view.filter);
+
+  const keys = useMemo<KeyContext>(
+    () => ({
+      commands,
+      views,
+      onView: (v) => applyView(v.id, v.filter),
+      openOnSite: () => {
+        const m = useUi.getState().selectedId;
+        if (m) void mentionById(getDb(), m).then((r) => openExternally(r?.url));
+      },
+    }),
+    [commands, views, applyView],
+  );
+  useInboxKeys(keys);
+
+  const total = ids?.length ?? 0;
+  return (
+    <>
+      <header className="topbar">
+        <div className="topbar-title">
+          Inbox{' '}
+          <span className="count" data-testid="inbox-count">
+            {ids === undefined ? '…' : `${total.toLocaleString()} in “${view.name}”${modified ? ' (filtered)' : ''} · by due time`}
+            {ids !== undefined && !current ? <span className="updating"> · updating…</span> : null}
+          </span>
+        </div>
+        <span className="spacer" />
+        <NotifyPrompt />
+        <ExportMenu ids={ids ?? []} viewName={view.name} />
+        <button className="btn" onClick={() => useUi.getState().openOverlay('help')} title="Keyboard shortcuts (?)">
+          Shortcuts <kbd>?</kbd>
+        </button>
+        <button data-testid="next-due" className="btn btn-primary" disabled={!ids?.length} onClick={() => void commands.next()} title="Take the mention due soonest in this view (n)">
+          Next due <kbd>n</kbd>
+        </button>
+      </header>
+      <main className={`panes${reading ? ' panes-reading' : ''}`}>
+        <section className="inbox" aria-label="Inbox" aria-busy={!current} data-testid="inbox">
+          <div className="views-row">
+            <ViewTabs views={views} counts={counts} currentId={view.id} onPick={(v) => applyView(v.id, v.filter)} />
+            {!view.builtin ? (
+              <button
+                className="btn-link small"
+                onClick={() => {
+                  void deleteView(getDb(), view.id);
+                  applyView('open', views[0]!.filter);
+                }}
+                title="Delete this saved view"
+              >
+                Delete view
+              </button>
+            ) : null}
+          </div>
+          <FilterBar filter={filter} choices={choices} showTier={reachFilterVisible(settings)} me={me} modified={modified} onReset={() => applyView(view.id, view.filter)} />
+          <BulkBar commands={commands} total={total} />
+          {ids === undefined ? (
+            <div className="empty">Opening the inbox…</div>
+          ) : (
+            <InboxList ids={ids} emptyText={isPlain(filter) ? 'Nothing here. New mentions appear as they arrive.' : 'Nothing matches these filters.'} />
+          )}
+        </section>
+        <ThreadView id={selectedId} viewIds={ids ?? []} commands={commands} />
+        <AuthorPanel mention={selected} />
+      </main>
+      <Overlays commands={commands} choices={choices} filter={filter} />
+      <UndoToast />
+    </>
+  );
+}

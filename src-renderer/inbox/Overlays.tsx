@@ -1,0 +1,132 @@
+/** The inbox's overlays: shortcut sheet, assign and tag pickers, save view. One open at a time (ui-store). */
+import { useState } from 'react';
+import { getDb } from '../db/schema';
+import { useUi } from '../state/ui-store';
+import { SHORTCUTS } from './shortcuts';
+import { Picker, type PickItem } from './Picker';
+import type { InboxCommands } from './commands';
+import type { FilterChoices } from './inbox-data';
+import type { InboxFilter } from './filter';
+import { saveView } from './saved-views';
+
+export function Overlays({ commands, choices, filter }: { commands: InboxCommands; choices: FilterChoices; filter: InboxFilter }) {
+  const overlay = useUi((s) => s.overlay);
+  const close = useUi((s) => s.closeOverlay);
+  const me = useUi((s) => s.agent);
+  const count = useUi((s) => (s.checked.size ? s.checked.size : s.selectedId ? 1 : 0));
+  const what = count === 1 ? 'this mention' : `${count} mentions`;
+  if (overlay === 'help') return <HelpSheet onClose={close} />;
+  if (overlay === 'assign') {
+    const items: PickItem[] = [
+      { id: me, label: `Me (${me})`, hint: 'take it' },
+      ...choices.agents.filter((a) => a !== me).map((a) => ({ id: a, label: a })),
+      { id: '', label: 'Nobody', hint: 'unassign' },
+    ];
+    return (
+      <Picker
+        title={`Assign ${what}`}
+        items={items}
+        placeholder="Agent (initials)…"
+        create={(typed) => ({ id: typed.toLowerCase(), label: typed.toLowerCase(), hint: 'new agent' })}
+        onClose={close}
+        onPick={(i) => {
+          close();
+          void (i.id ? commands.assignTo(i.id) : commands.unassign());
+        }}
+      />
+    );
+  }
+  if (overlay === 'tag') {
+    return (
+      <Picker
+        title={`Tag ${what} (a tag already there comes off)`}
+        items={choices.tags.map((t) => ({ id: t, label: `#${t}` }))}
+        placeholder="Tag…"
+        create={(typed) => {
+          const t = typed.replace(/^#/, '').trim().toLowerCase().replace(/\s+/g, '-');
+          return t ? { id: t, label: `#${t}`, hint: 'new tag' } : undefined;
+        }}
+        onClose={close}
+        onPick={(i) => {
+          close();
+          void commands.toggleTag(i.id);
+        }}
+      />
+    );
+  }
+  if (overlay === 'save-view') return <SaveView filter={filter} onClose={close} />;
+  return null;
+}
+
+function HelpSheet({ onClose }: { onClose(): void }) {
+  const groups = [...new Set(SHORTCUTS.map((s) => s.group))];
+  return (
+    <div className="overlay-backdrop" onMouseDown={onClose}>
+      <div className="help-sheet" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-inbox-overlay onMouseDown={(e) => e.stopPropagation()}>
+        <header className="help-head">
+          <h2>Keyboard shortcuts</h2>
+          <button className="btn btn-small" onClick={onClose}>
+            Close <kbd>Esc</kbd>
+          </button>
+        </header>
+        <div className="help-groups">
+          {groups.map((g) => (
+            <section key={g}>
+              <h3>{g}</h3>
+              <dl>
+                {SHORTCUTS.filter((s) => s.group === g).map((s) => (
+                  <div key={s.does} className="help-line">
+                    <dt>
+                      {s.keys.map((k) => (
+                        <kbd key={k}>{k}</kbd>
+                      ))}
+                    </dt>
+                    <dd>{s.does}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+        <p className="muted help-foot">Actions apply to the mentions picked with x, else to the open one. Every action can be undone except a sent reply.</p>
+      </div>
+    </div>
+  );
+}
+
+function SaveView({ filter, onClose }: { filter: InboxFilter; onClose(): void }) {
+  const [name, setName] = useState('');
+  const applyView = useUi((s) => s.applyView);
+  const submit = async (): Promise<void> => {
+    const id = await saveView(getDb(), name, filter);
+    applyView(id, filter);
+    onClose();
+  };
+  return (
+    <div className="overlay-backdrop" onMouseDown={onClose}>
+      <form
+        className="picker"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Save view"
+        data-inbox-overlay
+        onMouseDown={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="picker-title">Save these filters as a view</div>
+        <input className="picker-input" autoFocus value={name} placeholder="Name, e.g. Outage — unassigned" aria-label="View name" onChange={(e) => setName(e.target.value)} />
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={!name.trim()}>
+            Save view
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

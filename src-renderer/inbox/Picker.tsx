@@ -1,0 +1,70 @@
+/** A keyboard picker (assign, tag): type to narrow, ↑/↓ to move, Enter to pick, Esc to close. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+export interface PickItem {
+  id: string;
+  label: string;
+  hint?: string;
+}
+
+interface Props {
+  title: string;
+  items: PickItem[];
+  /** Offer to create what was typed (a new tag). */
+  create?: (typed: string) => PickItem | undefined;
+  placeholder: string;
+  onPick(item: PickItem): void;
+  onClose(): void;
+}
+
+export function Picker({ title, items, create, placeholder, onPick, onClose }: Props) {
+  const [q, setQ] = useState('');
+  const [at, setAt] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const shown = useMemo(() => {
+    const needle = q.trim().toLowerCase();
+    const hits = items.filter((i) => !needle || i.label.toLowerCase().includes(needle) || i.id.toLowerCase().includes(needle));
+    const extra = needle && create && !items.some((i) => i.label.toLowerCase() === needle) ? create(q.trim()) : undefined;
+    return extra ? [...hits, extra] : hits;
+  }, [q, items, create]);
+  const cur = Math.min(at, Math.max(0, shown.length - 1));
+
+  return (
+    <div className="overlay-backdrop" onMouseDown={onClose}>
+      <div className="picker" role="dialog" aria-modal="true" aria-label={title} data-inbox-overlay onMouseDown={(e) => e.stopPropagation()}>
+        <div className="picker-title">{title}</div>
+        <input
+          ref={input}
+          className="picker-input"
+          value={q}
+          placeholder={placeholder}
+          aria-label={placeholder}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setAt(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') setAt(Math.min(shown.length - 1, cur + 1));
+            else if (e.key === 'ArrowUp') setAt(Math.max(0, cur - 1));
+            else if (e.key === 'Enter' && shown[cur]) onPick(shown[cur]);
+            else if (e.key === 'Escape') onClose();
+            else return;
+            e.preventDefault();
+            e.stopPropagation();
+          }}
+        />
+        <ul className="picker-list" role="listbox">
+          {shown.map((i, n) => (
+            <li key={i.id} role="option" aria-selected={n === cur} className={n === cur ? 'picker-cur' : ''} onMouseEnter={() => setAt(n)} onClick={() => onPick(i)}>
+              {i.label}
+              {i.hint ? <span className="muted"> {i.hint}</span> : null}
+            </li>
+          ))}
+          {shown.length === 0 ? <li className="muted">Nothing matches</li> : null}
+        </ul>
+      </div>
+    </div>
+  );
+}

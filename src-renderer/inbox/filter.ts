@@ -1,0 +1,130 @@
+/**
+ * What the inbox shows: a filter (statuses, channel, source, reach tier, tag, assignee, text) and the
+ * views built from it. The same filter runs two ways: over indexes for the list (db/queries.ts) and
+ * over records in memory (matchesFilter) for small sets and unread counts. Order is always due time.
+ */
+import type { Channel, ReachTier } from '../../src-main/shared/mention';
+import { STATUSES, type MentionRecord, type Status } from '../db/schema';
+import { tokenize } from '../db/derived';
+
+/** `mine`, `unassigned`, `mine-or-unassigned` (the queue an agent works), or `agent:<id>`. */
+export type AssigneeFilter = 'mine' | 'unassigned' | 'mine-or-unassigned' | `agent:${string}`;
+
+export interface InboxFilter {
+  /** Empty means every status. */
+  statuses: Status[];
+  channels?: Channel[];
+  sources?: string[];
+  tiers?: ReachTier[];
+  tags?: string[];
+  assignee?: AssigneeFilter;
+  text?: string;
+}
+
+export const OPEN_STATUSES: Status[] = ['new', 'assigned', 'waiting'];
+export const CLOSED_STATUSES: Status[] = ['resolved', 'noise'];
+
+export const STATUS_LABEL: Record<Status, string> = {
+  new: 'New',
+  assigned: 'Assigned',
+  waiting: 'Waiting on customer',
+  resolved: 'Resolved',
+  noise: 'Noise',
+};
+
+export interface ViewDef {
+  id: string;
+  name: string;
+  filter: InboxFilter;
+  builtin: boolean;
+}
+
+export const BUILTIN_VIEWS: ViewDef[] = [
+  { id: 'open', name: 'All open', filter: { statuses: ['new', 'assigned', 'waiting'] }, builtin: true },
+  { id: 'queue', name: 'My queue', filter: { statuses: ['new', 'assigned'], assignee: 'mine-or-unassigned' }, builtin: true },
+  { id: 'mine', name: 'Mine', filter: { statuses: ['new', 'assigned', 'waiting'], assignee: 'mine' }, builtin: true },
+  { id: 'unassigned', name: 'Unassigned', filter: { statuses: ['new', 'assigned', 'waiting'], assignee: 'unassigned' }, builtin: true },
+  { id: 'waiting', name: 'Waiting', filter: { statuses: ['waiting'] }, builtin: true },
+  { id: 'resolved', name: 'Resolved', filter: { statuses: ['resolved'] }, builtin: true },
+  { id: 'noise', name: 'Noise', filter: { statuses: ['noise'] }, builtin: true },
+];
+
+export function builtinView(id: string): ViewDef | undefined {
+  return BUILTIN_VIEWS.find((v) => v.id === id);
+}
+
+/** Every status when none is picked. */
+export function effectiveStatuses(f: InboxFilter): Status[] {
+  return f.statuses.length ? f.statuses : [...STATUSES];
+}
+
+export function searchTerms(text: string | undefined): string[] {
+  return text ? tokenize(text) : [];
+}
+
+/** Whether a mention matches, with the same meaning as the index query. `me` is the agent id. */
+export function matchesFilter(m: MentionRecord, f: InboxFilter, me: string): boolean {
+  if (!effectiveStatuses(f).includes(m.status)) return false;
+  if (f.channels?.length && !f.channels.includes(m.channel)) return false;
+  if (f.sources?.length && !f.sources.includes(m.sourceId)) return false;
+  if (f.tiers?.length && !f.tiers.includes(m.reach.tier)) return false;
+  if (f.tags?.length && !f.tags.some((t) => m.tags.includes(t))) return false;
+  if (f.assignee && !assigneeMatches(m.assignee, f.assignee, me)) return false;
+  const terms = searchTerms(f.text);
+  if (terms.length) {
+    const words = m.words ?? tokenize(`${m.author.name} ${m.author.handle} ${m.title ?? ''} ${m.text}`);
+    if (!terms.every((t) => words.some((w) => w.startsWith(t)))) return false;
+  }
+  return true;
+}
+
+export function assigneeMatches(assignee: string | undefined, f: AssigneeFilter, me: string): boolean {
+  switch (f) {
+    case 'mine':
+      return assignee === me;
+    case 'unassigned':
+      return !assignee;
+    case 'mine-or-unassigned':
+      return !assignee || assignee === me;
+    default:
+      return assignee === f.slice('agent:'.length);
+  }
+}
+
+/** A filter with nothing but statuses picked (no chips to show). */
+export function isPlain(f: InboxFilter): boolean {
+  return !f.channels?.length && !f.sources?.length && !f.tiers?.length && !f.tags?.length && !f.assignee && !f.text?.trim();
+}
+
+export function sameFilter(a: InboxFilter, b: InboxFilter): boolean {
+  return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
+}
+
+function normalize(f: InboxFilter): InboxFilter {
+  const sort = <T>(xs: T[] | undefined): T[] | undefined => (xs?.length ? [...xs].sort() : undefined);
+  return {
+    statuses: [...f.statuses].sort(),
+    channels: sort(f.channels),
+    sources: sort(f.sources),
+    tiers: sort(f.tiers),
+    tags: sort(f.tags),
+    assignee: f.assignee,
+    text: f.text?.trim() || undefined,
+  };
+}
+
+/** Saved views hold plain JSON; anything unexpected in it is dropped rather than trusted. */
+export function parseFilter(raw: unknown): InboxFilter {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+  const assignee = typeof r.assignee === 'string' && /^(mine|unassigned|mine-or-unassigned|agent:.+)$/.test(r.assignee) ? (r.assignee as AssigneeFilter) : undefined;
+  return {
+    statuses: (strings(r.statuses) ?? []).filter((s): s is Status => (STATUSES as readonly string[]).includes(s)),
+    channels: strings(r.channels) as Channel[] | undefined,
+    sources: strings(r.sources),
+    tiers: strings(r.tiers) as ReachTier[] | undefined,
+    tags: strings(r.tags),
+    assignee,
+    text: typeof r.text === 'string' ? r.text : undefined,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Keeps the UI's idea of who is at the keyboard (ui-store: agent, role, settings) in step with the
+ * saved settings, and applies the role's defaults: at start (the first screen, and the first view
+ * unless the inbox remembers where it was left) and whenever the role changes (the view). Defaults
+ * only: nothing is locked.
+ */
+import { useEffect, useRef } from 'react';
+import { useUi } from '../state/ui-store';
+import { builtinView } from '../inbox/filter';
+import { defaultViewId } from '../inbox/saved-views';
+import { rememberedInbox } from '../inbox/remember';
+import { agentIdOf, useSettingsState } from './settings';
+
+export function useSettingsSync(): void {
+  const { settings, loaded } = useSettingsState();
+  const lastRole = useRef<string | undefined>(undefined);
+  const agent = agentIdOf(settings);
+  const { role } = settings;
+  useEffect(() => {
+    if (!loaded) return;
+    const ui = useUi.getState();
+    ui.setIdentity(agent, role, settings);
+    if (lastRole.current === role) return;
+    const first = lastRole.current === undefined;
+    lastRole.current = role;
+    // At start, where the inbox was left; otherwise (and when the role changes) the role's default view.
+    const remembered = first ? rememberedInbox() : undefined;
+    if (remembered) {
+      ui.applyView(remembered.viewId, remembered.filter);
+      ui.select(remembered.selectedId);
+    } else {
+      const v = builtinView(defaultViewId(role));
+      if (v) ui.applyView(v.id, v.filter);
+    }
+    if (first && role === 'team-lead' && ui.view === 'inbox') ui.setView('reports');
+  }, [loaded, agent, role, settings]);
+}

@@ -1,0 +1,35 @@
+/** A fresh database per test, installed as the app's, and mentions as ingest would store them. */
+import { EarshotDb, setDb } from '../../../src-renderer/db/schema';
+import { ingestBatch } from '../../../src-renderer/db/ingest';
+import type { Mention } from '../../../src-main/shared/mention';
+
+let n = 0;
+export async function freshDb(): Promise<EarshotDb> {
+  const db = new EarshotDb(`t-${Date.now()}-${++n}`);
+  await db.open();
+  setDb(db);
+  return db;
+}
+
+export function mention(id: string, createdAt: string, extra: Partial<Mention> = {}): Mention {
+  const handle = extra.author?.handle ?? `h_${id.replace(/\W/g, '')}`;
+  return {
+    id,
+    sourceId: 'acme-mentions',
+    channel: 'x',
+    text: `text of ${id}`,
+    createdAt,
+    author: { key: `x:${handle}`, handle, name: handle, followers: 10 },
+    reach: { score: 5, tier: 'everyday' },
+    ...extra,
+  };
+}
+
+let seq = 0;
+export async function ingest(db: EarshotDb, mentions: Mention[]): Promise<void> {
+  await ingestBatch(db, { seq: ++seq, mentions }, 'journal-test');
+}
+
+/** Minutes after a fixed morning, as ISO. */
+export const at = (minutes: number): string => new Date(Date.UTC(2026, 10, 20, 9, 0, 0) + minutes * 60_000).toISOString();
+export const ms = (minutes: number): number => Date.parse(at(minutes));

@@ -1,0 +1,103 @@
+import { describe, it, expect, beforeEach } from 'vitest';
+import type { EarshotDb, MentionRecord } from '../../src-renderer/db/schema';
+import { filteredIdsByDue, unreadCounts, firstTakeable, sortByQueue } from '../../src-renderer/db/queries';
+import { matchesFilter, BUILTIN_VIEWS, type InboxFilter } from '../../src-renderer/inbox/filter';
+import * as actions from '../../src-renderer/db/actions';
+import type { Channel, ReachTier } from '../../src-main/shared/mention';
+import { freshDb, ingest, mention, at } from './helpers/db';
+
+const mk = { agent: 'mk' };
+const tiers: ReachTier[] = ['everyday', 'micro', 'mid', 'macro', 'mega'];
+const channels: Channel[] = ['x', 'appstore', 'reddit'];
+const texts = ['Refund still missing', 'Café au lait was cold', '航班取消了，请退款', 'Gate B12 chaos, refunds?', 'Love the new seats'];
+
+describe('inbox query: filters that combine, over indexes, in due order', () => {
+  let db: EarshotDb;
+  beforeEach(async () => {
+    db = await freshDb();
+    const ms = Array.from({ length: 60 }, (_, i) =>
+      mention(`m:${String(i).padStart(2, '0')}`, at(((i * 37) % 60) - 30), {
+        channel: channels[i % 3],
+        sourceId: `src-${i % 4}`,
+        text: texts[i % texts.length]!,
+        reach: { score: i, tier: tiers[i % 5]! },
+        author: { key: `k:${i % 7}`, handle: `user${i % 7}`, name: i % 7 === 0 ? 'Dana Whitfield' : `User ${i % 7}`, followers: i },
+      }),
+    );
+    await ingest(db, ms);
+    const ids = ms.map((m) => m.id);
+    await actions.assign(db, ids.filter((_, i) => i % 4 === 1), 'mk', mk);
+    await actions.assign(db, ids.filter((_, i) => i % 4 === 2), 'lo', mk);
+    await actions.tag(db, ids.filter((_, i) => i % 5 === 0), 'outage', mk);
+    await actions.resolve(db, ids.filter((_, i) => i % 6 === 0), mk);
+    await actions.markNoise(db, ids.filter((_, i) => i % 11 === 3), mk);
+    await actions.recordReply(db, ids[7]!, { via: 'site', text: 'ok' }, mk);
+  });
+
+  async function expectSame(f: InboxFilter): Promise<string[]> {
+    const all = await db.mentions.toArray();
+    const expected = sortByQueue(all.filter((m) => matchesFilter(m, f, 'mk'))).map((m) => m.id);
+    // Both ways the query can run: over the queue's index with key sets, and over a small set's records.
+    const viaIndexes = await filteredIdsByDue(db, f, 'mk', { smallSet: 0 });
+    const viaRecords = await filteredIdsByDue(db, f, 'mk', { smallSet: Infinity });
+    expect(viaIndexes).toEqual(expected);
+    expect(viaRecords).toEqual(expected);
+    return viaIndexes;
+  }
+
+  it('orders open mentions by due time only: a mega author never jumps an everyday one', async () => {
+    const ids = await expectSame({ statuses: ['new', 'assigned', 'waiting'] });
+    const rows = (await db.mentions.bulkGet(ids)) as MentionRecord[];
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.dueAt).toBeGreaterThanOrEqual(rows[i - 1]!.dueAt);
+  });
+
+  it('agrees with the in-memory filter for every built-in view and for combinations', async () => {
+    for (const v of BUILTIN_VIEWS) await expectSame(v.filter);
+    await expectSame({ statuses: [], channels: ['reddit'], tiers: ['micro'] });
+    await expectSame({ statuses: ['new'], sources: ['src-1'], tags: ['outage'] });
+    await expectSame({ statuses: ['new', 'assigned'], assignee: 'agent:lo', channels: ['x'] });
+    await expectSame({ statuses: [], assignee: 'mine-or-unassigned', text: 'refund' });
+  });
+
+  it('searches text and author by word prefix, any case, without accents, and in CJK', async () => {
+    expect((await expectSame({ statuses: [], text: 'REFUND' })).length).toBeGreaterThan(0);
+    expect((await expectSame({ statuses: [], text: 'cafe' })).length).toBeGreaterThan(0);
+    expect((await expectSame({ statuses: [], text: '退款' })).length).toBeGreaterThan(0);
+    expect((await expectSame({ statuses: [], text: 'dana whit' })).length).toBeGreaterThan(0);
+    expect(await expectSame({ statuses: [], text: 'refund zebra' })).toEqual([]);
+  });
+
+  it('a random walk of filters always agrees with the in-memory filter', async () => {
+    let seed = 3;
+    const rnd = (n: number): number => ((seed = (seed * 16807) % 2147483647) % n);
+    const statusSets: InboxFilter['statuses'][] = [[], ['new'], ['waiting', 'noise'], ['resolved'], ['new', 'assigned', 'waiting']];
+    const assignees: InboxFilter['assignee'][] = [undefined, 'mine', 'unassigned', 'mine-or-unassigned', 'agent:lo'];
+    for (let i = 0; i < 40; i++) {
+      await expectSame({
+        statuses: statusSets[rnd(5)]!,
+        channels: rnd(2) ? [channels[rnd(3)]!] : undefined,
+        tiers: rnd(3) === 0 ? [tiers[rnd(5)]!] : undefined,
+        tags: rnd(3) === 0 ? ['outage'] : undefined,
+        assignee: assignees[rnd(5)],
+        text: rnd(4) === 0 ? ['refund', 'gate', 'user3', '航班'][rnd(4)] : undefined,
+      });
+    }
+  });
+
+  it('counts unread per view', async () => {
+    const views = BUILTIN_VIEWS.filter((v) => ['open', 'mine', 'resolved'].includes(v.id));
+    const all = await db.mentions.toArray();
+    const counts = await unreadCounts(db, views, 'mk');
+    for (const v of views) expect(counts[v.id]).toBe(all.filter((m) => m.open === 1 && m.seen !== 1 && matchesFilter(m, v.filter, 'mk')).length);
+    expect(counts.resolved).toBe(0);
+  });
+
+  it('next due is the first mention of the view I may take: not someone else’s, not waiting on the customer', async () => {
+    const ids = await filteredIdsByDue(db, { statuses: ['new', 'assigned', 'waiting'] }, 'mk');
+    const first = await firstTakeable(db, ids, 'mk');
+    const rows = (await db.mentions.bulkGet(ids)) as MentionRecord[];
+    const expected = rows.find((m) => (m.status === 'new' || m.status === 'assigned') && (!m.assignee || m.assignee === 'mk'));
+    expect(first).toBe(expected!.id);
+    expect(rows.find((r) => r.id === first)!.assignee).not.toBe('lo');
+  });
+});
