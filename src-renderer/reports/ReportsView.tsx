@@ -1,3 +1,160 @@
+/**
+ * The fairness report (Priya's Friday review): can a team lead say within a minute whether customers
+ * with few followers wait longer than big accounts, by how much, and how sure we are?
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { REACH_TIERS, CHANNELS } from '../../src-main/shared/mention';
+import { targetsFor } from '../../src-main/shared/sla/policy';
+import { getDb } from '../db/schema';
+import { CHANNEL_INFO } from '../lib/channels';
+import { useSources } from '../state/sources-store';
+import { seedDemoHistory } from '../demo-history/seed';
+import { DemoHistoryNote } from '../demo-history/DemoHistoryNote';
+import { policyVersionAt, usePolicies, ensurePoliciesLoaded } from '../sla/policy-store';
+import { Controls } from './Controls';
+import { DataTools } from './DataTools';
+import { PoliciesUsed } from './PoliciesUsed';
+import { SkipsTable } from './SkipsTable';
+import { StatsTable, type StatsRow } from './StatsTable';
+import { Verdict } from './Verdict';
+import { TierBoxChart } from './charts/TierBoxChart';
+import { WeeklyRatioChart } from './charts/WeeklyRatioChart';
+import { BreachChart, type BreachBar } from './charts/BreachChart';
+import type { Palette } from './charts/palette';
+import { DEFAULT_PARAMS, describeParams, type ReportParams } from './params';
+import { TIER_SHORT, tierTitle } from './samples';
+import { useReport } from './useReport';
+import { formatInt, formatPercent } from './format';
+import './reports.css';
+
+const tierColors = (p: Palette): string[] => [...p.tiers];
+
 export function ReportsView() {
-  return <div className="page"><h2>Reports</h2></div>;
+  const [params, setParams] = useState<ReportParams>(DEFAULT_PARAMS);
+  const [agents, setAgents] = useState<string[]>([]);
+  const { state, refresh, newActivity } = useReport(params);
+  const versions = usePolicies((s) => s.versions);
+  useEffect(() => void ensurePoliciesLoaded(getDb()), []);
+  useDemoHistory(refresh);
+
+  const res = state.response;
+  useEffect(() => {
+    if (res && !params.agent) setAgents(res.agents);
+  }, [res, params.agent]);
+
+  const r = res?.report;
+  const target = targetsFor(policyVersionAt(state.nowMs, versions).policy, params.channel ?? 'x').firstResponseMinutes;
+  return (
+    <div className="page report" data-testid="fairness-report" aria-busy={state.status === 'loading'}>
+      <header className="page-head report-head">
+        <h2>Fairness report</h2>
+        <span className="muted print-only">{describeParams(params)}</span>
+        <span className="spacer" />
+        <Controls params={params} agents={agents} onChange={setParams} />
+      </header>
+      <DemoHistoryNote onChange={refresh} />
+      {state.status === 'error' ? <p className="error" role="alert">The report could not be computed: {state.error}</p> : null}
+      {!r ? (
+        state.status === 'loading' ? <p className="muted">Counting…</p> : null
+      ) : (
+        <>
+          {newActivity > 0 ? (
+            <p className="stale" role="status">
+              {formatInt(newActivity)} new event(s) since this report was computed.{' '}
+              <button type="button" className="btn-link" onClick={refresh}>
+                Refresh
+              </button>
+            </p>
+          ) : null}
+          <Verdict report={r} />
+          <div className="chart-grid">
+            <figure className="card chart-card">
+              <figcaption>
+                <h3>How long customers waited for a first reply, by followers</h3>
+                <p className="muted">Box: the middle half of replies; line: the median; whiskers: 8 in 10 replies. Faded: too few to judge.</p>
+              </figcaption>
+              <TierBoxChart boxes={res.boxes} targetMinutes={target} />
+            </figure>
+            <figure className="card chart-card">
+              <figcaption>
+                <h3>Fairness ratio, week by week</h3>
+                <p className="muted">Slowest tier’s median over the fastest’s. Shaded: 90% interval. Gaps: weeks with too few replies to compare.</p>
+              </figcaption>
+              <WeeklyRatioChart weekly={r.weekly} limit={r.fairnessRatioLimit} />
+            </figure>
+            <figure className="card chart-card">
+              <figcaption>
+                <h3>Missed the target, by followers</h3>
+              </figcaption>
+              <BreachChart bars={REACH_TIERS.map((t): BreachBar => ({ label: TIER_SHORT[t], rate: r.tiers[t].breachRate, n: r.tiers[t].answered + r.tiers[t].unansweredPastDue }))} label="Breach rate by reach tier" colors={tierColors} />
+            </figure>
+            <figure className="card chart-card">
+              <figcaption>
+                <h3>Missed the target, by channel</h3>
+              </figcaption>
+              <BreachChart
+                bars={CHANNELS.filter((c) => r.byChannel[c]).map((c): BreachBar => ({ label: CHANNEL_INFO[c].label, rate: r.byChannel[c]!.breachRate, n: r.byChannel[c]!.answered + r.byChannel[c]!.unansweredPastDue }))}
+                label="Breach rate by channel"
+              />
+            </figure>
+          </div>
+          <StatsTable
+            title="By reach tier"
+            kind="tier"
+            caption="Tiers by estimated audience. Reach never changes a due time; this is where a gap would show."
+            rows={REACH_TIERS.map((t): StatsRow => ({ key: t, label: tierTitle(t), stats: r.tiers[t] }))}
+          />
+          <StatsTable
+            title="By channel"
+            kind="channel"
+            caption="With the promise published for each channel, and how often it was kept."
+            rows={CHANNELS.filter((c) => r.byChannel[c]).map((c): StatsRow => {
+              const s = r.byChannel[c]!;
+              return {
+                key: c,
+                label: CHANNEL_INFO[c].label,
+                stats: s,
+                note: (
+                  <>
+                    “{s.promise}.” <span className="muted">Kept for {s.breachRate === null ? '—' : formatPercent(1 - s.breachRate)} of mentions due.</span>
+                  </>
+                ),
+              };
+            })}
+          />
+          <StatsTable title="By agent" kind="agent" caption="A mention counts for whoever sent the first reply, else whoever it is assigned to." rows={Object.entries(r.byAgent).map(([a, s]): StatsRow => ({ key: a, label: a, stats: s }))} />
+          <SkipsTable skips={res.skips} />
+          <PoliciesUsed report={r} />
+          <DataTools report={r} params={params} nowMs={state.nowMs} onImported={refresh} />
+          <p
+            className="muted report-foot"
+            data-testid="report-foot"
+            data-elapsed-ms={Math.round(state.elapsedMs ?? 0)}
+            data-load-ms={Math.round(res.timings.loadMs)}
+            data-compute-ms={Math.round(res.timings.computeMs)}
+            data-timings={JSON.stringify(res.timings, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))}
+            data-mentions={res.read.mentions}
+            data-how={res.how}
+          >
+            As of <time data-testid="report-now" dateTime={r.now}>{new Date(r.now).toLocaleString()}</time> · {describeParams(params)} · {formatInt(res.read.mentions)} mentions,
+            computed in {((state.elapsedMs ?? 0) / 1000).toFixed(2)} s. Noise is left out ({formatInt(r.input.noise)}). The same figures come out of <code>npm run fairness</code> on the
+            exported event log.
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** With the demo source in use and no history of its own, the database gets a few weeks of demo history. */
+function useDemoHistory(onSeeded: () => void): void {
+  const demoInUse = useSources((s) => s.sources.some((x) => x.kind === 'demo'));
+  const seeded = useCallback(onSeeded, [onSeeded]);
+  useEffect(() => {
+    if (!demoInUse) return;
+    seedDemoHistory(getDb()).then(
+      (res) => res && seeded(),
+      (e: unknown) => console.warn('demo history could not be written', e),
+    );
+  }, [demoInUse, seeded]);
 }

@@ -1,26 +1,36 @@
 /**
  * Due times for the inbox. The business-time arithmetic itself lives in src-main/shared/sla, so the
- * app and the `fairness` command can never disagree. The active policy is held here in memory (loaded
- * from the policies table at start and whenever it changes) so ingest can compute due times
- * synchronously inside its transaction.
+ * app and the `fairness` command can never disagree. The policy versions are held in memory (see
+ * policy-store.ts) so ingest can compute due times synchronously inside its transaction.
  */
 import type { Channel } from '../../src-main/shared/mention';
-
-/** The default policy: a first response within 60 minutes, next response within 240, around the clock. */
-const DEFAULT_FIRST_RESPONSE_MINUTES = 60;
-const DEFAULT_NEXT_RESPONSE_MINUTES = 240;
+import { targetsFor } from '../../src-main/shared/sla/policy';
+import { addBusinessMs } from '../../src-main/shared/sla/business-time';
+import { policyVersionAt, usePolicies } from './policy-store';
 
 /** When the first response to a mention whose clock started at clockStartMs is due. */
-export function dueFor(_channel: Channel, clockStartMs: number): number {
-  return clockStartMs + DEFAULT_FIRST_RESPONSE_MINUTES * 60_000;
+export function dueFor(channel: Channel, clockStartMs: number): number {
+  const { policy } = policyVersionAt(clockStartMs);
+  return addBusinessMs(clockStartMs, targetsFor(policy, channel).firstResponseMinutes, policy);
 }
 
 /** When the next response is due after a customer follow-up at fromMs. */
-export function nextResponseDueFor(_channel: Channel, fromMs: number): number {
-  return fromMs + DEFAULT_NEXT_RESPONSE_MINUTES * 60_000;
+export function nextResponseDueFor(channel: Channel, fromMs: number): number {
+  const { policy } = policyVersionAt(fromMs);
+  return addBusinessMs(fromMs, targetsFor(policy, channel).nextResponseMinutes, policy);
 }
 
-/** Id of the policy version dueFor uses now (recorded on each mention). */
+/** Id of the policy version that sets the due time of a clock started at clockStartMs. */
+export function policyIdFor(clockStartMs: number): string {
+  return policyVersionAt(clockStartMs).id;
+}
+
+/** Id of the policy version in force now (new mentions get it). */
 export function activePolicyId(): string {
-  return 'default';
+  return policyVersionAt(Date.now()).id;
+}
+
+/** Whether the saved versions have been read yet (before that, the default applies). */
+export function policiesLoaded(): boolean {
+  return usePolicies.getState().loaded;
 }

@@ -1,0 +1,51 @@
+/**
+ * Seeds the demo history once: when the demo source is in use and the database holds no history of
+ * its own, the generated weeks (generate.ts) are written through the same import as any event log,
+ * in one transaction that also sets a flag, so a second call (a second window, React's double
+ * effects in development) writes nothing.
+ */
+import type { EarshotDb } from '../db/schema';
+import { importLog, type ImportResult } from '../reports/log-import';
+import { generateDemoHistory } from './generate';
+
+export const DEMO_HISTORY_FLAG = 'demoHistory';
+export const DEMO_HISTORY_PREFIX = 'demo-history:';
+
+type Flag = { state: 'seeded' | 'removed'; at: string; mentions?: number };
+
+async function hasOwnHistory(db: EarshotDb): Promise<boolean> {
+  // Anything not from the demo source means real work is in here; leave it alone.
+  return (await db.mentions.where('sourceId').notEqual('demo').limit(1).count()) > 0;
+}
+
+/** Seeds when needed; resolves with what was written, or undefined when nothing was. */
+export async function seedDemoHistory(db: EarshotDb, nowMs = Date.now()): Promise<ImportResult | undefined> {
+  if ((await db.meta.get(DEMO_HISTORY_FLAG)) || (await hasOwnHistory(db))) return undefined;
+  const lines = generateDemoHistory({ endMs: nowMs });
+  let written = 0;
+  return importLog(db, lines, undefined, {
+    before: async () => !(await db.meta.get(DEMO_HISTORY_FLAG)) && !(await hasOwnHistory(db)),
+    after: async () => {
+      written = await db.mentions.where('id').startsWith(DEMO_HISTORY_PREFIX).count();
+      await db.meta.put({ key: DEMO_HISTORY_FLAG, value: { state: 'seeded', at: new Date(nowMs).toISOString(), mentions: written } satisfies Flag });
+    },
+  });
+}
+
+export async function hasDemoHistory(db: EarshotDb): Promise<boolean> {
+  const flag = (await db.meta.get(DEMO_HISTORY_FLAG))?.value as Flag | undefined;
+  return flag?.state === 'seeded';
+}
+
+/** Takes the demo history out again (for a team switching to its own sources); it does not come back. */
+export async function removeDemoHistory(db: EarshotDb): Promise<number> {
+  return db.transaction('rw', [db.mentions, db.authors, db.events, db.meta], async () => {
+    const ids = await db.mentions.where('id').startsWith(DEMO_HISTORY_PREFIX).primaryKeys();
+    const authorKeys = new Set((await db.mentions.bulkGet(ids)).map((m) => m?.authorKey).filter((k): k is string => Boolean(k)));
+    await db.events.where('mentionId').startsWith(DEMO_HISTORY_PREFIX).delete();
+    await db.mentions.bulkDelete(ids);
+    await db.authors.bulkDelete([...authorKeys]);
+    await db.meta.put({ key: DEMO_HISTORY_FLAG, value: { state: 'removed', at: new Date().toISOString() } satisfies Flag });
+    return ids.length;
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * One echarts chart, SVG-rendered (crisp in print, no canvas, nothing evaluated: fine under the
+ * app's CSP). Colours come from the app's CSS variables, so charts follow light and dark mode, and
+ * switch to the light palette while printing.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { echarts, type ChartOption } from './echarts';
+import { readPalette, type Palette } from './palette';
+
+export function Chart({ build, label, height = 260, testId }: { build(p: Palette): ChartOption; label: string; height?: number; testId?: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | undefined>(undefined);
+  const palette = usePalette();
+
+  useEffect(() => {
+    const node = el.current;
+    if (!node) return;
+    // jsdom and hidden tabs have no layout: give the chart a size of its own there.
+    const sized = node.clientWidth > 0;
+    const c = echarts.init(node, undefined, { renderer: 'svg', ...(sized ? {} : { width: 640, height }) });
+    chart.current = c;
+    const ro = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => c.resize());
+    ro?.observe(node);
+    return () => {
+      ro?.disconnect();
+      c.dispose();
+      chart.current = undefined;
+    };
+  }, [height]);
+
+  useEffect(() => {
+    chart.current?.setOption({ animation: false, ...build(palette) }, { notMerge: true });
+  }, [build, palette]);
+
+  return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} data-testid={testId} />;
+}
+
+/** The palette to draw with: dark or light as the system says, always light while printing. */
+function usePalette(): Palette {
+  const [palette, setPalette] = useState<Palette>(() => readPalette(false));
+  useEffect(() => {
+    const dark = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const update = (): void => setPalette(readPalette(false));
+    const toPrint = (): void => setPalette(readPalette(true));
+    dark?.addEventListener?.('change', update);
+    window.addEventListener('beforeprint', toPrint);
+    window.addEventListener('afterprint', update);
+    return () => {
+      dark?.removeEventListener?.('change', update);
+      window.removeEventListener('beforeprint', toPrint);
+      window.removeEventListener('afterprint', update);
+    };
+  }, []);
+  return palette;
+}

@@ -1,0 +1,109 @@
+/**
+ * The report screen's numbers, from an event log: the fairness report itself (computeFairness, the
+ * same function `npm run fairness` calls), plus what the charts and the skip table need beside it.
+ * Pure: no Dexie, no DOM, so it runs the same in the report worker, on the main thread and in tests.
+ *
+ * The report is computed over exactly the events the export writes (the chosen mentions and their
+ * events, with no filter left for computeFairness to apply), so the exported log run through the
+ * command gives the same JSON.
+ */
+import { REACH_TIERS, type ReachTier } from '../../src-main/shared/mention';
+import type { LogEvent } from '../../src-main/shared/events';
+import { DEFAULT_POLICY, type PolicyVersion, type SlaPolicy } from '../../src-main/shared/sla/policy';
+import { computeFairness, NO_AGENT, type FairnessReport } from '../../src-main/shared/sla/fairness';
+import { evaluateMentions, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
+import { medianOfSorted, nearestRankOfSorted } from '../../src-main/shared/sla/stats';
+
+export interface PolicyInput {
+  /** In force before the first saved version. */
+  base: SlaPolicy;
+  changes: PolicyVersion[];
+}
+
+export interface TierBox {
+  tier: ReachTier;
+  n: number;
+  /** Nearest-rank percentiles (the median as the report defines it), in minutes; null when n = 0. */
+  p10: number | null;
+  q1: number | null;
+  median: number | null;
+  q3: number | null;
+  p90: number | null;
+}
+
+export interface SkipSummary {
+  total: number;
+  byAgent: Array<{
+    agent: string;
+    skips: number;
+    reasons: Record<string, number>;
+    /** Reach tiers of the mentions passed over, and of the ones taken instead. */
+    passedOver: Partial<Record<ReachTier | 'unknown', number>>;
+    taken: Partial<Record<ReachTier | 'unknown', number>>;
+  }>;
+}
+
+export interface ComputedReport {
+  report: FairnessReport;
+  boxes: TierBox[];
+  skips: SkipSummary;
+  /** Agents seen in the range before the agent filter (for the filter's choices). */
+  agents: string[];
+  /** The events the report was computed over, in export order. */
+  events: LogEvent[];
+}
+
+export const DEFAULT_POLICY_INPUT: PolicyInput = { base: DEFAULT_POLICY, changes: [] };
+
+const mentionIdOf = (e: LogEvent): string => (e.type === 'mention' ? e.mention.id : e.mentionId);
+
+function tierBoxes(outcomes: readonly MentionOutcome[]): TierBox[] {
+  const times = new Map<ReachTier, number[]>(REACH_TIERS.map((t) => [t, []]));
+  for (const o of outcomes) if (o.firstResponseMinutes !== null) times.get(o.tier)!.push(o.firstResponseMinutes);
+  return REACH_TIERS.map((tier) => {
+    const s = Float64Array.from(times.get(tier)!).sort();
+    return { tier, n: s.length, p10: nearestRankOfSorted(s, 10), q1: nearestRankOfSorted(s, 25), median: medianOfSorted(s), q3: nearestRankOfSorted(s, 75), p90: nearestRankOfSorted(s, 90) };
+  });
+}
+
+function skipSummary(events: readonly LogEvent[], tierOf: ReadonlyMap<string, ReachTier>): SkipSummary {
+  const by = new Map<string, SkipSummary['byAgent'][number]>();
+  let total = 0;
+  for (const e of events) {
+    if (e.type !== 'skipped') continue;
+    total++;
+    let row = by.get(e.agent);
+    if (!row) by.set(e.agent, (row = { agent: e.agent, skips: 0, reasons: {}, passedOver: {}, taken: {} }));
+    row.skips++;
+    // The log format has `reason`; the app also records the agent's own words as `note`.
+    const note = (e as { note?: unknown }).note;
+    const reason = (e.reason || 'none given') + (e.reason === 'other' && typeof note === 'string' && note ? `: ${note}` : '');
+    row.reasons[reason] = (row.reasons[reason] ?? 0) + 1;
+    const passed = tierOf.get(e.mentionId) ?? 'unknown';
+    const taken = tierOf.get(e.takenMentionId) ?? 'unknown';
+    row.passedOver[passed] = (row.passedOver[passed] ?? 0) + 1;
+    row.taken[taken] = (row.taken[taken] ?? 0) + 1;
+  }
+  return { total, byAgent: [...by.values()].sort((a, b) => b.skips - a.skips || a.agent.localeCompare(b.agent)) };
+}
+
+/**
+ * `events` are the chosen mentions' events, oldest first (see load.ts). With an agent, only the
+ * mentions the report attributes to that agent stay (first replier, else current assignee).
+ */
+export function computeReport(events: LogEvent[], opts: { policies: PolicyInput; nowMs: number; agent?: string; tierOf?: ReadonlyMap<string, ReachTier> }): ComputedReport {
+  const now = new Date(opts.nowMs);
+  const evalOpts = { policy: opts.policies.base, changes: opts.policies.changes, now };
+  let outcomes = evaluateMentions(events, evalOpts).outcomes;
+  const agents = [...new Set(outcomes.map((o) => o.agent ?? NO_AGENT))].sort();
+  let chosen = events;
+  if (opts.agent !== undefined) {
+    const ids = new Set(outcomes.filter((o) => (o.agent ?? NO_AGENT) === opts.agent).map((o) => o.id));
+    chosen = events.filter((e) => ids.has(mentionIdOf(e)));
+    outcomes = outcomes.filter((o) => ids.has(o.id));
+  }
+  const report = computeFairness(chosen, evalOpts);
+  const tierOf = new Map(opts.tierOf ?? []);
+  for (const e of events) if (e.type === 'mention') tierOf.set(e.mention.id, e.mention.reach.tier);
+  return { report, boxes: tierBoxes(outcomes), skips: skipSummary(chosen, tierOf), agents, events: chosen };
+}

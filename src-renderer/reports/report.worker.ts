@@ -1,0 +1,27 @@
+/**
+ * The report worker: reads IndexedDB and computes the report off the main thread, so the window
+ * stays responsive while a year of mentions is counted. Only the small results travel back.
+ */
+import { runExportLog, runReport, warmUp, type ReportRequest } from './engine';
+
+export type WorkerRequest = { id: number; kind: 'report' | 'export-log'; req: ReportRequest };
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
+
+// One request at a time: two reports racing would build the same facts twice.
+let queue: Promise<unknown> = Promise.resolve();
+
+scope.onmessage = (e) => {
+  const { id, kind, req } = e.data;
+  const work: Promise<unknown> = queue.then((): Promise<unknown> => (kind === 'report' ? runReport(req) : runExportLog(req)));
+  queue = work.catch(() => undefined);
+  work.then(
+    (value) => {
+      scope.postMessage({ id, ok: true, value });
+      // A first short report came straight from its range: build the stored facts for the next one.
+      if (kind === 'report' && (value as { how?: string }).how === 'range') queue = queue.then(() => warmUp(req)).catch(() => undefined);
+    },
+    (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+  );
+};

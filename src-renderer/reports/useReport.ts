@@ -1,0 +1,46 @@
+/**
+ * Runs the report for the chosen parameters (in the worker), and notices when new activity arrives
+ * after it was computed, so the screen can offer a refresh instead of recounting every few seconds.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../db/schema';
+import { requestReport } from './report-client';
+import type { ReportResponse } from './engine';
+import { rangeOf, type ReportParams } from './params';
+
+export interface ReportState {
+  status: 'loading' | 'ready' | 'error';
+  response?: ReportResponse;
+  error?: string;
+  /** The "as of" instant of the report shown (or being computed). */
+  nowMs: number;
+  /** Wall time from request to answer, as the lead experienced it. */
+  elapsedMs?: number;
+}
+
+export function useReport(params: ReportParams): { state: ReportState; refresh(): void; newActivity: number } {
+  const [tick, setTick] = useState(0);
+  const [state, setState] = useState<ReportState>(() => ({ status: 'loading', nowMs: Date.now() }));
+  const key = JSON.stringify(params);
+
+  useEffect(() => {
+    let live = true;
+    const p = JSON.parse(key) as ReportParams;
+    const nowMs = Date.now();
+    const t0 = performance.now();
+    setState((s) => ({ ...s, status: 'loading', nowMs }));
+    requestReport({ range: rangeOf(p, nowMs), agent: p.agent, nowMs }).then(
+      (response) => live && setState({ status: 'ready', response, nowMs, elapsedMs: performance.now() - t0 }),
+      (e: unknown) => live && setState({ status: 'error', error: (e as Error).message, nowMs }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, tick]);
+
+  const since = new Date(state.nowMs).toISOString();
+  const newActivity = useLiveQuery(() => getDb().events.where('at').above(since).count(), [since]) ?? 0;
+  const refresh = useCallback(() => setTick((t) => t + 1), []);
+  return { state, refresh, newActivity };
+}

@@ -1,0 +1,93 @@
+/**
+ * Scripts the fairness benchmark runs inside the page, as source text (each a function expression
+ * taking one JSON argument). They write straight to IndexedDB what ingest and the triage actions
+ * would have written: mentions with their due times, and arrival, assigned, replied, resolved,
+ * skipped and noise events.
+ */
+
+/** Writes `n` mentions from index `from` on, spread over `days` days before `endMs`, with their events. */
+export const PAGE_WRITE_HISTORY = `(async (a) => {
+  let s = (a.seed + a.from * 7919) >>> 0;
+  const rnd = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const tiers = ['everyday','everyday','everyday','everyday','everyday','micro','micro','mid','macro','mega'];
+  const channels = ['x','x','x','appstore','reddit','mastodon','hackernews','google-alerts'];
+  const agents = ['mk','lb','pr','jo','al'];
+  const speed = { everyday: 50, micro: 40, mid: 33, macro: 28, mega: 24 };
+  const iso = (ms) => new Date(ms).toISOString();
+  const mentions = [], events = [];
+  for (let i = a.from; i < a.from + a.n; i++) {
+    const id = 'bench:' + i;
+    const created = a.endMs - a.days * 86400000 + Math.floor(((i + rnd()) / a.total) * a.days * 86400000);
+    const tier = pick(tiers), channel = pick(channels), agent = pick(agents);
+    const followers = { everyday: 200, micro: 4000, mid: 40000, macro: 400000, mega: 4000000 }[tier];
+    const noise = rnd() < 0.03;
+    const replyMin = Math.max(1, speed[tier] * Math.exp(0.6 * (rnd() + rnd() + rnd() - 1.5) * 2));
+    const answered = !noise && rnd() < 0.96;
+    const open = !noise && !answered && created > a.endMs - 86400000 ? 1 : 0;
+    mentions.push({
+      id, sourceId: 'bench', channel, text: 'bench mention ' + i, createdAt: iso(created), receivedAt: iso(created + 15000),
+      author: { key: channel + ':a' + (i % 50000), handle: 'a' + (i % 50000), name: 'Author ' + (i % 50000), followers: channel === 'appstore' ? null : followers },
+      reach: { score: 20, tier }, status: noise ? 'noise' : open ? 'new' : 'resolved', open, dueAt: created + 3600000, createdMs: created, clockStartMs: created,
+      authorKey: channel + ':a' + (i % 50000), tags: [], policyId: 'default', ...(answered ? { firstReplyAt: created + replyMin * 60000 } : {}),
+    });
+    events.push({ id: 'mention:' + id, type: 'mention', at: iso(created + 15000), mentionId: id });
+    if (noise) { events.push({ id: 'ev:n:' + i, type: 'noise', at: iso(created + 120000), mentionId: id, agent }); continue; }
+    events.push({ id: 'ev:a:' + i, type: 'assigned', at: iso(created + 60000), mentionId: id, agent });
+    if (tier === 'everyday' && rnd() < 0.08) events.push({ id: 'ev:s:' + i, type: 'skipped', at: iso(created + 300000), mentionId: id, agent: pick(agents), data: { takenMentionId: 'bench:' + Math.max(0, i - 3), reason: 'lead-instruction' } });
+    if (answered) {
+      events.push({ id: 'ev:r:' + i, type: 'replied', at: iso(created + replyMin * 60000), mentionId: id, agent, data: { via: channel, text: 'Thanks, we are on it' } });
+      events.push({ id: 'ev:z:' + i, type: 'resolved', at: iso(created + replyMin * 60000 + 1800000), mentionId: id, agent });
+    } else if (!open) events.push({ id: 'ev:z:' + i, type: 'resolved', at: iso(created + 7200000), mentionId: id, agent });
+  }
+  const db = await new Promise((res, rej) => { const r = indexedDB.open('earshot'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  await new Promise((res, rej) => {
+    const tx = db.transaction(['mentions', 'events'], 'readwrite');
+    const ms = tx.objectStore('mentions'), es = tx.objectStore('events');
+    for (const m of mentions) ms.put(m);
+    for (const e of events) es.put(e);
+    tx.oncomplete = res; tx.onerror = () => rej(tx.error); tx.onabort = () => rej(tx.error);
+  });
+  db.close();
+  return { mentions: mentions.length, events: events.length };
+})`;
+
+/**
+ * Picks a report period and waits for the report of it; meanwhile records the longest gap between
+ * animation frames, i.e. how long the window could not respond while the report was computed.
+ */
+export const PAGE_MEASURE_REPORT = `(async (a) => {
+  const foot = () => document.querySelector('[data-testid="report-foot"]');
+  const stamp = () => { const t = document.querySelector('[data-testid="report-now"]'); return t ? t.getAttribute('datetime') : ''; };
+  const before = stamp();
+  const sel = document.querySelector('[data-testid="report-range"]');
+  let last = performance.now(), worst = 0, running = true;
+  const frame = () => { const t = performance.now(); worst = Math.max(worst, t - last); last = t; if (running) requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+  const t0 = performance.now();
+  Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(sel, a.range);
+  sel.dispatchEvent(new Event('change', { bubbles: true }));
+  await new Promise((res, rej) => {
+    const check = () => {
+      const f = foot();
+      const busy = document.querySelector('[data-testid="fairness-report"]').getAttribute('aria-busy') === 'true';
+      if (f && !busy && stamp() !== before) res();
+      else if (performance.now() - t0 > 300000) rej(new Error('the report never came'));
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+  running = false;
+  const f = foot();
+  return {
+    wallMs: performance.now() - t0,
+    elapsedMs: Number(f.getAttribute('data-elapsed-ms')),
+    loadMs: Number(f.getAttribute('data-load-ms')),
+    computeMs: Number(f.getAttribute('data-compute-ms')),
+    mentions: Number(f.getAttribute('data-mentions')),
+    timings: JSON.parse(f.getAttribute('data-timings') || '{}'),
+    how: f.getAttribute('data-how'),
+    longestFrameGapMs: worst,
+    sentence: document.querySelector('[data-testid="report-sentence"]').textContent,
+  };
+})`;

@@ -1,0 +1,104 @@
+/**
+ * The fairness report over 200,000 mentions (BENCH_MENTIONS changes the size):
+ * - in Chromium against browser mode, the way a lead meets it: a year of history in IndexedDB, the
+ *   report screen set to "All time" and to "Last 4 weeks"; time from choosing the period to the
+ *   report on screen (read from IndexedDB and computed in the report worker), and the longest the
+ *   window went without a frame meanwhile;
+ * - in Node, the computation alone (computeFairness and the charts' extras) over the same size.
+ * Writes tests/bench/results/fairness.json through the runner (npm run bench -- fairness).
+ */
+import { startWeb, launchBrowser, tempDir, writeConfig } from '../e2e/harness';
+import { PAGE_MEASURE_REPORT, PAGE_WRITE_HISTORY } from './fairness-page';
+import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
+import { computeReport, DEFAULT_POLICY_INPUT } from '../../src-renderer/reports/compute';
+import { toJsonLines } from '../../src-renderer/reports/log-lines';
+
+const TOTAL = Number(process.env.BENCH_MENTIONS ?? 200_000);
+const DAYS = 365;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number): number => Math.round(x);
+const log = (s: string): void => void process.stderr.write(`fairness bench: ${s}\n`);
+
+async function inNode(): Promise<Record<string, unknown>> {
+  const endMs = Date.now();
+  // The demo generator at scale: ~40 mentions a day times `scale`, over half a year.
+  const days = 182;
+  const events = generateDemoHistory({ endMs, days, scale: TOTAL / (days * 40.2) });
+  const mentions = events.filter((e) => e.type === 'mention').length;
+  const runs: number[] = [];
+  let sentence = '';
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = computeReport(events, { policies: DEFAULT_POLICY_INPUT, nowMs: endMs });
+    runs.push(performance.now() - t);
+    sentence = r.report.sentence;
+  }
+  const t = performance.now();
+  const bytes = toJsonLines(events).length;
+  const exportMs = performance.now() - t;
+  log(`node: ${mentions} mentions, ${events.length} events, compute ${runs.map(round).join(', ')} ms`);
+  return { mentions, events: events.length, computeMs: runs.map(round), computeMedianMs: round(median(runs)), exportJsonLinesMs: round(exportMs), exportBytes: bytes, sentence };
+}
+
+async function inChromium(): Promise<Record<string, unknown>> {
+  const dataDir = tempDir('bench-fairness');
+  const web = await startWeb({ dataDir, config: writeConfig(dataDir, { sources: [] }) });
+  const { browser, page } = await launchBrowser();
+  try {
+    await page.goto(web.url);
+    await page.getByRole('button', { name: /Fairness/ }).click();
+    await page.locator('[data-testid="report-foot"]').waitFor({ timeout: 60_000 });
+    const endMs = Date.now() - 60_000;
+    let t = Date.now();
+    let events = 0;
+    const chunk = 10_000;
+    for (let from = 0; from < TOTAL; from += chunk) {
+      const r = (await page.evaluate(`${PAGE_WRITE_HISTORY}(${JSON.stringify({ from, n: Math.min(chunk, TOTAL - from), total: TOTAL, days: DAYS, endMs, seed: 7 })})`)) as { events: number };
+      events += r.events;
+      if ((from / chunk) % 5 === 4) log(`stored ${from + chunk} mentions`);
+    }
+    const storeMs = Date.now() - t;
+    log(`stored ${TOTAL} mentions and ${events} events in ${storeMs} ms`);
+    // A new session on a year of data: the stored facts no longer match, so the first report builds
+    // them from every mention and event (the cold case), in one read-only transaction.
+    await page.reload();
+    await page.getByRole('button', { name: /Fairness/ }).click();
+    t = Date.now();
+    await page.locator('[data-testid="report-foot"][data-how="built"]').waitFor({ timeout: 600_000 });
+    const cold = { wallMs: Date.now() - t, timings: JSON.parse((await page.locator('[data-testid="report-foot"]').getAttribute('data-timings')) ?? '{}') as unknown };
+    log(`first report after a restart, building the facts: ${cold.wallMs} ms ${JSON.stringify(cold.timings)}`);
+
+    const results: Record<string, unknown[]> = { all: [], '28d': [] };
+    for (let i = 0; i < 3; i++) {
+      for (const range of ['all', '28d'] as const) {
+        t = Date.now();
+        const r = (await page.evaluate(`${PAGE_MEASURE_REPORT}(${JSON.stringify({ range })})`)) as Record<string, number | string>;
+        results[range]!.push(r);
+        log(`${range}: ${Math.round(r.wallMs as number)} ms (read ${r.loadMs}, compute ${r.computeMs}; ${r.mentions} mentions; longest frame gap ${Math.round(r.longestFrameGapMs as number)} ms)`);
+      }
+    }
+    const summary = (rs: unknown[]): Record<string, unknown> => {
+      const xs = rs as Array<Record<string, number | string>>;
+      return {
+        mentions: xs[0]!.mentions,
+        wallMs: xs.map((x) => round(x.wallMs as number)),
+        medianWallMs: round(median(xs.map((x) => x.wallMs as number))),
+        readMs: xs.map((x) => x.loadMs),
+        computeMs: xs.map((x) => x.computeMs),
+        timings: xs.map((x) => x.timings),
+        longestFrameGapMs: xs.map((x) => round(x.longestFrameGapMs as number)),
+        sentence: xs[0]!.sentence,
+      };
+    };
+    return { stored: { mentions: TOTAL, events, overDays: DAYS, storeMs }, firstReportBuildingFacts: cold, allTime: summary(results.all!), last4Weeks: summary(results['28d']!) };
+  } finally {
+    await browser.close();
+    await web.stop();
+  }
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const node = await inNode();
+  const chromium = await inChromium();
+  return { mentions: TOTAL, chromium, node, note: 'chromium: from choosing the period to the report on screen (IndexedDB read + compute in the report worker); node: computeFairness and the chart extras alone' };
+}

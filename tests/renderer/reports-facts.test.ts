@@ -1,0 +1,98 @@
+import 'fake-indexeddb/auto';
+import { describe, it, expect, beforeEach } from 'vitest';
+import { EarshotDb } from '../../src-renderer/db/schema';
+import { importLog } from '../../src-renderer/reports/log-import';
+import { loadLog } from '../../src-renderer/reports/load';
+import { runReport } from '../../src-renderer/reports/engine';
+import { currentFacts, dropFacts, forgetFactsInMemory } from '../../src-renderer/reports/facts-store';
+import { selectRows, toLogEvents } from '../../src-renderer/reports/facts';
+import { makeEvent } from '../../src-renderer/db/events';
+import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
+import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { computeFairness } from '../../src-main/shared/sla/fairness';
+import { knownScenario } from './sla-fixtures';
+
+const DAY = 86_400_000;
+let n = 0;
+
+/** The report from the full log, as the export and `npm run fairness` see it. */
+async function fromFullLog(db: EarshotDb, nowMs: number, fromMs?: number) {
+  const { events } = await loadLog(db, { fromMs });
+  return computeFairness(events, { now: new Date(nowMs) });
+}
+
+describe('the report facts', () => {
+  let db: EarshotDb;
+  beforeEach(async () => {
+    db = new EarshotDb(`facts-${++n}`);
+    await db.open();
+    setPolicyRecords([]);
+  });
+
+  it('give the same figures as the full event log, on the demo history', async () => {
+    const now = Date.now();
+    await importLog(db, generateDemoHistory({ endMs: now, days: 10 }));
+    const loaded = await currentFacts(db, now);
+    expect(loaded.how).toBe('built');
+    const minimal = toLogEvents(loaded.facts, selectRows(loaded.facts, {}));
+    expect(computeFairness(minimal, { now: new Date(now) })).toEqual(await fromFullLog(db, now));
+    const fromMs = now - 4 * DAY;
+    const ranged = toLogEvents(loaded.facts, selectRows(loaded.facts, { fromMs }));
+    expect(computeFairness(ranged, { now: new Date(now) })).toEqual(await fromFullLog(db, now, fromMs));
+  });
+
+  it('stay current: new mentions and events are folded in, an undone event is taken out', async () => {
+    const start = Date.now() - 2 * DAY;
+    await importLog(db, knownScenario(start));
+    expect((await currentFacts(db, Date.now())).how).toBe('built');
+
+    // A reply to the unanswered one, then another mention arrives and is assigned.
+    const reply = makeEvent('replied', 'e-unanswered', { agent: 'pr', at: new Date(start + 30 * 60_000).toISOString() });
+    await db.events.add(reply);
+    await importLog(db, knownScenario(Date.now() - DAY).filter((e) => e.type !== 'mention' || e.mention.id === 'g0').map(renameTo('late-g0')));
+    let loaded = await currentFacts(db, Date.now());
+    expect(loaded.how).toBe('memory');
+    let now = Date.now();
+    expect(computeFairness(toLogEvents(loaded.facts, selectRows(loaded.facts, {})), { now: new Date(now) })).toEqual(await fromFullLog(db, now));
+
+    // Undo deletes the reply again.
+    await db.events.delete(reply.id);
+    loaded = await currentFacts(db, Date.now());
+    now = Date.now();
+    const r = computeFairness(toLogEvents(loaded.facts, selectRows(loaded.facts, {})), { now: new Date(now) });
+    expect(r).toEqual(await fromFullLog(db, now));
+    expect(r.tiers.everyday.unansweredPastDue).toBe(1);
+  });
+
+  it('are read back from storage by a new session, and built again when history changes below the window', async () => {
+    const now = Date.now();
+    await importLog(db, knownScenario(now - 5 * DAY));
+    await currentFacts(db, now);
+    await new Promise((r) => setTimeout(r, 50)); // the save is not awaited by the report
+    forgetFactsInMemory(db.name);
+    const again = new EarshotDb(db.name);
+    expect((await currentFacts(again, now)).how).toBe('stored');
+
+    // An old log imported later lands below the window: the count check notices.
+    await importLog(again, knownScenario(now - 30 * DAY).map(renameTo('old')));
+    const loaded = await currentFacts(again, now);
+    expect(loaded.how).toBe('built');
+    expect(loaded.facts.n).toBe(28);
+    await dropFacts(again);
+  });
+
+  it('serve the report screen, which reads the same figures either way', async () => {
+    const now = Date.now();
+    await importLog(db, knownScenario(now - 3 * DAY));
+    const short = await runReport({ dbName: db.name, range: { fromMs: now - 28 * DAY }, nowMs: now }, db);
+    expect(short.how).toBe('range');
+    const all = await runReport({ dbName: db.name, range: {}, nowMs: now }, db);
+    expect(all.how).toBe('built');
+    expect(all.report).toEqual(short.report);
+    expect(all.report.fairnessRatio).toBe(2.333);
+  });
+});
+
+function renameTo(prefix: string) {
+  return <T>(e: T): T => JSON.parse(JSON.stringify(e).replace(/"(e|g|m)(\d|-unanswered)/g, `"${prefix}-$1$2`)) as T;
+}
