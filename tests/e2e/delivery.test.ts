@@ -48,6 +48,8 @@ describe('delivery end to end (browser mode)', () => {
     const before = (await readInbox(page)).ids.length;
     await waitFor('a new live mention', async () => (await readInbox(page)).ids.length, (n) => n > before, 20_000);
     await page.locator('[data-testid="next-due"]').click();
+    // Taking a mention records the assignment first, then selects it.
+    await page.locator('[data-testid="mention-row"][aria-selected="true"]').waitFor({ timeout: 10_000 });
     await expect(page.locator('[data-testid="mention-row"][aria-selected="true"]').count()).resolves.toBe(1);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'inbox-demo.png') });
