@@ -152,9 +152,6 @@ export function foldEvent(f: Facts, ix: FactsIndex, e: EventRecord): void {
   }
 }
 
-/** Event types that change the facts (the others are left unread). */
-export const FACT_EVENT_TYPES = ['replied', 'assigned', 'unassigned', 'noise', 'unnoise', 'skipped'] as const;
-
 export interface FactsFilter {
   fromMs?: number;
   toMs?: number;

@@ -5,7 +5,9 @@
  */
 import { describe, it, expect, afterEach } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startWeb, launchBrowser, tempDir, writeConfig, waitFor } from './harness';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startWeb, launchBrowser, tempDir, writeConfig, waitFor, ARTIFACTS } from './harness';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -67,6 +69,8 @@ describe('the skip guard end to end', () => {
     const dialog = page.locator('[data-testid="skip-dialog"]');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('3 older-due mentions');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'skip-dialog.png') });
     await dialog.getByLabel("Lead's instruction").check();
     await page.locator('[data-testid="skip-confirm"]').click();
     await dialog.waitFor({ state: 'detached' });

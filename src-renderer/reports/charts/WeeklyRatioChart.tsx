@@ -70,5 +70,12 @@ export function WeeklyRatioChart({ weekly, limit }: { weekly: WeeklyFairness[]; 
     },
     [weekly, limit],
   );
+  if (!weekly.some((w) => w.fairnessRatio !== null)) {
+    return (
+      <p className="chart-empty muted" data-testid="chart-weekly-ratio">
+        No week in this period had at least 5 answered mentions in two reach tiers, so there is no week-by-week ratio to draw. A longer period may have one.
+      </p>
+    );
+  }
   return <Chart build={build} label="Fairness ratio week by week with its 90% interval" testId="chart-weekly-ratio" />;
 }
