@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb, type MentionRecord } from '../db/schema';
+import { getDb, type EventRecord, type MentionRecord } from '../db/schema';
 import { CHANNEL_INFO, TIER_LABEL, formatCount } from '../lib/channels';
 import { formatClock, formatDuration } from '../lib/time';
 import { canSeeReach, useSettings, agentIdOf } from '../settings/settings';
@@ -34,7 +34,12 @@ export function AuthorPanel({ mention }: { mention: MentionRecord | undefined })
   const settings = useSettings();
   const select = useUi((s) => s.select);
   const [note, setNote] = useState('');
-  if (!mention) return <aside className="author-panel author-empty" aria-label="Author" />;
+  if (!mention)
+    return (
+      <aside className="author-panel author-empty" aria-label="Author">
+        <p className="muted small">Who wrote, their history with us on every channel, and whether they are a customer, shows here.</p>
+      </aside>
+    );
   const showReach = canSeeReach(settings, mention);
   const a = mention.author;
   return (
@@ -83,7 +88,7 @@ export function AuthorPanel({ mention }: { mention: MentionRecord | undefined })
         </h3>
         <ol className="history">
           {(h?.mentions ?? []).map((m) => (
-            <HistoryItem key={m.id} m={m} current={m.id === mention.id} replies={h?.replies.get(m.id)?.length ?? 0} onOpen={() => select(m.threadRootId ?? m.id)} />
+            <HistoryItem key={m.id} m={m} current={m.id === mention.id} replies={h?.replies.get(m.id) ?? []} onOpen={() => select(m.threadRootId ?? m.id)} />
           ))}
         </ol>
       </section>
@@ -116,8 +121,9 @@ export function AuthorPanel({ mention }: { mention: MentionRecord | undefined })
   );
 }
 
-function HistoryItem({ m, current, replies, onOpen }: { m: MentionRecord; current: boolean; replies: number; onOpen(): void }) {
+function HistoryItem({ m, current, replies, onOpen }: { m: MentionRecord; current: boolean; replies: EventRecord[]; onOpen(): void }) {
   const took = answerMs(m);
+  const lastReply = replies[replies.length - 1];
   return (
     <li className={`history-item${current ? ' history-current' : ''}`}>
       <button className="history-open" onClick={onOpen} title="Open this mention">
@@ -127,9 +133,14 @@ function HistoryItem({ m, current, replies, onOpen }: { m: MentionRecord; curren
       <div className="muted small">
         {formatClock(m.createdAt)} · {m.threadRootId ? 'follow-up' : m.status}
         {took !== undefined ? ` · answered in ${formatDuration(took)}` : m.open && !m.threadRootId ? ' · not answered yet' : ''}
-        {replies > 1 ? ` · ${replies} replies` : ''}
+        {replies.length > 1 ? ` · ${replies.length} replies` : ''}
         {m.tags.length ? ` · ${m.tags.map((t) => `#${t}`).join(' ')}` : ''}
       </div>
+      {lastReply ? (
+        <div className="history-reply small" title={String(lastReply.data?.text ?? '')}>
+          ↳ {lastReply.agent ?? 'we'}: {String(lastReply.data?.text ?? '')}
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -83,6 +83,9 @@ export function Composer({ root, target, viewIds }: Props) {
     savedText.current = '';
     setText('');
     setPhase({ k: 'done', message });
+    // Hands back to the keyboard shortcuts: e resolves, n takes the next one.
+    box.current?.blur();
+    useUi.getState().requestFocus('list');
   };
 
   const send = async (confirmed = false): Promise<void> => {

@@ -105,7 +105,8 @@ export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string
               onOpen={onOpen}
               onCheck={toggleChecked}
               onDoubleOpen={onDoubleOpen}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${it.start}px)` }}
+              top={it.start}
+              height={ROW_HEIGHT}
             />
           );
         })}

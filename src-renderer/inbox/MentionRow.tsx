@@ -13,7 +13,9 @@ interface Props {
   onOpen: (id: string) => void;
   onCheck: (id: string) => void;
   onDoubleOpen: (id: string) => void;
-  style: React.CSSProperties;
+  /** Offset in the virtual list (a number, so rows that did not move are not drawn again while scrolling). */
+  top: number;
+  height: number;
 }
 
 /** The first line of what they said: a review's title, else the text up to its first line break. */
@@ -29,7 +31,7 @@ function StatusCell({ m }: { m: MentionRecord }) {
   return <Countdown dueAt={m.dueAt} clockStartMs={m.clockStartMs} />;
 }
 
-export const MentionRow = memo(function MentionRow({ mention: m, id, selected, checked, reachVisible, onOpen, onCheck, onDoubleOpen, style }: Props) {
+export const MentionRow = memo(function MentionRow({ mention: m, id, selected, checked, reachVisible, onOpen, onCheck, onDoubleOpen, top, height }: Props) {
   const info = m ? CHANNEL_INFO[m.channel] : undefined;
   return (
     <div
@@ -39,7 +41,7 @@ export const MentionRow = memo(function MentionRow({ mention: m, id, selected, c
       aria-selected={selected}
       aria-checked={checked}
       className={`row${selected ? ' row-selected' : ''}${checked ? ' row-checked' : ''}${m?.unread ? ' row-unread' : ''}`}
-      style={style}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height, transform: `translateY(${top}px)` }}
       onClick={(e) => (e.shiftKey || e.metaKey || e.ctrlKey ? onCheck(id) : onOpen(id))}
       onDoubleClick={() => onDoubleOpen(id)}
     >

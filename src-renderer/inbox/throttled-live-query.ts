@@ -1,63 +1,103 @@
 /**
- * A live query that re-runs at most once per interval when the tables it names change. For reads
- * that cost real time at 200,000 mentions (unread counts over every view) and need not be to the
- * millisecond; everything else uses dexie-react-hooks' useLiveQuery.
+ * Live reads that are too costly at 200,000 mentions for a Dexie liveQuery (which records every key
+ * a query returns in order to know when to run it again). These re-run when the tables they name
+ * change, at most once per interval; `ignore` lists indexes whose changes cannot matter to them (the
+ * queue does not care that a mention was read).
  */
 import { useEffect, useRef, useState, type DependencyList } from 'react';
 import Dexie from 'dexie';
 
-export function useThrottledLiveQuery<T>(query: () => Promise<T>, deps: DependencyList, opts: { tables: string[]; intervalMs: number }): T | undefined {
+type Parts = Record<string, { d?: number } | undefined>;
+
+/** Calls back when a write touched `table` in a way not limited to the ignored indexes. */
+export function onTableChange(table: string, cb: () => void, ignore: readonly string[] = []): () => void {
+  const prefix = `/${table}/`;
+  const handler = (parts: Parts): void => {
+    for (const [key, range] of Object.entries(parts)) {
+      const at = key.indexOf(prefix);
+      if (at < 0 || !range || range.d === 0) continue;
+      if (!ignore.includes(key.slice(at + prefix.length))) {
+        cb();
+        return;
+      }
+    }
+  };
+  Dexie.on('storagemutated', handler);
+  return () => Dexie.on('storagemutated').unsubscribe(handler);
+}
+
+/** Runs `job` now, and again after changes, never two at once and at most once per interval. */
+export function throttledRunner(job: () => Promise<void>, intervalMs: number): { kick(): void; stop(): void } {
+  let running = false;
+  let dirty = false;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastRun = 0;
+  const run = async (): Promise<void> => {
+    running = true;
+    dirty = false;
+    lastRun = Date.now();
+    try {
+      await job();
+    } finally {
+      running = false;
+      if (dirty && !stopped) kick();
+    }
+  };
+  const kick = (): void => {
+    if (stopped) return;
+    if (running) {
+      dirty = true;
+      return;
+    }
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void run();
+    }, Math.max(0, lastRun + intervalMs - Date.now()));
+  };
+  void run();
+  return {
+    kick,
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+export function useThrottledLiveQuery<T>(
+  query: () => Promise<T>,
+  deps: DependencyList,
+  opts: { tables: string[]; intervalMs: number; enabled?: boolean; ignore?: string[] },
+): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   const queryRef = useRef(query);
   queryRef.current = query;
   const { intervalMs } = opts;
+  const enabled = opts.enabled ?? true;
   const tables = opts.tables.join(',');
+  const ignore = (opts.ignore ?? []).join(',');
 
   useEffect(() => {
+    if (!enabled) return;
     let alive = true;
-    let running = false;
-    let dirty = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastRun = 0;
-    const names = tables.split(',');
-
-    const run = async (): Promise<void> => {
-      running = true;
-      dirty = false;
-      lastRun = Date.now();
+    const runner = throttledRunner(async () => {
       try {
         const v = await queryRef.current();
         if (alive) setValue(v);
       } catch (e) {
-        console.error('earshot: a background count failed', e);
-      } finally {
-        running = false;
-        if (dirty && alive) schedule();
+        console.error('earshot: a background read failed', e);
       }
-    };
-    const schedule = (): void => {
-      if (running) {
-        dirty = true;
-        return;
-      }
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        void run();
-      }, Math.max(0, lastRun + intervalMs - Date.now()));
-    };
-    const onChange = (parts: Record<string, unknown>): void => {
-      if (Object.keys(parts).some((k) => names.some((t) => k.includes(`/${t}/`) || k.endsWith(`/${t}`)))) schedule();
-    };
-    Dexie.on('storagemutated', onChange);
-    void run();
+    }, intervalMs);
+    const offs = tables.split(',').map((t) => onTableChange(t, runner.kick, ignore ? ignore.split(',') : []));
     return () => {
       alive = false;
-      if (timer) clearTimeout(timer);
-      Dexie.on('storagemutated').unsubscribe(onChange);
+      runner.stop();
+      for (const off of offs) off();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's, like useLiveQuery
-  }, [...deps, tables, intervalMs]);
+  }, [...deps, tables, intervalMs, enabled, ignore]);
 
   return value;
 }

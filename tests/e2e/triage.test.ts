@@ -85,7 +85,9 @@ describe('triage and response, end to end', () => {
     await expect(row(page, taken).locator('.row-state').textContent()).resolves.toBe('waiting');
     await page.screenshot({ path: shot('triage-thread.png') });
 
-    await page.getByTestId('resolve').click();
+    // Sending hands the keyboard back: e resolves (the resolve button carries its test hook too).
+    await expect(page.getByTestId('resolve').isVisible()).resolves.toBe(true);
+    await page.keyboard.press('e');
     await waitFor('the resolved mention to leave the open view', () => row(page, taken).count(), (n) => n === 0, 10_000);
     await expect(page.getByTestId('toast').textContent()).resolves.toContain('Resolved 1');
     // Nothing was posted twice, whatever happened after.

@@ -52,6 +52,7 @@ describe('the composer', () => {
     const m = await setup(db);
     render(<Composer root={m} target={m} viewIds={[m.id]} />);
     type('Sorry Dana, on it ^MK');
+    box().focus();
     fireEvent.click(screen.getByTestId('reply-send'));
     await waitFor(() => expect(posted).toHaveLength(1));
     expect(posted[0]).toMatchObject({ mentionId: m.id, text: 'Sorry Dana, on it ^MK' });
@@ -62,6 +63,8 @@ describe('the composer', () => {
     expect(await db.drafts.get(m.id)).toBeUndefined();
     expect(box().value).toBe('');
     expect(mb.calls.filter((c) => c.name === 'sendReply')).toHaveLength(1);
+    // The keyboard is handed back to the shortcuts (e resolves, n takes the next).
+    expect(document.activeElement).not.toBe(box());
   });
 
   it('a failure says why and keeps the draft; the retry reuses the same attempt id', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import type { EarshotDb, MentionRecord } from '../../src-renderer/db/schema';
-import { filteredIdsByDue, unreadCounts, firstTakeable, sortByQueue } from '../../src-renderer/db/queries';
+import { filteredIdsByDue, unreadCounts, firstTakeable, sortByQueue, streamFilteredIds } from '../../src-renderer/db/queries';
 import { matchesFilter, BUILTIN_VIEWS, type InboxFilter } from '../../src-renderer/inbox/filter';
 import * as actions from '../../src-renderer/db/actions';
 import type { Channel, ReachTier } from '../../src-main/shared/mention';
@@ -40,8 +40,13 @@ describe('inbox query: filters that combine, over indexes, in due order', () => 
     // Both ways the query can run: over the queue's index with key sets, and over a small set's records.
     const viaIndexes = await filteredIdsByDue(db, f, 'mk', { smallSet: 0 });
     const viaRecords = await filteredIdsByDue(db, f, 'mk', { smallSet: Infinity });
+    // Streamed in tiny chunks, so every chunk boundary and continuation is exercised.
+    const progress: Array<[number, boolean]> = [];
+    const viaChunks = await streamFilteredIds(db, f, 'mk', (ids, done) => progress.push([ids.length, done]), { smallSet: 0, firstChunk: 2, chunk: 3 });
     expect(viaIndexes).toEqual(expected);
     expect(viaRecords).toEqual(expected);
+    expect(viaChunks).toEqual(expected);
+    expect(progress[progress.length - 1]).toEqual([expected.length, true]);
     return viaIndexes;
   }
 
@@ -82,6 +87,18 @@ describe('inbox query: filters that combine, over indexes, in due order', () => 
         text: rnd(4) === 0 ? ['refund', 'gate', 'user3', '航班'][rnd(4)] : undefined,
       });
     }
+  });
+
+  it('streams ties (same due time and post time) across chunk boundaries without losing or repeating one', async () => {
+    const same = Array.from({ length: 7 }, (_, i) => mention(`tie:${i}`, at(-100), { text: 'tie' }));
+    await ingest(db, same);
+    const ids = await streamFilteredIds(db, { statuses: ['new', 'assigned', 'waiting'] }, 'mk', () => undefined, { firstChunk: 1, chunk: 2 });
+    expect(ids.filter((i) => i.startsWith('tie:'))).toEqual(same.map((m) => m.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    await actions.resolve(db, same.map((m) => m.id), mk);
+    const closed = await streamFilteredIds(db, { statuses: ['resolved'] }, 'mk', () => undefined, { smallSet: 0, firstChunk: 1, chunk: 2 });
+    expect(closed.filter((i) => i.startsWith('tie:'))).toEqual(same.map((m) => m.id).reverse());
+    expect(new Set(closed).size).toBe(closed.length);
   });
 
   it('counts unread per view', async () => {
