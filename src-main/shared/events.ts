@@ -14,7 +14,12 @@ const MentionId = z.string().min(1);
 const Agent = z.string().min(1);
 
 /** A mention arrived (its SLA clock is mention.clockStartAt, else mention.createdAt). */
-export const MentionEventSchema = z.object({ type: z.literal('mention'), at: At, mention: MentionSchema });
+/**
+ * `followUpOf`: this mention continues a conversation we already answered (the customer writing
+ * again, merged into that mention's thread) or is our own post. It is not a new request for a
+ * first response, so the first-response report leaves it out (the root's reopening is what counts).
+ */
+export const MentionEventSchema = z.object({ type: z.literal('mention'), at: At, mention: MentionSchema, followUpOf: z.string().min(1).optional() });
 
 const onMention = { at: At, mentionId: MentionId };
 

@@ -13,7 +13,7 @@ import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { addMention, emptyFacts, foldEvent, indexFacts, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
 
 const KEY = 'reportFacts';
-const VERSION = 1;
+const VERSION = 2; // 2: the followUp column
 const WINDOW_SLACK_MS = 2 * 86_400_000;
 const PAGE = 10_000;
 

@@ -41,6 +41,8 @@ export interface Facts {
   ownerAgent: Int32Array;
   noiseMs: Float64Array;
   noiseOn: Uint8Array;
+  /** 1: a follow-up merged into an answered conversation, or our own post (not a new request). */
+  followUp: Uint8Array;
   agents: string[];
   skips: SkipFact[];
 }
@@ -58,6 +60,7 @@ const COLUMNS: Record<keyof Columns, new (n: number) => Float64Array | Uint8Arra
   ownerAgent: Int32Array,
   noiseMs: Float64Array,
   noiseOn: Uint8Array,
+  followUp: Uint8Array,
 };
 
 /** Lookups that are rebuilt from the columns, never stored. */
@@ -111,6 +114,7 @@ export function addMention(f: Facts, ix: FactsIndex, m: MentionRecord, arrivalMs
   f.createdMs[i] = Date.parse(m.createdAt);
   f.clockStartMs[i] = m.clockStartAt ? Date.parse(m.clockStartAt) : Number.NaN;
   f.arrivalMs[i] = arrivalMs ?? (m.receivedAt ? Date.parse(m.receivedAt) : m.clockStartMs);
+  f.followUp[i] = m.threadRootId ? 1 : 0;
   f.replyMs[i] = Infinity;
   f.replyAgent[i] = -1;
   f.ownerMs[i] = -Infinity;
@@ -194,7 +198,7 @@ export function toLogEvents(f: Facts, rows: readonly number[]): LogEvent[] {
       author: { key: '', handle: '', name: '', followers: null },
       reach: { score: 0, tier: REACH_TIERS[f.tier[i]!]! },
     } satisfies Mention;
-    out.push({ type: 'mention', at: iso(f.arrivalMs[i]!), mention });
+    out.push({ type: 'mention', at: iso(f.arrivalMs[i]!), mention, ...(f.followUp[i] ? { followUpOf: 'merged' } : {}) });
     if (f.replyMs[i]! !== Infinity) out.push({ type: 'replied', at: iso(f.replyMs[i]!), mentionId: id, agent: f.agents[f.replyAgent[i]!]! });
     if (f.ownerMs[i]! !== -Infinity) {
       const a = f.ownerAgent[i]!;

@@ -51,7 +51,7 @@ export function toLogEvents(mentions: readonly MentionRecord[], events: readonly
       if (l) out.push(l);
     }
   }
-  for (const m of mentions) out.push({ type: 'mention', at: arrivalOf(m, arrival.get(m.id)), mention: mentionOf(m) });
+  for (const m of mentions) out.push({ type: 'mention', at: arrivalOf(m, arrival.get(m.id)), mention: mentionOf(m), ...(m.threadRootId ? { followUpOf: m.threadRootId } : {}) });
   return sortEvents(out);
 }
 

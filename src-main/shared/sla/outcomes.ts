@@ -81,6 +81,7 @@ interface State {
   noise: boolean;
   noiseAt: number;
   skips: number;
+  followUp: boolean;
 }
 
 const toMs = (d: Date | string): number => (typeof d === 'string' ? Date.parse(d) : d.getTime());
@@ -107,7 +108,7 @@ export function evaluateMentions(events: readonly LogEvent[], opts: EvaluateOpti
   const changes = ordered(opts.changes ?? []);
   const versions = [{ from: null as string | null, policy: opts.policy ?? DEFAULT_POLICY }, ...changes.map((c) => ({ from: c.from, policy: c.policy }))];
   const starts = [-Infinity, ...changes.map((c) => Date.parse(c.from))];
-  const counts = { mentions: 0, noise: 0, filteredOut: 0, orphanEvents: 0, futureEvents: 0 };
+  const counts = { mentions: 0, noise: 0, followUps: 0, filteredOut: 0, orphanEvents: 0, futureEvents: 0 };
 
   // Mentions first, so an event that sits before its mention's line (a merged export) still counts.
   const states = new Map<string, State>();
@@ -118,7 +119,7 @@ export function evaluateMentions(events: readonly LogEvent[], opts: EvaluateOpti
       continue;
     }
     if (states.has(e.mention.id)) continue; // the same mention exported twice: the first arrival stands
-    states.set(e.mention.id, { mention: e.mention, firstReplyMs: Infinity, firstReplyAgent: null, owner: null, ownerAt: -Infinity, noise: false, noiseAt: -Infinity, skips: 0 });
+    states.set(e.mention.id, { mention: e.mention, firstReplyMs: Infinity, firstReplyAgent: null, owner: null, ownerAt: -Infinity, noise: false, noiseAt: -Infinity, skips: 0, followUp: Boolean(e.followUpOf) });
   }
   for (const e of events) {
     if (e.type === 'mention') continue;
@@ -173,6 +174,10 @@ export function evaluateMentions(events: readonly LogEvent[], opts: EvaluateOpti
     counts.mentions++;
     if (s.noise) {
       counts.noise++;
+      continue;
+    }
+    if (s.followUp) {
+      counts.followUps++; // part of a conversation already answered: not a new first response
       continue;
     }
     const m = s.mention;

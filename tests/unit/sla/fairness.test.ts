@@ -200,3 +200,24 @@ describe('the fairness command refuses bad input clearly', () => {
     expect(report.policies.map((p) => p.mentions)).toEqual([15, 4]);
   });
 });
+
+describe('follow-ups merged into an answered conversation', () => {
+  it('are left out of first-response figures, not counted as unanswered breaches', () => {
+    const now = '2026-11-20T12:00:00.000Z';
+    const base = {
+      sourceId: 's',
+      channel: 'x' as const,
+      text: 't',
+      author: { key: 'x:1', handle: 'a', name: 'A', followers: 5 },
+      reach: { score: 1, tier: 'everyday' as const },
+    };
+    const log: LogEvent[] = [
+      { type: 'mention', at: '2026-11-20T08:00:00.000Z', mention: { ...base, id: 'x:1', createdAt: '2026-11-20T08:00:00.000Z' } },
+      { type: 'replied', at: '2026-11-20T08:30:00.000Z', mentionId: 'x:1', agent: 'mk', via: 'x', text: 'hi' },
+      { type: 'mention', at: '2026-11-20T09:00:00.000Z', mention: { ...base, id: 'x:2', createdAt: '2026-11-20T09:00:00.000Z' }, followUpOf: 'x:1' },
+    ];
+    const report = computeFairness(log, { now });
+    expect(report.tiers.everyday).toMatchObject({ mentions: 1, answered: 1, unansweredPastDue: 0, breachRate: 0 });
+    expect(report.input).toMatchObject({ mentions: 2, followUps: 1 });
+  });
+});
