@@ -26,6 +26,7 @@ import { deleteView, orderViews } from './saved-views';
 import { openExternally } from './open-external';
 import { useCursorFollowsView } from './cursor';
 import './inbox.css';
+import { SlaBanner } from '../sla/SlaBanner';
 
 export function InboxScreen() {
   const me = useUi((s) => s.agent);
@@ -38,11 +39,13 @@ export function InboxScreen() {
   const settings = useSettings();
   const allViews = useViews();
   const views = useMemo(() => orderViews(allViews, role), [allViews, role]);
-  const counts = useUnreadCounts(views, me);
-  const { ids, current } = useInboxIds(filter, me);
+  const { ids, current, complete } = useInboxIds(filter, me);
+  // Counts and filter choices wait for the list: at 200,000 mentions the list is what must come first.
+  const listed = ids !== undefined;
+  const counts = useUnreadCounts(views, me, listed);
   const commands = useInboxCommands(ids);
-  useCursorFollowsView(ids, current);
-  const choices = useFilterChoices();
+  useCursorFollowsView(ids, complete, JSON.stringify(filter));
+  const choices = useFilterChoices(listed);
   const selected = useLiveQuery(() => (selectedId ? mentionById(getDb(), selectedId) : Promise.resolve(undefined)), [selectedId]);
   const view = views.find((v) => v.id === viewId) ?? views[0]!;
   const modified = !sameFilter(filter, view.filter);
@@ -68,8 +71,9 @@ export function InboxScreen() {
         <div className="topbar-title">
           Inbox{' '}
           <span className="count" data-testid="inbox-count">
-            {ids === undefined ? '…' : `${total.toLocaleString()} in “${view.name}”${modified ? ' (filtered)' : ''} · by due time`}
+            {ids === undefined ? '…' : `${total.toLocaleString()}${current && !complete ? '+' : ''} in “${view.name}”${modified ? ' (filtered)' : ''} · by due time`}
             {ids !== undefined && !current ? <span className="updating"> · updating…</span> : null}
+            {current && !complete ? <span className="updating"> · counting…</span> : null}
           </span>
         </div>
         <span className="spacer" />
@@ -83,7 +87,8 @@ export function InboxScreen() {
         </button>
       </header>
       <main className={`panes${reading ? ' panes-reading' : ''}`}>
-        <section className="inbox" aria-label="Inbox" aria-busy={!current} data-testid="inbox">
+        <section className="inbox" aria-label="Inbox" aria-busy={!complete} data-state={!current ? 'updating' : complete ? 'complete' : 'partial'} data-testid="inbox">
+          <SlaBanner />
           <div className="views-row">
             <ViewTabs views={views} counts={counts} currentId={view.id} onPick={(v) => applyView(v.id, v.filter)} />
             {!view.builtin ? (

@@ -8,6 +8,7 @@ import { getDb, type EarshotDb, type MentionRecord } from '../db/schema';
 import { useUi } from '../state/ui-store';
 import { agentIdOf, useSettings } from '../settings/settings';
 import { formatDuration } from '../lib/time';
+import { getBridge } from '../bridge';
 
 const CHECK_EVERY_MS = 20_000;
 
@@ -47,13 +48,18 @@ export function useBreachNotifications(): void {
   const me = agentIdOf(settings);
   const { notify, notifyLeadMinutes } = settings;
   useEffect(() => {
-    if (!notify || !ready) return;
+    if (!ready) return;
     let alive = true;
     const check = async (): Promise<void> => {
-      if (!notificationsAllowed()) return;
       const now = Date.now();
       const due = await aboutToBreach(getDb(), me, now, notifyLeadMinutes * 60_000);
       if (!alive) return;
+      // The dock/taskbar badge (desktop) and the tab title (browser) show the count either way.
+      document.title = due.length ? `(${due.length}) Earshot` : 'Earshot';
+      void getBridge()
+        .setAttention({ count: due.length })
+        .catch(() => undefined);
+      if (!notify || !notificationsAllowed()) return;
       notifyBreaches(due, now, (id) => {
         const ui = useUi.getState();
         ui.setView('inbox');
