@@ -2,11 +2,10 @@
  * An in-memory bridge for renderer tests: commands go to handlers the test provides, events are
  * pushed with `emit`. Payloads are validated against the contract exactly as the real transports do.
  */
+import { createSubscriptions } from './subscriptions';
 import {
   COMMAND_NAMES,
-  EVENT_NAMES,
   BridgeError,
-  eventMethodName,
   parseEvent,
   parseRequest,
   parseResponse,
@@ -29,11 +28,9 @@ export interface MemoryBridge {
 }
 
 export function createMemoryBridge(handlers: MemoryHandlers = {}): MemoryBridge {
-  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
-  const conn = new Set<(s: ConnectionState) => void>();
+  const subs = createSubscriptions('open');
   const calls: MemoryBridge['calls'] = [];
-  let state: ConnectionState = 'open';
-  const bridge: Record<string, unknown> = {};
+  const bridge: Record<string, unknown> = { ...subs.methods };
   for (const name of COMMAND_NAMES) {
     bridge[name] = async (req: unknown) => {
       calls.push({ name, req });
@@ -44,30 +41,16 @@ export function createMemoryBridge(handlers: MemoryHandlers = {}): MemoryBridge 
       return parseResponse(name, await h(parsed.value));
     };
   }
-  for (const name of EVENT_NAMES) {
-    bridge[eventMethodName(name)] = (cb: (p: unknown) => void) => {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(cb);
-      return () => set.delete(cb);
-    };
-  }
-  bridge.onConnection = (cb: (s: ConnectionState) => void) => {
-    conn.add(cb);
-    if (state === 'open') queueMicrotask(() => cb('open'));
-    return () => conn.delete(cb);
-  };
   return {
     bridge: bridge as Bridge,
     calls,
     emit(event, payload) {
       const r = parseEvent(event, payload);
       if (!r.ok) throw new BridgeError('invalid', r.error.message);
-      for (const l of listeners.get(event) ?? []) l(r.value);
+      subs.emit(event, r.value);
     },
     setConnection(s) {
-      state = s;
-      for (const l of conn) l(s);
+      subs.setState(s);
     },
   };
 }

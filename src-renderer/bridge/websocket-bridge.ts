@@ -3,18 +3,16 @@
  * calls pending when the socket drops fail with "disconnected" (the caller decides whether to
  * retry). Replies and events are validated against the contract before anyone sees them.
  */
+import { createSubscriptions } from './subscriptions';
 import {
   COMMAND_NAMES,
-  EVENT_NAMES,
   BridgeError,
-  eventMethodName,
   isEventName,
   parseEvent,
   unwrapReply,
   type Bridge,
   type CommandName,
   type ConnectionState,
-  type EventName,
 } from '../../src-main/shared/contract';
 
 interface Pending {
@@ -34,18 +32,13 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
   const timeoutMs = opts.callTimeoutMs ?? 30_000;
   const WS = opts.WebSocketImpl ?? WebSocket;
   const pending = new Map<number, Pending>();
-  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
-  const connListeners = new Set<(s: ConnectionState) => void>();
+  const subs = createSubscriptions('connecting');
   let nextId = 1;
   let ws: WebSocket | undefined;
-  let state: ConnectionState = 'connecting';
   let retry = 0;
   const queue: string[] = [];
 
-  const setState = (s: ConnectionState): void => {
-    state = s;
-    for (const l of connListeners) l(s);
-  };
+  const setState = (s: ConnectionState): void => subs.setState(s);
 
   const connect = (): void => {
     setState('connecting');
@@ -96,7 +89,7 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
         console.error(`earshot: dropped a malformed ${msg.event} event: ${r.error.message}`);
         return;
       }
-      for (const l of listeners.get(msg.event) ?? []) l(r.value);
+      subs.emit(msg.event, r.value);
     }
   };
 
@@ -113,21 +106,8 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
       else queue.push(text);
     });
 
-  const bridge: Record<string, unknown> = {};
+  const bridge: Record<string, unknown> = { ...subs.methods };
   for (const name of COMMAND_NAMES) bridge[name] = (req: unknown) => call(name, req);
-  for (const name of EVENT_NAMES) {
-    bridge[eventMethodName(name)] = (cb: (p: unknown) => void) => {
-      const set = listeners.get(name) ?? new Set();
-      listeners.set(name, set);
-      set.add(cb);
-      return () => set.delete(cb);
-    };
-  }
-  bridge.onConnection = (cb: (s: ConnectionState) => void) => {
-    connListeners.add(cb);
-    if (state === 'open') queueMicrotask(() => cb('open'));
-    return () => connListeners.delete(cb);
-  };
   connect();
   return bridge as Bridge;
 }
