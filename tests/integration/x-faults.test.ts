@@ -1,34 +1,15 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { setLogSink } from '../../src-main/core/log';
-import type { Source } from '../../src-main/sources/source';
-import { startFakeX, type FakeX } from '../fakes/x-server';
-import { fakeSource, pollCtx, pollFails, tempDir } from '../unit/x/x-test-kit';
+import { describe, it, expect } from 'vitest';
+import { startFakeX } from '../fakes/x-server';
+import { useFakeXPerTest, pollCtx, pollFails } from '../unit/x/x-test-kit';
 
 const HHMM_UTC = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
 describe('X read faults become clear SourceErrors', () => {
-  let fake: FakeX;
-  let dir: string;
-  const sources: Source[] = [];
-  const make = (over: Parameters<typeof fakeSource>[2] = {}) => {
-    const s = fakeSource(fake, dir, over);
-    sources.push(s);
-    return s;
-  };
-
-  beforeEach(async () => {
-    setLogSink(() => undefined);
-    fake = await startFakeX();
-    dir = tempDir();
-  });
-  afterEach(async () => {
-    await Promise.all(sources.splice(0).map((s) => s.close?.()));
-    await fake.close();
-    setLogSink(null);
-  });
+  const env = useFakeXPerTest();
+  const make = env.make;
 
   it('401: auth-error asking for a new bearer token', async () => {
-    fake.setFault('unauthorized');
+    env.fake.setFault('unauthorized');
     const e = await pollFails(make(), pollCtx());
     expect(e.state).toBe('auth-error');
     expect(e.message).toBe('X refused the bearer token (401): it is wrong, revoked or expired. Paste a new token in the source settings.');
@@ -36,7 +17,7 @@ describe('X read faults become clear SourceErrors', () => {
   });
 
   it('403 client-not-enrolled: auth-error naming the Project and access level problem', async () => {
-    fake.setFault('client-not-enrolled');
+    env.fake.setFault('client-not-enrolled');
     const e = await pollFails(make(), pollCtx());
     expect(e.state).toBe('auth-error');
     expect(e.message).toBe('X refused access (403, client-not-enrolled): the app behind this token is not attached to a Project with Appropriate Level of API Access.');
@@ -44,11 +25,11 @@ describe('X read faults become clear SourceErrors', () => {
   });
 
   it('429 window: rate-limited until x-rate-limit-reset, saying when it resumes', async () => {
-    fake.setFault('rate-limit', { resetInSeconds: 120 });
+    env.fake.setFault('rate-limit', { resetInSeconds: 120 });
     const source = make();
     const e = await pollFails(source, pollCtx());
-    expect(fake.reads()[0]!.status).toBe(429);
-    const reset = Number(fake.reads()[0]!.responseHeaders?.['x-rate-limit-reset']);
+    expect(env.fake.reads()[0]!.status).toBe(429);
+    const reset = Number(env.fake.reads()[0]!.responseHeaders?.['x-rate-limit-reset']);
     expect(reset * 1000).toBeGreaterThan(Date.now() + 100_000);
     expect(e.state).toBe('rate-limited');
     expect(e.opts.retryAt).toBe(reset * 1000);
@@ -57,11 +38,11 @@ describe('X read faults become clear SourceErrors', () => {
     // asking again before the reset costs no request
     const again = await pollFails(source, pollCtx());
     expect(again.state).toBe('rate-limited');
-    expect(fake.reads()).toHaveLength(1);
+    expect(env.fake.reads()).toHaveLength(1);
   });
 
   it('429 usage-capped: capped until the start of next month (UTC), polling stops until then', async () => {
-    fake.setFault('usage-capped');
+    env.fake.setFault('usage-capped');
     const e = await pollFails(make(), pollCtx());
     const now = new Date();
     const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
@@ -71,14 +52,14 @@ describe('X read faults become clear SourceErrors', () => {
   });
 
   it('500: error that retries by itself', async () => {
-    fake.setFault('server-error');
+    env.fake.setFault('server-error');
     const e = await pollFails(make(), pollCtx());
     expect(e.state).toBe('error');
     expect(e.message).toBe('X is having trouble (HTTP 500); retrying.');
   });
 
   it('a hanging response: error after the request timeout, not later', async () => {
-    fake.setFault('hang');
+    env.fake.setFault('hang');
     const t0 = Date.now();
     const e = await pollFails(make({ timeoutSeconds: 0.5 }), pollCtx());
     expect(Date.now() - t0).toBeLessThan(2000);
@@ -87,7 +68,7 @@ describe('X read faults become clear SourceErrors', () => {
   });
 
   it('malformed JSON: error that names it', async () => {
-    fake.setFault('malformed-json');
+    env.fake.setFault('malformed-json');
     const e = await pollFails(make(), pollCtx());
     expect(e.state).toBe('error');
     expect(e.message).toBe('X sent an answer that is not valid JSON; retrying.');
@@ -101,8 +82,8 @@ describe('X read faults become clear SourceErrors', () => {
 
   it('a server that is gone: error saying X cannot be reached', async () => {
     const source = make();
-    await fake.close();
-    fake = await startFakeX(); // afterEach closes this one
+    await env.fake.close();
+    env.fake = await startFakeX(); // afterEach closes this one
     const e = await pollFails(source, pollCtx());
     expect(e.state).toBe('error');
     expect(e.message).toMatch(/^Could not reach X \(GET \/2\/users\/:id\/mentions: ECONNREFUSED\); retrying\.$/);
@@ -112,14 +93,14 @@ describe('X read faults become clear SourceErrors', () => {
     const e = await pollFails(make({ credentials: {} }), pollCtx());
     expect(e.state).toBe('auth-error');
     expect(e.message).toBe('No X bearer token is set for this source.');
-    expect(fake.requests).toHaveLength(0);
+    expect(env.fake.requests).toHaveLength(0);
   });
 
   it('a fault on the second page keeps the first page and remembers where to go on', async () => {
     // page 1 answers, then the server fails: the poll returns page 1 with a gap cursor
-    fake.setFault('server-error', { after: 1 });
+    env.fake.setFault('server-error', { after: 1 });
     const res = await make().poll(pollCtx({ sinceId: '1860000000000000098' }));
-    expect(fake.reads().map((r) => r.status)).toEqual([200, 500]);
+    expect(env.fake.reads().map((r) => r.status)).toEqual([200, 500]);
     expect(res.mentions).toHaveLength(5);
     expect(res.cursor).toEqual({ sinceId: '1860000000000000098', gap: { untilId: '1860000000000000101', newestId: '1860000000000000105' } });
   });

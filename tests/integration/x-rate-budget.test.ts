@@ -1,42 +1,23 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { createLogger, setLogSink } from '../../src-main/core/log';
+import { createLogger } from '../../src-main/core/log';
 import { CursorStore } from '../../src-main/core/cursors';
 import { Outbox } from '../../src-main/core/outbox';
 import { Poller } from '../../src-main/core/poller';
 import type { SourceHealth } from '../../src-main/shared/sources';
-import type { Source } from '../../src-main/sources/source';
 import { createJsonFileUsageStore, createMemoryUsageStore } from '../../src-main/sources/x/x-usage';
-import { startFakeX, type FakeX } from '../fakes/x-server';
-import { fakeSource, pollCtx, pollFails, tempDir } from '../unit/x/x-test-kit';
+import { useFakeXPerTest, pollCtx, pollFails } from '../unit/x/x-test-kit';
 
 const NOV_1 = Date.UTC(2026, 10, 1);
 const NOV_16 = Date.UTC(2026, 10, 16);
 
 describe('X rate limits and read budgets', () => {
-  let fake: FakeX;
-  let dir: string;
-  const sources: Source[] = [];
-  const make = (...a: Parameters<typeof fakeSource> extends [unknown, unknown, ...infer R] ? R : never) => {
-    const s = fakeSource(fake, dir, ...a);
-    sources.push(s);
-    return s;
-  };
-
-  beforeEach(async () => {
-    setLogSink(() => undefined);
-    fake = await startFakeX();
-    dir = tempDir();
-  });
-  afterEach(async () => {
-    await Promise.all(sources.splice(0).map((s) => s.close?.()));
-    await fake.close();
-    setLogSink(null);
-  });
+  const env = useFakeXPerTest();
+  const make = env.make;
 
   it('a 429 waits until x-rate-limit-reset and then resumes from the cursor (with the real poller)', async () => {
-    const outbox = await Outbox.open(dir);
-    const cursors = await CursorStore.open(dir);
+    const outbox = await Outbox.open(env.dir);
+    const cursors = await CursorStore.open(env.dir);
     const health: SourceHealth[] = [];
     const poller = new Poller({ outbox, cursors, score: () => ({ score: 1, tier: 'everyday' }), log: createLogger('t'), onHealth: (h) => health.push({ ...h }) });
     const appended: string[] = [];
@@ -46,21 +27,21 @@ describe('X rate limits and read budgets', () => {
       await poller.pollNow('acme-mentions'); // backfill, cursor since 105
       expect(appended).toHaveLength(5);
 
-      fake.setFault('rate-limit', { resetInSeconds: 2 });
-      fake.addPost('mentions', { id: '1860000000000000106', text: '@AcmeAir hello?', author_id: '1500000001', created_at: '2026-11-20T14:30:00.000Z' });
+      env.fake.setFault('rate-limit', { resetInSeconds: 2 });
+      env.fake.addPost('mentions', { id: '1860000000000000106', text: '@AcmeAir hello?', author_id: '1500000001', created_at: '2026-11-20T14:30:00.000Z' });
       poller.start();
       await poller.pollNow('acme-mentions');
       const limited = health.at(-1)!;
-      const reset = Number(fake.reads().at(-1)!.responseHeaders?.['x-rate-limit-reset']) * 1000;
+      const reset = Number(env.fake.reads().at(-1)!.responseHeaders?.['x-rate-limit-reset']) * 1000;
       expect(limited.state).toBe('rate-limited');
       expect(limited.nextPollAt).toBe(new Date(reset).toISOString());
 
       await waitFor(() => appended.includes('x:1860000000000000106') && health.at(-1)!.state === 'ok', 8000);
-      const resumed = fake.reads().at(-1)!;
+      const resumed = env.fake.reads().at(-1)!;
       expect(Date.now()).toBeGreaterThanOrEqual(reset);
       expect(resumed.status).toBe(200);
       expect(resumed.query.since_id).toBe('1860000000000000105');
-      expect(fake.reads().filter((r) => r.status === 429)).toHaveLength(1); // nothing asked inside the window
+      expect(env.fake.reads().filter((r) => r.status === 429)).toHaveLength(1); // nothing asked inside the window
       expect(cursors.get('acme-mentions')).toEqual({ sinceId: '1860000000000000106' });
     } finally {
       await poller.stop();
@@ -69,9 +50,9 @@ describe('X rate limits and read budgets', () => {
   });
 
   it('spreads polls over the window when few requests are left', async () => {
-    fake.setWindow(2, 60);
+    env.fake.setWindow(2, 60);
     const res = await make().poll(pollCtx());
-    const reset = Number(fake.reads()[0]!.responseHeaders?.['x-rate-limit-reset']) * 1000;
+    const reset = Number(env.fake.reads()[0]!.responseHeaders?.['x-rate-limit-reset']) * 1000;
     // two requests left for the time to the reset: the next poll waits half of it
     expect(res.notBefore! - Date.now()).toBeGreaterThan((reset - Date.now()) / 2 - 1500);
     expect(res.notBefore!).toBeLessThan(reset);
@@ -79,9 +60,9 @@ describe('X rate limits and read budgets', () => {
   });
 
   it('waits for the reset when the window is used up', async () => {
-    fake.setWindow(0, 30);
+    env.fake.setWindow(0, 30);
     const res = await make().poll(pollCtx());
-    const reset = Number(fake.reads()[0]!.responseHeaders?.['x-rate-limit-reset']) * 1000;
+    const reset = Number(env.fake.reads()[0]!.responseHeaders?.['x-rate-limit-reset']) * 1000;
     expect(res.notBefore).toBe(reset + 1000);
   });
 
@@ -99,18 +80,18 @@ describe('X rate limits and read budgets', () => {
     const store = createMemoryUsageStore({ month: '2026-11', reads: 97, trackingSince: new Date(NOV_1).toISOString() });
     const source = make({ monthlyReadBudget: 100 }, { usageStore: store, now: () => new Date(NOV_16) });
     const res = await source.poll(pollCtx({ sinceId: '1860000000000000098' }));
-    expect(fake.reads()[0]!.query.max_results).toBe('5'); // 3 left; 5 is the smallest page X allows
-    expect(fake.reads()).toHaveLength(1);
+    expect(env.fake.reads()[0]!.query.max_results).toBe('5'); // 3 left; 5 is the smallest page X allows
+    expect(env.fake.reads()).toHaveLength(1);
     expect(res.cursor).toMatchObject({ gap: { untilId: '1860000000000000101' } }); // the rest waits
     const e = await pollFails(source, pollCtx(res.cursor));
     expect(e.state).toBe('capped');
     expect(e.opts.retryAt).toBe(Date.UTC(2026, 11, 1));
     expect(e.message).toBe("This source's monthly read budget (100 posts) is used up; polling stops until 1 Dec 00:00 UTC.");
-    expect(fake.reads()).toHaveLength(1); // no request once the budget is spent
+    expect(env.fake.reads()).toHaveLength(1); // no request once the budget is spent
   });
 
   it('keeps the month\'s read count across a restart', async () => {
-    const path = join(dir, 'usage.json');
+    const path = join(env.dir, 'usage.json');
     const now = () => new Date(NOV_16);
     const first = make({}, { usageStore: createJsonFileUsageStore(path), now });
     const r1 = await first.poll(pollCtx());

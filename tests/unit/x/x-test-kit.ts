@@ -2,12 +2,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import { createLogger } from '../../../src-main/core/log';
+import { expect, beforeEach, afterEach } from 'vitest';
+import { createLogger, setLogSink } from '../../../src-main/core/log';
 import { SourceError, type PollContext, type PollResult, type Source } from '../../../src-main/sources/source';
 import { createXSource, type XSourceConfig, type XSourceDeps } from '../../../src-main/sources/x/x-source';
 import { createJsonFileUsageStore } from '../../../src-main/sources/x/x-usage';
-import { FAKE_BEARER, type FakeX } from '../../fakes/x-server';
+import { FAKE_BEARER, startFakeX, type FakeX } from '../../fakes/x-server';
 
 export const ACME_ID = '783214';
 
@@ -50,3 +50,32 @@ export async function pollFails(source: Source, ctx: PollContext): Promise<Sourc
 }
 
 export const ids = (r: PollResult): string[] => r.mentions.map((m) => m.id);
+
+/**
+ * A fresh fake X server and temp dir for each test, and the sources made against it, all closed
+ * after the test: the setup every X integration test shares. Read `env.fake` and `env.dir` inside
+ * tests (they change per test).
+ */
+export function useFakeXPerTest(): { fake: FakeX; dir: string; make: (over?: Partial<XSourceConfig>, deps?: Partial<XSourceDeps>) => Source } {
+  const sources: Source[] = [];
+  const env = {
+    fake: undefined as unknown as FakeX,
+    dir: '',
+    make: (over: Partial<XSourceConfig> = {}, deps: Partial<XSourceDeps> = {}): Source => {
+      const s = fakeSource(env.fake, env.dir, over, deps);
+      sources.push(s);
+      return s;
+    },
+  };
+  beforeEach(async () => {
+    setLogSink(() => undefined);
+    env.fake = await startFakeX();
+    env.dir = tempDir();
+  });
+  afterEach(async () => {
+    await Promise.all(sources.splice(0).map((s) => s.close?.()));
+    await env.fake.close();
+    setLogSink(null);
+  });
+  return env;
+}
