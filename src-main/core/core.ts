@@ -174,7 +174,3 @@ export class Core {
     }
   }
 }
-
-export function loadConfigOrDemo(path: string | undefined): Config | undefined {
-  return path ? loadConfigFile(path) : undefined;
-}

@@ -4,7 +4,6 @@
  * mention id, so a replayed batch writes nothing twice; workflow state (status, assignee, tags)
  * already recorded for a mention is kept.
  */
-import Dexie from 'dexie';
 import type { Mention } from '../../src-main/shared/mention';
 import type { EarshotDb, MentionRecord, AuthorRecord, EventRecord } from './schema';
 import { dueFor, policyIdFor } from '../sla/due';
@@ -91,4 +90,3 @@ export async function ingestBatch(db: EarshotDb, batch: { seq: number; mentions:
   });
 }
 
-export { Dexie };
