@@ -52,7 +52,10 @@ describe('browser mode security', () => {
 
   it('refuses a request without the token, or with a wrong one', async () => {
     expect((await fetch(`${base}/`)).status).toBe(403);
-    expect((await fetch(`${base}/?token=${token.slice(0, -1)}x`)).status).toBe(403);
+    // Change the last character (regression: appending a fixed 'x' was the real token 1 time in 64).
+    const wrong = token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x');
+    expect(wrong).not.toBe(token);
+    expect((await fetch(`${base}/?token=${wrong}`)).status).toBe(403);
     expect((await fetch(`${base}/index.html`)).status).toBe(403);
   });
 
