@@ -220,7 +220,9 @@ export class Poller {
     log.warn(`poll failed: ${err.message}`, { state: err.state, failures });
     const backoff = Math.min(MAX_BACKOFF_MS, Math.max(r.source.intervalMs, 30_000 * 2 ** (failures - 1)));
     const now = this.now().getTime();
-    let next: number | undefined = err.opts.retryAt !== undefined ? Math.max(err.opts.retryAt, now + 1000) : now + backoff;
+    // Retry exactly when the network said (x-rate-limit-reset); a time already past means in a second.
+    const retryAt = err.opts.retryAt;
+    let next: number | undefined = retryAt !== undefined ? (retryAt > now ? retryAt : now + 1000) : now + backoff;
     if (err.state === 'auth-error') next = undefined; // waits for the user to fix the credential
     const times = failures > 1 && err.state === 'error' ? ` (${failures} times in a row)` : '';
     this.update(r, {
