@@ -1,6 +1,7 @@
 /** Pick a saved reply by typing part of its title: ↑/↓, Enter inserts, Esc closes. */
 import { useEffect, useRef, useState } from 'react';
 import { useSavedReplies, type SavedReply } from './saved-replies';
+import { pickListKeys } from '../inbox/list-keys';
 
 export function SavedReplyMenu({ onPick, onClose }: { onPick(r: SavedReply): void; onClose(): void }) {
   const replies = useSavedReplies();
@@ -23,15 +24,7 @@ export function SavedReplyMenu({ onPick, onClose }: { onPick(r: SavedReply): voi
           setQ(e.target.value);
           setAt(0);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setAt(Math.min(shown.length - 1, cur + 1));
-          else if (e.key === 'ArrowUp') setAt(Math.max(0, cur - 1));
-          else if (e.key === 'Enter' && shown[cur]) onPick(shown[cur]);
-          else if (e.key === 'Escape') onClose();
-          else return;
-          e.preventDefault();
-          e.stopPropagation();
-        }}
+        onKeyDown={pickListKeys(shown, cur, setAt, onPick, onClose)}
       />
       <ul className="picker-list" role="listbox">
         {shown.map((r, n) => (

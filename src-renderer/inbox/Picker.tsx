@@ -1,5 +1,6 @@
 /** A keyboard picker (assign, tag): type to narrow, ↑/↓ to move, Enter to pick, Esc to close. */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { pickListKeys } from './list-keys';
 
 export interface PickItem {
   id: string;
@@ -45,15 +46,7 @@ export function Picker({ title, items, create, placeholder, onPick, onClose }: P
             setQ(e.target.value);
             setAt(0);
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') setAt(Math.min(shown.length - 1, cur + 1));
-            else if (e.key === 'ArrowUp') setAt(Math.max(0, cur - 1));
-            else if (e.key === 'Enter' && shown[cur]) onPick(shown[cur]);
-            else if (e.key === 'Escape') onClose();
-            else return;
-            e.preventDefault();
-            e.stopPropagation();
-          }}
+          onKeyDown={pickListKeys(shown, cur, setAt, onPick, onClose)}
         />
         <ul className="picker-list" role="listbox">
           {shown.map((i, n) => (
