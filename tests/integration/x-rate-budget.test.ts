@@ -27,7 +27,8 @@ describe('X rate limits and read budgets', () => {
       await poller.pollNow('acme-mentions'); // backfill, cursor since 105
       expect(appended).toHaveLength(5);
 
-      env.fake.setFault('rate-limit', { resetInSeconds: 2 });
+      // Far enough ahead that a loaded CI machine still polls inside the window (2 s was not always).
+      env.fake.setFault('rate-limit', { resetInSeconds: 5 });
       env.fake.addPost('mentions', { id: '1860000000000000106', text: '@AcmeAir hello?', author_id: '1500000001', created_at: '2026-11-20T14:30:00.000Z' });
       poller.start();
       await poller.pollNow('acme-mentions');
@@ -36,7 +37,7 @@ describe('X rate limits and read budgets', () => {
       expect(limited.state).toBe('rate-limited');
       expect(limited.nextPollAt).toBe(new Date(reset).toISOString());
 
-      await waitFor(() => appended.includes('x:1860000000000000106') && health.at(-1)!.state === 'ok', 8000);
+      await waitFor(() => appended.includes('x:1860000000000000106') && health.at(-1)!.state === 'ok', 15_000);
       const resumed = env.fake.reads().at(-1)!;
       expect(Date.now()).toBeGreaterThanOrEqual(reset);
       expect(resumed.status).toBe(200);
