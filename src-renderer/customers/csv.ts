@@ -95,13 +95,19 @@ export function parseCsv(input: string, delimiter?: string): string[][] {
 
 /**
  * One CSV field for export: quoted when it holds the delimiter, a quote, a line break or edge spaces.
- * A cell that a spreadsheet would run as a formula (=, +, -, @ then not a handle or number) gets a
- * leading apostrophe.
+ * A text cell that starts with =, +, -, @, tab or CR is one a spreadsheet may run as a formula
+ * (`@SUM(...)`, `-2+3+cmd|...`), so, as OWASP recommends, it gets a leading apostrophe and is
+ * quoted. Only a plain number is exempt: it cannot call anything.
  */
 export function csvField(value: unknown): string {
-  let s = value === undefined || value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^@\w/.test(s) && !/^[+-]?\d[\d.,]*$/.test(s)) s = `'${s}`;
+  const s = value === undefined || value === null ? '' : String(value);
+  if (isFormulaLike(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** True for a cell a spreadsheet could read as a formula (and not a plain number such as -12.5). */
+export function isFormulaLike(s: string): boolean {
+  return /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(s);
 }
 
 export function toCsv(rows: unknown[][]): string {

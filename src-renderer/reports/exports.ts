@@ -6,13 +6,12 @@
 import { REACH_TIERS } from '../../src-main/shared/mention';
 import type { FairnessReport, GroupStats } from '../../src-main/shared/sla/fairness';
 import type { PolicyInput } from './compute';
+import { csvField } from '../customers/csv';
 
-/** A text cell for a spreadsheet: quoted when needed, and never read as a formula. */
+/** A text cell for a spreadsheet: quoted when needed, and never read as a formula (csvField). */
 function cell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v !== 'string') return String(v);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return typeof v === 'string' ? csvField(v) : String(v);
 }
 
 const row = (...cells: Array<string | number | boolean | null | undefined>): string => cells.map(cell).join(',');

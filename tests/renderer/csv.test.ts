@@ -49,10 +49,12 @@ describe('CSV parser (RFC 4180 and what spreadsheets really write)', () => {
     expect(parseCsv(toCsv(rows))).toEqual(rows);
   });
 
-  it('defuses spreadsheet formulas but leaves handles and numbers alone', () => {
+  // Issue 10: a leading @ is neutralised too (Excel reads `@SUM(...)` as a formula), and every
+  // neutralised cell is quoted, as OWASP recommends; plain numbers are still left alone.
+  it('defuses spreadsheet formulas, handles included, but leaves numbers alone', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvField('@danawhit thanks')).toBe('@danawhit thanks');
+    expect(csvField('@danawhit thanks')).toBe(`"'@danawhit thanks"`);
     expect(csvField('-12.5')).toBe('-12.5');
-    expect(csvField('+cmd|calc')).toBe("'+cmd|calc");
+    expect(csvField('+cmd|calc')).toBe(`"'+cmd|calc"`);
   });
 });
