@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SourceKindSchema, FeedProfileSchema } from '../shared/sources';
 import { CredentialsInputSchema } from '../shared/contract';
+import { apiBaseProblem } from '../sources/x/api-base';
 
 export const SourceConfigSchema = z
   .object({
@@ -32,6 +33,8 @@ export const SourceConfigSchema = z
   .superRefine((s, ctx) => {
     if (s.kind === 'feed' && !s.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'a feed source needs a url' });
     if (s.kind === 'x-mentions' && !s.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'an x-mentions source needs the userId whose mentions to read' });
+    const badBase = s.apiBase === undefined ? undefined : apiBaseProblem(s.apiBase);
+    if (badBase) ctx.addIssue({ code: 'custom', path: ['apiBase'], message: badBase });
     if (s.kind === 'x-search' && !s.query) ctx.addIssue({ code: 'custom', path: ['query'], message: 'an x-search source needs a query' });
   });
 export type SourceConfig = z.infer<typeof SourceConfigSchema>;

@@ -10,6 +10,7 @@ import type { SourceView, SourceHealth } from '../shared/sources';
 import type { Mention } from '../shared/mention';
 import type { Source } from '../sources/source';
 import { writeFileAtomic } from './fsutil';
+import { credentialHost } from '../sources/x/api-base';
 import type { Poller } from './poller';
 
 const CREDENTIAL_KEYS = ['bearerToken', 'userAccessToken', 'refreshToken', 'clientId', 'oauth1'] as const;
@@ -64,9 +65,15 @@ export class SourceRegistry {
     const { credentials, ...settings } = input;
     const previous = this.configs.get(input.id);
     const cfg = SourceConfigSchema.parse({ ...settings, paused: previous?.paused ?? false });
+    // Credentials are bound to the host they were entered for: a source pointed elsewhere loses
+    // them, and the Sources screen asks for them again (only those typed in with the move are kept).
+    const moved = previous !== undefined && credentialHost(previous.apiBase) !== credentialHost(cfg.apiBase);
+    const kept = moved ? undefined : this.deps.secrets.get(cfg.id);
+    const creds = credentials || kept ? ({ ...kept, ...credentials } as Credentials) : undefined;
+    // Build first: a config the factory refuses leaves the running source (and its credentials) untouched.
+    const source = this.deps.factory(cfg, creds);
+    if (moved) await this.deps.secrets.delete(cfg.id);
     if (credentials) await this.deps.secrets.set(cfg.id, credentials);
-    // Build first: a config the factory refuses leaves the running source untouched.
-    const source = this.deps.factory(cfg, this.deps.secrets.get(cfg.id));
     if (previous) await this.deps.poller.remove(cfg.id);
     this.configs.set(cfg.id, cfg);
     this.deps.poller.add(source, { paused: cfg.paused });

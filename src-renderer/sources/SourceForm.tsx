@@ -36,6 +36,10 @@ export function SourceForm({ initial, onSave, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const set = (k: string) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFields({ ...fields, [k]: e.target.value });
   const isX = kind === 'x-mentions' || kind === 'x-search';
+  // Main clears saved credentials when a source is pointed at another host: say so, and ask again.
+  const hostChanged = Boolean(initial) && fields.apiBase!.trim().replace(/\/+$/, '') !== (initial?.apiBase ?? '').replace(/\/+$/, '');
+  const keepHint = (saved: boolean | undefined) =>
+    saved && !hostChanged ? <span className="muted">— saved; leave empty to keep it</span> : null;
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
@@ -118,11 +122,11 @@ export function SourceForm({ initial, onSave, onCancel }: Props) {
       {isX ? (
         <>
           <label>
-            Bearer token (reading) {initial?.hasReadCredential ? <span className="muted">— saved; leave empty to keep it</span> : null}
+            Bearer token (reading) {keepHint(initial?.hasReadCredential)}
             <input type="password" autoComplete="off" value={fields.bearerToken} onChange={set('bearerToken')} />
           </label>
           <label>
-            OAuth 2.0 user access token (replying) {initial?.hasReplyCredential ? <span className="muted">— saved; leave empty to keep it</span> : null}
+            OAuth 2.0 user access token (replying) {keepHint(initial?.hasReplyCredential)}
             <input type="password" autoComplete="off" value={fields.userAccessToken} onChange={set('userAccessToken')} />
           </label>
           <label>
@@ -133,6 +137,11 @@ export function SourceForm({ initial, onSave, onCancel }: Props) {
             API base <span className="muted">(leave empty for the real X API)</span>
             <input type="url" value={fields.apiBase} onChange={set('apiBase')} placeholder="https://api.x.com" />
           </label>
+          {hostChanged && (initial?.hasReadCredential || initial?.hasReplyCredential) ? (
+            <p className="warning" role="status">
+              The API base changed: the saved tokens were entered for the old host and will be cleared. Enter them again for the new one.
+            </p>
+          ) : null}
         </>
       ) : null}
       <label>

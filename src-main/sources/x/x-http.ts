@@ -20,6 +20,8 @@ import {
 } from 'twitter-api-v2';
 import { redact, redactSecret } from '../../core/log';
 
+import { apiBaseProblem } from './api-base';
+
 export const DEFAULT_API_BASE = 'https://api.x.com';
 /** Hosts the library writes into its URLs; both are rewritten to the configured base. */
 const LIBRARY_BASES = ['https://api.x.com', 'https://api.twitter.com'];
@@ -114,7 +116,8 @@ export class XHttp {
 
   constructor(opts: XHttpOptions) {
     const base = (opts.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, '');
-    if (!/^https?:\/\//.test(base)) throw new Error(`apiBase must be an http(s) URL, got "${base}"`);
+    const problem = apiBaseProblem(base);
+    if (problem) throw new Error(`apiBase refused: ${problem}`);
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     // No keep-alive: the per-request event hook below adds listeners to the socket, and a reused

@@ -5,6 +5,7 @@
  */
 import { redactSecret } from '../../core/log';
 import { DEFAULT_API_BASE } from './x-http';
+import { apiBaseProblem } from './api-base';
 
 export interface RenewedTokens {
   accessToken: string;
@@ -13,6 +14,9 @@ export interface RenewedTokens {
 }
 
 export async function refreshUserToken(opts: { apiBase?: string; clientId: string; refreshToken: string; timeoutMs?: number }): Promise<RenewedTokens> {
+  // The refresh token is a credential like the others: it goes only where apiBase may point.
+  const problem = apiBaseProblem(opts.apiBase ?? DEFAULT_API_BASE);
+  if (problem) throw new Error(`Not renewing the user token: apiBase refused (${problem}).`);
   const url = `${(opts.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, '')}/2/oauth2/token`;
   const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: opts.refreshToken, client_id: opts.clientId });
   let res: Response;
