@@ -23,6 +23,8 @@ export const SourceConfigSchema = z
     monthlyReadBudget: z.number().int().positive().optional(),
     timeoutSeconds: z.number().positive().optional(),
     maxBytes: z.number().int().positive().optional(),
+    /** A feed may read loopback and private addresses (off by default: see fetch-feed.ts). */
+    allowPrivateNetwork: z.boolean().optional(),
     // Demo-only knobs (tests use them to make a finite, fast demo).
     backlog: z.number().int().nonnegative().optional(),
     limit: z.number().int().nonnegative().optional(),

@@ -140,6 +140,7 @@ export class SourceRegistry {
       monthlyReadBudget: c.monthlyReadBudget,
       timeoutSeconds: c.timeoutSeconds,
       maxBytes: c.maxBytes,
+      allowPrivateNetwork: c.allowPrivateNetwork,
       hasReadCredential: Boolean(creds?.bearerToken),
       hasReplyCredential: Boolean(creds?.userAccessToken || creds?.oauth1),
     };

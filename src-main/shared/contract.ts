@@ -39,6 +39,7 @@ export const SourceInputSchema = z
     monthlyReadBudget: z.number().int().positive().optional(),
     timeoutSeconds: z.number().min(1).max(300).optional(),
     maxBytes: z.number().int().min(1024).optional(),
+    allowPrivateNetwork: z.boolean().optional(),
     credentials: CredentialsInputSchema.optional(),
   })
   .strict();

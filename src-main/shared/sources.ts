@@ -26,6 +26,7 @@ export const SourceViewSchema = z.object({
   monthlyReadBudget: z.number().int().positive().optional(),
   timeoutSeconds: z.number().positive().optional(),
   maxBytes: z.number().int().positive().optional(),
+  allowPrivateNetwork: z.boolean().optional(),
   hasReadCredential: z.boolean(),
   hasReplyCredential: z.boolean(),
 });

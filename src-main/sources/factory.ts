@@ -46,6 +46,7 @@ export function createSource(cfg: SourceConfig, creds: Credentials | undefined, 
         intervalSeconds: cfg.intervalSeconds,
         timeoutSeconds: cfg.timeoutSeconds,
         maxBytes: cfg.maxBytes,
+        allowPrivateNetwork: cfg.allowPrivateNetwork,
       });
     default:
       throw new Error(`source kind "${cfg.kind}" is not available in this build`);

@@ -32,6 +32,7 @@ export function SourceForm({ initial, onSave, onCancel }: Props) {
     bearerToken: '',
     userAccessToken: '',
   });
+  const [allowPrivate, setAllowPrivate] = useState(initial?.allowPrivateNetwork ?? false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const set = (k: string) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setFields({ ...fields, [k]: e.target.value });
@@ -59,6 +60,7 @@ export function SourceForm({ initial, onSave, onCancel }: Props) {
       apiBase: isX ? str(fields.apiBase!) : undefined,
       intervalSeconds: num(fields.intervalSeconds!),
       monthlyReadBudget: isX ? num(fields.monthlyReadBudget!) : undefined,
+      allowPrivateNetwork: kind === 'feed' && allowPrivate ? true : undefined,
       credentials,
     };
     setBusy(true);
@@ -95,6 +97,10 @@ export function SourceForm({ initial, onSave, onCancel }: Props) {
           <label>
             Feed URL
             <input type="url" value={fields.url} onChange={set('url')} required placeholder="https://…" />
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={allowPrivate} onChange={(e) => setAllowPrivate(e.target.checked)} />
+            Allow addresses on this computer or the local network <span className="muted">(refused by default)</span>
           </label>
           <label>
             Kind of site

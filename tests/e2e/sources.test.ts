@@ -24,9 +24,9 @@ beforeAll(async () => {
   const config = writeConfig(dataDir, {
     sources: [
       { id: 'acme-mentions', kind: 'x-mentions', label: 'X mentions', userId: '783214', bearerToken: FAKE_BEARER, apiBase: x.url },
-      { id: 'appstore-us', kind: 'feed', label: 'App Store (US)', url: `${feeds.url}/sources/appstore-reviews.xml?validators=1` },
-      { id: 'reddit', kind: 'feed', label: 'Reddit search', url: `${feeds.url}/sources/reddit-search.atom` },
-      { id: 'broken-feed', kind: 'feed', label: 'Status blog', url: `${feeds.url}/sources/hn-search.rss?status=503` },
+      { id: 'appstore-us', kind: 'feed', label: 'App Store (US)', url: `${feeds.url}/sources/appstore-reviews.xml?validators=1`, allowPrivateNetwork: true },
+      { id: 'reddit', kind: 'feed', label: 'Reddit search', url: `${feeds.url}/sources/reddit-search.atom`, allowPrivateNetwork: true },
+      { id: 'broken-feed', kind: 'feed', label: 'Status blog', url: `${feeds.url}/sources/hn-search.rss?status=503`, allowPrivateNetwork: true },
     ],
   });
   web = await startWeb({ dataDir, config });
@@ -76,6 +76,8 @@ describe('sources in the app', () => {
     const form = page.getByRole('form', { name: 'Add a source' });
     await form.getByLabel(/^Id/).fill('mastodon-tag');
     await form.getByLabel('Feed URL').fill(`${feeds.url}/sources/mastodon-tag.rss`);
+    // The fake runs on 127.0.0.1: a feed there must be allowed explicitly (issue 10).
+    await form.getByLabel(/Allow addresses on this computer/).check();
     await form.getByRole('button', { name: 'Save' }).click();
     await waitFor('the new source', () => page.locator('[data-testid="source"][data-source-id="mastodon-tag"]').getAttribute('data-state'), (s) => s === 'ok', 20_000);
     await waitFor('its mentions in the inbox', () => readInbox(page), (s) => s.ids.some((i) => i.startsWith('feed:mastodon-tag:')), 20_000);

@@ -1,9 +1,12 @@
 /** The feed connector's HTTP client against the fake feed server: every switch, at the wire. */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { FeedFetchError, USER_AGENT, fetchFeed, type FetchFeedResult } from '../../src-main/sources/feed/fetch-feed';
+import { FeedFetchError, USER_AGENT, fetchFeed as fetchAny, type FetchFeedOptions, type FetchFeedResult } from '../../src-main/sources/feed/fetch-feed';
 import { HUGE_BYTES, LAST_MODIFIED, startFeedServer, type FakeFeedServer } from '../fakes/feed-server';
 import { fixturePath } from '../fixtures';
+
+// The fake runs on 127.0.0.1, which feeds may reach only when the source allows private networks.
+const fetchFeed = (url: string, opts: FetchFeedOptions = {}): Promise<FetchFeedResult> => fetchAny(url, { allowPrivateNetwork: true, ...opts });
 
 let server: FakeFeedServer;
 beforeAll(async () => {

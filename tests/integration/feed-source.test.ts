@@ -23,7 +23,7 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-const source = (path: string, extra: Partial<FeedSourceConfig> = {}) => createFeedSource({ id: 'fs', url: `${server.url}${path}`, ...extra });
+const source = (path: string, extra: Partial<FeedSourceConfig> = {}) => createFeedSource({ id: 'fs', url: `${server.url}${path}`, allowPrivateNetwork: true, ...extra });
 const poll = (path: string, extra: Partial<FeedSourceConfig> = {}, cursor?: unknown): Promise<PollResult> => source(path, extra).poll(pollContext(cursor));
 async function failure(path: string, extra: Partial<FeedSourceConfig> = {}): Promise<SourceError> {
   const e = await poll(path, extra).then(
@@ -120,7 +120,7 @@ describe('feed source: what each fault shows', () => {
   it('a server that is not there is an error, not a crash', async () => {
     const gone = await startFeedServer();
     await gone.close();
-    const e = await createFeedSource({ id: 'fs', url: `${gone.url}/x.rss` })
+    const e = await createFeedSource({ id: 'fs', url: `${gone.url}/x.rss`, allowPrivateNetwork: true })
       .poll(pollContext(undefined))
       .catch((err: unknown) => err);
     expect(e).toBeInstanceOf(SourceError);

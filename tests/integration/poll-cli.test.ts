@@ -49,11 +49,11 @@ function config(extra: object[] = []): string {
       sources: [
         { id: 'acme-mentions', kind: 'x-mentions', userId: '783214', bearerToken: FAKE_BEARER, apiBase: x.url },
         { id: 'acme-search', kind: 'x-search', query: '"acme air" -is:retweet', bearerToken: FAKE_BEARER, apiBase: x.url },
-        { id: 'appstore-us', kind: 'feed', url: `${feeds.url}/sources/appstore-reviews.xml?validators=1` },
-        { id: 'reddit', kind: 'feed', url: `${feeds.url}/sources/reddit-search.atom?validators=1` },
-        { id: 'mastodon', kind: 'feed', url: `${feeds.url}/sources/mastodon-tag.rss?validators=1` },
-        { id: 'hn', kind: 'feed', url: `${feeds.url}/sources/hn-search.rss?validators=1` },
-        { id: 'alerts', kind: 'feed', url: `${feeds.url}/sources/google-alerts.xml?validators=1` },
+        { id: 'appstore-us', kind: 'feed', url: `${feeds.url}/sources/appstore-reviews.xml?validators=1`, allowPrivateNetwork: true },
+        { id: 'reddit', kind: 'feed', url: `${feeds.url}/sources/reddit-search.atom?validators=1`, allowPrivateNetwork: true },
+        { id: 'mastodon', kind: 'feed', url: `${feeds.url}/sources/mastodon-tag.rss?validators=1`, allowPrivateNetwork: true },
+        { id: 'hn', kind: 'feed', url: `${feeds.url}/sources/hn-search.rss?validators=1`, allowPrivateNetwork: true },
+        { id: 'alerts', kind: 'feed', url: `${feeds.url}/sources/google-alerts.xml?validators=1`, allowPrivateNetwork: true },
         ...extra,
       ],
     }),
@@ -101,7 +101,7 @@ describe('poll command', () => {
   });
 
   it('a failing source exits 1 and says which and why, while the others still print', async () => {
-    const res = await poll(['--config', config([{ id: 'broken', kind: 'feed', url: `${feeds.url}/sources/hn-search.rss?status=500` }]), '--once']);
+    const res = await poll(['--config', config([{ id: 'broken', kind: 'feed', url: `${feeds.url}/sources/hn-search.rss?status=500`, allowPrivateNetwork: true }]), '--once']);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/broken: error: .*HTTP 500/);
     expect(lines(res.stdout).length).toBeGreaterThan(10);

@@ -94,6 +94,10 @@ export function feedFailure(e: unknown, ctx: FailureContext): SourceError {
       return new SourceError('error', `Could not reach the feed's server (${oneLine(e.message)}); retrying.`, {
         action: 'Check the internet connection and the URL; it retries by itself.',
       });
+    case 'private-address':
+      return new SourceError('error', `The feed's address is on this computer or a private network; it is not read (${oneLine(e.message)}).`, {
+        action: 'If you really mean to read a feed on your own network, set "allowPrivateNetwork": true on this source.',
+      });
     case 'aborted':
       return new SourceError('error', 'The poll was cancelled (Earshot is stopping or the source changed).');
     case 'status':

@@ -20,6 +20,8 @@ export interface FeedSourceConfig {
   intervalSeconds?: number;
   timeoutSeconds?: number;
   maxBytes?: number;
+  /** Let the feed reach loopback and private addresses (a feed on your own network, test fakes). */
+  allowPrivateNetwork?: boolean;
 }
 
 export const DEFAULT_INTERVAL_SECONDS = 300;
@@ -51,7 +53,7 @@ export function createFeedSource(config: FeedSourceConfig): Source {
     const { cursor, invalid } = parseFeedCursor(ctx.cursor);
     if (invalid) log.warn('the saved feed cursor is unreadable; reading the whole feed again (ids are stable, nothing is duplicated)');
 
-    const res = await fetchFeed(url, { etag: cursor.etag, lastModified: cursor.lastModified, timeoutMs, maxBytes, signal: ctx.signal });
+    const res = await fetchFeed(url, { etag: cursor.etag, lastModified: cursor.lastModified, timeoutMs, maxBytes, signal: ctx.signal, allowPrivateNetwork: config.allowPrivateNetwork });
     if (res.status === 304) {
       log.info(`${name}: 304 not modified`, { wireBytes: res.wireBytes });
       return { mentions: [], cursor };

@@ -14,6 +14,8 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ClientReques
 import https from 'node:https';
 import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
+import { isIP } from 'node:net';
+import { guardedLookup, isPrivateAddress, PrivateAddressError } from './private-network';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -30,6 +32,7 @@ export type FeedFetchFailure =
   | 'network' // DNS, refused, reset, TLS
   | 'bad-encoding' // a compressed body that does not decompress
   | 'bad-url'
+  | 'private-address' // loopback, link-local or a private range, and the source does not allow it
   | 'aborted';
 
 export class FeedFetchError extends Error {
@@ -51,6 +54,10 @@ export interface FetchFeedOptions {
   maxBytes?: number;
   signal?: AbortSignal;
   userAgent?: string;
+  /** Let this feed (and its redirects) reach loopback and private addresses; off by default. */
+  allowPrivateNetwork?: boolean;
+  /** For tests: which resolved addresses count as private (default: isPrivateAddress). */
+  isBlockedAddress?: (ip: string) => boolean;
 }
 
 export interface FetchFeedResult {
@@ -74,6 +81,13 @@ const header = (h: IncomingHttpHeaders, name: string): string | undefined => {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
 };
+
+function privateRefusal(host: string, address: string): FeedFetchError {
+  return new FeedFetchError(
+    'private-address',
+    `${host} is on this computer or a private network (${address}); set "allowPrivateNetwork": true on the source to read it`,
+  );
+}
 
 /** A byte count in the words of the health line: "10 MB", "512 KB". */
 export function formatBytes(n: number): string {
@@ -125,6 +139,12 @@ export function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<Fet
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         return finish(new FeedFetchError('bad-url', `"${parsed.protocol}" addresses are not fetched; only http and https`));
       }
+      const blockedAddress = opts.isBlockedAddress ?? isPrivateAddress;
+      const host = parsed.hostname.replace(/^\[|\]$/g, '');
+      // An IP literal is never looked up, so it is checked here; a name is checked on what it resolves to.
+      if (!opts.allowPrivateNetwork && isIP(host) && blockedAddress(host)) {
+        return finish(privateRefusal(parsed.host, host));
+      }
       visited.push(parsed.href);
       const headers: Record<string, string> = {
         'User-Agent': opts.userAgent ?? USER_AGENT,
@@ -137,9 +157,11 @@ export function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<Fet
       if (opts.etag) headers['If-None-Match'] = opts.etag;
       if (opts.lastModified) headers['If-Modified-Since'] = opts.lastModified;
       const lib = parsed.protocol === 'https:' ? https : http;
-      const req = lib.request(parsed, { method: 'GET', headers, agent: false });
+      const lookup = opts.allowPrivateNetwork ? undefined : guardedLookup(blockedAddress);
+      const req = lib.request(parsed, { method: 'GET', headers, agent: false, ...(lookup ? { lookup } : {}) });
       current = req;
       req.on('error', (e: NodeJS.ErrnoException) => {
+        if (e instanceof PrivateAddressError) return finish(privateRefusal(parsed.host, e.address));
         finish(new FeedFetchError('network', e.code ?? e.message, { code: e.code }));
       });
       req.on('response', (res) => onResponse(parsed, req, res));
