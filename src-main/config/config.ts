@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { SourceKindSchema, FeedProfileSchema } from '../shared/sources';
 import { CredentialsInputSchema } from '../shared/contract';
 import { apiBaseProblem } from '../sources/x/api-base';
+import { createLogger } from '../core/log';
+import { configPermissionWarning } from './permissions';
 
 export const SourceConfigSchema = z
   .object({
@@ -80,5 +82,9 @@ export function loadConfigFile(path: string): Config {
   } catch (e) {
     throw new ConfigError(`${path}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return parseConfig(text, path);
+  const config = parseConfig(text, path);
+  // Tokens in a file others can read are not the user's alone any more: say so, and how to fix it.
+  const warning = configPermissionWarning(path, config);
+  if (warning) createLogger('config').warn(warning);
+  return config;
 }

@@ -3,7 +3,8 @@
  * with the bridge's command handlers. It imports nothing from Electron: the desktop app
  * (src-main/electron) and browser mode (src-main/web) are two thin transports over it.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { prepareDataDir } from '../config/permissions';
 import {
   isCommandName,
   parseRequest,
@@ -91,7 +92,8 @@ export class Core {
 
   async start(): Promise<void> {
     const { dataDir, resourcesDir, secrets } = this.opts;
-    mkdirSync(dataDir, { recursive: true });
+    // Private before anything is written: customer text and reply attempts live here.
+    await prepareDataDir(dataDir, this.log);
     const savePath = SourceRegistry.savePathFor(dataDir);
     const config = this.opts.config ?? (existsSync(savePath) ? loadConfigFile(savePath) : DEMO_CONFIG);
     await this.services.start([

@@ -2,10 +2,14 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** Files Earshot writes are private to the user: customer text, reply attempts, ciphertext. */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
+
 /** Writes a file so that after a crash it holds either the old or the new content, never a mix. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const fh = await fs.open(tmp, 'w');
+  const fh = await fs.open(tmp, 'w', PRIVATE_FILE_MODE);
   try {
     await fh.writeFile(data);
     await fh.sync();

@@ -15,7 +15,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Mention } from '../shared/mention';
-import { SerialQueue, readFileIfExists, syncDir } from './fsutil';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, SerialQueue, readFileIfExists, syncDir } from './fsutil';
 import type { Logger } from './log';
 
 export interface OutboxEntry {
@@ -51,7 +51,7 @@ export class Outbox {
   ) {}
 
   static async open(dir: string, options: OutboxOptions = {}): Promise<Outbox> {
-    await fs.mkdir(dir, { recursive: true });
+    await fs.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const path = join(dir, 'outbox.jsonl');
     const opts = { compactAfterAcked: 200, maxBatch: 500, ...options };
     const box = new Outbox(path, randomUUID(), opts);
@@ -99,7 +99,7 @@ export class Outbox {
       // Cut the torn line off so the next append starts on a clean line.
       await fs.truncate(this.path, Buffer.byteLength(text, 'utf8') - Buffer.byteLength(tail, 'utf8'));
     }
-    this.fh = await fs.open(this.path, 'a');
+    this.fh = await fs.open(this.path, 'a', PRIVATE_FILE_MODE);
   }
 
   get lastSeq(): number {
@@ -183,7 +183,7 @@ export class Outbox {
     let text = JSON.stringify(header) + '\n';
     for (const e of this.entries) text += JSON.stringify({ t: 'm', seq: e.seq, mentions: e.mentions }) + '\n';
     const tmp = `${this.path}.tmp`;
-    const out = await fs.open(tmp, 'w');
+    const out = await fs.open(tmp, 'w', PRIVATE_FILE_MODE);
     try {
       await out.writeFile(text);
       await out.sync();
@@ -193,7 +193,7 @@ export class Outbox {
     await this.fh?.close();
     await fs.rename(tmp, this.path);
     await syncDir(join(this.path, '..'));
-    this.fh = await fs.open(this.path, 'a');
+    this.fh = await fs.open(this.path, 'a', PRIVATE_FILE_MODE);
     this.ackedSinceCompaction = 0;
   }
 

@@ -10,7 +10,7 @@
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { dirname } from 'node:path';
-import { SerialQueue, readFileIfExists, syncDir, writeFileAtomic } from '../../core/fsutil';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, SerialQueue, readFileIfExists, syncDir, writeFileAtomic } from '../../core/fsutil';
 
 export const ATTEMPT_STATES = [
   'sending', // recorded, POST about to go or gone, no answer yet
@@ -50,7 +50,7 @@ export class JsonlAttemptStore implements ReplyAttemptStore {
 
   static async open(path: string): Promise<JsonlAttemptStore> {
     const store = new JsonlAttemptStore(path);
-    await fs.mkdir(dirname(path), { recursive: true });
+    await fs.mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
     const existing = await readFileIfExists(path);
     store.dirSynced = existing !== undefined;
     const text = existing ?? '';
@@ -76,7 +76,7 @@ export class JsonlAttemptStore implements ReplyAttemptStore {
   put(attempt: ReplyAttempt): Promise<void> {
     const record = AttemptSchema.parse(attempt);
     return this.queue.run(async () => {
-      const fh = await fs.open(this.path, 'a');
+      const fh = await fs.open(this.path, 'a', PRIVATE_FILE_MODE);
       try {
         await fh.appendFile(JSON.stringify(record) + '\n');
         await fh.sync();

@@ -11,7 +11,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { readFileIfExists, writeFileAtomic } from '../../core/fsutil';
+import { PRIVATE_DIR_MODE, readFileIfExists, writeFileAtomic } from '../../core/fsutil';
 
 export interface UsageState {
   /** The UTC month counted, `YYYY-MM`. */
@@ -42,7 +42,7 @@ export function createJsonFileUsageStore(path: string): UsageStore {
       }
     },
     async save(s) {
-      await fs.mkdir(dirname(path), { recursive: true });
+      await fs.mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
       await writeFileAtomic(path, JSON.stringify(s) + '\n');
     },
   };
