@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Core } from '../core/core';
 import type { EventName, EventPayload } from '../shared/contract';
 import type { Logger } from '../core/log';
+import { createSocketCap, hostAllowed, originAllowed } from './guard';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -67,6 +68,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, port)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden: use http://127.0.0.1:PORT as printed.\n');
+      return;
+    }
     const url = new URL(req.url ?? '/', origin());
     const queryToken = url.searchParams.get('token');
     if (!tokenOk(queryToken) && !tokenOk(cookieToken(req))) {
@@ -108,6 +113,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  const cap = createSocketCap(opts.log);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
@@ -115,11 +121,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin());
-    const originOk = req.headers.origin === origin();
+    const originOk = originAllowed(req.headers.origin, port) && hostAllowed(req.headers.host, port);
     if (url.pathname !== '/ws' || !originOk || !(tokenOk(url.searchParams.get('token')) || tokenOk(cookieToken(req)))) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
+    if (!cap.acquire(token)) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\n\r\n');
+      return;
+    }
+    // The raw socket's close frees the slot, also when the handshake itself fails.
+    socket.once('close', () => cap.release(token));
     wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws));
   });
 

@@ -1,6 +1,8 @@
 /**
  * Picks the bridge: the preload's `window.earshot` in the desktop app, a WebSocket to the page's own
- * origin in browser mode (the token comes from the URL Earshot printed).
+ * origin in browser mode. The token came in the URL Earshot printed; the server has already set it
+ * as an HttpOnly cookie, so the page drops it from the address bar and history at once and the
+ * socket authenticates with the cookie alone (script on the page never holds the token).
  */
 import type { Bridge } from '../../src-main/shared/contract';
 import { createWebSocketBridge } from './websocket-bridge';
@@ -18,11 +20,17 @@ export function getBridge(): Bridge {
   if (window.earshot) {
     current = window.earshot;
   } else {
-    const token = new URLSearchParams(location.search).get('token') ?? '';
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
-    current = createWebSocketBridge(url);
+    forgetTokenInAddressBar();
+    current = createWebSocketBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
   }
   return current;
+}
+
+function forgetTokenInAddressBar(): void {
+  const url = new URL(location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }
 
 /** Tests install an in-memory bridge here. */
