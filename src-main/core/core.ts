@@ -5,7 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { prepareDataDir } from '../config/permissions';
+import { withCallTimeout } from './call-timeout';
 import {
+  BridgeError,
   isCommandName,
   parseRequest,
   type CommandName,
@@ -37,7 +39,11 @@ export interface CoreOptions {
   /** Sources from a --config file; otherwise the data dir's sources.json, otherwise the demo. */
   config?: Config;
   log?: Logger;
+  /** How long a command handler may run before the caller gets a timeout reply (default 30 s). */
+  handlerTimeoutMs?: number;
 }
+
+export const HANDLER_TIMEOUT_MS = 30_000;
 
 export interface Connection {
   handle(command: unknown, payload: unknown): Promise<Reply<unknown>>;
@@ -168,8 +174,13 @@ export class Core {
     if (!req.ok) return req;
     try {
       const handler = this.handlers[command] as (r: unknown, id: number) => Promise<unknown>;
-      return { ok: true, value: await handler(req.value, clientId) };
+      // A handler that hangs (a stuck network call) must not leave the caller waiting forever.
+      return { ok: true, value: await withCallTimeout(command, this.opts.handlerTimeoutMs ?? HANDLER_TIMEOUT_MS, handler(req.value, clientId)) };
     } catch (e) {
+      if (e instanceof BridgeError && e.code === 'timeout') {
+        this.log.warn(`${command} did not finish in time`);
+        return { ok: false, error: { code: 'timeout', message: `${command} did not finish within ${(this.opts.handlerTimeoutMs ?? HANDLER_TIMEOUT_MS) / 1000} s` } };
+      }
       const message = redact(e instanceof Error ? e.message : String(e));
       this.log.warn(`${command} failed: ${message}`);
       return { ok: false, error: { code: /^no source with id/.test(message) ? 'not-found' : 'failed', message } };

@@ -17,10 +17,15 @@ import {
   type CommandName,
   type ConnectionState,
 } from '../shared/contract';
+import { withCallTimeout } from '../core/call-timeout';
+
+/** Longer than main's own handler deadline (core.ts), so main's clearer message wins when it can. */
+export const IPC_CALL_TIMEOUT_MS = 35_000;
 
 const bridge: Record<string, unknown> = {};
 for (const name of COMMAND_NAMES) {
-  bridge[name] = async (req: unknown) => unwrapReply(name as CommandName, await ipcRenderer.invoke(commandChannel(name), req));
+  bridge[name] = async (req: unknown) =>
+    unwrapReply(name as CommandName, await withCallTimeout(name, IPC_CALL_TIMEOUT_MS, ipcRenderer.invoke(commandChannel(name), req) as Promise<unknown>));
 }
 for (const name of EVENT_NAMES) {
   bridge[eventMethodName(name)] = (cb: (payload: unknown) => void) => {
