@@ -1,17 +1,29 @@
 /**
  * IPC for the desktop app: one handler per contract command, each refusing senders that are not
- * the app window's main frame showing the app itself.
+ * the app window's main frame on the app origin (app://earshot). Refusals are logged once per sender.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { APP_ORIGIN, originOf } from './app-protocol';
+import type { Logger } from '../core/log';
 import { COMMAND_NAMES, commandChannel, eventChannel, type EventName, type EventPayload, type Reply } from '../shared/contract';
 import type { Core, Connection } from '../core/core';
 
-export function isTrustedSender(e: IpcMainInvokeEvent, win: BrowserWindow, appUrl: string): boolean {
+export function isTrustedSender(e: IpcMainInvokeEvent, win: BrowserWindow): boolean {
   const frame = e.senderFrame;
-  return e.sender.id === win.webContents.id && frame !== null && frame === e.sender.mainFrame && frame.url.split('#')[0] === appUrl;
+  if (e.sender.id !== win.webContents.id || !frame) return false;
+  // The main frame only: a sub-frame (even one on the app origin) never speaks for the app.
+  if (frame !== e.sender.mainFrame || frame.parent) return false;
+  return originOf(frame.url) === APP_ORIGIN;
 }
 
-export function wireIpc(core: Core, win: BrowserWindow, appUrl: string): () => void {
+export function wireIpc(core: Core, win: BrowserWindow, log: Logger): () => void {
+  const refused = new Set<string>();
+  const refuse = (e: IpcMainInvokeEvent, name: string): void => {
+    const who = `webContents ${e.sender.id}, frame ${e.senderFrame?.url ?? '(gone)'}${e.senderFrame?.parent ? ' (sub-frame)' : ''}`;
+    if (refused.has(who)) return;
+    refused.add(who);
+    log.warn(`refused IPC ${name} from an untrusted sender: ${who}`);
+  };
   let conn: Connection | undefined;
   const connect = (): Connection => {
     conn?.close();
@@ -29,7 +41,8 @@ export function wireIpc(core: Core, win: BrowserWindow, appUrl: string): () => v
   connect();
   for (const name of COMMAND_NAMES) {
     ipcMain.handle(commandChannel(name), async (e, payload): Promise<Reply<unknown>> => {
-      if (!isTrustedSender(e, win, appUrl)) {
+      if (!isTrustedSender(e, win)) {
+        refuse(e, name);
         return { ok: false, error: { code: 'invalid', message: 'refused: message from an untrusted frame' } };
       }
       return (conn ?? connect()).handle(name, payload);

@@ -10,6 +10,7 @@ import { loadConfigFile } from '../config/config';
 import { createLogger } from '../core/log';
 import { createMainWindow, isExternalLink } from './window';
 import { wireIpc } from './ipc';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
 
 const log = createLogger('electron');
 const outDir = join(__dirname, '..');
@@ -46,10 +47,13 @@ async function boot(): Promise<void> {
   });
   core.override('setAttention', async ({ count }) => ({ shown: app.setBadgeCount(count) }));
   await core.start();
+  handleAppProtocol(join(outDir, 'renderer'));
   const win = createMainWindow(outDir);
-  wireIpc(core, win, `file://${join(outDir, 'renderer', 'index.html')}`);
+  wireIpc(core, win, log);
 }
 
+// app:// must be privileged before the app is ready.
+registerAppScheme();
 app.enableSandbox();
 app.whenReady().then(boot, (e: unknown) => log.error(String(e)));
 app.on('window-all-closed', () => app.quit());

@@ -1,13 +1,12 @@
 /**
- * The app window, locked down: context isolation, sandbox, no Node integration, navigation kept to
- * the app, new windows refused (http/https links go to the system browser), permissions denied.
+ * The app window, locked down: context isolation, sandbox, no Node integration, loaded from
+ * app://earshot/ (app-protocol.ts, which sends the CSP), navigation kept to that origin, new windows
+ * refused (http/https links go to the system browser), permissions denied but notifications.
  */
 import { BrowserWindow, shell, session } from 'electron';
 import { join } from 'node:path';
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+import { APP_ORIGIN, APP_URL, originOf } from './app-protocol';
+import { CSP } from './csp';
 
 export function isExternalLink(url: string): boolean {
   try {
@@ -19,10 +18,6 @@ export function isExternalLink(url: string): boolean {
 }
 
 export function createMainWindow(outDir: string): BrowserWindow {
-  const appUrl = `file://${join(outDir, 'renderer', 'index.html')}`;
-  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
-  });
   session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => cb(permission === 'notifications'));
 
   const win = new BrowserWindow({
@@ -45,7 +40,7 @@ export function createMainWindow(outDir: string): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.on('will-navigate', (e, url) => {
-    if (url !== appUrl) {
+    if (originOf(url) !== APP_ORIGIN) {
       e.preventDefault();
       if (isExternalLink(url)) void shell.openExternal(url);
     }
@@ -55,7 +50,7 @@ export function createMainWindow(outDir: string): BrowserWindow {
     return { action: 'deny' };
   });
   win.webContents.on('will-attach-webview', (e) => e.preventDefault());
-  void win.loadURL(appUrl);
+  void win.loadURL(APP_URL);
   return win;
 }
 

@@ -30,6 +30,7 @@ vi.mock('electron', () => {
   return {
     BrowserWindow,
     shell: { openExternal },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn() } },
   };
 });
@@ -48,7 +49,8 @@ describe('the desktop window', () => {
     const prefs = created[0]!.opts.webPreferences;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(prefs.preload).toBe('/app/out/preload/index.cjs');
-    expect(created[0]!.loaded).toBe('file:///app/out/renderer/index.html');
+    // Issue 10: served from the privileged app:// scheme, no longer file://.
+    expect(created[0]!.loaded).toBe('app://earshot/index.html');
   });
 
   it('keeps navigation inside the app and sends web links to the system browser', () => {
@@ -88,14 +90,15 @@ describe('the desktop window', () => {
   });
 
   it('trusts IPC only from the app window’s main frame showing the app', () => {
-    const appUrl = 'file:///app/out/renderer/index.html';
-    const mainFrame = { url: appUrl };
+    // Issue 10: the origin app://earshot is the one thing compared (was a hand-built file:// string).
+    const appUrl = 'app://earshot/index.html';
+    const mainFrame = { url: appUrl, parent: null };
     const win = { webContents: { id: 7 } } as never;
     const ev = (over: Record<string, unknown>) => ({ sender: { id: 7, mainFrame }, senderFrame: mainFrame, ...over }) as never;
-    expect(isTrustedSender(ev({}), win, appUrl)).toBe(true);
-    expect(isTrustedSender(ev({ sender: { id: 8, mainFrame } }), win, appUrl)).toBe(false);
-    expect(isTrustedSender(ev({ senderFrame: { url: appUrl } }), win, appUrl)).toBe(false); // a sub-frame
+    expect(isTrustedSender(ev({}), win)).toBe(true);
+    expect(isTrustedSender(ev({ sender: { id: 8, mainFrame } }), win)).toBe(false);
+    expect(isTrustedSender(ev({ senderFrame: { url: appUrl, parent: null } }), win)).toBe(false); // a sub-frame
     const evil = { url: 'https://evil.example/' };
-    expect(isTrustedSender(ev({ sender: { id: 7, mainFrame: evil }, senderFrame: evil }), win, appUrl)).toBe(false);
+    expect(isTrustedSender(ev({ sender: { id: 7, mainFrame: evil }, senderFrame: evil }), win)).toBe(false);
   });
 });
