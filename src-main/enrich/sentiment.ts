@@ -15,10 +15,10 @@
  */
 import { createRequire } from 'node:module';
 import Sentiment from 'sentiment';
-import { StemmerEs, SentimentEs } from '@nlpjs/lang-es';
-import { StemmerPt, SentimentPt } from '@nlpjs/lang-pt';
-import { StemmerFr, SentimentFr } from '@nlpjs/lang-fr';
-import { StemmerDe, SentimentDe } from '@nlpjs/lang-de';
+import { StemmerEs, SentimentEs, StopwordsEs } from '@nlpjs/lang-es';
+import { StemmerPt, SentimentPt, StopwordsPt } from '@nlpjs/lang-pt';
+import { StemmerFr, SentimentFr, StopwordsFr } from '@nlpjs/lang-fr';
+import { StemmerDe, SentimentDe, StopwordsDe } from '@nlpjs/lang-de';
 import type { Mention } from '../shared/mention';
 
 export type SentimentValue = NonNullable<Mention['sentiment']>;
@@ -32,19 +32,25 @@ interface Lexicon {
   /** Multiplies the lexicon's values onto AFINN's -5..5 scale, so one score formula fits all. */
   scale: number;
   negators: Set<string>;
+  /**
+   * The package's stop words never score: the translated lexicons hold false friends of function
+   * words (AFINN-es scores "con" (with) -5, as the English "con"; senticon-es scores "un" -0.375).
+   */
+  stopwords: Set<string>;
 }
 
 const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 const negatorSet = (words: string[], extra: string[] = []): Set<string> => new Set([...words, ...extra].map(fold));
+const stopwordSet = (s: NlpStopwords): Set<string> => new Set(Object.keys(s.dictionary).map(fold));
 
 // Built on first use: a process that never hears Portuguese never loads its stemmer.
 const lexicons = new Map<string, Lexicon>();
 const LEXICON_MAKERS: Record<string, () => Lexicon> = {
-  es: () => ({ stemmer: new StemmerEs(), words: SentimentEs.afinn!, scale: 1, negators: negatorSet(SentimentEs.negations.words, ['sin', 'tampoco', 'nada']) }),
-  pt: () => ({ stemmer: new StemmerPt(), words: SentimentPt.afinn!, scale: 1, negators: negatorSet(SentimentPt.negations.words, ['sem', 'nada']) }),
+  es: () => ({ stemmer: new StemmerEs(), stopwords: stopwordSet(new StopwordsEs()), words: SentimentEs.afinn!, scale: 1, negators: negatorSet(SentimentEs.negations.words, ['sin', 'tampoco', 'nada']) }),
+  pt: () => ({ stemmer: new StemmerPt(), stopwords: stopwordSet(new StopwordsPt()), words: SentimentPt.afinn!, scale: 1, negators: negatorSet(SentimentPt.negations.words, ['sem', 'nada']) }),
   // @nlpjs lists no French negation words: "ne ... pas" (n'est pas), jamais, rien, aucun, sans.
-  fr: () => ({ stemmer: new StemmerFr(), words: SentimentFr.pattern!, scale: 5, negators: negatorSet(SentimentFr.negations.words, ['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'sans', 'plus']) }),
-  de: () => ({ stemmer: new StemmerDe(), words: SentimentDe.senticon!, scale: 5, negators: negatorSet(SentimentDe.negations.words, ['nie', 'niemals', 'ohne', 'nichts']) }),
+  fr: () => ({ stemmer: new StemmerFr(), stopwords: stopwordSet(new StopwordsFr()), words: SentimentFr.pattern!, scale: 5, negators: negatorSet(SentimentFr.negations.words, ['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'sans', 'plus']) }),
+  de: () => ({ stemmer: new StemmerDe(), stopwords: stopwordSet(new StopwordsDe()), words: SentimentDe.senticon!, scale: 5, negators: negatorSet(SentimentDe.negations.words, ['nie', 'niemals', 'ohne', 'nichts']) }),
 };
 
 function lexiconFor(lang: string): Lexicon | undefined {
@@ -82,6 +88,7 @@ function lexiconSum(lex: Lexicon, text: string): number {
         negated = NEGATION_REACH;
         continue;
       }
+      if (lex.stopwords.has(word)) continue;
       const v = lex.words[lex.stemmer.stemWord(word)];
       if (v === undefined || v === 0) continue;
       sum += (negated > 0 ? -v : v) * lex.scale;
