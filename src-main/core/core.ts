@@ -4,6 +4,7 @@
  * (src-main/electron) and browser mode (src-main/web) are two thin transports over it.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { prepareDataDir } from '../config/permissions';
 import { withCallTimeout } from './call-timeout';
 import {
@@ -29,6 +30,8 @@ import { Poller } from './poller';
 import { SourceRegistry } from './registry';
 import { ServiceContainer } from './services';
 import { ReplyService } from './replies';
+import { Enricher } from '../enrich/enrich';
+import { FileTopicRuleStore, loadDefaultTopics, type TopicRuleStore } from '../enrich/topics';
 
 export interface CoreOptions {
   dataDir: string;
@@ -62,6 +65,8 @@ export class Core {
   registry!: SourceRegistry;
   hub!: DeliveryHub;
   private replies!: ReplyService;
+  private topics!: TopicRuleStore;
+  private readonly enricher = new Enricher();
   private readonly services: ServiceContainer;
   private readonly handlers: Handlers;
 
@@ -88,6 +93,11 @@ export class Core {
       sendReply: async (req) => this.replies.send(req),
       openExternal: async () => ({ opened: false }),
       setAttention: async () => ({ shown: false }),
+      getTopicRules: async () => this.topics.get(),
+      setTopicRules: async (req) => {
+        await this.topics.set(req);
+        return {};
+      },
     };
   }
 
@@ -103,6 +113,17 @@ export class Core {
     const savePath = SourceRegistry.savePathFor(dataDir);
     const config = this.opts.config ?? (existsSync(savePath) ? loadConfigFile(savePath) : DEMO_CONFIG);
     await this.services.start([
+      {
+        name: 'topics',
+        start: async () => {
+          // The demo ships a rule set so its Topics screen and tags show something from the start.
+          const defaults = config === DEMO_CONFIG ? await loadDefaultTopics(join(resourcesDir, 'demo', 'topics.json')) : { topics: [] };
+          this.topics = await FileTopicRuleStore.open(dataDir, defaults, this.log.child('topics'));
+          this.enricher.setRules(this.topics.get());
+          this.topics.onChange((rules) => this.enricher.setRules(rules));
+        },
+        stop: async () => undefined,
+      },
       {
         name: 'outbox',
         start: async () => {
@@ -131,6 +152,7 @@ export class Core {
               const r = scoreReach(inputs, channel);
               return { score: r.score, tier: r.tier };
             },
+            enrich: (m) => this.enricher.enrich(m),
             log: this.log.child('poll'),
             onHealth: (h) => this.hub.broadcast('sourceHealth', { health: [h] }),
           });

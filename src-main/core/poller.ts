@@ -17,6 +17,8 @@ export interface PollerDeps {
   outbox: Outbox;
   cursors: CursorStore;
   score: ScoreReach;
+  /** Fills lang, sentiment and topics (src-main/enrich) before the mention is validated and stored. */
+  enrich?: (m: Mention) => Mention;
   log: Logger;
   now?: () => Date;
   onHealth?: (h: SourceHealth) => void;
@@ -203,10 +205,11 @@ export class Poller {
     const rejected: string[] = [];
     for (const item of items) {
       const { reachInputs, ...rest } = item;
-      const candidate: Mention = { ...rest, reach: this.deps.score(reachInputs, item.channel), receivedAt };
-      if (backfillFrom && Date.parse(candidate.createdAt) < backfillFrom.getTime()) {
-        candidate.clockStartAt = backfillFrom.toISOString();
+      const scored: Mention = { ...rest, reach: this.deps.score(reachInputs, item.channel), receivedAt };
+      if (backfillFrom && Date.parse(scored.createdAt) < backfillFrom.getTime()) {
+        scored.clockStartAt = backfillFrom.toISOString();
       }
+      const candidate = this.deps.enrich ? this.deps.enrich(scored) : scored;
       const parsed = MentionSchema.safeParse(candidate);
       if (parsed.success) mentions.push(parsed.data);
       else rejected.push(describeZodError(String(item.id), parsed.error));

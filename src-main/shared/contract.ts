@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { MentionSchema } from './mention';
+import { TopicRulesSchema } from './enrich/topic-rules';
 import { SourceHealthSchema, SourceViewSchema, SourceKindSchema, FeedProfileSchema } from './sources';
 
 const Empty = z.object({}).strict();
@@ -109,6 +110,10 @@ export const commands = {
     request: z.object({ count: z.number().int().nonnegative() }).strict(),
     response: z.object({ shown: z.boolean() }),
   },
+  /** The team's topic rules (solo mode: main's topics.json); new mentions are tagged with them. */
+  getTopicRules: { request: Empty, response: TopicRulesSchema },
+  /** Replaces the rules; main tags every mention heard from now on with them (the renderer re-tags past ones). */
+  setTopicRules: { request: TopicRulesSchema, response: Empty },
 } as const;
 
 export const events = {

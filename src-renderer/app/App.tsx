@@ -3,6 +3,7 @@ import { SourcesView } from '../sources/SourcesView';
 import { ReportsView } from '../reports/ReportsView';
 import { PolicyView } from '../policy/PolicyView';
 import { SettingsView } from '../settings/SettingsView';
+import { TopicsView } from '../topics/TopicsView';
 import { useSettingsSync } from '../settings/useSettingsSync';
 import { useEffect } from 'react';
 import { useBreachNotifications } from '../inbox/breach-notifier';
@@ -25,6 +26,7 @@ export function App() {
         {view === 'inbox' ? ready ? <InboxScreen /> : <div className="empty">Opening the inbox…</div> : null}
         {view === 'sources' ? <SourcesView /> : null}
         {view === 'reports' ? <ReportsView /> : null}
+        {view === 'topics' ? <TopicsView /> : null}
         {view === 'policy' ? <PolicyView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
       </div>

@@ -5,6 +5,7 @@ const ITEMS: Array<{ view: View; label: string; glyph: string }> = [
   { view: 'inbox', label: 'Inbox', glyph: '▤' },
   { view: 'reports', label: 'Fairness', glyph: '⚖' },
   { view: 'sources', label: 'Sources', glyph: '⇅' },
+  { view: 'topics', label: 'Topics', glyph: '#' },
   { view: 'policy', label: 'SLA policy', glyph: '◷' },
   { view: 'settings', label: 'Settings', glyph: '⚙' },
 ];

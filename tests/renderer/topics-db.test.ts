@@ -1,0 +1,66 @@
+import 'fake-indexeddb/auto';
+import { describe, it, expect, beforeEach } from 'vitest';
+import { EarshotDb } from '../../src-renderer/db/schema';
+import { previewRule, retagMentions } from '../../src-renderer/db/topics';
+import { importLog } from '../../src-renderer/reports/log-import';
+import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
+import { idFromName, rulesProblems, termsFromText } from '../../src-renderer/topics/draft';
+import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+
+const END = Date.parse('2026-11-23T10:00:00Z');
+const DAY = 86_400_000;
+let n = 0;
+
+describe('topic rules over the mentions in IndexedDB', () => {
+  let db: EarshotDb;
+  beforeEach(async () => {
+    setPolicyRecords([]);
+    db = new EarshotDb(`topics-${++n}`);
+    await db.open();
+    await importLog(db, generateDemoHistory({ endMs: END, days: 14 }));
+  });
+
+  it('previews a rule on the last 30 days: how many it would tag, the newest first', async () => {
+    const rule = { id: 'wifi-x', name: 'Wifi', any: ['wifi'] };
+    const all = await db.mentions.toArray();
+    const expected = all.filter((m) => /\bwifi\b/i.test(m.text)).length;
+    const p = await previewRule(db, rule, END - 30 * DAY, 3);
+    expect(p.scanned).toBe(all.length);
+    expect(p.matched).toBe(expected);
+    expect(p.matched).toBeGreaterThan(0);
+    expect(p.sample).toHaveLength(3);
+    expect(p.sample[0]!.createdMs).toBeGreaterThanOrEqual(p.sample[1]!.createdMs);
+    // A window that ends before the history starts sees nothing.
+    expect((await previewRule(db, rule, END + DAY)).scanned).toBe(0);
+  });
+
+  it('re-tags every past mention in chunks, reports progress, and writes only what changes', async () => {
+    const total = await db.mentions.count();
+    const progress: Array<[number, number]> = [];
+    const rules = [{ id: 'wifi-only', name: 'Wifi', any: ['wifi'] }];
+    const changed = await retagMentions(db, rules, (d, t) => progress.push([d, t]), 100);
+    expect(progress.at(-1)).toEqual([total, total]);
+    expect(progress.length).toBe(Math.ceil(total / 100));
+    const all = await db.mentions.toArray();
+    for (const m of all) expect(m.topics, m.text).toEqual(/\bwifi\b/i.test(m.text) ? ['wifi-only'] : []);
+    expect(changed).toBe(all.length); // the demo's own tags all differ from the new rules
+    expect(await retagMentions(db, rules)).toBe(0); // nothing left to change
+  });
+});
+
+describe('Topics screen drafts', () => {
+  it.each([
+    ['refund\nmoney back\n\n refund ', ['refund', 'money back']],
+    ['a, b ,c', ['a', 'b', 'c']],
+    ['', []],
+  ])('terms from %j', (text, terms) => expect(termsFromText(text)).toEqual(terms));
+  it('makes ids from names, unique', () => {
+    expect(idFromName('Lost luggage', new Set())).toBe('lost-luggage');
+    expect(idFromName('Réclamations!', new Set(['reclamations']))).toBe('reclamations-2');
+    expect(idFromName('***', new Set())).toBe('topic');
+  });
+  it('names the topic that stops a save', () => {
+    expect(rulesProblems([{ id: 'wifi', name: 'Wifi', any: [] }])).toEqual(['Topic 1 (Wifi): a topic needs at least one term']);
+    expect(rulesProblems([{ id: 'wifi', name: 'Wifi', any: ['wifi'] }])).toEqual([]);
+  });
+});
