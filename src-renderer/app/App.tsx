@@ -1,6 +1,7 @@
 import { InboxScreen } from '../inbox/InboxScreen';
 import { SourcesView } from '../sources/SourcesView';
 import { ReportsView } from '../reports/ReportsView';
+import { VocView } from '../voc/VocView';
 import { PolicyView } from '../policy/PolicyView';
 import { SettingsView } from '../settings/SettingsView';
 import { useSettingsSync } from '../settings/useSettingsSync';
@@ -25,6 +26,7 @@ export function App() {
         {view === 'inbox' ? ready ? <InboxScreen /> : <div className="empty">Opening the inbox…</div> : null}
         {view === 'sources' ? <SourcesView /> : null}
         {view === 'reports' ? <ReportsView /> : null}
+        {view === 'voc' ? <VocView /> : null}
         {view === 'policy' ? <PolicyView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
       </div>
