@@ -72,6 +72,8 @@ export function VocView() {
             data-reused={String(res.reused)}
             data-timings={JSON.stringify(res.timings)}
             data-status={state.status}
+            data-answers={state.answers}
+            data-report={JSON.stringify(r)}
           >
             {new Date(r.from).toLocaleString('en-GB', { timeZone: 'UTC' })} to {new Date(r.to).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC · counted in {Math.round(state.elapsedMs ?? 0)} ms · the same
             figures as <code>npm run voc -- --input FILE --from {r.from} --to {r.to}</code> on the exported event log

@@ -12,11 +12,13 @@ export interface VocState {
   error?: string;
   /** Wall time from request to answer. */
   elapsedMs?: number;
+  /** Answers so far (tests and benchmarks wait for the next one). */
+  answers: number;
 }
 
 export function useVoc(): VocState {
   const { days, toMs, filter, n } = useVocParams();
-  const [state, setState] = useState<VocState>({ status: 'loading' });
+  const [state, setState] = useState<VocState>({ status: 'loading', answers: 0 });
   const key = JSON.stringify({ days, toMs, filter, n });
   useEffect(() => {
     let live = true;
@@ -24,8 +26,8 @@ export function useVoc(): VocState {
     const t0 = performance.now();
     setState((s) => ({ ...s, status: 'loading' }));
     requestVoc({ fromMs: fromOf(p), toMs: p.toMs, filter: p.filter }).then(
-      (response) => live && setState({ status: 'ready', response, elapsedMs: performance.now() - t0 }),
-      (e: unknown) => live && setState({ status: 'error', error: (e as Error).message }),
+      (response) => live && setState((s) => ({ status: 'ready', response, elapsedMs: performance.now() - t0, answers: s.answers + 1 })),
+      (e: unknown) => live && setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 })),
     );
     return () => {
       live = false;
