@@ -31,8 +31,11 @@ async function nextAnswer(page: Page, act: () => Promise<unknown>, timeout = 120
   const before = Number((await foot.getAttribute('data-answers').catch(() => '0')) ?? 0);
   const t = Date.now();
   await act();
-  // Source text: tsx's transform adds helpers to functions that do not exist in the page.
-  await page.waitForFunction(`Number(document.querySelector('[data-testid="voc-foot"]')?.getAttribute('data-answers') ?? 0) > ${before}`, undefined, { timeout, polling: 'raf' });
+  // Polled from here: the app's CSP (rightly) refuses the string evaluation waitForFunction needs.
+  while (Number((await foot.getAttribute('data-answers').catch(() => '0')) ?? 0) <= before) {
+    if (Date.now() - t > timeout) throw new Error(`no answer within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const wallMs = Date.now() - t;
   const report = JSON.parse((await foot.getAttribute('data-report'))!) as { mentions: number };
   return {
