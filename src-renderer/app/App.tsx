@@ -1,6 +1,7 @@
 import { InboxScreen } from '../inbox/InboxScreen';
 import { SourcesView } from '../sources/SourcesView';
 import { ReportsView } from '../reports/ReportsView';
+import { VocView } from '../voc/VocView';
 import { PolicyView } from '../policy/PolicyView';
 import { SettingsView } from '../settings/SettingsView';
 import { TopicsView } from '../topics/TopicsView';
@@ -27,6 +28,7 @@ export function App() {
         {view === 'sources' ? <SourcesView /> : null}
         {view === 'reports' ? <ReportsView /> : null}
         {view === 'topics' ? <TopicsView /> : null}
+        {view === 'voc' ? <VocView /> : null}
         {view === 'policy' ? <PolicyView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
       </div>

@@ -4,6 +4,7 @@ import { useSources } from '../state/sources-store';
 const ITEMS: Array<{ view: View; label: string; glyph: string }> = [
   { view: 'inbox', label: 'Inbox', glyph: '▤' },
   { view: 'reports', label: 'Fairness', glyph: '⚖' },
+  { view: 'voc', label: 'Voice of the customer', glyph: '❝' },
   { view: 'sources', label: 'Sources', glyph: '⇅' },
   { view: 'topics', label: 'Topics', glyph: '#' },
   { view: 'policy', label: 'SLA policy', glyph: '◷' },

@@ -9,6 +9,7 @@ import { useUi } from '../state/ui-store';
 import { agentIdOf, canSeeReach, useSettings } from '../settings/settings';
 import type { InboxCommands } from '../inbox/commands';
 import { openExternally } from '../inbox/open-external';
+import { langCode, sentimentLabel, topicLabel } from '../lib/facet-labels';
 
 export function ThreadHeader({ m, messageCount, commands }: { m: MentionRecord; messageCount: number; viewIds: readonly string[]; commands: InboxCommands }) {
   const settings = useSettings();
@@ -55,6 +56,17 @@ export function ThreadHeader({ m, messageCount, commands }: { m: MentionRecord; 
               {m.assignee ? ` · ${m.assignee === me ? 'you' : m.assignee}` : ''}
             </span>
             {m.open && m.status !== 'waiting' ? <Countdown dueAt={m.dueAt} clockStartMs={m.clockStartMs} /> : null}
+            <span className="row-lang" title="Language" data-testid="thread-lang">
+              {m.lang ? langCode(m.lang) : 'language unknown'}
+            </span>
+            <span className={`senti senti-${m.sentiment?.label ?? 'unjudged'}`} data-testid="thread-sentiment" title={m.sentiment ? `Sentiment score ${m.sentiment.score.toFixed(2)}` : 'Sentiment is not judged for this language'}>
+              {m.sentiment ? m.sentiment.label : sentimentLabel(undefined)}
+            </span>
+            {(m.topics ?? []).map((t) => (
+              <span key={`topic:${t}`} className="row-topic">
+                {topicLabel(t)}
+              </span>
+            ))}
             {m.tags.map((t) => (
               <span key={t} className="row-tag">
                 #{t}

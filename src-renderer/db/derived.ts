@@ -1,10 +1,13 @@
 /**
  * Fields derived from a mention so IndexedDB can answer the inbox's questions from indexes, without
- * reading 200,000 records: `words` (text search over the text and the author) and `unread` (open and
+ * reading 200,000 records: `words` (text search over the text and the author), `facets` (language,
+ * sentiment and topics, db/facets.ts) and `unread` (open and
  * never opened; a sparse index, so only unread mentions are in it). A DBCore middleware computes them
  * on every write to `mentions`, so no writer (ingest, actions, upgrades) can forget or get them wrong.
  */
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
+import type { Mention } from '../../src-main/shared/mention';
+import { facetsOf } from './facets';
 
 /** At most this many distinct words per mention are indexed (long reviews stay cheap). */
 const MAX_WORDS = 160;
@@ -41,12 +44,16 @@ interface Derivable {
   author?: { name?: string; handle?: string };
   open?: number;
   seen?: number;
+  lang?: Mention['lang'];
+  sentiment?: Mention['sentiment'];
+  topics?: Mention['topics'];
 }
 
 /** The derived fields of one mention record. */
-export function derivedFields(m: Derivable): { words: string[]; unread?: 1 } {
+export function derivedFields(m: Derivable): { words: string[]; facets: string[]; unread?: 1 } {
   const words = tokenize([m.author?.name ?? '', m.author?.handle ?? '', m.title ?? '', m.text ?? ''].join(' \n '));
-  return m.open === 1 && m.seen !== 1 ? { words, unread: 1 } : { words };
+  const facets = facetsOf(m);
+  return m.open === 1 && m.seen !== 1 ? { words, facets, unread: 1 } : { words, facets };
 }
 
 function withDerived(value: unknown): unknown {

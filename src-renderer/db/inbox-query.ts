@@ -11,6 +11,7 @@
  * cursor (one event per key) for anyOf, noneOf and reverse.
  */
 import type { EarshotDb, MentionRecord } from './schema';
+import { facetKey } from './facets';
 import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, matchesFilter, searchTerms, type InboxFilter } from '../inbox/filter';
 
 const QUEUE = '[open+dueAt+createdMs]';
@@ -109,6 +110,10 @@ export async function streamFilteredIds(
   if (f.sources?.length) include.push(keysAnyOf(db, 'sourceId', f.sources));
   if (f.tiers?.length) include.push(keysAnyOf(db, 'reach.tier', f.tiers));
   if (f.tags?.length) include.push(keysAnyOf(db, 'tags', f.tags));
+  if (f.langs?.length) include.push(keysAnyOf(db, 'facets', f.langs.map((v) => facetKey('lang', v))));
+  if (f.sentiments?.length) include.push(keysAnyOf(db, 'facets', f.sentiments.map((v) => facetKey('sentiment', v))));
+  if (f.topics?.length) include.push(keysAnyOf(db, 'facets', f.topics.map((v) => facetKey('topic', v))));
+  if (f.only) include.push(Promise.resolve(f.only.ids));
   for (const term of searchTerms(f.text)) include.push(db.mentions.where('words').startsWith(term).primaryKeys());
   if (f.assignee === 'mine') include.push(keysEqual(db, 'assignee', me));
   else if (f.assignee?.startsWith('agent:')) include.push(keysEqual(db, 'assignee', f.assignee.slice(6)));

@@ -1,4 +1,5 @@
 /** Reads over the database, beside the schema; components call these, never Dexie directly. */
+import { facetValues, type FacetKind } from './facets';
 import type { EarshotDb, MentionRecord, SavedViewRecord } from './schema';
 import { matchesFilter, type InboxFilter, type ViewDef } from '../inbox/filter';
 import { keysEqual, queueChunks, streamFilteredIds, SMALL_SET, type StreamOptions } from './inbox-query';
@@ -56,6 +57,11 @@ export async function knownTags(db: EarshotDb): Promise<string[]> {
 /** Agents anyone has assigned work to. */
 export async function knownAgents(db: EarshotDb): Promise<string[]> {
   return (await db.mentions.orderBy('assignee').uniqueKeys()).map(String);
+}
+
+/** Languages and topics in use (the facets index's unique keys: no records read). */
+export async function knownFacets(db: EarshotDb): Promise<Record<FacetKind, string[]>> {
+  return facetValues((await db.mentions.orderBy('facets').uniqueKeys()).map(String));
 }
 
 export async function knownSources(db: EarshotDb): Promise<string[]> {

@@ -4,6 +4,7 @@
  */
 import Dexie, { type Table } from 'dexie';
 import { derivedFields, derivedFieldsMiddleware } from './derived';
+import { facetsOf } from './facets';
 import type { Mention, Author, Reach, Channel } from '../../src-main/shared/mention';
 
 export const STATUSES = ['new', 'assigned', 'waiting', 'resolved', 'noise'] as const;
@@ -39,6 +40,8 @@ export interface MentionRecord extends Mention {
   threadRootId?: string;
   /** v3: set when this "mention" is our own reply heard back from the network. */
   ownReply?: 1;
+  /** v4, derived (db/facets.ts): `lang:<tag|unknown>`, `sentiment:<label|unjudged>`, `topic:<id>`. Indexed (multi-entry). */
+  facets?: string[];
 }
 
 export interface AuthorRecord extends Author {
@@ -156,6 +159,21 @@ export class EarshotDb extends Dexie {
           .modify((m: MentionRecord) => {
             delete m.unread;
             Object.assign(m, derivedFields(m));
+          }),
+      );
+    // v4: the inbox filters by language, sentiment and topic, all three from one multi-entry index
+    // (db/facets.ts), derived like `words`.
+    this.version(4)
+      .stores({
+        mentions:
+          'id, [open+dueAt+createdMs], createdMs, sourceId, channel, authorKey, [authorKey+createdMs], conversationId, status, assignee, *tags, reach.tier, dueAt, *words, unread, *replyIds, threadRootId, *facets',
+      })
+      .upgrade((tx) =>
+        tx
+          .table('mentions')
+          .toCollection()
+          .modify((m: MentionRecord) => {
+            m.facets = facetsOf(m);
           }),
       );
     this.use(derivedFieldsMiddleware);

@@ -1,10 +1,12 @@
-/** Filters that combine: text, status, channel, source, reach tier, tag, assignee. */
+/** Filters that combine: text, status, channel, source, reach tier, tag, assignee, language, sentiment, topic. */
 import { useEffect, useRef, useState } from 'react';
 import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../../src-main/shared/mention';
 import { STATUSES, type Status } from '../db/schema';
 import { CHANNEL_INFO } from '../lib/channels';
 import { useUi } from '../state/ui-store';
 import { STATUS_LABEL, type AssigneeFilter, type InboxFilter } from './filter';
+import { SENTIMENT_VALUES, type SentimentValue } from '../db/facets';
+import { langLabel, topicLabel } from '../lib/facet-labels';
 import type { FilterChoices } from './inbox-data';
 
 interface Props {
@@ -126,6 +128,35 @@ export function FilterBar({ filter, choices, showTier, me, modified, onReset }: 
               </option>
             ))}
         </Select>
+        <Select label="Language" value={filter.langs?.[0] ?? ''} onChange={(v) => setFilter({ langs: one(v) })}>
+          {choices.langs.map((l) => (
+            <option key={l} value={l}>
+              {langLabel(l)}
+            </option>
+          ))}
+        </Select>
+        <Select label="Sentiment" value={filter.sentiments?.[0] ?? ''} onChange={(v) => setFilter({ sentiments: one<SentimentValue>(v) })}>
+          {SENTIMENT_VALUES.map((v) => (
+            <option key={v} value={v}>
+              {v === 'unjudged' ? 'not judged' : v}
+            </option>
+          ))}
+        </Select>
+        <Select label="Topic" value={filter.topics?.[0] ?? ''} onChange={(v) => setFilter({ topics: one(v) })}>
+          {choices.topics.map((t) => (
+            <option key={t} value={t}>
+              {topicLabel(t)}
+            </option>
+          ))}
+        </Select>
+        {filter.only ? (
+          <span className="chip chip-only" data-testid="drill-filter" title="Exactly the mentions behind a figure of the Voice of the customer screen">
+            {filter.only.label} · {filter.only.ids.length.toLocaleString()}
+            <button className="btn-link" aria-label="Show all mentions again" onClick={() => setFilter({ only: undefined })}>
+              ×
+            </button>
+          </span>
+        ) : null}
         <span className="spacer" />
         {modified ? (
           <>

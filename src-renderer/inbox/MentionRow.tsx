@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { MentionRecord } from '../db/schema';
 import { CHANNEL_INFO, formatCount } from '../lib/channels';
 import { Countdown } from './Countdown';
+import { langCode, topicLabel } from '../lib/facet-labels';
 
 interface Props {
   mention: MentionRecord | undefined;
@@ -74,6 +75,16 @@ export const MentionRow = memo(function MentionRow({ mention: m, id, selected, c
                   {'☆'.repeat(5 - m.rating)}
                 </span>
               ) : null}
+              {m.lang ? (
+                <span className="row-lang" title="Language">
+                  {langCode(m.lang)}
+                </span>
+              ) : null}
+              {m.sentiment ? (
+                <span className={`senti senti-${m.sentiment.label}`} title={`Sentiment ${m.sentiment.score.toFixed(2)}`}>
+                  {m.sentiment.label}
+                </span>
+              ) : null}
               <span className="spacer" />
               <StatusCell m={m} />
             </div>
@@ -81,6 +92,12 @@ export const MentionRow = memo(function MentionRow({ mention: m, id, selected, c
               <span className="row-text" lang={m.lang ?? undefined}>
                 {firstLine(m)}
               </span>
+              {m.topics?.length ? (
+                <span className="row-topic" title={`Topics: ${m.topics.map(topicLabel).join(', ')}`}>
+                  {topicLabel(m.topics[0]!)}
+                  {m.topics.length > 1 ? ` +${m.topics.length - 1}` : ''}
+                </span>
+              ) : null}
               {m.tags.slice(0, 2).map((t) => (
                 <span key={t} className="row-tag">
                   #{t}

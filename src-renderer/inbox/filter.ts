@@ -1,11 +1,13 @@
 /**
- * What the inbox shows: a filter (statuses, channel, source, reach tier, tag, assignee, text) and the
+ * What the inbox shows: a filter (statuses, channel, source, reach tier, tag, assignee, text, language,
+ * sentiment, topic, or exactly the mentions behind a Voice of the customer figure) and the
  * views built from it. The same filter runs two ways: over indexes for the list (db/queries.ts) and
  * over records in memory (matchesFilter) for small sets and unread counts. Order is always due time.
  */
 import type { Channel, ReachTier } from '../../src-main/shared/mention';
 import { STATUSES, type MentionRecord, type Status } from '../db/schema';
 import { tokenize } from '../db/derived';
+import { langOf, sentimentOf, SENTIMENT_VALUES, type SentimentValue } from '../db/facets';
 
 /** `mine`, `unassigned`, `mine-or-unassigned` (the queue an agent works), or `agent:<id>`. */
 export type AssigneeFilter = 'mine' | 'unassigned' | 'mine-or-unassigned' | `agent:${string}`;
@@ -19,6 +21,17 @@ export interface InboxFilter {
   tags?: string[];
   assignee?: AssigneeFilter;
   text?: string;
+  /** Language tags (`es`), or `unknown`. */
+  langs?: string[];
+  /** `negative`, `neutral`, `positive`, or `unjudged`. */
+  sentiments?: SentimentValue[];
+  /** Topic rule ids. */
+  topics?: string[];
+  /**
+   * Exactly these mentions (a drill-down from the Voice of the customer screen), with what they are
+   * in words. Not kept in saved views: it names a moment's figure, not a standing question.
+   */
+  only?: { ids: string[]; label: string };
 }
 
 export const OPEN_STATUSES: Status[] = ['new', 'assigned', 'waiting'];
@@ -70,12 +83,24 @@ export function matchesFilter(m: MentionRecord, f: InboxFilter, me: string): boo
   if (f.tiers?.length && !f.tiers.includes(m.reach.tier)) return false;
   if (f.tags?.length && !f.tags.some((t) => m.tags.includes(t))) return false;
   if (f.assignee && !assigneeMatches(m.assignee, f.assignee, me)) return false;
+  if (f.langs?.length && !f.langs.includes(langOf(m))) return false;
+  if (f.sentiments?.length && !f.sentiments.includes(sentimentOf(m))) return false;
+  if (f.topics?.length && !f.topics.some((t) => m.topics?.includes(t))) return false;
+  if (f.only && !idSet(f.only.ids).has(m.id)) return false;
   const terms = searchTerms(f.text);
   if (terms.length) {
     const words = m.words ?? tokenize(`${m.author.name} ${m.author.handle} ${m.title ?? ''} ${m.text}`);
     if (!terms.every((t) => words.some((w) => w.startsWith(t)))) return false;
   }
   return true;
+}
+
+const idSets = new WeakMap<readonly string[], Set<string>>();
+/** A drill-down's ids as a set, made once per list (it may hold thousands). */
+function idSet(ids: readonly string[]): Set<string> {
+  let s = idSets.get(ids);
+  if (!s) idSets.set(ids, (s = new Set(ids)));
+  return s;
 }
 
 export function assigneeMatches(assignee: string | undefined, f: AssigneeFilter, me: string): boolean {
@@ -93,7 +118,18 @@ export function assigneeMatches(assignee: string | undefined, f: AssigneeFilter,
 
 /** A filter with nothing but statuses picked (no chips to show). */
 export function isPlain(f: InboxFilter): boolean {
-  return !f.channels?.length && !f.sources?.length && !f.tiers?.length && !f.tags?.length && !f.assignee && !f.text?.trim();
+  return (
+    !f.channels?.length &&
+    !f.sources?.length &&
+    !f.tiers?.length &&
+    !f.tags?.length &&
+    !f.assignee &&
+    !f.text?.trim() &&
+    !f.langs?.length &&
+    !f.sentiments?.length &&
+    !f.topics?.length &&
+    !f.only
+  );
 }
 
 export function sameFilter(a: InboxFilter, b: InboxFilter): boolean {
@@ -110,6 +146,10 @@ function normalize(f: InboxFilter): InboxFilter {
     tags: sort(f.tags),
     assignee: f.assignee,
     text: f.text?.trim() || undefined,
+    langs: sort(f.langs),
+    sentiments: sort(f.sentiments),
+    topics: sort(f.topics),
+    only: f.only ? { ids: [...f.only.ids].sort(), label: f.only.label } : undefined,
   };
 }
 
@@ -126,5 +166,8 @@ export function parseFilter(raw: unknown): InboxFilter {
     tags: strings(r.tags),
     assignee,
     text: typeof r.text === 'string' ? r.text : undefined,
+    langs: strings(r.langs),
+    sentiments: strings(r.sentiments)?.filter((s): s is SentimentValue => (SENTIMENT_VALUES as readonly string[]).includes(s)),
+    topics: strings(r.topics),
   };
 }

@@ -1,7 +1,7 @@
 /** Live reads the inbox screen needs, each a thin hook over db/queries.ts. */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
-import { knownAgents, knownSources, knownTags, savedViews, unreadCounts } from '../db/queries';
+import { knownAgents, knownFacets, knownSources, knownTags, savedViews, unreadCounts } from '../db/queries';
 import { BUILTIN_VIEWS, parseFilter, type ViewDef } from './filter';
 import { useThrottledLiveQuery } from './throttled-live-query';
 
@@ -23,18 +23,20 @@ export interface FilterChoices {
   tags: string[];
   agents: string[];
   sources: string[];
+  langs: string[];
+  topics: string[];
 }
 
-/** Tags, agents and sources in use; `enabled` once the list is drawn (the list comes first). */
+/** Tags, agents, sources, languages and topics in use; `enabled` once the list is drawn (the list comes first). */
 export function useFilterChoices(enabled = true): FilterChoices {
   const r = useThrottledLiveQuery(
     async () => {
       const db = getDb();
-      const [tags, agents, sources] = await Promise.all([knownTags(db), knownAgents(db), knownSources(db)]);
-      return { tags, agents, sources };
+      const [tags, agents, sources, facets] = await Promise.all([knownTags(db), knownAgents(db), knownSources(db), knownFacets(db)]);
+      return { tags, agents, sources, langs: facets.lang, topics: facets.topic };
     },
     [],
     { tables: ['mentions'], intervalMs: 3000, enabled },
   );
-  return r ?? { tags: [], agents: [], sources: [] };
+  return r ?? { tags: [], agents: [], sources: [], langs: [], topics: [] };
 }

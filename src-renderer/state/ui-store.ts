@@ -8,7 +8,7 @@ import type { UndoRecord } from '../db/actions';
 import { BUILTIN_VIEWS, type InboxFilter } from '../inbox/filter';
 import type { Role, Settings } from '../settings/settings';
 
-export const VIEWS = ['inbox', 'sources', 'reports', 'topics', 'policy', 'settings'] as const;
+export const VIEWS = ['inbox', 'sources', 'reports', 'voc', 'topics', 'policy', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 export type Overlay = 'help' | 'assign' | 'tag' | 'save-view' | 'export';

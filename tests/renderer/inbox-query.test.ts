@@ -118,3 +118,50 @@ describe('inbox query: filters that combine, over indexes, in due order', () => 
     expect(rows.find((r) => r.id === first)!.assignee).not.toBe('lo');
   });
 });
+
+describe('inbox query: language, sentiment and topic (one facets index), and a drill-down id list', () => {
+  let db: EarshotDb;
+  const langs = ['en', 'es', undefined, 'pt'];
+  const sentiments = [{ label: 'negative' as const, score: -0.7 }, { label: 'positive' as const, score: 0.6 }, null, undefined, { label: 'neutral' as const, score: 0 }];
+  const topicSets = [['refunds'], [], ['lost-luggage', 'refunds'], undefined];
+  beforeEach(async () => {
+    db = await freshDb();
+    await ingest(
+      db,
+      Array.from({ length: 40 }, (_, i) =>
+        mention(`f:${String(i).padStart(2, '0')}`, at(i - 20), {
+          ...(langs[i % 4] ? { lang: langs[i % 4] } : {}),
+          ...(sentiments[i % 5] !== undefined ? { sentiment: sentiments[i % 5] } : {}),
+          ...(topicSets[i % 4] ? { topics: topicSets[i % 4] } : {}),
+        }),
+      ),
+    );
+    await actions.resolve(db, ['f:03', 'f:08'], mk);
+  });
+
+  async function both(f: InboxFilter): Promise<string[]> {
+    const all = await db.mentions.toArray();
+    const expected = sortByQueue(all.filter((m) => matchesFilter(m, f, 'mk'))).map((m) => m.id);
+    expect(await filteredIdsByDue(db, f, 'mk', { smallSet: 0 })).toEqual(expected);
+    expect(await filteredIdsByDue(db, f, 'mk', { smallSet: Infinity })).toEqual(expected);
+    return expected;
+  }
+
+  it.each<[string, InboxFilter, number]>([
+    ['Spanish', { statuses: [], langs: ['es'] }, 10],
+    ['language unknown', { statuses: [], langs: ['unknown'] }, 10],
+    ['negative', { statuses: [], sentiments: ['negative'] }, 8],
+    ['not judged (null or missing)', { statuses: [], sentiments: ['unjudged'] }, 16],
+    ['topic refunds', { statuses: [], topics: ['refunds'] }, 20],
+    ['topic lost-luggage, open only', { statuses: ['new'], topics: ['lost-luggage'] }, 10],
+    ['Spanish and negative', { statuses: [], langs: ['es'], sentiments: ['negative'] }, 2],
+    ['exactly these ids', { statuses: [], only: { ids: ['f:03', 'f:07', 'f:30', 'nope'], label: 'test' } }, 3],
+  ])('%s', async (_name, f, n) => {
+    expect(await both(f)).toHaveLength(n);
+  });
+
+  it('re-derives the facets when enrichment changes a mention', async () => {
+    await db.mentions.update('f:01', { lang: 'fr', sentiment: { label: 'negative', score: -0.5 }, topics: ['refunds'] });
+    expect(await both({ statuses: [], langs: ['fr'] })).toEqual(['f:01']);
+  });
+});

@@ -7,10 +7,27 @@ import { useEffect, useRef, useState } from 'react';
 import { echarts, type ChartOption } from './echarts';
 import { readPalette, type Palette } from './palette';
 
-export function Chart({ build, label, height = 260, testId }: { build(p: Palette): ChartOption; label: string; height?: number; testId?: string }) {
+export function Chart({
+  build,
+  label,
+  height = 260,
+  testId,
+  onClick,
+}: {
+  build(p: Palette): ChartOption;
+  label: string;
+  height?: number;
+  testId?: string;
+  /** A click on a data item (a bar): which series and which category. */
+  onClick?(seriesIndex: number, dataIndex: number): void;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
   const palette = usePalette();
+  const click = useRef(onClick);
+  useEffect(() => {
+    click.current = onClick;
+  }, [onClick]);
 
   useEffect(() => {
     const node = el.current;
@@ -19,6 +36,9 @@ export function Chart({ build, label, height = 260, testId }: { build(p: Palette
     const sized = node.clientWidth > 0;
     const c = echarts.init(node, undefined, { renderer: 'svg', ...(sized ? {} : { width: 640, height }) });
     chart.current = c;
+    c.on('click', (e: { seriesIndex?: number; dataIndex?: number }) => {
+      if (e.seriesIndex !== undefined && e.dataIndex !== undefined) click.current?.(e.seriesIndex, e.dataIndex);
+    });
     const ro = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => c.resize());
     ro?.observe(node);
     return () => {

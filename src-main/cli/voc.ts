@@ -1,0 +1,88 @@
+/**
+ * `npm run --silent voc -- --input FILE [--from ISO] [--to ISO] [--policy FILE]`: the
+ * voice-of-the-customer report (INTERFACES.md) of an exported event log, as JSON on stdout. The same
+ * computeVoc the app's Voice of the customer screen uses, so the two give the same figures.
+ *
+ * --input FILE   the event log; "-" reads standard input.
+ * --from ISO     the period's start (default: 28 days before --to).
+ * --to ISO       the period's end, exclusive (default: now). The report is as of this instant:
+ *                events after it have not happened yet, so a past period can be reproduced exactly.
+ * --policy FILE  the SLA policy (or its versions) for response times and breaches, as `fairness` reads it.
+ * --team URL     the team database: not available in this build (exit 2).
+ *
+ * Exit status: 0 done; 1 the input could not be read or has a bad line (stderr names the line and
+ * the field); 2 bad arguments or a bad policy file.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { parseEventLog } from '../shared/events';
+import { DEFAULT_POLICY } from '../shared/sla/policy';
+import { vocFromLog } from '../shared/voc/from-log';
+import { CliExit, readPolicyFile } from './policy-file';
+
+const USAGE = 'usage: npm run --silent voc -- --input FILE [--from ISO] [--to ISO] [--policy FILE]';
+const DEFAULT_DAYS = 28;
+const MAX_LINE_ERRORS = 20;
+
+function parseInstant(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const dt = DateTime.fromISO(raw, { zone: 'utc' });
+  if (!dt.isValid) throw new CliExit(2, `${flag} must be an ISO 8601 date or date-time such as 2026-11-16 or 2026-11-20T18:00:00Z, got "${raw}"`);
+  return dt.toMillis();
+}
+
+function run(argv: string[]): string {
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        input: { type: 'string' },
+        team: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        policy: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new CliExit(2, `${(e as Error).message}\n${USAGE}`);
+  }
+  if (values.help) return `${USAGE}\n`;
+  if (values.team !== undefined) throw new CliExit(2, '--team: reading the team database is not available in this build; export the event log from the app and use --input FILE');
+  if (!values.input) throw new CliExit(2, `--input FILE is required\n${USAGE}`);
+  const toMs = parseInstant('--to', values.to) ?? Date.now();
+  const fromMs = parseInstant('--from', values.from) ?? toMs - DEFAULT_DAYS * 86_400_000;
+  if (!(fromMs < toMs)) throw new CliExit(2, `--from (${new Date(fromMs).toISOString()}) must be before --to (${new Date(toMs).toISOString()})`);
+  const { policy, changes } = values.policy ? readPolicyFile(values.policy) : { policy: DEFAULT_POLICY, changes: [] };
+
+  let text: string;
+  try {
+    text = readFileSync(values.input === '-' ? 0 : values.input, 'utf8');
+  } catch (e) {
+    throw new CliExit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
+  }
+  const { events, errors } = parseEventLog(text);
+  if (errors.length > 0) {
+    const shown = errors.slice(0, MAX_LINE_ERRORS).map((e) => `${values.input} line ${e.line}: ${e.message}`);
+    if (errors.length > MAX_LINE_ERRORS) shown.push(`... and ${errors.length - MAX_LINE_ERRORS} more bad lines`);
+    throw new CliExit(1, `the event log has ${errors.length} bad line${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`);
+  }
+  const { report } = vocFromLog(events, { fromMs, toMs, policy, changes });
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+try {
+  process.stdout.write(run(process.argv.slice(2)));
+} catch (e) {
+  if (e instanceof CliExit) {
+    process.stderr.write(`earshot voc: ${e.message}\n`);
+    process.exitCode = e.code;
+  } else {
+    process.stderr.write(`earshot voc: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,53 @@
+/** Runs the report for the chosen period and filters (in the worker) and opens drill-downs in the inbox. */
+import { useCallback, useEffect, useState } from 'react';
+import { requestVoc, requestVocMembers } from './voc-client';
+import type { VocResponse } from './voc-engine';
+import type { VocFigure, VocFilter } from '../../src-main/shared/voc/report';
+import { fromOf, useVocParams } from './params';
+import { useUi } from '../state/ui-store';
+
+export interface VocState {
+  status: 'loading' | 'ready' | 'error';
+  response?: VocResponse;
+  error?: string;
+  /** Wall time from request to answer. */
+  elapsedMs?: number;
+  /** Answers so far (tests and benchmarks wait for the next one). */
+  answers: number;
+}
+
+export function useVoc(): VocState {
+  const { days, toMs, filter, n } = useVocParams();
+  const [state, setState] = useState<VocState>({ status: 'loading', answers: 0 });
+  const key = JSON.stringify({ days, toMs, filter, n });
+  useEffect(() => {
+    let live = true;
+    const p = JSON.parse(key) as { days: number; toMs: number; filter: VocFilter };
+    const t0 = performance.now();
+    setState((s) => ({ ...s, status: 'loading' }));
+    requestVoc({ fromMs: fromOf(p), toMs: p.toMs, filter: p.filter }).then(
+      (response) => live && setState((s) => ({ status: 'ready', response, elapsedMs: performance.now() - t0, answers: s.answers + 1 })),
+      (e: unknown) => live && setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return state;
+}
+
+/** Opens the inbox on exactly the mentions behind a figure, every status shown. */
+export function useDrill(): (figure: VocFigure, label: string) => void {
+  return useCallback((figure: VocFigure, label: string) => {
+    const p = useVocParams.getState();
+    void requestVocMembers({ fromMs: fromOf(p), toMs: p.toMs, filter: p.filter }, figure).then(
+      (ids) => {
+        const ui = useUi.getState();
+        ui.applyView('open', { statuses: [], only: { ids, label } });
+        ui.select(undefined);
+        ui.setView('inbox');
+      },
+      (e: unknown) => useUi.getState().showToast(`Could not list those mentions: ${(e as Error).message}`, { tone: 'error' }),
+    );
+  }, []);
+}

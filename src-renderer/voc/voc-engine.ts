@@ -1,0 +1,98 @@
+/**
+ * One voice-of-the-customer run in the renderer: the report's facts (reports/facts-store.ts: noise,
+ * replies, follow-ups, kept current from the event log), the VoC columns (voc-store.ts), the state
+ * as of the period's end from the minimal event log the facts rebuild (the same stateFromLog the
+ * `voc` command runs on the exported log), then computeVoc. A filter change within the same period
+ * reuses the state: only the counting runs again. Runs in the VoC worker, or on the main thread.
+ */
+import { EarshotDb } from '../db/schema';
+import { currentFacts } from '../reports/facts-store';
+import { toLogEvents } from '../reports/facts';
+import { loadPolicies } from '../reports/load';
+import { computeVoc, vocMembers, type VocFigure, type VocFilter, type VocReport } from '../../src-main/shared/voc/report';
+import { emptyState, stateFromLog, type VocState } from '../../src-main/shared/voc/state';
+import { currentColumns } from './voc-store';
+import type { VocColumns, VocIndex } from '../../src-main/shared/voc/columns';
+
+export interface VocRequest {
+  dbName: string;
+  fromMs: number;
+  toMs: number;
+  filter: VocFilter;
+}
+
+export interface VocChoices {
+  channels: string[];
+  sources: string[];
+  langs: string[];
+  topics: string[];
+}
+
+export interface VocResponse {
+  report: VocReport;
+  choices: VocChoices;
+  /** Whether the period's state was reused (a filter change) and where the time went. */
+  reused: boolean;
+  how: string;
+  timings: { loadMs: number; stateMs: number; computeMs: number };
+}
+
+const open = new Map<string, EarshotDb>();
+function dbNamed(name: string): EarshotDb {
+  let db = open.get(name);
+  if (!db) open.set(name, (db = new EarshotDb(name)));
+  return db;
+}
+
+interface Ready {
+  key: string;
+  columns: VocColumns;
+  index: VocIndex;
+  state: VocState;
+  choices: VocChoices;
+}
+/** The last period's state, per database: a filter change in the same period counts again only. */
+const ready = new Map<string, Ready>();
+
+function choicesOf(c: VocColumns): VocChoices {
+  const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
+  return { channels: sorted(c.sources.map((s) => s.channel)), sources: sorted(c.sources.map((s) => s.sourceId)), langs: sorted(c.langs), topics: sorted(c.topics) };
+}
+
+async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<{ r: Ready; reused: boolean; how: string; loadMs: number; stateMs: number }> {
+  const key = `${req.fromMs}:${req.toMs}`;
+  const have = ready.get(db.name);
+  if (have && have.key === key && !fresh) return { r: have, reused: true, how: 'reused', loadMs: 0, stateMs: 0 };
+  const t0 = performance.now();
+  const [loaded, policies] = await Promise.all([currentFacts(db, Date.now()), loadPolicies(db)]);
+  const cols = await currentColumns(db, loaded.facts);
+  const t1 = performance.now();
+  // The mentions posted in this period or the one before, with the events that bear on them.
+  const f = loaded.facts;
+  const prevFrom = req.fromMs - (req.toMs - req.fromMs);
+  const rows: number[] = [];
+  for (let i = 0; i < f.n; i++) if (f.createdMs[i]! >= prevFrom && f.createdMs[i]! < req.toMs) rows.push(i);
+  const state = stateFromLog(cols.columns, cols.index, toLogEvents(f, rows), { policy: policies.base, changes: policies.changes, nowMs: req.toMs }, emptyState(cols.columns.n));
+  const t2 = performance.now();
+  const r: Ready = { key, columns: cols.columns, index: cols.index, state, choices: choicesOf(cols.columns) };
+  ready.set(db.name, r);
+  return { r, reused: false, how: `facts ${loaded.how}, columns ${cols.how}`, loadMs: t1 - t0, stateMs: t2 - t1 };
+}
+
+export async function runVoc(req: VocRequest & { fresh?: boolean }, db: EarshotDb = dbNamed(req.dbName)): Promise<VocResponse> {
+  const p = await prepare(req, db, req.fresh === true);
+  const t = performance.now();
+  const report = computeVoc(p.r.columns, p.r.index, p.r.state, req);
+  return { report, choices: p.r.choices, reused: p.reused, how: p.how, timings: { loadMs: p.loadMs, stateMs: p.stateMs, computeMs: performance.now() - t } };
+}
+
+/** The ids of the mentions behind one figure, counted exactly as the figure was. */
+export async function runVocMembers(req: VocRequest & { figure: VocFigure }, db: EarshotDb = dbNamed(req.dbName)): Promise<string[]> {
+  const p = await prepare(req, db, false);
+  return vocMembers(p.r.columns, p.r.index, p.r.state, req, req.figure);
+}
+
+/** As a new session would start (tests). */
+export function forgetVocState(dbName: string): void {
+  ready.delete(dbName);
+}

@@ -1,0 +1,25 @@
+/**
+ * The voice-of-the-customer worker: reads IndexedDB and counts off the main thread, so the window
+ * stays responsive at 200,000 mentions. It keeps the period's columns and state between requests, so
+ * a filter change is only a count. Only the small results travel back.
+ */
+import { runVoc, runVocMembers, type VocRequest } from './voc-engine';
+import type { VocFigure } from '../../src-main/shared/voc/report';
+
+export type VocWorkerRequest = { id: number; kind: 'report'; req: VocRequest & { fresh?: boolean } } | { id: number; kind: 'members'; req: VocRequest & { figure: VocFigure } };
+export type VocWorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+const scope = self as unknown as { onmessage: ((e: MessageEvent<VocWorkerRequest>) => void) | null; postMessage(m: VocWorkerReply): void };
+
+// One request at a time: two loads racing would build the same columns twice.
+let queue: Promise<unknown> = Promise.resolve();
+
+scope.onmessage = (e) => {
+  const msg = e.data;
+  const work: Promise<unknown> = queue.then((): Promise<unknown> => (msg.kind === 'report' ? runVoc(msg.req) : runVocMembers(msg.req)));
+  queue = work.catch(() => undefined);
+  work.then(
+    (value) => scope.postMessage({ id: msg.id, ok: true, value }),
+    (err: unknown) => scope.postMessage({ id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+  );
+};
