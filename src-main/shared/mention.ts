@@ -46,12 +46,16 @@ export const MentionSchema = z.object({
   author: AuthorSchema,
   reach: ReachSchema,
   rating: z.number().int().min(1).max(5).optional(),
-  lang: z.string().optional(),
+  lang: z.string().nullable().optional(),
   conversationId: z.string().optional(),
   inReplyToId: z.string().optional(),
   isRepost: z.boolean().optional(),
   /** Channel-specific extras (subreddit, app version, instance, discussion link ...). Plain strings only. */
   meta: z.record(z.string(), z.string()).optional(),
+  /** negative / neutral / positive with a score from -1 to 1; null where the language cannot be judged (never a guess). */
+  sentiment: z.object({ label: z.enum(['negative', 'neutral', 'positive']), score: z.number().min(-1).max(1) }).nullable().optional(),
+  /** Ids of the topic rules that match, in rule order. */
+  topics: z.array(z.string()).optional(),
 });
 export type Mention = z.infer<typeof MentionSchema>;
 

@@ -30,7 +30,7 @@ export function ThreadEntry({ item, rootId }: { item: ThreadItem; rootId: string
             {'☆'.repeat(5 - m.rating)}
           </div>
         ) : null}
-        <p className="msg-text" lang={m.lang}>
+        <p className="msg-text" lang={m.lang ?? undefined}>
           {m.text}
         </p>
         {m.meta && item.role === 'root' ? (

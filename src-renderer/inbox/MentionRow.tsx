@@ -78,7 +78,7 @@ export const MentionRow = memo(function MentionRow({ mention: m, id, selected, c
               <StatusCell m={m} />
             </div>
             <div className="row-bottom">
-              <span className="row-text" lang={m.lang}>
+              <span className="row-text" lang={m.lang ?? undefined}>
                 {firstLine(m)}
               </span>
               {m.tags.slice(0, 2).map((t) => (
