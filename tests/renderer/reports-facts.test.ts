@@ -117,7 +117,7 @@ describe('the report straight from the facts columns', () => {
       k++;
       const lang = langs[k % langs.length];
       if (lang !== undefined) e.mention.lang = lang;
-      if (k % 3) e.mention.sentiment = { label: (['negative', 'neutral', 'positive'] as const)[k % 3], score: (k % 3) - 1 };
+      if (k % 3) e.mention.sentiment = { label: (['negative', 'neutral', 'positive'] as const)[k % 3]!, score: (k % 3) - 1 };
       if (k % 4) e.mention.topics = k % 4 === 1 ? ['refunds'] : ['refunds', 'delays'];
     }
     await importLog(db, history);
