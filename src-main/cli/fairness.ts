@@ -1,5 +1,5 @@
 /**
- * `npm run --silent fairness -- --input FILE [--policy FILE] [--now ISO]`: reads an exported event
+ * `npm run --silent fairness -- --input FILE [--policy FILE] [--now ISO] [--by GROUP]`: reads an exported event
  * log (JSON lines) and prints the SLA and fairness report as JSON on stdout. The same
  * computeFairness the app's report screen uses, so a team lead can check the app's figures.
  *
@@ -10,6 +10,10 @@
  *                Without it, the default policy: 60 minutes, around the clock.
  * --now ISO      the moment the report is "as of" (default: the current time). Events after it are
  *                ignored, so a report on an old export can be reproduced exactly.
+ * --by GROUP     compare groups instead of reach tiers: tier (default), channel, lang, sentiment,
+ *                topic, source, plan or standing (the last two from the mention line's `customer`).
+ *                The report then also has "by" and "groups", and the ratio, interval, warning and
+ *                sentence are over those groups (INTERFACES.md "Fairness report").
  *
  * Exit status: 0 done; 1 the input could not be read or has a bad line (stderr names the line and
  * the field); 2 bad arguments or a bad policy file (stderr says what is wrong, where).
@@ -21,8 +25,9 @@ import { z } from 'zod';
 import { parseEventLog } from '../shared/events';
 import { DEFAULT_POLICY, PolicyVersionSchema, SlaPolicySchema, type PolicyVersion, type SlaPolicy } from '../shared/sla/policy';
 import { computeFairness } from '../shared/sla/fairness';
+import { GROUP_BYS, isGroupBy, type GroupBy } from '../shared/sla/groups';
 
-const USAGE = 'usage: npm run --silent fairness -- --input FILE [--policy FILE] [--now ISO]';
+const USAGE = `usage: npm run --silent fairness -- --input FILE [--policy FILE] [--now ISO] [--by ${GROUP_BYS.join('|')}]`;
 /** Bad lines listed on stderr before "and N more": enough to see a pattern, not a flood. */
 const MAX_LINE_ERRORS = 20;
 
@@ -75,7 +80,7 @@ function run(argv: string[]): string {
   try {
     values = parseArgs({
       args: argv,
-      options: { input: { type: 'string' }, policy: { type: 'string' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { input: { type: 'string' }, policy: { type: 'string' }, now: { type: 'string' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -85,6 +90,8 @@ function run(argv: string[]): string {
   if (values.help) return `${USAGE}\n`;
   if (!values.input) throw new Exit(2, `--input FILE is required\n${USAGE}`);
   const now = parseNow(values.now);
+  if (values.by !== undefined && !isGroupBy(values.by)) throw new Exit(2, `--by must be one of ${GROUP_BYS.join(', ')}; got "${values.by}"`);
+  const by = values.by as GroupBy | undefined;
   const { policy, changes } = values.policy ? readPolicy(values.policy) : { policy: DEFAULT_POLICY, changes: [] };
 
   let text: string;
@@ -99,7 +106,7 @@ function run(argv: string[]): string {
     if (errors.length > MAX_LINE_ERRORS) shown.push(`... and ${errors.length - MAX_LINE_ERRORS} more bad lines`);
     throw new Exit(1, `the event log has ${errors.length} bad line${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`);
   }
-  const report = computeFairness(events, { policy, changes, now });
+  const report = computeFairness(events, { policy, changes, now, by });
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 

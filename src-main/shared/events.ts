@@ -19,7 +19,19 @@ const Agent = z.string().min(1);
  * again, merged into that mention's thread) or is our own post. It is not a new request for a
  * first response, so the first-response report leaves it out (the root's reopening is what counts).
  */
-export const MentionEventSchema = z.object({ type: z.literal('mention'), at: At, mention: MentionSchema, followUpOf: z.string().min(1).optional() });
+/**
+ * `customer`: the CRM import's fields for the author (when the author matched a customer), so
+ * `fairness --by plan|standing` groups an exported log as the app does.
+ */
+export const CustomerFieldsSchema = z.object({ plan: z.string().optional(), standing: z.string().optional() });
+export type CustomerFields = z.infer<typeof CustomerFieldsSchema>;
+export const MentionEventSchema = z.object({
+  type: z.literal('mention'),
+  at: At,
+  mention: MentionSchema,
+  followUpOf: z.string().min(1).optional(),
+  customer: CustomerFieldsSchema.optional(),
+});
 
 const onMention = { at: At, mentionId: MentionId };
 

@@ -57,7 +57,7 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = { base: DEFAULT_POLICY, changes
 
 const mentionIdOf = (e: LogEvent): string => (e.type === 'mention' ? e.mention.id : e.mentionId);
 
-function tierBoxes(outcomes: readonly MentionOutcome[]): TierBox[] {
+export function tierBoxes(outcomes: readonly MentionOutcome[]): TierBox[] {
   const times = new Map<ReachTier, number[]>(REACH_TIERS.map((t) => [t, []]));
   for (const o of outcomes) if (o.firstResponseMinutes !== null) times.get(o.tier)!.push(o.firstResponseMinutes);
   return REACH_TIERS.map((tier) => {
@@ -66,7 +66,7 @@ function tierBoxes(outcomes: readonly MentionOutcome[]): TierBox[] {
   });
 }
 
-function skipSummary(events: readonly LogEvent[], tierOf: ReadonlyMap<string, ReachTier>): SkipSummary {
+export function skipSummary(events: readonly LogEvent[], tierOf: ReadonlyMap<string, ReachTier>): SkipSummary {
   const by = new Map<string, SkipSummary['byAgent'][number]>();
   let total = 0;
   for (const e of events) {

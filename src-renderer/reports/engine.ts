@@ -1,22 +1,25 @@
 /**
- * One report run: get the facts of the range (facts-store.ts), rebuild the minimal event log from
- * them, compute, time each step. The same code runs in the report worker (report.worker.ts) and,
+ * One report run: get the facts of the range (facts-store.ts), compute the report straight from
+ * their columns (facts-report.ts, the same figures as the minimal event log gives), time each step. The same code runs in the report worker (report.worker.ts) and,
  * where no worker can start, on the main thread. The export reads the full log instead (load.ts).
  */
 import { EarshotDb } from '../db/schema';
-import type { ReachTier } from '../../src-main/shared/mention';
 import type { FairnessReport } from '../../src-main/shared/sla/fairness';
 import { computeReport, type SkipSummary, type TierBox } from './compute';
-import { loadLog, loadPolicies, type ReportRange } from './load';
+import { customersByHandle, loadLog, loadPolicies, type ReportRange } from './load';
 import { toJsonLines } from './log-lines';
 import { currentFacts, haveFacts, rangeFacts, type Loaded } from './facts-store';
-import { selectRows, tierOf, toLogEvents } from './facts';
+import { selectRows } from './facts';
+import { reportFromFacts } from './facts-report';
+import type { GroupBy } from '../../src-main/shared/sla/groups';
 
 export interface ReportRequest {
   dbName: string;
   range: ReportRange;
   agent?: string;
   nowMs: number;
+  /** Compare these groups instead of the reach tiers (INTERFACES.md `--by`). */
+  by?: GroupBy;
 }
 
 export interface ReportResponse {
@@ -47,21 +50,16 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
   const [loaded, policies] = await Promise.all([short && !(await haveFacts(db)) ? rangeFacts(db, req.range) : currentFacts(db, req.nowMs), loadPolicies(db)]);
   const t1 = performance.now();
   const rows = selectRows(loaded.facts, req.range);
-  const events = toLogEvents(loaded.facts, rows);
-  const tiers = new Map<string, ReachTier>();
-  for (const s of loaded.facts.skips) {
-    const t = tierOf(loaded.facts, loaded.ix, s.takenMentionId);
-    if (t) tiers.set(s.takenMentionId, t);
-  }
+  const customerOf = req.by === 'plan' || req.by === 'standing' ? await customersByHandle(db) : undefined;
   const t2 = performance.now();
-  const r = computeReport(events, { policies, nowMs: req.nowMs, agent: req.agent, tierOf: tiers });
+  const r = reportFromFacts(loaded.facts, loaded.ix, rows, { policies, nowMs: req.nowMs, agent: req.agent, by: req.by, customerOf });
   const t3 = performance.now();
   return {
     report: r.report,
     boxes: r.boxes,
     skips: r.skips,
     agents: r.agents,
-    read: { mentions: rows.length, events: events.length },
+    read: { mentions: rows.length, events: r.events },
     how: loaded.how,
     timings: { loadMs: t1 - t0, buildMs: t2 - t1, computeMs: t3 - t2 },
   };

@@ -13,7 +13,7 @@ import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { addMention, emptyFacts, foldEvent, indexFacts, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
 
 const KEY = 'reportFacts';
-const VERSION = 2; // 2: the followUp column
+const VERSION = 3; // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment)
 const WINDOW_SLACK_MS = 2 * 86_400_000;
 const PAGE = 10_000;
 
@@ -156,7 +156,7 @@ async function refresh(db: EarshotDb, s: Stored, ix: FactsIndex, nowMs: number):
 
 async function readStored(db: EarshotDb): Promise<Stored | undefined> {
   const v = (await db.meta.get(KEY))?.value as Stored | undefined;
-  return v && v.version === VERSION && v.facts && typeof v.facts.n === 'number' ? v : undefined;
+  return v && v.version === VERSION && v.facts && typeof v.facts.n === 'number' && Array.isArray(v.facts.strings) ? v : undefined;
 }
 
 async function save(db: EarshotDb, s: Stored): Promise<void> {

@@ -12,6 +12,7 @@
 import { CHANNELS, REACH_TIERS, type Channel, type Mention, type ReachTier } from '../../src-main/shared/mention';
 import type { LogEvent } from '../../src-main/shared/events';
 import type { EventRecord, MentionRecord } from '../db/schema';
+import { handleKey } from '../customers/match';
 
 export interface SkipFact {
   id: string;
@@ -43,12 +44,28 @@ export interface Facts {
   noiseOn: Uint8Array;
   /** 1: a follow-up merged into an answered conversation, or our own post (not a new request). */
   followUp: Uint8Array;
+  /**
+   * What `fairness --by` groups on (v3): indexes into `strings` (-1: none) for the language, the
+   * source, the author's `channel:handle` (matched to the CRM import at report time, so a new
+   * import counts at once) and the topic ids joined by TOPIC_SEP; sentiment as SENTIMENTS index + 1
+   * (0: none) with its score.
+   */
+  lang: Int32Array;
+  source: Int32Array;
+  handle: Int32Array;
+  topics: Int32Array;
+  sentiment: Uint8Array;
+  sentimentScore: Float32Array;
+  strings: string[];
   agents: string[];
   skips: SkipFact[];
 }
 
-type Columns = Omit<Facts, 'n' | 'ids' | 'agents' | 'skips'>;
-const COLUMNS: Record<keyof Columns, new (n: number) => Float64Array | Uint8Array | Int32Array> = {
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+const TOPIC_SEP = '\u001f';
+
+type Columns = Omit<Facts, 'n' | 'ids' | 'agents' | 'skips' | 'strings'>;
+const COLUMNS: Record<keyof Columns, new (n: number) => Float64Array | Float32Array | Uint8Array | Int32Array> = {
   channel: Uint8Array,
   tier: Uint8Array,
   createdMs: Float64Array,
@@ -61,6 +78,12 @@ const COLUMNS: Record<keyof Columns, new (n: number) => Float64Array | Uint8Arra
   noiseMs: Float64Array,
   noiseOn: Uint8Array,
   followUp: Uint8Array,
+  lang: Int32Array,
+  source: Int32Array,
+  handle: Int32Array,
+  topics: Int32Array,
+  sentiment: Uint8Array,
+  sentimentScore: Float32Array,
 };
 
 /** Lookups that are rebuilt from the columns, never stored. */
@@ -68,24 +91,25 @@ export interface FactsIndex {
   row: Map<string, number>;
   agent: Map<string, number>;
   skipIds: Set<string>;
+  string: Map<string, number>;
 }
 
 export function emptyFacts(capacity = 1024): Facts {
   const cols = Object.fromEntries(Object.entries(COLUMNS).map(([k, T]) => [k, new T(capacity)])) as unknown as Columns;
-  return { n: 0, ids: [], agents: [], skips: [], ...cols };
+  return { n: 0, ids: [], agents: [], skips: [], strings: [], ...cols };
 }
 
 export function indexFacts(f: Facts): FactsIndex {
   const row = new Map<string, number>();
   for (let i = 0; i < f.n; i++) row.set(f.ids[i]!, i);
-  return { row, agent: new Map(f.agents.map((a, i) => [a, i])), skipIds: new Set(f.skips.map((s) => s.id)) };
+  return { row, agent: new Map(f.agents.map((a, i) => [a, i])), skipIds: new Set(f.skips.map((s) => s.id)), string: new Map(f.strings.map((a, i) => [a, i])) };
 }
 
 function grow(f: Facts, need: number): void {
   const cap = f.channel.length;
   if (need <= cap) return;
   const next = Math.max(need, cap * 2);
-  for (const [k, T] of Object.entries(COLUMNS) as Array<[keyof Columns, new (n: number) => Float64Array | Uint8Array | Int32Array]>) {
+  for (const [k, T] of Object.entries(COLUMNS) as Array<[keyof Columns, new (n: number) => Float64Array | Float32Array | Uint8Array | Int32Array]>) {
     const col = new T(next);
     col.set(f[k] as never);
     (f as unknown as Record<string, unknown>)[k] = col;
@@ -101,6 +125,18 @@ function agentId(f: Facts, ix: FactsIndex, agent: string): number {
   return a;
 }
 
+function stringId(f: Facts, ix: FactsIndex, s: string | null | undefined): number {
+  if (s === undefined || s === null || s === '') return -1;
+  let k = ix.string.get(s);
+  if (k === undefined) {
+    k = f.strings.push(s) - 1;
+    ix.string.set(s, k);
+  }
+  return k;
+}
+
+const str = (f: Facts, k: number): string | undefined => (k < 0 ? undefined : f.strings[k]);
+
 /** Adds a mention (once); returns its row. */
 export function addMention(f: Facts, ix: FactsIndex, m: MentionRecord, arrivalMs?: number): number {
   const known = ix.row.get(m.id);
@@ -115,6 +151,12 @@ export function addMention(f: Facts, ix: FactsIndex, m: MentionRecord, arrivalMs
   f.clockStartMs[i] = m.clockStartAt ? Date.parse(m.clockStartAt) : Number.NaN;
   f.arrivalMs[i] = arrivalMs ?? (m.receivedAt ? Date.parse(m.receivedAt) : m.clockStartMs);
   f.followUp[i] = m.threadRootId ? 1 : 0;
+  f.lang[i] = stringId(f, ix, m.lang);
+  f.source[i] = stringId(f, ix, m.sourceId);
+  f.handle[i] = m.author.handle ? stringId(f, ix, handleKey(m.channel, m.author.handle)) : -1;
+  f.topics[i] = m.topics?.length ? stringId(f, ix, m.topics.join(TOPIC_SEP)) : -1;
+  f.sentiment[i] = m.sentiment ? SENTIMENTS.indexOf(m.sentiment.label) + 1 : 0;
+  f.sentimentScore[i] = m.sentiment?.score ?? 0;
   f.replyMs[i] = Infinity;
   f.replyAgent[i] = -1;
   f.ownerMs[i] = -Infinity;
@@ -190,13 +232,13 @@ export function toLogEvents(f: Facts, rows: readonly number[]): LogEvent[] {
     const clock = f.clockStartMs[i]!;
     const mention = {
       id,
-      sourceId: 'earshot',
       channel: CHANNELS[f.channel[i]!]!,
       text: '',
       createdAt: iso(f.createdMs[i]!),
       ...(Number.isNaN(clock) ? {} : { clockStartAt: iso(clock) }),
       author: { key: '', handle: '', name: '', followers: null },
       reach: { score: 0, tier: REACH_TIERS[f.tier[i]!]! },
+      ...groupFields(f, i),
     } satisfies Mention;
     out.push({ type: 'mention', at: iso(f.arrivalMs[i]!), mention, ...(f.followUp[i] ? { followUpOf: 'merged' } : {}) });
     if (f.replyMs[i]! !== Infinity) out.push({ type: 'replied', at: iso(f.replyMs[i]!), mentionId: id, agent: f.agents[f.replyAgent[i]!]! });
@@ -214,6 +256,22 @@ export function toLogEvents(f: Facts, rows: readonly number[]): LogEvent[] {
   return out;
 }
 
+/** What a mention carries that `fairness --by` groups on (the channel and tier aside). */
+export function groupFields(f: Facts, i: number): Pick<Mention, 'sourceId' | 'lang' | 'sentiment' | 'topics'> {
+  const lang = str(f, f.lang[i]!);
+  const topics = str(f, f.topics[i]!);
+  const s = f.sentiment[i]!;
+  return {
+    sourceId: str(f, f.source[i]!) ?? 'earshot',
+    ...(lang ? { lang } : {}),
+    ...(s ? { sentiment: { label: SENTIMENTS[s - 1]!, score: Math.round(f.sentimentScore[i]! * 1000) / 1000 } } : {}),
+    ...(topics ? { topics: topics.split(TOPIC_SEP) } : {}),
+  };
+}
+
+/** The author's `channel:handle` (how the CRM import matches customers), if known. */
+export const handleOf = (f: Facts, i: number): string | undefined => str(f, f.handle[i]!);
+
 /** Reach tiers by mention id, for naming the tier of a mention taken out of order. */
 export function tierOf(f: Facts, ix: FactsIndex, id: string): ReachTier | undefined {
   const i = ix.row.get(id);
@@ -223,5 +281,5 @@ export function tierOf(f: Facts, ix: FactsIndex, id: string): ReachTier | undefi
 /** The columns cut to their length, for storing (typed arrays clone fast). */
 export function trimmed(f: Facts): Facts {
   const cols = Object.fromEntries(Object.keys(COLUMNS).map((k) => [k, (f[k as keyof Columns] as Float64Array).slice(0, f.n)])) as unknown as Columns;
-  return { n: f.n, ids: f.ids.slice(0, f.n), agents: [...f.agents], skips: [...f.skips], ...cols };
+  return { n: f.n, ids: f.ids.slice(0, f.n), agents: [...f.agents], skips: [...f.skips], strings: [...f.strings], ...cols };
 }

@@ -9,6 +9,8 @@
 import type { Channel, ReachTier } from '../../src-main/shared/mention';
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { toLogEvents, type LogEvent } from './log-lines';
+import type { CustomerFields } from '../../src-main/shared/events';
+import { handleKey } from '../customers/match';
 import type { PolicyInput } from './compute';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 import type { PolicyRecord } from '../db/schema';
@@ -44,6 +46,16 @@ export interface LoadedLog {
   mentions: number;
 }
 
+/** The CRM import's plan and standing by author `channel:handle` (the import is small: read it whole). */
+export async function customersByHandle(db: EarshotDb): Promise<(key: string) => CustomerFields | undefined> {
+  const map = new Map<string, CustomerFields>();
+  for (const c of await db.customers.toArray()) {
+    const fields: CustomerFields = { ...(c.plan ? { plan: c.plan } : {}), ...(c.standing ? { standing: c.standing } : {}) };
+    for (const h of c.handles) if (!map.has(h)) map.set(h, fields);
+  }
+  return (key) => map.get(key);
+}
+
 export async function loadLog(db: EarshotDb, r: ReportRange): Promise<LoadedLog> {
   const t0 = performance.now();
   const mentions = await loadMentions(db, r);
@@ -52,7 +64,8 @@ export async function loadLog(db: EarshotDb, r: ReportRange): Promise<LoadedLog>
   const events = await loadEvents(db, r, ids);
   const t2 = performance.now();
   const tierOf = new Map(mentions.map((m) => [m.id, m.reach.tier] as const));
-  const log = toLogEvents(mentions, events);
+  const customer = await customersByHandle(db);
+  const log = toLogEvents(mentions, events, (m) => (m.author.handle ? customer(handleKey(m.channel, m.author.handle)) : undefined));
   const t3 = performance.now();
   return { events: log, tierOf, mentions: mentions.length, timings: { mentionsMs: t1 - t0, eventsMs: t2 - t1, buildMs: t3 - t2 } };
 }

@@ -4,7 +4,7 @@
  * thing: one event per line, oldest first.
  */
 import { MentionSchema, type Mention } from '../../src-main/shared/mention';
-import { EVENT_TYPES, type LogEvent, type WorkflowEvent } from '../../src-main/shared/events';
+import { EVENT_TYPES, type CustomerFields, type LogEvent, type WorkflowEvent } from '../../src-main/shared/events';
 import type { EventRecord, MentionRecord } from '../db/schema';
 
 export type { LogEvent, WorkflowEvent };
@@ -37,8 +37,12 @@ export function arrivalOf(m: MentionRecord, mentionEventAt?: string): string {
   return mentionEventAt ?? m.receivedAt ?? new Date(m.clockStartMs).toISOString();
 }
 
-/** The log of the given mentions: each one's arrival and its workflow events, oldest first. */
-export function toLogEvents(mentions: readonly MentionRecord[], events: readonly EventRecord[]): LogEvent[] {
+/**
+ * The log of the given mentions: each one's arrival and its workflow events, oldest first.
+ * `customerOf` gives the CRM import's plan/standing of a mention's author (written on its line as
+ * `customer`, for `fairness --by plan|standing`).
+ */
+export function toLogEvents(mentions: readonly MentionRecord[], events: readonly EventRecord[], customerOf?: (m: MentionRecord) => CustomerFields | undefined): LogEvent[] {
   const ids = new Set<string>();
   for (const m of mentions) ids.add(m.id);
   const arrival = new Map<string, string>();
@@ -51,7 +55,10 @@ export function toLogEvents(mentions: readonly MentionRecord[], events: readonly
       if (l) out.push(l);
     }
   }
-  for (const m of mentions) out.push({ type: 'mention', at: arrivalOf(m, arrival.get(m.id)), mention: mentionOf(m), ...(m.threadRootId ? { followUpOf: m.threadRootId } : {}) });
+  for (const m of mentions) {
+    const customer = customerOf?.(m);
+    out.push({ type: 'mention', at: arrivalOf(m, arrival.get(m.id)), mention: mentionOf(m), ...(m.threadRootId ? { followUpOf: m.threadRootId } : {}), ...(customer && (customer.plan || customer.standing) ? { customer } : {}) });
+  }
   return sortEvents(out);
 }
 

@@ -47,6 +47,15 @@ export async function run(): Promise<Record<string, unknown>> {
     log(`open: first rows ${opens.map(Math.round).join(', ')} ms; complete ${opensComplete.map(Math.round).join(', ')} ms (${count})`);
     await page.waitForTimeout(1500); // let the unread counts and filter choices settle
 
+    // The renderer's JS heap with every mention stored and the inbox open, after a garbage collection
+    // (what stays, not what a GC would free anyway).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+    await cdp.detach();
+    const heapMB = { usedMB: round(heap.usedSize / 2 ** 20), totalMB: round(heap.totalSize / 2 ** 20), note: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage, inbox open on every stored mention' };
+    log(`heap: ${JSON.stringify(heapMB)}`);
+
     const filters: Record<string, { firstRowsMs: number; completeMs: number; result: string }> = {};
     const measure = async (name: string, action: unknown): Promise<void> => {
       const r = (await page.evaluate(`${PAGE_MEASURE_FILTER}(${JSON.stringify(action)})`)) as { firstRowsMs: number; completeMs: number; count: string };
@@ -85,6 +94,7 @@ export async function run(): Promise<Record<string, unknown>> {
       seed: { generateMs, storeMs, mentionsPerSecond: Math.round((TOTAL / storeMs) * 1000) },
       openToUsableListMs: { median: round(median(opens)), runs: opens.map(round), note: 'navigation start to the first rows drawn with their records, default view "All open" (keys work from here)' },
       openToCompleteListMs: { median: round(median(opensComplete)), runs: opensComplete.map(round), note: 'navigation start until every id of the view is read (the count is final)' },
+      heap: heapMB,
       applyFilterMs: filters,
       scrollAllMentions: { view: allCount, ...scrollAll },
       scrollbarJumpsAllMentions: jumpsAll,

@@ -11,6 +11,10 @@ import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
 import { knownScenario } from './sla-fixtures';
+import { reportFromFacts } from '../../src-renderer/reports/facts-report';
+import { computeReport } from '../../src-renderer/reports/compute';
+import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
+import { REACH_TIERS } from '../../src-main/shared/mention';
 
 const DAY = 86_400_000;
 let n = 0;
@@ -96,3 +100,54 @@ describe('the report facts', () => {
 function renameTo(prefix: string) {
   return <T>(e: T): T => JSON.parse(JSON.stringify(e).replace(/"(e|g|m)(\d|-unanswered)/g, `"${prefix}-$1$2`)) as T;
 }
+
+describe('the report straight from the facts columns', () => {
+  it('equals computeReport over the minimal log: all time, a range, an agent, and grouped by language, sentiment, topic, source and plan', async () => {
+    const db = new EarshotDb(`facts-direct-${++n}`);
+    await db.open();
+    setPolicyRecords([]);
+    const now = Date.now();
+    const history = generateDemoHistory({ endMs: now, days: 10 });
+    // Give the mentions languages, sentiment and topics (with several topics and missing values),
+    // and let some arrive or be answered after "now" so future events and orphans are counted alike.
+    const langs = ['en', 'es', null, 'fr', undefined];
+    let k = 0;
+    for (const e of history) {
+      if (e.type !== 'mention') continue;
+      k++;
+      const lang = langs[k % langs.length];
+      if (lang !== undefined) e.mention.lang = lang;
+      if (k % 3) e.mention.sentiment = { label: (['negative', 'neutral', 'positive'] as const)[k % 3]!, score: (k % 3) - 1 };
+      if (k % 4) e.mention.topics = k % 4 === 1 ? ['refunds'] : ['refunds', 'delays'];
+    }
+    await importLog(db, history);
+    const loaded = await currentFacts(db, now);
+    const policies = { base: DEFAULT_POLICY, changes: [] };
+    for (const nowMs of [now, now - 2 * DAY]) {
+      for (const range of [{}, { fromMs: now - 4 * DAY }]) {
+        const rows = selectRows(loaded.facts, range);
+        const minimal = toLogEvents(loaded.facts, rows);
+        const viaLog = computeReport(minimal, { policies, nowMs, tierOf: new Map(loaded.facts.ids.map((id, i) => [id, REACH_TIERS[loaded.facts.tier[i]!]!])) });
+        const direct = reportFromFacts(loaded.facts, loaded.ix, rows, { policies, nowMs });
+        expect(direct.report).toEqual(viaLog.report);
+        expect(direct.boxes).toEqual(viaLog.boxes);
+        expect(direct.skips).toEqual(viaLog.skips);
+        expect(direct.agents).toEqual(viaLog.agents);
+        expect(direct.events).toBe(minimal.length);
+        const agent = viaLog.agents[0]!;
+        const agentLog = computeReport(minimal, { policies, nowMs, agent });
+        expect(reportFromFacts(loaded.facts, loaded.ix, rows, { policies, nowMs, agent }).report).toEqual(agentLog.report);
+        for (const by of ['lang', 'sentiment', 'topic', 'source', 'channel', 'tier'] as const) {
+          const grouped = reportFromFacts(loaded.facts, loaded.ix, rows, { policies, nowMs, by }).report;
+          expect(grouped).toEqual(computeFairness(minimal, { now: new Date(nowMs), by }));
+          expect(grouped.by).toBe(by);
+        }
+      }
+    }
+    // By plan: the customer import is matched on the author's channel:handle at report time.
+    const rows = selectRows(loaded.facts, {});
+    const plan = reportFromFacts(loaded.facts, loaded.ix, rows, { policies, nowMs: now, by: 'plan', customerOf: (h) => (h.length % 2 ? { plan: 'basic' } : undefined) });
+    expect(Object.keys(plan.report.groups!).sort()).toEqual(['basic', 'unknown']);
+    expect(plan.report.groups!.basic!.mentions + plan.report.groups!.unknown!.mentions).toBe(plan.report.input.mentions - plan.report.input.noise - (plan.report.input as { followUps?: number }).followUps!);
+  });
+});

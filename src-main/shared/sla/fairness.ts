@@ -13,9 +13,10 @@ import { DateTime } from 'luxon';
 import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../mention';
 import type { LogEvent } from '../events';
 import { describePromise, type SlaPolicy } from './policy';
-import { evaluateMentions, type EvaluateOptions, type MentionOutcome } from './outcomes';
+import { evaluateMentions, type EvaluatedLog, type EvaluateOptions, type MentionOutcome } from './outcomes';
 import { bootstrapMedianRatio, medianOfSorted, nearestRankOfSorted, rate, DEFAULT_RESAMPLES, DEFAULT_SEED } from './stats';
-import { fairnessSentence } from './sentence';
+import { fairnessSentence, groupSentence } from './sentence';
+import { orderGroups, type GroupBy } from './groups';
 
 /** A tier's median counts towards the ratio only on at least this many answered mentions. */
 export const MIN_ANSWERED_FOR_RATIO = 5;
@@ -85,12 +86,21 @@ export interface FairnessReport {
   policies: PolicyUse[];
   weekly: WeeklyFairness[];
   input: { mentions: number; noise: number; filteredOut: number; orphanEvents: number; futureEvents: number };
+  // With `by` (INTERFACES.md `--by GROUP`): fairnessRatio, its interval, warning and the sentence are
+  // taken over these groups instead of the tiers; `tiers`, `slowestTier`, `fastestTier` and
+  // `sampleSizes` stay the tiers' own figures.
+  by?: GroupBy;
+  groups?: Record<string, GroupStats>;
+  slowestGroup?: string | null;
+  fastestGroup?: string | null;
 }
 
 export interface FairnessOptions extends EvaluateOptions {
   /** Bootstrap resamples per interval (default 2,000) and the PRNG seed (same seed, same interval). */
   resamples?: number;
   seed?: number;
+  /** Compare these groups instead of the reach tiers (groups.ts). */
+  by?: GroupBy;
 }
 
 const round = (x: number, digits: number): number => {
@@ -148,30 +158,35 @@ class Tally {
 const tierRecord = <V>(f: (t: ReachTier) => V): Record<ReachTier, V> =>
   Object.fromEntries(REACH_TIERS.map((t) => [t, f(t)])) as Record<ReachTier, V>;
 
-interface Comparison {
+interface Comparison<K extends string = ReachTier> {
   ratio: number | null;
   ci: [number, number] | null;
-  slowest: ReachTier | null;
-  fastest: ReachTier | null;
+  slowest: K | null;
+  fastest: K | null;
 }
 
-/** Slowest over fastest tier median, among tiers with enough answers, with its bootstrap interval. */
-function compareTiers(tiers: Record<ReachTier, Tally>, resamples: number, seed: number): Comparison {
-  let slowest: ReachTier | null = null;
-  let fastest: ReachTier | null = null;
+/**
+ * Slowest over fastest group median, among groups with enough answers, with its bootstrap interval.
+ * `order` is the order ties are broken in: the slowest is the first group at the maximum, the
+ * fastest the last at the minimum (for tiers: fewest followers first).
+ */
+function compareGroups<K extends string>(order: readonly K[], tally: (k: K) => Tally, resamples: number, seed: number): Comparison<K> {
+  let slowest: K | null = null;
+  let fastest: K | null = null;
   let qualifying = 0;
-  for (const t of REACH_TIERS) {
-    if (tiers[t].answered < MIN_ANSWERED_FOR_RATIO) continue;
+  for (const t of order) {
+    if (tally(t).answered < MIN_ANSWERED_FOR_RATIO) continue;
     qualifying++;
-    const m = medianOfSorted(tiers[t].sorted())!;
-    // Ties: the slowest is the first tier (fewest followers) at the maximum, the fastest the last at the minimum.
-    if (slowest === null || m > medianOfSorted(tiers[slowest].sorted())!) slowest = t;
-    if (fastest === null || m <= medianOfSorted(tiers[fastest].sorted())!) fastest = t;
+    const m = medianOfSorted(tally(t).sorted())!;
+    if (slowest === null || m > medianOfSorted(tally(slowest).sorted())!) slowest = t;
+    if (fastest === null || m <= medianOfSorted(tally(fastest).sorted())!) fastest = t;
   }
   if (qualifying < 2 || slowest === null || fastest === null) return { ratio: null, ci: null, slowest: null, fastest: null };
-  const { ratio, ci } = bootstrapMedianRatio(tiers[slowest].sorted(), tiers[fastest].sorted(), { resamples, seed });
+  const { ratio, ci } = bootstrapMedianRatio(tally(slowest).sorted(), tally(fastest).sorted(), { resamples, seed });
   return { ratio: round(ratio, 3), ci: [round(ci[0], 3), round(ci[1], 3)], slowest, fastest };
 }
+
+const compareTiers = (tiers: Record<ReachTier, Tally>, resamples: number, seed: number): Comparison => compareGroups(REACH_TIERS, (t) => tiers[t], resamples, seed);
 
 function weeklySeries(outcomes: readonly MentionOutcome[], zone: string, resamples: number, seed: number): WeeklyFairness[] {
   const byStart = [...outcomes].sort((a, b) => a.clockStartMs - b.clockStartMs);
@@ -206,7 +221,15 @@ function weeklySeries(outcomes: readonly MentionOutcome[], zone: string, resampl
 }
 
 export function computeFairness(events: readonly LogEvent[], opts: FairnessOptions): FairnessReport {
-  const { outcomes, versions, nowMs, counts } = evaluateMentions(events, opts);
+  return fairnessOfOutcomes(evaluateMentions(events, { ...opts, groupBy: opts.by }), opts);
+}
+
+/**
+ * The report from the mentions' outcomes (evaluateMentions, or the report screen's columns through
+ * the same outcomeOf). With `opts.by`, every outcome must carry its `groups`.
+ */
+export function fairnessOfOutcomes(evaluated: EvaluatedLog, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>): FairnessReport {
+  const { outcomes, versions, nowMs, counts } = evaluated;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const seed = opts.seed ?? DEFAULT_SEED;
 
@@ -228,6 +251,8 @@ export function computeFairness(events: readonly LogEvent[], opts: FairnessOptio
   const current = [...versions].reverse().find((v) => v.from === null || Date.parse(v.from) <= nowMs)!.policy;
   const c = compareTiers(tiers, resamples, seed);
   const sampleSizes = tierRecord((t) => tiers[t].answered);
+  const grouped = opts.by ? byGroup(opts.by, outcomes, resamples, seed) : undefined;
+  const shown = grouped?.c ?? c;
 
   const byChannel: Partial<Record<Channel, ChannelStats>> = {};
   for (const ch of CHANNELS) {
@@ -238,9 +263,9 @@ export function computeFairness(events: readonly LogEvent[], opts: FairnessOptio
   return {
     now: new Date(nowMs).toISOString(),
     tiers: tierRecord((t) => tiers[t].stats()),
-    fairnessRatio: c.ratio,
-    fairnessRatioCI90: c.ci,
-    warning: c.ratio !== null && c.ratio > current.fairnessRatioLimit,
+    fairnessRatio: shown.ratio,
+    fairnessRatioCI90: shown.ci,
+    warning: shown.ratio !== null && shown.ratio > current.fairnessRatioLimit,
     byAgent: Object.fromEntries([...agents.keys()].sort().map((a) => [a, agents.get(a)!.stats()])),
     byChannel,
     fairnessRatioLimit: current.fairnessRatioLimit,
@@ -248,9 +273,30 @@ export function computeFairness(events: readonly LogEvent[], opts: FairnessOptio
     slowestTier: c.slowest,
     fastestTier: c.fastest,
     sampleSizes,
-    sentence: fairnessSentence({ ...c, answered: sampleSizes, minAnswered: MIN_ANSWERED_FOR_RATIO }),
+    sentence: grouped?.sentence ?? fairnessSentence({ ...c, answered: sampleSizes, minAnswered: MIN_ANSWERED_FOR_RATIO }),
     policies: versions.map((v, i) => ({ from: v.from, ...(v.policy.name ? { name: v.policy.name } : {}), mentions: perVersion[i]!, policy: v.policy })),
     weekly: weeklySeries(outcomes, current.timezone, resamples, seed),
     input: counts,
+    ...(grouped ? { by: opts.by, groups: grouped.groups, slowestGroup: grouped.c.slowest, fastestGroup: grouped.c.fastest } : {}),
+  };
+}
+
+/** The groups' figures, their ratio with its interval, and the sentence, for `--by`. */
+function byGroup(by: GroupBy, outcomes: readonly MentionOutcome[], resamples: number, seed: number): { groups: Record<string, GroupStats>; c: Comparison<string>; sentence: string } {
+  const tallies = new Map<string, Tally>();
+  for (const o of outcomes) {
+    for (const g of o.groups ?? []) {
+      let t = tallies.get(g);
+      if (!t) tallies.set(g, (t = new Tally()));
+      t.add(o);
+    }
+  }
+  const order = orderGroups(by, tallies.keys());
+  const c = compareGroups(order, (k) => tallies.get(k)!, resamples, seed);
+  const answered = new Map(order.map((k) => [k, tallies.get(k)!.answered] as const));
+  return {
+    groups: Object.fromEntries(order.map((k) => [k, tallies.get(k)!.stats()])),
+    c,
+    sentence: groupSentence(by, { ...c, answered, minAnswered: MIN_ANSWERED_FOR_RATIO }),
   };
 }

@@ -14,7 +14,8 @@
  * - the report is "as of now": events after `now` have not happened yet and are ignored.
  */
 import { type Channel, type Mention, type ReachTier } from '../mention';
-import type { LogEvent } from '../events';
+import type { CustomerFields, LogEvent } from '../events';
+import { groupsOf, type GroupBy } from './groups';
 import { DEFAULT_POLICY, targetsFor, type PolicyVersion, type SlaPolicy } from './policy';
 import { addBusinessMs, businessMinutesBetweenMs } from './business-time';
 
@@ -34,6 +35,8 @@ export interface MentionOutcome {
   unansweredPastDue: boolean;
   agent: string | null;
   skips: number;
+  /** With EvaluateOptions.groupBy: the groups this mention counts in (groups.ts). */
+  groups?: string[];
 }
 
 export interface MentionFilter {
@@ -52,6 +55,8 @@ export interface EvaluateOptions {
   changes?: readonly PolicyVersion[];
   now: Date | string;
   filter?: MentionFilter;
+  /** Also work out each mention's groups for `fairness --by` (groups.ts). */
+  groupBy?: GroupBy;
 }
 
 export interface EvaluatedLog {
@@ -82,6 +87,7 @@ interface State {
   noiseAt: number;
   skips: number;
   followUp: boolean;
+  customer?: CustomerFields;
 }
 
 const toMs = (d: Date | string): number => (typeof d === 'string' ? Date.parse(d) : d.getTime());
@@ -102,12 +108,69 @@ function ordered(changes: readonly PolicyVersion[]): PolicyVersion[] {
   return [...changes].sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
 }
 
+/** The policy versions in force, as outcomeOf reads them. */
+export interface PolicyRules {
+  versions: EvaluatedLog['versions'];
+  /** starts[i]: epoch ms version i applies from; starts[0] is -Infinity (the base policy). */
+  starts: number[];
+}
+
+/** The versions of EvaluatedLog (base first, then changes by `from`) and their start instants. */
+export function policyRules(versions: EvaluatedLog['versions'], changes: readonly PolicyVersion[]): PolicyRules {
+  return { versions, starts: [-Infinity, ...changes.map((c) => Date.parse(c.from))] };
+}
+
+/** The versions a log is evaluated under: the base policy, then the changes in `from` order. */
+export function policyVersions(opts: Pick<EvaluateOptions, 'policy' | 'changes'>): { versions: EvaluatedLog['versions']; changes: PolicyVersion[] } {
+  const changes = ordered(opts.changes ?? []);
+  return { versions: [{ from: null, policy: opts.policy ?? DEFAULT_POLICY }, ...changes.map((c) => ({ from: c.from, policy: c.policy }))], changes };
+}
+
+/**
+ * One mention's outcome from what its events folded to (first reply before now, current owner,
+ * skips): the rules of this file's header, in one place, so that the report screen, which folds
+ * events into columns (src-renderer/reports/facts.ts), applies exactly the same ones.
+ * `firstReplyMs` is +Infinity when there is no reply (as of now).
+ */
+export function outcomeOf(
+  rules: PolicyRules,
+  nowMs: number,
+  id: string,
+  channel: Channel,
+  tier: ReachTier,
+  clockStartMs: number,
+  firstReplyMs: number,
+  firstReplyAgent: string | null,
+  owner: string | null,
+  skips: number,
+): MentionOutcome {
+  const policyIndex = versionAt(rules.starts, clockStartMs);
+  const policy = rules.versions[policyIndex]!.policy;
+  const dueMs = addBusinessMs(clockStartMs, targetsFor(policy, channel).firstResponseMinutes, policy);
+  const answered = firstReplyMs !== Infinity;
+  // A reply before the clock started (a backfill answered before the source was connected) waited 0.
+  const firstResponseMinutes = answered ? Math.max(0, businessMinutesBetweenMs(clockStartMs, firstReplyMs, policy)) : null;
+  const unansweredPastDue = !answered && dueMs < nowMs;
+  return {
+    id,
+    channel,
+    tier,
+    clockStartMs,
+    policyIndex,
+    dueMs,
+    firstReplyMs: answered ? firstReplyMs : null,
+    firstResponseMinutes,
+    breached: answered ? firstReplyMs > dueMs : unansweredPastDue,
+    unansweredPastDue,
+    agent: answered ? firstReplyAgent : owner,
+    skips,
+  };
+}
+
 export function evaluateMentions(events: readonly LogEvent[], opts: EvaluateOptions): EvaluatedLog {
   const nowMs = toMs(opts.now);
   if (Number.isNaN(nowMs)) throw new RangeError(`now is not a date: ${String(opts.now)}`);
-  const changes = ordered(opts.changes ?? []);
-  const versions = [{ from: null as string | null, policy: opts.policy ?? DEFAULT_POLICY }, ...changes.map((c) => ({ from: c.from, policy: c.policy }))];
-  const starts = [-Infinity, ...changes.map((c) => Date.parse(c.from))];
+  const { versions, changes } = policyVersions(opts);
   const counts = { mentions: 0, noise: 0, followUps: 0, filteredOut: 0, orphanEvents: 0, futureEvents: 0 };
 
   // Mentions first, so an event that sits before its mention's line (a merged export) still counts.
@@ -119,7 +182,7 @@ export function evaluateMentions(events: readonly LogEvent[], opts: EvaluateOpti
       continue;
     }
     if (states.has(e.mention.id)) continue; // the same mention exported twice: the first arrival stands
-    states.set(e.mention.id, { mention: e.mention, firstReplyMs: Infinity, firstReplyAgent: null, owner: null, ownerAt: -Infinity, noise: false, noiseAt: -Infinity, skips: 0, followUp: Boolean(e.followUpOf) });
+    states.set(e.mention.id, { mention: e.mention, firstReplyMs: Infinity, firstReplyAgent: null, owner: null, ownerAt: -Infinity, noise: false, noiseAt: -Infinity, skips: 0, followUp: Boolean(e.followUpOf), customer: e.customer });
   }
   for (const e of events) {
     if (e.type === 'mention') continue;
@@ -170,6 +233,7 @@ export function evaluateMentions(events: readonly LogEvent[], opts: EvaluateOpti
   const tiers = f.tiers ? new Set(f.tiers) : null;
 
   const outcomes: MentionOutcome[] = [];
+  const rules = policyRules(versions, changes);
   for (const s of states.values()) {
     counts.mentions++;
     if (s.noise) {
@@ -187,28 +251,9 @@ export function evaluateMentions(events: readonly LogEvent[], opts: EvaluateOpti
       counts.filteredOut++;
       continue;
     }
-    const policyIndex = versionAt(starts, clockStartMs);
-    const policy = versions[policyIndex]!.policy;
-    const dueMs = addBusinessMs(clockStartMs, targetsFor(policy, m.channel).firstResponseMinutes, policy);
-    const answered = s.firstReplyMs !== Infinity;
-    const firstReplyMs = answered ? s.firstReplyMs : null;
-    // A reply before the clock started (a backfill answered before the source was connected) waited 0.
-    const firstResponseMinutes = answered ? Math.max(0, businessMinutesBetweenMs(clockStartMs, s.firstReplyMs, policy)) : null;
-    const unansweredPastDue = !answered && dueMs < nowMs;
-    outcomes.push({
-      id: m.id,
-      channel: m.channel,
-      tier,
-      clockStartMs,
-      policyIndex,
-      dueMs,
-      firstReplyMs,
-      firstResponseMinutes,
-      breached: answered ? s.firstReplyMs > dueMs : unansweredPastDue,
-      unansweredPastDue,
-      agent: answered ? s.firstReplyAgent : s.owner,
-      skips: s.skips,
-    });
+    const o = outcomeOf(rules, nowMs, m.id, m.channel, tier, clockStartMs, s.firstReplyMs, s.firstReplyAgent, s.owner, s.skips);
+    if (opts.groupBy) o.groups = groupsOf(opts.groupBy, m, s.customer);
+    outcomes.push(o);
   }
   return { outcomes, versions, nowMs, counts };
 }

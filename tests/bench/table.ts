@@ -1,0 +1,64 @@
+/**
+ * Issue 11's table: one row per target, read from the benchmarks' result files, printed as
+ * `now / limit / ratio` (ratio = now / limit for "at most" limits, limit / now for "at least", so a
+ * ratio <= 1 always means the target is met) and written to tests/bench/results/table.json.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+type Json = Record<string, unknown>;
+export interface Row {
+  what: string;
+  now: number | null;
+  unit: string;
+  limit: number | null;
+  /** 'max': now must be at most the limit; 'min': at least; 'report': shown, limit for reference. */
+  kind: 'max' | 'min' | 'report';
+  ratio: number | null;
+  from: string;
+}
+
+const get = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k] : undefined), o);
+const num = (o: unknown, path: string): number | null => {
+  const v = get(o, path);
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+};
+
+function read(dir: string, name: string): Json | undefined {
+  const p = join(dir, `${name}.json`);
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Json) : undefined;
+}
+
+function row(what: string, now: number | null, unit: string, limit: number | null, kind: Row['kind'], from: string): Row {
+  const ratio = now === null || limit === null ? null : kind === 'min' ? limit / now : now / limit;
+  return { what, now, unit, limit, kind, ratio: ratio === null ? null : Math.round(ratio * 100) / 100, from };
+}
+
+export function buildTable(dir: string): Row[] {
+  const delivery = read(dir, 'delivery');
+  const inbox = read(dir, 'inbox');
+  const fairness = read(dir, 'fairness');
+  const filters = (get(inbox, 'applyFilterMs') ?? {}) as Record<string, { firstRowsMs: number }>;
+  const facet = Object.entries(filters).filter(([k]) => /^(channel|tag|assignee|status|language|lang|topic|sentiment)[=+ ]/.test(k) && !k.endsWith('=any'));
+  const search = Object.entries(filters).filter(([k]) => k.startsWith('search') && !k.includes('cleared'));
+  const maxOf = (xs: Array<[string, { firstRowsMs: number }]>): number | null => (xs.length ? Math.max(...xs.map(([, v]) => v.firstRowsMs)) : null);
+  return [
+    row('mentions into IndexedDB / raw put of the same records, same indexes (20,000, same run)', num(delivery, 'backlog20000.raw.earshotOverRaw'), 'x', 0.9, 'min', 'delivery.backlog20000.raw'),
+    row('raw IndexedDB put itself, same schema (20,000)', num(delivery, 'backlog20000.raw.rawMentionsPerSecond'), '/s', null, 'report', 'delivery.backlog20000.raw'),
+    row('a polled mention visible in the inbox, 100,000 stored, p95', num(delivery, 'polledVisible.p95Ms'), 'ms', 250, 'max', 'delivery.polledVisible'),
+    row('fairness report over 200,000 mentions, all time (median of 3)', num(fairness, 'chromium.allTime.medianWallMs'), 'ms', 1000, 'max', 'fairness.chromium.allTime'),
+    row('the same after new events arrived (new session: open, then all time)', num(fairness, 'chromium.afterNewEvents.openThenAllTimeMs'), 'ms', 1000, 'max', 'fairness.chromium.afterNewEvents'),
+    row('first report ever on data written behind the app (full build)', num(fairness, 'chromium.firstReportBuildingFacts.wallMs'), 'ms', null, 'report', 'fairness.chromium.firstReportBuildingFacts'),
+    row('facet filter: first rows (worst of channel, tag, assignee, status)', maxOf(facet), 'ms', 100, 'max', 'inbox.applyFilterMs'),
+    row('text search: first rows after the last keystroke, debounce included', maxOf(search), 'ms', 250, 'max', 'inbox.applyFilterMs'),
+    row('scroll all 200,000: p95 frame', num(inbox, 'scrollAllMentions.frameMsP95'), 'ms', 16.7, 'max', 'inbox.scrollAllMentions'),
+    row('renderer JS heap, 200,000 stored, inbox open', num(inbox, 'heap.usedMB'), 'MB', 250, 'max', 'inbox.heap'),
+  ];
+}
+
+export function printTable(rows: readonly Row[]): string {
+  const f = (x: number | null): string => (x === null ? '—' : String(Math.round(x * 100) / 100));
+  return rows
+    .map((r) => `${r.what.padEnd(88)} ${`${f(r.now)} ${r.unit}`.padStart(12)} / ${`${r.kind === 'min' ? '>= ' : r.kind === 'max' ? '<= ' : ''}${f(r.limit)}`.padStart(9)} / ${r.ratio === null ? '—' : `${f(r.ratio)}${r.ratio <= 1 ? ' ok' : ' over'}`}`)
+    .join('\n');
+}
