@@ -10,6 +10,7 @@ import { startRemembering } from '../inbox/remember';
 import { useUi, type View } from '../state/ui-store';
 import { StatusBar } from './StatusBar';
 import { Nav } from './Nav';
+import { startFocusKeeper } from '../a11y/focus-keeper';
 
 export function App() {
   const view = useUi((s) => s.view);
@@ -18,16 +19,17 @@ export function App() {
   useSettingsSync();
   useBreachNotifications();
   useEffect(() => startRemembering(), []);
+  useEffect(() => startFocusKeeper(document), []);
   return (
     <div className="app">
       <Nav />
-      <div className="content">
+      <main className="content" id="main" tabIndex={-1}>
         {view === 'inbox' ? ready ? <InboxScreen /> : <div className="empty">Opening the inbox…</div> : null}
         {view === 'sources' ? <SourcesView /> : null}
         {view === 'reports' ? <ReportsView /> : null}
         {view === 'policy' ? <PolicyView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
-      </div>
+      </main>
       <StatusBar />
     </div>
   );
