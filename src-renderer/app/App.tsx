@@ -11,6 +11,7 @@ import { useUi, type View } from '../state/ui-store';
 import { StatusBar } from './StatusBar';
 import { Nav } from './Nav';
 import { startFocusKeeper } from '../a11y/focus-keeper';
+import { LiveAnnouncer } from '../a11y/LiveAnnouncer';
 
 export function App() {
   const view = useUi((s) => s.view);
@@ -29,6 +30,7 @@ export function App() {
         {view === 'reports' ? <ReportsView /> : null}
         {view === 'policy' ? <PolicyView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
+        <LiveAnnouncer />
       </main>
       <StatusBar />
     </div>

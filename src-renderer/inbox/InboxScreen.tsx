@@ -27,6 +27,7 @@ import { openExternally } from './open-external';
 import { useCursorFollowsView } from './cursor';
 import './inbox.css';
 import { SlaBanner } from '../sla/SlaBanner';
+import { NewSinceBadge } from '../a11y/LiveAnnouncer';
 
 export function InboxScreen() {
   const me = useUi((s) => s.agent);
@@ -76,6 +77,7 @@ export function InboxScreen() {
             {current && !complete ? <span className="updating"> · counting…</span> : null}
           </span>
         </h1>
+        <NewSinceBadge />
         <span className="spacer" />
         <NotifyPrompt />
         <ExportMenu ids={ids ?? []} viewName={view.name} />
