@@ -12,6 +12,8 @@ import { startRemembering } from '../inbox/remember';
 import { useUi, type View } from '../state/ui-store';
 import { StatusBar } from './StatusBar';
 import { Nav } from './Nav';
+import { startFocusKeeper } from '../a11y/focus-keeper';
+import { LiveAnnouncer } from '../a11y/LiveAnnouncer';
 
 export function App() {
   const view = useUi((s) => s.view);
@@ -20,10 +22,11 @@ export function App() {
   useSettingsSync();
   useBreachNotifications();
   useEffect(() => startRemembering(), []);
+  useEffect(() => startFocusKeeper(document), []);
   return (
     <div className="app">
       <Nav />
-      <div className="content">
+      <main className="content" id="main" tabIndex={-1}>
         {view === 'inbox' ? ready ? <InboxScreen /> : <div className="empty">Opening the inbox…</div> : null}
         {view === 'sources' ? <SourcesView /> : null}
         {view === 'reports' ? <ReportsView /> : null}
@@ -31,7 +34,8 @@ export function App() {
         {view === 'voc' ? <VocView /> : null}
         {view === 'policy' ? <PolicyView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
-      </div>
+        <LiveAnnouncer />
+      </main>
       <StatusBar />
     </div>
   );

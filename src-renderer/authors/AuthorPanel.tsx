@@ -50,7 +50,7 @@ export function AuthorPanel({ mention }: { mention: MentionRecord | undefined })
       </header>
       {h?.customer ? <CustomerCard customer={h.customer} /> : <div className="muted small author-nocrm">Not matched to a customer in the CRM import.</div>}
       <section className="author-section">
-        <h3>Identities</h3>
+        <h2>Identities</h2>
         <ul className="identities">
           {(h?.identities.length ? h.identities : [{ key: mention.authorKey, channel: mention.channel, handle: a.handle, name: a.name, followers: a.followers, reach: mention.reach }]).map((i) => (
             <li key={i.key}>
@@ -69,7 +69,7 @@ export function AuthorPanel({ mention }: { mention: MentionRecord | undefined })
       </section>
       {h?.tags.length ? (
         <section className="author-section">
-          <h3>Tags</h3>
+          <h2>Tags</h2>
           <div>
             {h.tags.map(([t, n]) => (
               <span key={t} className="row-tag">
@@ -80,12 +80,12 @@ export function AuthorPanel({ mention }: { mention: MentionRecord | undefined })
         </section>
       ) : null}
       <section className="author-section">
-        <h3>
+        <h2>
           History{' '}
           <span className="muted small">
             {h ? `${h.total} mention${h.total === 1 ? '' : 's'} · ${h.answered} answered${h.medianAnswerMs !== undefined ? ` · median answer ${formatDuration(h.medianAnswerMs)}` : ''}` : ''}
           </span>
-        </h3>
+        </h2>
         <ol className="history">
           {(h?.mentions ?? []).map((m) => (
             <HistoryItem key={m.id} m={m} current={m.id === mention.id} replies={h?.replies.get(m.id) ?? []} onOpen={() => select(m.threadRootId ?? m.id)} />
@@ -93,7 +93,7 @@ export function AuthorPanel({ mention }: { mention: MentionRecord | undefined })
         </ol>
       </section>
       <section className="author-section">
-        <h3>Notes</h3>
+        <h2>Notes</h2>
         <form
           className="note-form"
           onSubmit={(e) => {

@@ -85,3 +85,12 @@ export async function firstTakeable(db: EarshotDb, orderedIds: readonly string[]
   }
   return undefined;
 }
+
+/** Mentions still waiting for us whose due time has passed (the live region announces when this grows). */
+export function countPastDue(db: EarshotDb, nowMs: number): Promise<number> {
+  return db.mentions
+    .where('[open+dueAt+createdMs]')
+    .between([1, -Infinity, -Infinity], [1, nowMs, Infinity], true, false)
+    .filter((m) => m.status === 'new' || m.status === 'assigned')
+    .count();
+}

@@ -1,11 +1,12 @@
 /** Export this view as CSV, or the whole event log as JSON lines (INTERFACES.md). */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { getDb } from '../db/schema';
 import { downloadBlob, exportEventLog, exportInboxCsv, stamp } from './export';
 
 export function ExportMenu({ ids, viewName }: { ids: readonly string[]; viewName: string }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string>();
+  const button = useRef<HTMLButtonElement>(null);
   const run = async (what: 'csv' | 'log'): Promise<void> => {
     setOpen(false);
     setBusy('Exporting…');
@@ -18,11 +19,15 @@ export function ExportMenu({ ids, viewName }: { ids: readonly string[]; viewName
   };
   return (
     <div className="menu-wrap">
-      <button className="btn" aria-haspopup="menu" aria-expanded={open} disabled={Boolean(busy)} onClick={() => setOpen((v) => !v)}>
+      <button ref={button} className="btn" aria-haspopup="menu" aria-expanded={open} disabled={Boolean(busy)} onClick={() => setOpen((v) => !v)}>
         {busy ?? 'Export'}
       </button>
       {open ? (
-        <div className="menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <div className="menu" role="menu" onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            setOpen(false);
+            button.current?.focus();
+          }}>
           <button role="menuitem" autoFocus onClick={() => void run('csv')}>
             This view as CSV <span className="muted">({ids.length.toLocaleString()} mentions)</span>
           </button>

@@ -12,7 +12,7 @@ import { mentionsByIds } from '../db/queries';
 import { markSeen } from '../db/actions';
 import { useUi } from '../state/ui-store';
 import { canSeeReach, useSettings } from '../settings/settings';
-import { MentionRow } from './MentionRow';
+import { MentionRow, rowDomId } from './MentionRow';
 
 export const ROW_HEIGHT = 64;
 const CHUNK = 40;
@@ -83,13 +83,25 @@ export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string
 
   if (ids.length === 0) {
     return (
-      <div className="empty" data-testid="inbox-empty">
+      // Takes the list's focus when the last mention leaves (tabIndex -1: reachable by script, not by Tab).
+      <div className="empty" data-testid="inbox-empty" tabIndex={-1} data-focus-home ref={parentRef}>
         <p>{emptyText}</p>
       </div>
     );
   }
   return (
-    <div ref={parentRef} className="list" role="listbox" aria-label="Inbox, ordered by due time" aria-multiselectable tabIndex={0}>
+    // One tab stop: focus stays on the list and the open mention is its active descendant, so j/k and
+    // the arrows (shortcuts.ts) move what the screen reader reads. The open row is always rendered
+    // (the list scrolls to it), so the reference never points at a row virtualized away.
+    <div
+      ref={parentRef}
+      className="list"
+      role="listbox"
+      aria-label="Inbox, ordered by due time"
+      aria-activedescendant={selectedIndex >= 0 && items.some((it) => it.index === selectedIndex) ? rowDomId(selectedId!) : undefined}
+      data-focus-home
+      tabIndex={0}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((it) => {
           const id = ids[it.index]!;
@@ -105,6 +117,8 @@ export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string
               onOpen={onOpen}
               onCheck={toggleChecked}
               onDoubleOpen={onDoubleOpen}
+              pos={it.index + 1}
+              size={ids.length}
               top={it.start}
               height={ROW_HEIGHT}
             />

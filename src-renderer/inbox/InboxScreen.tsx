@@ -27,6 +27,7 @@ import { openExternally } from './open-external';
 import { useCursorFollowsView } from './cursor';
 import './inbox.css';
 import { SlaBanner } from '../sla/SlaBanner';
+import { NewSinceBadge } from '../a11y/LiveAnnouncer';
 
 export function InboxScreen() {
   const me = useUi((s) => s.agent);
@@ -68,14 +69,15 @@ export function InboxScreen() {
   return (
     <>
       <header className="topbar">
-        <div className="topbar-title">
+        <h1 className="topbar-title">
           Inbox{' '}
           <span className="count" data-testid="inbox-count">
             {ids === undefined ? '…' : `${total.toLocaleString()}${current && !complete ? '+' : ''} in “${view.name}”${modified ? ' (filtered)' : ''} · by due time`}
             {ids !== undefined && !current ? <span className="updating"> · updating…</span> : null}
             {current && !complete ? <span className="updating"> · counting…</span> : null}
           </span>
-        </div>
+        </h1>
+        <NewSinceBadge />
         <span className="spacer" />
         <NotifyPrompt />
         <ExportMenu ids={ids ?? []} viewName={view.name} />
@@ -86,7 +88,7 @@ export function InboxScreen() {
           Next due <kbd>n</kbd>
         </button>
       </header>
-      <main className={`panes${reading ? ' panes-reading' : ''}`}>
+      <div className={`panes${reading ? ' panes-reading' : ''}`}>
         <section className="inbox" aria-label="Inbox" aria-busy={!complete} data-state={!current ? 'updating' : complete ? 'complete' : 'partial'} data-testid="inbox">
           <SlaBanner />
           <div className="views-row">
@@ -114,7 +116,7 @@ export function InboxScreen() {
         </section>
         <ThreadView id={selectedId} viewIds={ids ?? []} commands={commands} />
         <AuthorPanel mention={selected} />
-      </main>
+      </div>
       <Overlays commands={commands} choices={choices} filter={filter} />
       <UndoToast />
     </>

@@ -1,8 +1,10 @@
 import { memo } from 'react';
 import type { MentionRecord } from '../db/schema';
 import { CHANNEL_INFO, formatCount } from '../lib/channels';
+import { useNow } from '../lib/time';
 import { Countdown } from './Countdown';
 import { langCode, topicLabel } from '../lib/facet-labels';
+import { rowLabel } from './row-label';
 
 interface Props {
   mention: MentionRecord | undefined;
@@ -14,6 +16,9 @@ interface Props {
   onOpen: (id: string) => void;
   onCheck: (id: string) => void;
   onDoubleOpen: (id: string) => void;
+  /** Position in the whole view (1-based) and its length: only some rows are in the DOM. */
+  pos: number;
+  size: number;
   /** Offset in the virtual list (a number, so rows that did not move are not drawn again while scrolling). */
   top: number;
   height: number;
@@ -32,35 +37,51 @@ function StatusCell({ m }: { m: MentionRecord }) {
   return <Countdown dueAt={m.dueAt} clockStartMs={m.clockStartMs} />;
 }
 
-export const MentionRow = memo(function MentionRow({ mention: m, id, selected, checked, reachVisible, onOpen, onCheck, onDoubleOpen, top, height }: Props) {
+/** The DOM id of a row, for the list's aria-activedescendant. */
+export const rowDomId = (id: string): string => `mention-row-${id}`;
+
+/**
+ * One option of the inbox listbox. It holds no control of its own (an interactive element inside an
+ * option is unreachable for a screen reader): the bulk checkbox is drawn for the mouse, and the
+ * keyboard picks with x; every action on the row lives in the conversation pane and the shortcuts.
+ */
+export const MentionRow = memo(function MentionRow({ mention: m, id, selected, checked, reachVisible, onOpen, onCheck, onDoubleOpen, pos, size, top, height }: Props) {
   const info = m ? CHANNEL_INFO[m.channel] : undefined;
+  const now = useNow();
   return (
     <div
       role="option"
+      id={rowDomId(id)}
       data-testid="mention-row"
       data-mention-id={id}
+      data-status={m?.status}
+      data-assignee={m?.assignee ?? ''}
       aria-selected={selected}
       aria-checked={checked}
+      aria-posinset={pos}
+      aria-setsize={size}
       className={`row${selected ? ' row-selected' : ''}${checked ? ' row-checked' : ''}${m?.unread ? ' row-unread' : ''}`}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height, transform: `translateY(${top}px)` }}
       onClick={(e) => (e.shiftKey || e.metaKey || e.ctrlKey ? onCheck(id) : onOpen(id))}
       onDoubleClick={() => onDoubleOpen(id)}
     >
-      <input
-        type="checkbox"
-        className="row-check"
-        tabIndex={-1}
-        aria-label="Select for bulk actions (x)"
-        checked={checked}
-        onClick={(e) => e.stopPropagation()}
-        onChange={() => onCheck(id)}
+      {/* Named from content: this sentence is what a screen reader says; the drawn row is hidden from it. */}
+      <span className="sr-only">{m ? rowLabel(m, { nowMs: now, reachVisible, checked }) : 'Loading'}</span>
+      <span
+        className={`row-check${checked ? ' row-check-on' : ''}`}
+        aria-hidden
+        title="Select for bulk actions (x)"
+        onClick={(e) => {
+          e.stopPropagation();
+          onCheck(id);
+        }}
       />
       {m && info ? (
         <>
-          <span className={`chan chan-${m.channel}`} title={info.label} aria-label={info.label}>
+          <span className={`chan chan-${m.channel}`} title={info.label} aria-hidden>
             {info.glyph}
           </span>
-          <div className="row-main">
+          <div className="row-main" aria-hidden>
             <div className="row-top">
               <span className="author">{m.author.name || m.author.handle}</span>
               <span className="handle">{m.author.handle ? `@${m.author.handle}` : ''}</span>

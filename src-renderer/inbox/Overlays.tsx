@@ -1,5 +1,6 @@
 /** The inbox's overlays: shortcut sheet, assign and tag pickers, save view. One open at a time (ui-store). */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useReturnFocus } from '../a11y/use-return-focus';
 import { getDb } from '../db/schema';
 import { useUi } from '../state/ui-store';
 import { SHORTCUTS } from './shortcuts';
@@ -59,10 +60,14 @@ export function Overlays({ commands, choices, filter }: { commands: InboxCommand
 }
 
 function HelpSheet({ onClose }: { onClose(): void }) {
+  const box = useRef<HTMLDivElement>(null);
+  useReturnFocus(box);
+  // Into the dialog, so a screen reader reads it; Esc (shortcuts.ts) closes it and focus goes back.
+  useEffect(() => box.current?.focus(), []);
   const groups = [...new Set(SHORTCUTS.map((s) => s.group))];
   return (
     <div className="overlay-backdrop" onMouseDown={onClose}>
-      <div className="help-sheet" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-inbox-overlay onMouseDown={(e) => e.stopPropagation()}>
+      <div ref={box} className="help-sheet" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" tabIndex={-1} data-inbox-overlay onMouseDown={(e) => e.stopPropagation()}>
         <header className="help-head">
           <h2>Keyboard shortcuts</h2>
           <button className="btn btn-small" onClick={onClose}>
@@ -97,6 +102,8 @@ function HelpSheet({ onClose }: { onClose(): void }) {
 function SaveView({ filter, onClose }: { filter: InboxFilter; onClose(): void }) {
   const [name, setName] = useState('');
   const applyView = useUi((s) => s.applyView);
+  const box = useRef<HTMLDivElement>(null);
+  useReturnFocus(box);
   const submit = async (): Promise<void> => {
     const id = await saveView(getDb(), name, filter);
     applyView(id, filter);
@@ -104,18 +111,14 @@ function SaveView({ filter, onClose }: { filter: InboxFilter; onClose(): void })
   };
   return (
     <div className="overlay-backdrop" onMouseDown={onClose}>
-      <form
-        className="picker"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Save view"
-        data-inbox-overlay
-        onMouseDown={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <div ref={box} className="picker" role="dialog" aria-modal="true" aria-label="Save view" data-inbox-overlay onMouseDown={(e) => e.stopPropagation()}>
+        <form
+          className="modal-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
         <div className="picker-title">Save these filters as a view</div>
         <input className="picker-input" autoFocus value={name} placeholder="Name, e.g. Outage — unassigned" aria-label="View name" onChange={(e) => setName(e.target.value)} />
         <div className="form-actions">
@@ -126,7 +129,8 @@ function SaveView({ filter, onClose }: { filter: InboxFilter; onClose(): void })
             Save view
           </button>
         </div>
-      </form>
+        </form>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** A keyboard picker (assign, tag): type to narrow, ↑/↓ to move, Enter to pick, Esc to close. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { pickListKeys } from './list-keys';
+import { useReturnFocus } from '../a11y/use-return-focus';
 
 export interface PickItem {
   id: string;
@@ -22,6 +23,9 @@ export function Picker({ title, items, create, placeholder, onPick, onClose }: P
   const [q, setQ] = useState('');
   const [at, setAt] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  useReturnFocus(box);
   useEffect(() => input.current?.focus(), []);
 
   const shown = useMemo(() => {
@@ -34,7 +38,7 @@ export function Picker({ title, items, create, placeholder, onPick, onClose }: P
 
   return (
     <div className="overlay-backdrop" onMouseDown={onClose}>
-      <div className="picker" role="dialog" aria-modal="true" aria-label={title} data-inbox-overlay onMouseDown={(e) => e.stopPropagation()}>
+      <div ref={box} className="picker" role="dialog" aria-modal="true" aria-label={title} data-inbox-overlay onMouseDown={(e) => e.stopPropagation()}>
         <div className="picker-title">{title}</div>
         <input
           ref={input}
@@ -42,21 +46,27 @@ export function Picker({ title, items, create, placeholder, onPick, onClose }: P
           value={q}
           placeholder={placeholder}
           aria-label={placeholder}
+          // A combobox: focus stays in the field while the highlighted option is announced.
+          role="combobox"
+          aria-expanded="true"
+          aria-autocomplete="list"
+          aria-controls={listId}
+          aria-activedescendant={shown.length ? `${listId}-${cur}` : undefined}
           onChange={(e) => {
             setQ(e.target.value);
             setAt(0);
           }}
           onKeyDown={pickListKeys(shown, cur, setAt, onPick, onClose)}
         />
-        <ul className="picker-list" role="listbox">
+        <ul className="picker-list" role="listbox" id={listId} aria-label={title}>
           {shown.map((i, n) => (
-            <li key={i.id} role="option" aria-selected={n === cur} className={n === cur ? 'picker-cur' : ''} onMouseEnter={() => setAt(n)} onClick={() => onPick(i)}>
+            <li key={i.id} id={`${listId}-${n}`} role="option" aria-selected={n === cur} className={n === cur ? 'picker-cur' : ''} onMouseEnter={() => setAt(n)} onClick={() => onPick(i)}>
               {i.label}
               {i.hint ? <span className="muted"> {i.hint}</span> : null}
             </li>
           ))}
-          {shown.length === 0 ? <li className="muted">Nothing matches</li> : null}
         </ul>
+        {shown.length === 0 ? <p className="muted picker-none">Nothing matches</p> : null}
       </div>
     </div>
   );

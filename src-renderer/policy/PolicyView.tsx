@@ -54,7 +54,7 @@ export function PolicyView() {
   return (
     <div className="page policy-page" data-testid="policy-editor">
       <header className="page-head">
-        <h2>SLA policy</h2>
+        <h1>SLA policy</h1>
         <span className="muted" data-testid="policy-active">In force: {policyLabel(active)}</span>
       </header>
       <p className="policy-lead">

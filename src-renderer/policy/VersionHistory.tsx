@@ -7,7 +7,7 @@ export function VersionHistory({ versions, activeId }: { versions: PolicyVersion
   const rows = [...versions].reverse();
   return (
     <section className="card">
-      <h3>Versions</h3>
+      <h2>Versions</h2>
       <table className="table">
         <thead>
           <tr>

@@ -9,7 +9,7 @@ export function PoliciesUsed({ report }: { report: FairnessReport }) {
   const used = report.policies.filter((p) => p.mentions > 0);
   return (
     <section className="card" data-testid="policies-used">
-      <h3>Targets these numbers are held to</h3>
+      <h2>Targets these numbers are held to</h2>
       <p className="muted caption">
         Each mention is held to the policy version in force when its clock started{used.length > 1 ? '; this period spans more than one version' : ''}.
       </p>

@@ -47,7 +47,7 @@ export function ReportsView() {
   return (
     <div className="page report" data-testid="fairness-report" aria-busy={state.status === 'loading'}>
       <header className="page-head report-head">
-        <h2>Fairness report</h2>
+        <h1>Fairness report</h1>
         <span className="muted print-only">{describeParams(params)}</span>
         <span className="spacer" />
         <Controls params={params} agents={agents} onChange={setParams} />
@@ -70,27 +70,27 @@ export function ReportsView() {
           <div className="chart-grid">
             <figure className="card chart-card">
               <figcaption>
-                <h3>How long customers waited for a first reply, by followers</h3>
+                <h2>How long customers waited for a first reply, by followers</h2>
                 <p className="muted">Box: the middle half of replies; line: the median; whiskers: 8 in 10 replies. Faded: too few to judge.</p>
               </figcaption>
               <TierBoxChart boxes={res.boxes} targetMinutes={target} />
             </figure>
             <figure className="card chart-card">
               <figcaption>
-                <h3>Fairness ratio, week by week</h3>
+                <h2>Fairness ratio, week by week</h2>
                 <p className="muted">Slowest tier’s median over the fastest’s. Shaded: 90% interval. Gaps: weeks with too few replies to compare.</p>
               </figcaption>
               <WeeklyRatioChart weekly={r.weekly} limit={r.fairnessRatioLimit} />
             </figure>
             <figure className="card chart-card">
               <figcaption>
-                <h3>Missed the target, by followers</h3>
+                <h2>Missed the target, by followers</h2>
               </figcaption>
               <BreachChart bars={REACH_TIERS.map((t): BreachBar => ({ label: TIER_SHORT[t], rate: r.tiers[t].breachRate, n: r.tiers[t].answered + r.tiers[t].unansweredPastDue }))} label="Breach rate by reach tier" colors={tierColors} />
             </figure>
             <figure className="card chart-card">
               <figcaption>
-                <h3>Missed the target, by channel</h3>
+                <h2>Missed the target, by channel</h2>
               </figcaption>
               <BreachChart
                 bars={CHANNELS.filter((c) => r.byChannel[c]).map((c): BreachBar => ({ label: CHANNEL_INFO[c].label, rate: r.byChannel[c]!.breachRate, n: r.byChannel[c]!.answered + r.byChannel[c]!.unansweredPastDue }))}

@@ -12,7 +12,7 @@ function mix(counts: Partial<Record<ReachTier | 'unknown', number>>): string {
 export function SkipsTable({ skips }: { skips: SkipSummary }) {
   return (
     <section className="card report-table" data-testid="table-skips">
-      <h3>Skips: who was passed over, for whom, and why</h3>
+      <h2>Skips: who was passed over, for whom, and why</h2>
       <p className="muted caption">Followers: “with &lt;1k” means customers with under 1,000 followers.</p>
       <p className="muted caption">
         Taking a mention while an older-due one waits is allowed, but asks for a reason and is logged on each mention passed over. Small accounts passed over for big ones is

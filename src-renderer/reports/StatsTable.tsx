@@ -26,10 +26,13 @@ function Minutes({ v, n, field }: { v: number | null; n: number; field: string }
   );
 }
 
+/** The first column's header, read by screen readers (it is obvious on screen from the table's title). */
+const KIND_HEADER: Record<string, string> = { tier: 'Reach tier', channel: 'Channel', agent: 'Agent' };
+
 export function StatsTable({ title, rows, kind, caption }: { title: string; rows: StatsRow[]; kind: string; caption?: ReactNode }) {
   return (
     <section className="card report-table" data-testid={`table-${kind}`}>
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       {caption ? <p className="muted caption">{caption}</p> : null}
       <table className="table stats-table">
         <colgroup>
@@ -40,7 +43,9 @@ export function StatsTable({ title, rows, kind, caption }: { title: string; rows
         </colgroup>
         <thead>
           <tr>
-            <th scope="col"></th>
+            <th scope="col">
+              <span className="sr-only">{KIND_HEADER[kind] ?? 'Group'}</span>
+            </th>
             <th scope="col" className="num">Mentions</th>
             <th scope="col" className="num">Answered</th>
             <th scope="col" className="num" title="Not answered, and the target time has passed">Unanswered past due</th>

@@ -14,10 +14,10 @@ export function SettingsView() {
   return (
     <div className="page settings">
       <div className="page-head">
-        <h2>Settings</h2>
+        <h1>Settings</h1>
       </div>
       <section className="card form" aria-labelledby="me-h">
-        <h3 id="me-h">You</h3>
+        <h2 id="me-h">You</h2>
         <label>
           Name (for {'{agent}'} in saved replies)
           <input data-testid="settings-name" value={s.name} onChange={(e) => save({ name: e.target.value })} placeholder="Maya Kowalski" />
@@ -40,7 +40,7 @@ export function SettingsView() {
         </fieldset>
       </section>
       <section className="card form" aria-labelledby="fair-h">
-        <h3 id="fair-h">Reach-blind mode</h3>
+        <h2 id="fair-h">Reach-blind mode</h2>
         <label className="radio">
           <input type="checkbox" data-testid="settings-reach-blind" checked={s.reachBlind} onChange={(e) => save({ reachBlind: e.target.checked })} /> Hide follower counts and reach tiers
           in the list and the author panel until I have taken the mention
@@ -48,7 +48,7 @@ export function SettingsView() {
         <p className="muted small">So a famous name never jumps the queue by accident. Team leads always see reach.</p>
       </section>
       <section className="card form" aria-labelledby="alert-h">
-        <h3 id="alert-h">Breach alerts</h3>
+        <h2 id="alert-h">Breach alerts</h2>
         <label className="radio">
           <input type="checkbox" checked={s.notify} onChange={(e) => save({ notify: e.target.checked })} /> A desktop notification when a mention that is mine, or nobody’s, is about to
           breach
@@ -69,15 +69,15 @@ export function SettingsView() {
         ) : null}
       </section>
       <section className="card form" aria-labelledby="saved-h">
-        <h3 id="saved-h">Saved replies</h3>
+        <h2 id="saved-h">Saved replies</h2>
         <SavedRepliesEditor />
       </section>
       <section className="card form" aria-labelledby="cust-h">
-        <h3 id="cust-h">Customers (CRM import)</h3>
+        <h2 id="cust-h">Customers (CRM import)</h2>
         <CustomerImport />
       </section>
       <section className="card form" aria-labelledby="exp-h">
-        <h3 id="exp-h">Export</h3>
+        <h2 id="exp-h">Export</h2>
         <p className="muted small">The whole event log as JSON lines (INTERFACES.md), for the team lead’s spreadsheets and `npm run fairness`. The inbox’s Export menu also saves any view as CSV.</p>
         <div>
           <button className="btn" onClick={async () => downloadBlob(await exportEventLog(db), `earshot-events-${stamp()}.jsonl`)}>

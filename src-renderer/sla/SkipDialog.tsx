@@ -80,7 +80,9 @@ function SkipDialog({ question, onAnswer }: { question: SkipQuestion; onAnswer: 
 
   return (
     <div className="modal-backdrop" onKeyDown={onKey}>
-      <form className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="skip-dialog" onSubmit={submit}>
+      {/* A form may not take the dialog role: the dialog holds the form. */}
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="skip-dialog">
+        <form className="modal-form" onSubmit={submit}>
         <h2 id={titleId}>Take this one before {n === 1 ? 'an older-due mention' : `${n} older-due mentions`}?</h2>
         <p className="muted">
           {n === 1 ? 'This mention was due earlier and still waits' : 'These were due earlier and still wait'} for an answer. Nothing is blocked and
@@ -118,7 +120,8 @@ function SkipDialog({ question, onAnswer }: { question: SkipQuestion; onAnswer: 
             Take it anyway <kbd>↵</kbd>
           </button>
         </div>
-      </form>
+        </form>
+      </div>
     </div>
   );
 }

@@ -75,7 +75,7 @@ export function SourceForm({ initial, onSave, onCancel }: Props) {
 
   return (
     <form className="card form" onSubmit={submit} aria-label={initial ? `Edit ${initial.id}` : 'Add a source'}>
-      <h3>{initial ? `Edit ${initial.label ?? initial.id}` : 'Add a source'}</h3>
+      <h2>{initial ? `Edit ${initial.label ?? initial.id}` : 'Add a source'}</h2>
       <label>
         Kind
         <select value={kind} onChange={(e) => setKind(e.target.value as SourceKind)} disabled={Boolean(initial)}>

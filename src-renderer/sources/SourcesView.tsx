@@ -35,7 +35,7 @@ export function SourcesView() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2>Sources</h2>
+        <h1>Sources</h1>
         <span className="spacer" />
         <button className="btn btn-primary" onClick={() => setEditing('new')}>Add a source</button>
       </div>

@@ -1,5 +1,5 @@
 /** Share of mentions that missed the target, per group (reach tier or channel). */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Chart } from './Chart';
 import type { ChartOption } from './echarts';
 import type { Palette } from './palette';
@@ -49,5 +49,12 @@ export function BreachChart({ bars, label, colors }: { bars: BreachBar[]; label:
     },
     [bars, colors],
   );
-  return <Chart build={build} label={label} height={230} />;
+  const figures = useMemo(
+    () => ({
+      columns: ['Group', 'Missed the target', 'Due'],
+      rows: bars.map((b) => [b.label, b.rate === null ? 'nothing due yet' : formatPercent(b.rate) + (isTooFew(b.n) ? ' (too few to judge)' : ''), b.n.toLocaleString('en-US')]),
+    }),
+    [bars],
+  );
+  return <Chart build={build} label={label} height={230} figures={figures} />;
 }

@@ -3,9 +3,15 @@
  * app's CSP). Colours come from the app's CSS variables, so charts follow light and dark mode, and
  * switch to the light palette while printing.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { echarts, type ChartOption } from './echarts';
 import { readPalette, type Palette } from './palette';
+
+/** The chart's numbers as a table: its text equivalent, for screen readers and anyone who wants figures. */
+export interface Figures {
+  columns: string[];
+  rows: string[][];
+}
 
 export function Chart({
   build,
@@ -13,6 +19,7 @@ export function Chart({
   height = 260,
   testId,
   onClick,
+  figures,
 }: {
   build(p: Palette): ChartOption;
   label: string;
@@ -20,7 +27,9 @@ export function Chart({
   testId?: string;
   /** A click on a data item (a bar): which series and which category. */
   onClick?(seriesIndex: number, dataIndex: number): void;
+  figures?: Figures;
 }) {
+  const tableId = useId();
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
   const palette = usePalette();
@@ -52,7 +61,35 @@ export function Chart({
     chart.current?.setOption({ animation: false, ...build(palette) }, { notMerge: true });
   }, [build, palette]);
 
-  return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} data-testid={testId} />;
+  return (
+    <>
+      <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} aria-describedby={figures ? tableId : undefined} data-testid={testId} />
+      {figures ? (
+        <details className="chart-figures">
+          <summary>The figures</summary>
+          <table id={tableId}>
+            <caption className="sr-only">{label}</caption>
+            <thead>
+              <tr>
+                {figures.columns.map((c, i) => (
+                  <th key={c} scope="col" className={i ? 'num' : undefined}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {figures.rows.map((r) => (
+                <tr key={r[0]}>
+                  {r.map((cell, i) => (i ? <td key={i} className="num">{cell}</td> : <th key={i} scope="row">{cell}</th>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </>
+  );
 }
 
 /** The palette to draw with: dark or light as the system says, always light while printing. */

@@ -1,5 +1,5 @@
 /** Time to first response per reach tier, as box plots: the whole spread, not just an average. */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Chart } from './Chart';
 import type { ChartOption } from './echarts';
 import type { Palette } from './palette';
@@ -64,5 +64,18 @@ export function TierBoxChart({ boxes, targetMinutes }: { boxes: TierBox[]; targe
     },
     [boxes, targetMinutes],
   );
-  return <Chart build={build} label="Minutes to first response by reach tier" testId="chart-tier-box" />;
+  const figures = useMemo(
+    () => ({
+      columns: ['Reach tier', 'Answered', 'Median', 'Middle half', '8 in 10 between'],
+      rows: boxes.map((b) => [
+        TIER_SHORT[b.tier] + (b.n && isTooFew(b.n) ? ' (too few to judge)' : ''),
+        b.n.toLocaleString('en-US'),
+        b.n ? formatMinutes(b.median) : '—',
+        b.n ? `${formatMinutes(b.q1)} to ${formatMinutes(b.q3)}` : '—',
+        b.n ? `${formatMinutes(b.p10)} and ${formatMinutes(b.p90)}` : '—',
+      ]),
+    }),
+    [boxes],
+  );
+  return <Chart build={build} label={`Minutes to first response by reach tier (target ${formatMinutes(targetMinutes)})`} testId="chart-tier-box" figures={figures} />;
 }

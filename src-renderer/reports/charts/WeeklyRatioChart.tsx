@@ -1,5 +1,5 @@
 /** The fairness ratio week by week, with its 90% interval as a band and the policy's limit. */
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { WeeklyFairness } from '../../../src-main/shared/sla/fairness';
 import { Chart } from './Chart';
 import type { ChartOption } from './echarts';
@@ -70,6 +70,19 @@ export function WeeklyRatioChart({ weekly, limit }: { weekly: WeeklyFairness[]; 
     },
     [weekly, limit],
   );
+  const figures = useMemo(
+    () => ({
+      columns: ['Week of', 'Fairness ratio', '90% interval', 'Slowest / fastest tier', 'Answered'],
+      rows: weekly.map((w) => [
+        weekLabel(w),
+        w.fairnessRatio === null ? 'too few to compare' : `${w.fairnessRatio.toFixed(2)}×`,
+        w.fairnessRatioCI90 ? `${w.fairnessRatioCI90[0].toFixed(2)} to ${w.fairnessRatioCI90[1].toFixed(2)}` : '—',
+        w.slowestTier && w.fastestTier ? `${TIER_SHORT[w.slowestTier]} / ${TIER_SHORT[w.fastestTier]}` : '—',
+        w.answered.toLocaleString('en-US'),
+      ]),
+    }),
+    [weekly],
+  );
   if (!weekly.some((w) => w.fairnessRatio !== null)) {
     return (
       <p className="chart-empty muted" data-testid="chart-weekly-ratio">
@@ -77,5 +90,5 @@ export function WeeklyRatioChart({ weekly, limit }: { weekly: WeeklyFairness[]; 
       </p>
     );
   }
-  return <Chart build={build} label="Fairness ratio week by week with its 90% interval" testId="chart-weekly-ratio" />;
+  return <Chart build={build} label={`Fairness ratio week by week with its 90% interval (limit ${limit}×)`} testId="chart-weekly-ratio" figures={figures} />;
 }

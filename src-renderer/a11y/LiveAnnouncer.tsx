@@ -1,0 +1,77 @@
+/**
+ * The polite live region: new mentions and breaches, said at most once every few seconds, without
+ * ever moving focus. Mounted once in App, always present (a region added with its text is not read).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { getDb } from '../db/schema';
+import { countMentions, countPastDue } from '../db/queries';
+import { useUi } from '../state/ui-store';
+import { due, initialAnnounce, observe } from './announce';
+import { sinceLooked, useNewSince } from './new-since';
+
+const POLL_MS = 2_000;
+export const ANNOUNCE_GAP_MS = 5_000;
+
+export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { pollMs?: number; gapMs?: number }) {
+  const [message, setMessage] = useState('');
+  const state = useRef(initialAnnounce);
+  useLooking();
+
+  useEffect(() => {
+    let alive = true;
+    let clear: ReturnType<typeof setTimeout> | undefined;
+    const tick = async (): Promise<void> => {
+      const now = Date.now();
+      const [total, pastDue] = await Promise.all([countMentions(getDb()), countPastDue(getDb(), now)]);
+      if (!alive) return;
+      useNewSince.getState().setTotal(total);
+      state.current = observe(state.current, total, pastDue);
+      const r = due(state.current, now, gapMs, sinceLooked(useNewSince.getState()));
+      state.current = r.state;
+      if (!r.say) return;
+      // Emptied first, so the same sentence twice in a row is still read the second time.
+      setMessage('');
+      clear = setTimeout(() => alive && setMessage(r.say!), 100);
+    };
+    void tick();
+    const t = setInterval(() => void tick().catch(() => undefined), pollMs);
+    return () => {
+      alive = false;
+      clearInterval(t);
+      clearTimeout(clear);
+    };
+  }, [pollMs, gapMs]);
+
+  return (
+    <div className="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="live-announcer">
+      {message}
+    </div>
+  );
+}
+
+/** The agent looks at the inbox when it opens, when the open mention changes, and when the list takes focus. */
+function useLooking(): void {
+  const view = useUi((s) => s.view);
+  const selectedId = useUi((s) => s.selectedId);
+  useEffect(() => {
+    if (view === 'inbox') useNewSince.getState().look();
+  }, [view, selectedId]);
+  useEffect(() => {
+    const onFocus = (e: FocusEvent): void => {
+      if (e.target instanceof Element && e.target.closest('[role="listbox"][data-focus-home]')) useNewSince.getState().look();
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, []);
+}
+
+/** "3 new since you last looked", beside the inbox's title; nothing when there is nothing new. */
+export function NewSinceBadge() {
+  const n = useNewSince(sinceLooked);
+  if (!n) return null;
+  return (
+    <span className="new-since" data-testid="new-since">
+      {n.toLocaleString()} new since you last looked
+    </span>
+  );
+}
