@@ -35,6 +35,7 @@ export const migration002: Migration = {
       state      text NOT NULL,
       record     jsonb NOT NULL,
       seat       text NOT NULL,
+      version    bigint NOT NULL DEFAULT 1,
       updated_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE TABLE ${s}.agent (
