@@ -5,8 +5,9 @@
  * calls them between awaits): the store keeps the rows in memory, loaded at open and re-read for a
  * source when this seat takes its lease (`refresh`).
  *
- * A write carries the epoch of this seat's lease on the source (leases.ts); a write under an older
- * epoch than the stored one is dropped, so a seat that lost its lease cannot move a cursor back.
+ * Given `epochOf` (team mode), a write carries the epoch of this seat's lease on the source
+ * (leases.ts) and is dropped unless that is still the source's current epoch, so a seat that lost
+ * its lease cannot move a cursor back.
  */
 import type pg from 'pg';
 import type { CursorStore } from '../core/cursors';
@@ -28,11 +29,13 @@ export class PgCursorStore implements CursorStoreLike {
     private readonly pool: pg.Pool,
     private readonly schema: string,
     private readonly epochOf: (sourceId: string) => number | undefined,
+    /** Writes need this seat's lease on the source (team mode); off for tools that write alone. */
+    private readonly fenced: boolean,
     private readonly log: Logger,
   ) {}
 
   static async open(pool: pg.Pool, schema: string, opts: { epochOf?: (sourceId: string) => number | undefined; log?: Logger } = {}): Promise<PgCursorStore> {
-    const store = new PgCursorStore(pool, schema, opts.epochOf ?? (() => undefined), opts.log ?? createLogger('pg-cursors'));
+    const store = new PgCursorStore(pool, schema, opts.epochOf ?? (() => undefined), opts.epochOf !== undefined, opts.log ?? createLogger('pg-cursors'));
     const r = await pool.query<{ source_id: string; cursor: unknown; connected_at: Date }>(`SELECT source_id, cursor, connected_at FROM "${schema}".cursor`);
     for (const row of r.rows) store.rows.set(row.source_id, { cursor: row.cursor ?? undefined, connectedAt: row.connected_at.toISOString() });
     return store;
@@ -66,12 +69,20 @@ export class PgCursorStore implements CursorStoreLike {
   async set(sourceId: string, cursor: unknown, now: Date = new Date()): Promise<void> {
     const row = this.rows.get(sourceId) ?? { connectedAt: now.toISOString() };
     this.rows.set(sourceId, { ...row, cursor });
-    const epoch = this.epochOf(sourceId) ?? 0;
+    const epoch = this.epochOf(sourceId);
+    if (this.fenced && epoch === undefined) {
+      this.log.warn('cursor not moved: this seat does not hold the source', { sourceId });
+      return;
+    }
+    const s = `"${this.schema}"`;
+    // Fenced: the write must carry the source's current lease epoch (a seat that lost the lease
+    // has an older one), checked in the same statement that writes.
     const write = this.pool.query(
-      `INSERT INTO "${this.schema}".cursor AS c (source_id, cursor, connected_at, epoch, updated_at) VALUES ($1, $2::jsonb, $3, $4, now())
-       ON CONFLICT (source_id) DO UPDATE SET cursor = EXCLUDED.cursor, epoch = EXCLUDED.epoch, updated_at = now()
-       WHERE c.epoch <= EXCLUDED.epoch`,
-      [sourceId, JSON.stringify(cursor ?? null), row.connectedAt, epoch],
+      `INSERT INTO ${s}.cursor AS c (source_id, cursor, connected_at, epoch, updated_at)
+       SELECT $1, $2::jsonb, $3, $4, now()
+       WHERE NOT $5::boolean OR $4 >= COALESCE((SELECT epoch FROM ${s}.source_lease WHERE source_id = $1), 0)
+       ON CONFLICT (source_id) DO UPDATE SET cursor = EXCLUDED.cursor, epoch = GREATEST(c.epoch, EXCLUDED.epoch), updated_at = now()`,
+      [sourceId, JSON.stringify(cursor ?? null), row.connectedAt, epoch ?? 0, this.fenced],
     );
     this.track(write);
     const r = await write;
