@@ -161,11 +161,16 @@ export class PgLogStore implements LogStore {
     let lastError: unknown;
     for (let attempt = 1; attempt <= APPEND_TRIES; attempt++) {
       let client: pg.PoolClient | undefined;
+      // A checked-out client has no error listener of the pool's: a server going away between two
+      // statements must not become an uncaught 'error' event (the next statement fails instead).
+      const ignore = (): void => undefined;
       try {
         client = await this.pool.connect();
+        client.on('error', ignore);
         await client.query('BEGIN');
         const { results, head } = await appendInTransaction(client, this.db.schema, this.seat, batch);
         await client.query('COMMIT');
+        client.off('error', ignore);
         client.release();
         this.fire(head);
         return results;
@@ -173,6 +178,7 @@ export class PgLogStore implements LogStore {
         lastError = e;
         if (client) {
           await client.query('ROLLBACK').catch(() => undefined);
+          client.off('error', ignore);
           // A broken connection must not go back to the pool.
           client.release(isConnectionError(e) ? (e as Error) : undefined);
         }
