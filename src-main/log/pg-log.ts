@@ -149,7 +149,12 @@ export class PgLogStore implements LogStore {
 
   append(entries: readonly LogEntry[]): Promise<AppendResult[]> {
     if (this.closed) return Promise.reject(new TeamDatabaseError('The team log is closed', 'invalid'));
-    const batch = prepareEntries(entries);
+    let batch: PreparedEntry[];
+    try {
+      batch = prepareEntries(entries);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     if (batch.length === 0) return Promise.resolve([]);
     const p = this.appendWithRetry(batch);
     this.inFlight.add(p);

@@ -163,5 +163,8 @@ export async function connectClient(db: TeamDb): Promise<pg.Client> {
 export function createPool(db: TeamDb, max = 4): pg.Pool {
   const pool = new pg.Pool({ ...db.config, max, idleTimeoutMillis: 30_000 });
   pool.on('error', () => undefined); // an idle client lost: the pool replaces it on next use
+  // A client checked out and between statements has no pool listener; a server going away then
+  // must not become an uncaught 'error' event (its next statement fails, and is handled there).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
