@@ -6,24 +6,28 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
-  COMMAND_NAMES,
-  EVENT_NAMES,
   commandChannel,
   eventChannel,
-  eventMethodName,
   parseEvent,
   unwrapReply,
   type Bridge,
   type CommandName,
+  type CommandRequest,
+  type CommandResponse,
   type ConnectionState,
+  type EventName,
+  type EventPayload,
+  type Unsubscribe,
 } from '../shared/contract';
 
-const bridge: Record<string, unknown> = {};
-for (const name of COMMAND_NAMES) {
-  bridge[name] = async (req: unknown) => unwrapReply(name as CommandName, await ipcRenderer.invoke(commandChannel(name), req));
-}
-for (const name of EVENT_NAMES) {
-  bridge[eventMethodName(name)] = (cb: (payload: unknown) => void) => {
+const command =
+  <N extends CommandName>(name: N) =>
+  async (req: CommandRequest<N>): Promise<CommandResponse<N>> =>
+    unwrapReply(name, await ipcRenderer.invoke(commandChannel(name), req));
+
+const on =
+  <E extends EventName>(name: E) =>
+  (cb: (payload: EventPayload<E>) => void): Unsubscribe => {
     const listener = (_e: IpcRendererEvent, raw: unknown): void => {
       const r = parseEvent(name, raw);
       if (r.ok) cb(r.value);
@@ -32,11 +36,25 @@ for (const name of EVENT_NAMES) {
     ipcRenderer.on(eventChannel(name), listener);
     return () => ipcRenderer.removeListener(eventChannel(name), listener);
   };
-}
-// IPC is up as long as the page lives: report 'open' once, right after subscribing.
-bridge.onConnection = (cb: (s: ConnectionState) => void) => {
-  queueMicrotask(() => cb('open'));
-  return () => undefined;
-};
 
-contextBridge.exposeInMainWorld('earshot', Object.freeze(bridge) as Bridge);
+const bridge = {
+  hello: command('hello'),
+  ack: command('ack'),
+  listSources: command('listSources'),
+  saveSource: command('saveSource'),
+  removeSource: command('removeSource'),
+  setSourcePaused: command('setSourcePaused'),
+  testSource: command('testSource'),
+  sendReply: command('sendReply'),
+  openExternal: command('openExternal'),
+  setAttention: command('setAttention'),
+  onEntries: on('entries'),
+  onSourceHealth: on('sourceHealth'),
+  // IPC is up as long as the page lives: report 'open' once, right after subscribing.
+  onConnection: (cb: (s: ConnectionState) => void): Unsubscribe => {
+    queueMicrotask(() => cb('open'));
+    return () => undefined;
+  },
+} satisfies Bridge;
+
+contextBridge.exposeInMainWorld('earshot', Object.freeze(bridge));
