@@ -1,8 +1,10 @@
 /**
  * `npm run --silent poll -- --config FILE [--state DIR] [--once]`: polls the configured sources with
- * the app's own code (poller, outbox, cursors) and prints one normalised mention per line as JSON on
+ * the app's own code (poller, log, cursors) and prints one normalised mention per line as JSON on
  * stdout; progress and errors go to stderr. With --state the cursors persist, so a second run asks
- * only for what is new. Exit 0 done, 1 a source failed, 2 bad arguments or config.
+ * only for what is new. With --once a source whose rate-limit window resets within 60 s is waited
+ * for and polled again; a longer wait is reported and the run exits 1 naming the source.
+ * Exit 0 done, 1 a source failed, 2 bad arguments or config.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,8 @@ import { loadConfigFile, ConfigError, type Config } from '../config/config';
 import { MemorySecretStore } from '../config/secrets';
 import { envCredentials } from '../config/env';
 import { createLogger, setLogSink } from '../core/log';
-import { Outbox } from '../core/outbox';
+import { createLogStore } from '../log/create-log-store';
+import { parseLogEntry } from '../shared/log-entry';
 import { CursorStore } from '../core/cursors';
 import { Poller } from '../core/poller';
 import { SourceRegistry } from '../core/registry';
@@ -49,15 +52,26 @@ export async function main(argv: string[]): Promise<number> {
   const log = createLogger('poll');
   const ephemeral = !args.state;
   const stateDir = args.state ? resolve(args.state) : mkdtempSync(join(tmpdir(), 'earshot-poll-'));
-  const outbox = await Outbox.open(stateDir, { log });
+  const store = await createLogStore({ kind: 'journal', dataDir: stateDir, log });
   const cursors = await CursorStore.open(stateDir);
-  // Earlier runs' batches were printed already: start from a clean journal every run.
-  await outbox.ack(outbox.lastSeq || 1).catch(() => undefined);
-  outbox.onAppend((entry) => {
-    for (const m of entry.mentions) process.stdout.write(JSON.stringify(m) + '\n');
+  // Earlier runs' entries were printed already: print only what this run appends.
+  let printed = await store.head();
+  let printing: Promise<void> = Promise.resolve();
+  store.onAppend(() => {
+    printing = printing.then(async () => {
+      for (;;) {
+        const page = await store.read(printed, 1000);
+        if (!page.length) return;
+        for (const { position, entry } of page) {
+          printed = position;
+          const r = parseLogEntry(entry);
+          if ('entry' in r && r.entry.type === 'mention') process.stdout.write(JSON.stringify(r.entry.mention) + '\n');
+        }
+      }
+    });
   });
   const poller = new Poller({
-    outbox,
+    store,
     cursors,
     log,
     score: (inputs, channel) => {
@@ -79,7 +93,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let failed = false;
   if (args.once) {
-    await Promise.all(config.sources.filter((s) => !s.paused).map((s) => poller.pollNow(s.id)));
+    const ids = config.sources.filter((s) => !s.paused).map((s) => s.id);
+    await Promise.all(ids.map((id) => pollOnceWaitingOutShortLimits(poller, id)));
     failed = poller.health().some((h) => !['ok', 'paused'].includes(h.state));
   } else {
     poller.start();
@@ -89,11 +104,31 @@ export async function main(argv: string[]): Promise<number> {
     });
   }
   await poller.stop();
-  await outbox.ack(outbox.lastSeq || 1).catch(() => undefined);
-  await outbox.close();
+  await printing;
+  await store.close();
   await cursors.flush();
   if (ephemeral) rmSync(stateDir, { recursive: true, force: true });
   return failed ? 1 : 0;
+}
+
+/** A rate-limit window that resets this soon is waited out by `--once`; a longer one is reported. */
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+
+async function pollOnceWaitingOutShortLimits(poller: Poller, id: string): Promise<void> {
+  await poller.pollNow(id);
+  const h = poller.health().find((x) => x.sourceId === id);
+  if (!h || h.state !== 'rate-limited') return;
+  const resetAt = h.rateLimitResetAt ?? h.nextPollAt;
+  const waitMs = resetAt ? Date.parse(resetAt) - Date.now() : Number.POSITIVE_INFINITY;
+  if (waitMs > MAX_RATE_LIMIT_WAIT_MS) {
+    process.stderr.write(`poll: ${id}: rate-limited until ${resetAt ?? 'an unknown time'}, more than 60 s away; not waiting\n`);
+    return;
+  }
+  const seconds = Math.max(0, Math.ceil(waitMs / 1000));
+  process.stderr.write(`poll: ${id}: rate-limited; waiting ${seconds} s for the window to reset, then polling again\n`);
+  // A second past the reset: X's reset time is a whole second, and a clock a little ahead would ask too soon.
+  await new Promise((r) => setTimeout(r, Math.max(0, waitMs) + 1000));
+  await poller.pollNow(id);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

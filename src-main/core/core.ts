@@ -1,5 +1,5 @@
 /**
- * The Earshot core: outbox, cursors, poller, source registry and delivery, assembled as services,
+ * The Earshot core: the log, cursors, poller, source registry and delivery, assembled as services,
  * with the bridge's command handlers. It imports nothing from Electron: the desktop app
  * (src-main/electron) and browser mode (src-main/web) are two thin transports over it.
  */
@@ -25,7 +25,8 @@ import { scoreReach } from '../reach/reach';
 import { CursorStore } from './cursors';
 import { DeliveryHub, type ClientLink } from './delivery';
 import { createLogger, redact, type Logger } from './log';
-import { Outbox } from './outbox';
+import { createLogStore } from '../log/create-log-store';
+import type { LogStore } from '../log/log-store';
 import { Poller } from './poller';
 import { SourceRegistry } from './registry';
 import { ServiceContainer } from './services';
@@ -59,7 +60,7 @@ type Handlers = {
 
 export class Core {
   readonly log: Logger;
-  outbox!: Outbox;
+  store!: LogStore;
   cursors!: CursorStore;
   poller!: Poller;
   registry!: SourceRegistry;
@@ -74,9 +75,9 @@ export class Core {
     this.log = opts.log ?? createLogger('core');
     this.services = new ServiceContainer(this.log);
     this.handlers = {
-      hello: async (req, id) => ({ ...this.hub.hello(id, req.lastAckedSeq, req.journalId), mode: opts.mode, version: opts.version }),
+      hello: async (req, id) => ({ ...(await this.hub.hello(id, req.position, req.logId)), mode: opts.mode, version: opts.version }),
       ack: async (req, id) => {
-        await this.hub.ack(id, req.seq);
+        this.hub.ack(id, req.position);
         return {};
       },
       listSources: async () => ({ sources: this.registry.list(), health: this.poller.health() }),
@@ -125,14 +126,14 @@ export class Core {
         stop: async () => undefined,
       },
       {
-        name: 'outbox',
+                name: 'log',
         start: async () => {
-          this.outbox = await Outbox.open(dataDir, { log: this.log.child('outbox') });
-          this.hub = new DeliveryHub(this.outbox);
+          this.store = await createLogStore({ kind: 'journal', dataDir, log: this.log.child('log') });
+          this.hub = new DeliveryHub(this.store);
         },
         stop: async () => {
           this.hub.close();
-          await this.outbox.close();
+          await this.store.close();
         },
       },
       {
@@ -146,7 +147,7 @@ export class Core {
         name: 'poller',
         start: async () => {
           this.poller = new Poller({
-            outbox: this.outbox,
+            store: this.store,
             cursors: this.cursors,
             score: (inputs, channel) => {
               const r = scoreReach(inputs, channel);
@@ -166,7 +167,7 @@ export class Core {
           await this.registry.load(config.sources);
           this.poller.start();
         },
-        // Waits for polls in flight, so their mentions reach the outbox before it closes.
+        // Waits for polls in flight, so their mentions reach the log before it closes.
         stop: async () => {
           await this.poller.stop();
           await this.replies.close();

@@ -1,11 +1,12 @@
 /**
- * Delivery from the outbox to connected renderers (DESIGN.md "Delivery"). A client says hello with
- * the last sequence it committed; the hub replays every batch above it, then streams new ones.
- * At most WINDOW batches are in flight to a client at once, so a backlog of thousands arrives at
- * the pace the renderer can write it instead of flooding it.
+ * Delivery from the log to connected renderers (DESIGN.md "The log is the system of record"). A
+ * client says hello with the position it has applied; the hub replays every entry after it in pages,
+ * then streams new ones as they are appended. At most `window` pages are in flight to a client at
+ * once (flow control by `ack {position}`), so a backlog of 100,000 arrives at the pace the renderer
+ * can write it. An ack only moves this client's window: nothing leaves the log because of it.
  */
 import type { EventName, EventPayload } from '../shared/contract';
-import type { Outbox } from './outbox';
+import type { LogStore } from '../log/log-store';
 
 export interface ClientLink {
   send<E extends EventName>(event: E, payload: EventPayload<E>): void;
@@ -14,33 +15,52 @@ export interface ClientLink {
 interface Client {
   link: ClientLink;
   live: boolean;
-  /** Highest seq this client has acked (or said it had at hello). */
+  /** Highest position this client has acked (or said it had applied at hello). */
   acked: number;
-  /** Highest seq sent to this client. */
+  /** Highest position sent to this client. */
   sent: number;
+  /** Last position of each page sent and not yet acked. */
+  inFlight: number[];
+  /** Bumped at every hello: a read started for an earlier hello is dropped. */
+  epoch: number;
+  pumping: boolean;
+  again: boolean;
+}
+
+export interface DeliveryOptions {
+  /** Pages in flight per client. */
+  window?: number;
+  /** Entries per page. */
+  pageSize?: number;
 }
 
 export class DeliveryHub {
   private readonly clients = new Map<number, Client>();
   private nextId = 1;
   private readonly unsubscribe: () => void;
+  private readonly window: number;
+  private readonly pageSize: number;
 
   constructor(
-    private readonly outbox: Outbox,
-    private readonly window = 4,
+    private readonly store: LogStore,
+    opts: DeliveryOptions = {},
   ) {
-    this.unsubscribe = outbox.onAppend(() => {
-      for (const c of this.clients.values()) this.pump(c);
+    this.window = opts.window ?? 4;
+    this.pageSize = opts.pageSize ?? 500;
+    this.unsubscribe = store.onAppend(() => {
+      for (const c of this.clients.values()) void this.pump(c);
     });
   }
 
   attach(link: ClientLink): number {
     const id = this.nextId++;
-    this.clients.set(id, { link, live: false, acked: 0, sent: 0 });
+    this.clients.set(id, { link, live: false, acked: 0, sent: 0, inFlight: [], epoch: 0, pumping: false, again: false });
     return id;
   }
 
   detach(id: number): void {
+    const c = this.clients.get(id);
+    if (c) c.live = false; // a pump in flight for it stops at its next step
     this.clients.delete(id);
   }
 
@@ -48,24 +68,27 @@ export class DeliveryHub {
     return this.clients.size;
   }
 
-  hello(id: number, lastAckedSeq: number, journalId: string | undefined): { replaying: number; lastSeq: number; journalId: string } {
+  async hello(id: number, position: number, logId: string | undefined): Promise<{ from: number; head: number; logId: string }> {
     const c = this.mustGet(id);
-    // A renderer that last spoke to another journal (a wiped data dir) has seen none of this one.
-    const from = journalId && journalId !== this.outbox.journalId ? 0 : lastAckedSeq;
+    const head = await this.store.head();
+    // A renderer that applied another log (another data folder, a wiped one) has seen none of this one.
+    // A position past the head can only come from another log too.
+    const from = (logId !== undefined && logId !== this.store.logId) || position > head ? 0 : position;
     c.acked = from;
     c.sent = from;
+    c.inFlight = [];
+    c.epoch++;
     c.live = true;
-    const replaying = this.outbox.entriesAfter(from).length;
-    this.pump(c);
-    return { replaying, lastSeq: this.outbox.lastSeq, journalId: this.outbox.journalId };
+    void this.pump(c);
+    return { from, head, logId: this.store.logId };
   }
 
-  async ack(id: number, seq: number): Promise<void> {
+  ack(id: number, position: number): void {
     const c = this.mustGet(id);
-    if (seq > c.sent) throw new Error(`ack ${seq} is above the last batch sent (${c.sent})`);
-    c.acked = Math.max(c.acked, seq);
-    await this.outbox.ack(seq);
-    this.pump(c);
+    if (position > c.sent) throw new Error(`ack ${position} is above the last position sent (${c.sent})`);
+    c.acked = Math.max(c.acked, position);
+    c.inFlight = c.inFlight.filter((p) => p > position);
+    void this.pump(c);
   }
 
   broadcast<E extends EventName>(event: E, payload: EventPayload<E>): void {
@@ -74,19 +97,43 @@ export class DeliveryHub {
 
   close(): void {
     this.unsubscribe();
+    for (const c of this.clients.values()) c.live = false;
     this.clients.clear();
   }
 
-  private pump(c: Client): void {
+  /** Sends pages while the window has room; one pump per client at a time (reads are async). */
+  private async pump(c: Client): Promise<void> {
     if (!c.live) return;
-    const inFlight = (): number => this.outbox.pending.filter((e) => e.seq > c.acked && e.seq <= c.sent).length;
-    let room = this.window - inFlight();
-    if (room <= 0) return;
-    for (const entry of this.outbox.entriesAfter(c.sent)) {
-      if (room-- <= 0) break;
-      c.link.send('mentions', { seq: entry.seq, mentions: entry.mentions });
-      c.sent = entry.seq;
+    if (c.pumping) {
+      c.again = true;
+      return;
     }
+    c.pumping = true;
+    try {
+      do {
+        c.again = false;
+        while (c.inFlight.length < this.window && this.isAttached(c)) {
+          const epoch = c.epoch;
+          const page = await this.store.read(c.sent, this.pageSize);
+          if (epoch !== c.epoch) {
+            c.again = true; // a new hello reset the client while reading: start over from its position
+            break;
+          }
+          if (page.length === 0) break;
+          c.link.send('entries', { entries: page });
+          c.sent = page[page.length - 1]!.position;
+          c.inFlight.push(c.sent);
+        }
+      } while (c.again && this.isAttached(c));
+    } catch {
+      // The log could not be read (closed while stopping): the client's next hello replays from its position.
+    } finally {
+      c.pumping = false;
+    }
+  }
+
+  private isAttached(c: Client): boolean {
+    return c.live;
   }
 
   private mustGet(id: number): Client {

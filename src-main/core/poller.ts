@@ -1,20 +1,23 @@
 /**
  * The poll scheduler. Each source polls on its own timer and fails alone: an error, a rate limit
  * or a monthly cap changes only that source's health line and schedule. A poll's mentions are
- * scored, validated and appended to the outbox (fsync'd) before the source's cursor advances.
+ * scored, validated and appended to the log as mention entries (durably) before the source's cursor
+ * advances, so a crash between the two only means the next poll fetches them again (ids dedupe).
  */
 import { MentionSchema, type Mention, type ReachInputs, type Channel, type SourceMention, type Reach } from '../shared/mention';
 import type { SourceHealth, SourceKind } from '../shared/sources';
 import { SourceError, type Source, type PollResult, type SourceUsage } from '../sources/source';
 import type { CursorStore } from './cursors';
-import type { Outbox } from './outbox';
+import type { LogStore } from '../log/log-store';
+import { mentionEntry } from '../shared/log-entry';
 import type { Logger } from './log';
 import { describeZodError } from '../shared/contract';
 
 export type ScoreReach = (inputs: ReachInputs, channel: Channel) => Reach;
 
 export interface PollerDeps {
-  outbox: Outbox;
+  /** The log the poll's mentions are appended to. */
+  store: LogStore;
   cursors: CursorStore;
   score: ScoreReach;
   /** Fills lang, sentiment and topics (src-main/enrich) before the mention is validated and stored. */
@@ -124,7 +127,7 @@ export class Poller {
     return r.inFlight ?? this.runPoll(r);
   }
 
-  /** One poll that touches neither the cursor nor the outbox: "what would this source give me?" */
+  /** One poll that touches neither the cursor nor the log: "what would this source give me?" */
   async test(source: Source): Promise<{ mentions: Mention[]; error?: SourceError }> {
     const abort = new AbortController();
     try {
@@ -176,7 +179,7 @@ export class Poller {
       const backfillFrom = cursor === undefined && !source.simulatesHistory ? this.deps.cursors.connectedAt(source.id, started) : undefined;
       const { mentions, rejected } = this.finalize(result.mentions, backfillFrom);
       if (rejected.length) log.warn(`dropped ${rejected.length} malformed mention(s)`, { first: rejected[0] });
-      await this.deps.outbox.append(mentions);
+      await this.deps.store.append(mentions.map((m) => mentionEntry(m)));
       await this.deps.cursors.set(source.id, result.cursor, started);
       const fails = r.health.consecutiveFailures;
       this.update(r, {
@@ -194,7 +197,7 @@ export class Poller {
       const wait = Math.max(source.intervalMs, (result.notBefore ?? 0) - this.now().getTime());
       this.schedule(r, wait);
     } catch (e) {
-      // The outbox or cursor write failed (disk full?). Nothing advanced; try again later.
+      // The log or cursor write failed (disk full?). Nothing advanced; try again later.
       this.failed(r, new SourceError('error', `Could not save what was polled: ${(e as Error).message}`, { action: 'Check free disk space.' }), started);
     }
   }

@@ -6,29 +6,32 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
-  COMMAND_NAMES,
-  EVENT_NAMES,
   commandChannel,
   eventChannel,
-  eventMethodName,
   parseEvent,
   unwrapReply,
   type Bridge,
   type CommandName,
+  type CommandRequest,
+  type CommandResponse,
   type ConnectionState,
+  type EventName,
+  type EventPayload,
+  type Unsubscribe,
 } from '../shared/contract';
 import { withCallTimeout } from '../core/call-timeout';
 
 /** Longer than main's own handler deadline (core.ts), so main's clearer message wins when it can. */
 export const IPC_CALL_TIMEOUT_MS = 35_000;
 
-const bridge: Record<string, unknown> = {};
-for (const name of COMMAND_NAMES) {
-  bridge[name] = async (req: unknown) =>
-    unwrapReply(name as CommandName, await withCallTimeout(name, IPC_CALL_TIMEOUT_MS, ipcRenderer.invoke(commandChannel(name), req) as Promise<unknown>));
-}
-for (const name of EVENT_NAMES) {
-  bridge[eventMethodName(name)] = (cb: (payload: unknown) => void) => {
+const command =
+  <N extends CommandName>(name: N) =>
+  async (req: CommandRequest<N>): Promise<CommandResponse<N>> =>
+    unwrapReply(name, await withCallTimeout(name, IPC_CALL_TIMEOUT_MS, ipcRenderer.invoke(commandChannel(name), req) as Promise<unknown>));
+
+const on =
+  <E extends EventName>(name: E) =>
+  (cb: (payload: EventPayload<E>) => void): Unsubscribe => {
     const listener = (_e: IpcRendererEvent, raw: unknown): void => {
       const r = parseEvent(name, raw);
       if (r.ok) cb(r.value);
@@ -37,11 +40,27 @@ for (const name of EVENT_NAMES) {
     ipcRenderer.on(eventChannel(name), listener);
     return () => ipcRenderer.removeListener(eventChannel(name), listener);
   };
-}
-// IPC is up as long as the page lives: report 'open' once, right after subscribing.
-bridge.onConnection = (cb: (s: ConnectionState) => void) => {
-  queueMicrotask(() => cb('open'));
-  return () => undefined;
-};
 
-contextBridge.exposeInMainWorld('earshot', Object.freeze(bridge) as Bridge);
+const bridge = {
+  hello: command('hello'),
+  ack: command('ack'),
+  listSources: command('listSources'),
+  saveSource: command('saveSource'),
+  removeSource: command('removeSource'),
+  setSourcePaused: command('setSourcePaused'),
+  testSource: command('testSource'),
+  sendReply: command('sendReply'),
+  openExternal: command('openExternal'),
+  setAttention: command('setAttention'),
+  getTopicRules: command('getTopicRules'),
+  setTopicRules: command('setTopicRules'),
+  onEntries: on('entries'),
+  onSourceHealth: on('sourceHealth'),
+  // IPC is up as long as the page lives: report 'open' once, right after subscribing.
+  onConnection: (cb: (s: ConnectionState) => void): Unsubscribe => {
+    queueMicrotask(() => cb('open'));
+    return () => undefined;
+  },
+} satisfies Bridge;
+
+contextBridge.exposeInMainWorld('earshot', Object.freeze(bridge));

@@ -29,6 +29,11 @@ export interface AppendResult {
 
 export interface LogStore {
   readonly backend: 'journal' | 'postgres';
+  /**
+   * Names this log (a journal's data folder, a team database): a renderer whose applied position
+   * came from another log starts again from 0. Stable across restarts.
+   */
+  readonly logId: string;
   /** Appends, in the given order, the entries whose ids are not in the log yet. */
   append(entries: readonly LogEntry[]): Promise<AppendResult[]>;
   /** Entries after a position, oldest first. */

@@ -120,6 +120,8 @@ export class PgLogStore implements LogStore {
     private readonly seat: string,
     log: Logger | undefined,
     private readonly pollMs: number,
+    /** The log's id (log_head.log_id): a renderer's position from another log starts it from 0. */
+    readonly logId: string,
   ) {
     this.log = log ?? createLogger('pg-log');
   }
@@ -135,7 +137,15 @@ export class PgLogStore implements LogStore {
     } finally {
       await first.end().catch(() => undefined);
     }
-    const store = new PgLogStore(db, createPool(db), opts.seat, opts.log, opts.pollMs ?? 5000);
+    const pool = createPool(db);
+    let logId: string;
+    try {
+      logId = String((await pool.query(`SELECT log_id FROM "${db.schema}".log_head`)).rows[0]?.log_id);
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw explainDbError(e, db);
+    }
+    const store = new PgLogStore(db, pool, opts.seat, opts.log, opts.pollMs ?? 5000, logId);
     store.lastHead = await store.head();
     await store.listen();
     store.pollTimer = setInterval(() => void store.checkHead(), store.pollMs);

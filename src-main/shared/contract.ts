@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { MentionSchema } from './mention';
 import { TopicRulesSchema } from './enrich/topic-rules';
+import { LogEntryEnvelopeSchema } from './log-entry';
 import { SourceHealthSchema, SourceViewSchema, SourceKindSchema, FeedProfileSchema } from './sources';
 
 const Empty = z.object({}).strict();
@@ -46,34 +47,40 @@ export const SourceInputSchema = z
   .strict();
 export type SourceInput = z.infer<typeof SourceInputSchema>;
 
-export const MentionBatchSchema = z.object({
-  seq: z.number().int().positive(),
-  mentions: z.array(MentionSchema),
+/**
+ * One page of the log as delivery sends it: consecutive entries after the position the renderer
+ * has applied. The one batch type of delivery (main's hub, the event, the renderer's apply).
+ */
+export const LogPageSchema = z.object({
+  entries: z.array(z.object({ position: z.number().int().positive(), entry: LogEntryEnvelopeSchema })).min(1),
 });
-export type MentionBatch = z.infer<typeof MentionBatchSchema>;
+export type LogPage = z.infer<typeof LogPageSchema>;
 
 export const commands = {
-  /** Sent on every (re)connect; main replays every batch above lastAckedSeq, then streams live ones. */
+  /**
+   * Sent on every (re)connect with the position the renderer has applied; main replays every entry
+   * after it in pages, then streams new ones. A `logId` that is not main's (another data folder)
+   * means the position means nothing here: main starts that renderer from 0.
+   */
   hello: {
     request: z
       .object({
-        lastAckedSeq: z.number().int().nonnegative(),
-        /** The journal lastAckedSeq refers to; a different (new) journal means start from 0. */
-        journalId: z.string().optional(),
+        position: z.number().int().nonnegative(),
+        logId: z.string().optional(),
       })
       .strict(),
     response: z.object({
-      journalId: z.string(),
+      logId: z.string(),
       mode: z.enum(['electron', 'web']),
       version: z.string(),
-      /** Batches main is replaying to this client right now. */
-      replaying: z.number().int().nonnegative(),
-      /** Highest sequence number main has ever written. */
-      lastSeq: z.number().int().nonnegative(),
+      /** Where main starts this client from (0 when the logId differed). */
+      from: z.number().int().nonnegative(),
+      /** The log's head: the highest position main has. */
+      head: z.number().int().nonnegative(),
     }),
   },
-  /** The renderer committed every batch up to and including seq. */
-  ack: { request: z.object({ seq: z.number().int().positive() }).strict(), response: Empty },
+  /** The renderer has applied every entry up to and including `position` (flow control only). */
+  ack: { request: z.object({ position: z.number().int().positive() }).strict(), response: Empty },
   listSources: {
     request: Empty,
     response: z.object({ sources: z.array(SourceViewSchema), health: z.array(SourceHealthSchema) }),
@@ -81,7 +88,7 @@ export const commands = {
   saveSource: { request: z.object({ source: SourceInputSchema }).strict(), response: z.object({ source: SourceViewSchema }) },
   removeSource: { request: z.object({ id: z.string().min(1) }).strict(), response: Empty },
   setSourcePaused: { request: z.object({ id: z.string().min(1), paused: z.boolean() }).strict(), response: Empty },
-  /** Runs one poll of a source without touching its cursor or the outbox, and shows what came back. */
+  /** Runs one poll of a source without touching its cursor or the log, and shows what came back. */
   testSource: {
     request: z.object({ id: z.string().min(1) }).strict(),
     response: z.object({ mentions: z.array(MentionSchema), health: SourceHealthSchema }),
@@ -117,7 +124,7 @@ export const commands = {
 } as const;
 
 export const events = {
-  mentions: MentionBatchSchema,
+  entries: LogPageSchema,
   sourceHealth: z.object({ health: z.array(SourceHealthSchema) }),
 } as const;
 
@@ -167,6 +174,17 @@ export const ReplySchema = z.union([
   }),
 ]);
 
+/**
+ * The WebSocket envelope (browser mode): the browser sends numbered commands, main answers each by
+ * its number and pushes events. web/server.ts and bridge/websocket-bridge.ts both parse with these.
+ */
+export const SocketCommandSchema = z.object({ id: z.number().int().nonnegative(), command: z.string().max(100), payload: z.unknown() });
+export const SocketReplySchema = z.object({ id: z.number().int().nonnegative().nullable(), reply: ReplySchema });
+export const SocketEventSchema = z.object({ event: z.string(), payload: z.unknown() });
+export type SocketCommand = z.infer<typeof SocketCommandSchema>;
+export type SocketReply = { id: number | null; reply: Reply<unknown> };
+export type SocketEvent = { event: EventName; payload: unknown };
+
 export class BridgeError extends Error {
   constructor(
     readonly code: BridgeErrorCode,
@@ -177,7 +195,7 @@ export class BridgeError extends Error {
   }
 }
 
-/** "hello.lastAckedSeq: expected number, received string" — names the field that is wrong. */
+/** "hello.position: expected number, received string" — names the field that is wrong. */
 export function describeZodError(where: string, error: z.ZodError): string {
   return error.issues
     .map((i) => `${[where, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`)

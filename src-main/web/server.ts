@@ -8,9 +8,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
 import type { Core } from '../core/core';
-import type { EventName, EventPayload } from '../shared/contract';
+import { SocketCommandSchema, type EventName, type EventPayload, type SocketCommand, type SocketEvent, type SocketReply } from '../shared/contract';
 import type { Logger } from '../core/log';
 import { createSocketCap, hostAllowed, originAllowed } from './guard';
 
@@ -23,9 +22,6 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
-
-/** What a browser may send over the socket: a numbered command. */
-const ClientMessageSchema = z.object({ id: z.number().int().nonnegative(), command: z.string(), payload: z.unknown() });
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -137,7 +133,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   function onSocket(ws: WebSocket): void {
     sockets.add(ws);
-    const send = (msg: unknown): void => {
+    const send = (msg: SocketReply | SocketEvent): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
     const conn = opts.core.connect({
@@ -146,9 +142,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       },
     });
     ws.on('message', (data) => {
-      let parsed: z.infer<typeof ClientMessageSchema>;
+      let parsed: SocketCommand;
       try {
-        const r = ClientMessageSchema.safeParse(JSON.parse(String(data)));
+        const r = SocketCommandSchema.safeParse(JSON.parse(String(data)));
         if (!r.success) {
           send({ id: null, reply: { ok: false, error: { code: 'invalid', message: 'message must be {id, command, payload}' } } });
           return;

@@ -1,11 +1,19 @@
 import { useDelivery } from '../state/delivery-store';
 
-/** One line at the bottom: is Earshot connected, and is a backlog still coming in? */
+/** One line at the bottom: is Earshot connected, and is history still coming in? */
 export function StatusBar() {
-  const { connection, lastSeq, ackedSeq, received, error } = useDelivery();
-  const behind = Math.max(0, lastSeq - ackedSeq);
+  const { connection, head, position, startedFrom, received, error } = useDelivery();
+  const behind = Math.max(0, head - position);
   const state =
-    connection !== 'open' ? (connection === 'connecting' ? 'Connecting to Earshot…' : 'Disconnected — reconnecting…') : behind > 0 ? `Receiving: ${behind} batch${behind === 1 ? '' : 'es'} still coming in` : 'Live';
+    connection !== 'open'
+      ? connection === 'connecting'
+        ? 'Connecting to Earshot…'
+        : 'Disconnected — reconnecting…'
+      : behind === 0
+        ? 'Live'
+        : startedFrom === 0
+          ? `Rebuilding history: ${position.toLocaleString('en-US')} of ${head.toLocaleString('en-US')}`
+          : `Receiving: ${behind.toLocaleString('en-US')} entr${behind === 1 ? 'y' : 'ies'} still coming in`;
   return (
     // The footer is the page's contentinfo landmark; the live status is a region inside it.
     <footer className="statusbar">

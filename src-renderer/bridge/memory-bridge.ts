@@ -4,7 +4,6 @@
  */
 import { createSubscriptions } from './subscriptions';
 import {
-  COMMAND_NAMES,
   BridgeError,
   parseEvent,
   parseRequest,
@@ -30,9 +29,9 @@ export interface MemoryBridge {
 export function createMemoryBridge(handlers: MemoryHandlers = {}): MemoryBridge {
   const subs = createSubscriptions('open');
   const calls: MemoryBridge['calls'] = [];
-  const bridge: Record<string, unknown> = { ...subs.methods };
-  for (const name of COMMAND_NAMES) {
-    bridge[name] = async (req: unknown) => {
+  const call =
+    <N extends CommandName>(name: N) =>
+    async (req: CommandRequest<N>): Promise<CommandResponse<N>> => {
       calls.push({ name, req });
       const parsed = parseRequest(name, req);
       if (!parsed.ok) throw new BridgeError(parsed.error.code, parsed.error.message);
@@ -40,9 +39,25 @@ export function createMemoryBridge(handlers: MemoryHandlers = {}): MemoryBridge 
       if (!h) throw new BridgeError('unknown-command', `the test bridge has no handler for ${name}`);
       return parseResponse(name, await h(parsed.value));
     };
-  }
+  const bridge = {
+    hello: call('hello'),
+    ack: call('ack'),
+    listSources: call('listSources'),
+    saveSource: call('saveSource'),
+    removeSource: call('removeSource'),
+    setSourcePaused: call('setSourcePaused'),
+    testSource: call('testSource'),
+    sendReply: call('sendReply'),
+    openExternal: call('openExternal'),
+    setAttention: call('setAttention'),
+    getTopicRules: call('getTopicRules'),
+    setTopicRules: call('setTopicRules'),
+    onEntries: subs.on('entries'),
+    onSourceHealth: subs.on('sourceHealth'),
+    onConnection: subs.onConnection,
+  } satisfies Bridge;
   return {
-    bridge: bridge as Bridge,
+    bridge,
     calls,
     emit(event, payload) {
       const r = parseEvent(event, payload);

@@ -1,18 +1,23 @@
 /**
  * The bridge over WebSocket, for browser mode. Reconnects with backoff; every call has a timeout;
  * calls pending when the socket drops fail with "disconnected" (the caller decides whether to
- * retry). Replies and events are validated against the contract before anyone sees them.
+ * retry). Messages follow the contract's socket envelope; replies and events are validated against
+ * the contract before anyone sees them.
  */
 import { createSubscriptions } from './subscriptions';
 import {
-  COMMAND_NAMES,
   BridgeError,
+  SocketEventSchema,
+  SocketReplySchema,
   isEventName,
   parseEvent,
   unwrapReply,
   type Bridge,
   type CommandName,
+  type CommandRequest,
+  type CommandResponse,
   type ConnectionState,
+  type SocketCommand,
 } from '../../src-main/shared/contract';
 
 interface Pending {
@@ -64,50 +69,72 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
   };
 
   const onMessage = (text: string): void => {
-    let msg: { id?: unknown; reply?: unknown; event?: unknown; payload?: unknown };
+    let raw: unknown;
     try {
-      msg = JSON.parse(text) as typeof msg;
+      raw = JSON.parse(text);
     } catch {
       console.error('earshot: ignored a message that is not JSON');
       return;
     }
-    if (typeof msg.id === 'number') {
-      const p = pending.get(msg.id);
-      if (!p) return;
-      pending.delete(msg.id);
+    const reply = SocketReplySchema.safeParse(raw);
+    if (reply.success) {
+      const p = reply.data.id === null ? undefined : pending.get(reply.data.id);
+      if (!p || reply.data.id === null) return;
+      pending.delete(reply.data.id);
       clearTimeout(p.timer);
       try {
-        p.resolve(unwrapReply(p.name, msg.reply));
+        p.resolve(unwrapReply(p.name, reply.data.reply));
       } catch (e) {
         p.reject(e as Error);
       }
       return;
     }
-    if (isEventName(msg.event)) {
-      const r = parseEvent(msg.event, msg.payload);
+    const event = SocketEventSchema.safeParse(raw);
+    if (event.success && isEventName(event.data.event)) {
+      const name = event.data.event;
+      const r = parseEvent(name, event.data.payload);
       if (!r.ok) {
-        console.error(`earshot: dropped a malformed ${msg.event} event: ${r.error.message}`);
+        console.error(`earshot: dropped a malformed ${name} event: ${r.error.message}`);
         return;
       }
-      subs.emit(msg.event, r.value);
+      subs.emit(name, r.value);
+      return;
     }
+    console.error('earshot: ignored a message that is neither a reply nor an event');
   };
 
-  const call = (name: CommandName, payload: unknown): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        reject(new BridgeError('timeout', `Earshot did not answer ${name} within ${timeoutMs / 1000} s`));
-      }, timeoutMs);
-      pending.set(id, { name, resolve, reject, timer });
-      const text = JSON.stringify({ id, command: name, payload });
-      if (ws && ws.readyState === WS.OPEN) ws.send(text);
-      else queue.push(text);
-    });
+  const call =
+    <N extends CommandName>(name: N) =>
+    (payload: CommandRequest<N>): Promise<CommandResponse<N>> =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new BridgeError('timeout', `Earshot did not answer ${name} within ${timeoutMs / 1000} s`));
+        }, timeoutMs);
+        pending.set(id, { name, resolve: resolve as (v: unknown) => void, reject, timer });
+        const text = JSON.stringify({ id, command: name, payload } satisfies SocketCommand);
+        if (ws && ws.readyState === WS.OPEN) ws.send(text);
+        else queue.push(text);
+      });
 
-  const bridge: Record<string, unknown> = { ...subs.methods };
-  for (const name of COMMAND_NAMES) bridge[name] = (req: unknown) => call(name, req);
+  const bridge = {
+    hello: call('hello'),
+    ack: call('ack'),
+    listSources: call('listSources'),
+    saveSource: call('saveSource'),
+    removeSource: call('removeSource'),
+    setSourcePaused: call('setSourcePaused'),
+    testSource: call('testSource'),
+    sendReply: call('sendReply'),
+    openExternal: call('openExternal'),
+    setAttention: call('setAttention'),
+    getTopicRules: call('getTopicRules'),
+    setTopicRules: call('setTopicRules'),
+    onEntries: subs.on('entries'),
+    onSourceHealth: subs.on('sourceHealth'),
+    onConnection: subs.onConnection,
+  } satisfies Bridge;
   connect();
-  return bridge as Bridge;
+  return bridge;
 }

@@ -1,16 +1,17 @@
 /**
- * The renderer's half of delivery (DESIGN.md "Delivery"): on every (re)connect say hello with the
- * last committed sequence; write each batch in one transaction, then ack it. Batches are handled
- * strictly one after another, and a batch that fails to write is not acked (main replays it).
+ * The renderer's half of delivery (DESIGN.md "The log is the system of record"): on every
+ * (re)connect say hello with the position this profile has applied; apply each page in one
+ * transaction (db/apply.ts), and only then ack it. Pages are applied strictly one after another;
+ * a page that fails to apply is not acked, and the next hello replays it.
  */
-import type { Bridge, MentionBatch } from '../../src-main/shared/contract';
+import type { Bridge, LogPage } from '../../src-main/shared/contract';
 import type { EarshotDb } from '../db/schema';
-import { ingestBatch, readDeliveryPosition } from '../db/ingest';
+import { applyPage, readPosition } from '../db/apply';
 import { useDelivery } from '../state/delivery-store';
 
 export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   const store = useDelivery.getState();
-  // Resolves with the journal id once main has answered this connection's hello.
+  // Resolves with the log's id once main has answered this connection's hello.
   let ready: Promise<string> = new Promise(() => undefined);
   let chain: Promise<unknown> = Promise.resolve();
   let generation = 0;
@@ -21,34 +22,35 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
     const gen = ++generation;
     ready = (async () => {
       await chain; // let writes from the previous connection settle first
-      const pos = await readDeliveryPosition(db);
-      const res = await bridge.hello({ lastAckedSeq: pos?.lastAckedSeq ?? 0, journalId: pos?.journalId });
-      const acked = pos?.journalId === res.journalId ? pos.lastAckedSeq : 0;
-      if (gen === generation) store.set({ lastSeq: res.lastSeq, ackedSeq: acked, error: undefined });
-      return res.journalId;
+      const pos = await readPosition(db);
+      const res = await bridge.hello({ position: pos?.position ?? 0, logId: pos?.logId });
+      if (gen === generation) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined });
+      return res.logId;
     })();
     ready.catch((e: unknown) => store.set({ error: `Could not reach Earshot's core: ${(e as Error).message}` }));
   });
 
-  const offMentions = bridge.onMentions((batch: MentionBatch) => {
+  const offEntries = bridge.onEntries((page: LogPage) => {
     const gen = generation;
     const mine = ready;
     chain = chain.then(async () => {
-      const journalId = await mine;
-      if (gen !== generation) return; // this connection is gone; the next hello replays the batch
+      const logId = await mine;
+      if (gen !== generation) return; // this connection is gone; the next hello replays the page
+      const last = page.entries[page.entries.length - 1]!.position;
       try {
-        const { added } = await ingestBatch(db, batch, journalId);
-        await bridge.ack({ seq: batch.seq });
+        const r = await applyPage(db, page.entries, logId);
+        for (const p of r.problems) console.error(`earshot: skipped a log entry: ${p}`);
+        await bridge.ack({ position: last });
         const s = useDelivery.getState();
-        s.set({ ackedSeq: batch.seq, lastSeq: Math.max(s.lastSeq, batch.seq), received: s.received + added });
+        s.set({ position: r.position, head: Math.max(s.head, last), received: s.received + r.added });
       } catch (e) {
-        useDelivery.getState().set({ error: `A batch of ${batch.mentions.length} mention(s) could not be saved yet (${(e as Error).message}); it will be delivered again.` });
+        useDelivery.getState().set({ error: `Entries up to position ${last} could not be saved yet (${(e as Error).message}); they will be delivered again.` });
       }
     });
   });
 
   return () => {
     offConn();
-    offMentions();
+    offEntries();
   };
 }

@@ -1,13 +1,15 @@
-/** UI state about delivery from main: connection, backlog still coming in, the last error. */
+/** UI state about delivery from main: connection, how far this profile has applied the log, the last error. */
 import { create } from 'zustand';
 import type { ConnectionState } from '../../src-main/shared/contract';
 
 export interface DeliveryState {
   connection: ConnectionState;
-  /** Highest sequence main has written, as of the last hello or batch. */
-  lastSeq: number;
-  /** Highest sequence committed to IndexedDB and acked. */
-  ackedSeq: number;
+  /** The log's head (its highest position), as of the last hello or page. */
+  head: number;
+  /** The position applied to IndexedDB (and acked). */
+  position: number;
+  /** Where this connection's replay started: 0 on a fresh profile, which is rebuilding the whole history. */
+  startedFrom: number;
   /** Mentions written to the inbox since the app opened. */
   received: number;
   error?: string;
@@ -16,8 +18,9 @@ export interface DeliveryState {
 
 export const useDelivery = create<DeliveryState>((set) => ({
   connection: 'connecting',
-  lastSeq: 0,
-  ackedSeq: 0,
+  head: 0,
+  position: 0,
+  startedFrom: 0,
   received: 0,
   set: (patch) => set(patch),
 }));

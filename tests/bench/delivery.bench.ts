@@ -1,11 +1,12 @@
 /**
- * Delivery throughput: how long a backlog takes from the core's outbox into the browser's IndexedDB
- * (Maya's Monday: 1,400 mentions waiting), and how fast the outbox journals with fsync.
+ * Delivery throughput: how long a backlog takes from the core's log into the browser's IndexedDB
+ * (Maya's Monday: 1,400 mentions waiting), and how fast the journal log appends with fsync.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Outbox } from '../../src-main/core/outbox';
+import { JournalLog } from '../../src-main/log/journal-log';
+import { mentionEntry } from '../../src-main/shared/log-entry';
 import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig } from '../e2e/harness';
 import type { Mention } from '../../src-main/shared/mention';
 import { PAGE_RAW_PUT } from './raw-idb-page';
@@ -24,10 +25,10 @@ function mention(n: number): Mention {
   };
 }
 
-async function outboxThroughput(total: number, perAppend: number): Promise<number> {
-  const box = await Outbox.open(mkdtempSync(join(tmpdir(), 'earshot-bench-')));
+async function journalThroughput(total: number, perAppend: number): Promise<number> {
+  const box = await JournalLog.open(mkdtempSync(join(tmpdir(), 'earshot-bench-')));
   const t0 = performance.now();
-  for (let i = 0; i < total; i += perAppend) await box.append(Array.from({ length: perAppend }, (_, k) => mention(i + k)));
+  for (let i = 0; i < total; i += perAppend) await box.append(Array.from({ length: perAppend }, (_, k) => mentionEntry(mention(i + k))));
   const ms = performance.now() - t0;
   await box.close();
   return Math.round((total / ms) * 1000);
@@ -73,8 +74,8 @@ async function backlogIntoBrowser(total: number, compareRaw = false): Promise<Ba
 
 export async function run(): Promise<Record<string, unknown>> {
   return {
-    outboxMentionsPerSecond_100PerAppend: await outboxThroughput(20_000, 100),
-    outboxMentionsPerSecond_1PerAppend: await outboxThroughput(500, 1),
+    journalMentionsPerSecond_100PerAppend: await journalThroughput(20_000, 100),
+    journalMentionsPerSecond_1PerAppend: await journalThroughput(500, 1),
     backlog1400: await backlogIntoBrowser(1400),
     backlog20000: await backlogIntoBrowser(20_000, true),
   };

@@ -1,6 +1,8 @@
 /**
- * The whole path in Chromium against browser mode: demo mentions from the core into the inbox,
- * exactly once, across a page reload mid-stream and a SIGKILL of the web process mid-delivery.
+ * The whole path in Chromium against browser mode: demo mentions from the core's log into the
+ * inbox, exactly once, across a page reload mid-stream, a SIGKILL of the web process mid-append, and
+ * a stop and start on the same data folder with no --port (same origin, same profile); a second,
+ * empty profile rebuilds the whole history from the log.
  */
 import { describe, it, expect, afterEach } from 'vitest';
 import { mkdirSync, appendFileSync } from 'node:fs';
@@ -96,5 +98,43 @@ describe('delivery end to end (browser mode)', () => {
     expect(new Set(rowIds).size).toBe(rowIds.length);
     record(`SIGKILL mid-delivery: ${total} emitted, ${atKill.ids.length} in inbox at kill, ${final.ids.length} after restart, lost ${expected.length - new Set(final.ids).size}, duplicated ${final.mentionEvents - total}`);
     expect(inbox.ids.length).toBe(total);
+    // Nothing was compacted away by the first profile's acks: an empty profile gets all of it.
+    const fresh = await browser();
+    await fresh.page.goto(second.url);
+    const rebuilt = await waitFor('the whole history in an empty profile', () => readInbox(fresh.page), (s) => s.ids.length >= total, 90_000);
+    expect([...rebuilt.ids].sort()).toEqual(expected);
+    expect(rebuilt.mentionEvents).toBe(total);
+  });
+
+  it('stopped and started again on the same data folder with no --port: same origin, everything still there; an empty profile sees the whole history', async () => {
+    const dataDir = tempDir('web-restart');
+    const total = 40;
+    const config = writeConfig(dataDir, { sources: [{ id: 'demo', kind: 'demo', intervalSeconds: 0.05, backlog: total, perPoll: 10, limit: total }] });
+    const first = await startWeb({ dataDir, config, port: 'remembered' });
+    const { page } = await browser();
+    await page.goto(first.url);
+    await waitFor('all mentions', () => readInbox(page), (s) => s.ids.length >= total, 30_000);
+    await page.locator('[data-testid="next-due"]').click();
+    const taken = page.locator('[data-testid="mention-row"][aria-selected="true"]');
+    await taken.waitFor({ timeout: 10_000 });
+    const takenId = await taken.getAttribute('data-mention-id');
+    const before = await readInbox(page);
+    expect(await first.stop()).toBe(0);
+
+    const second = track(await startWeb({ dataDir, config, port: 'remembered' }));
+    expect(new URL(second.url).origin).toBe(new URL(first.url).origin);
+    await page.goto(second.url);
+    await page.locator('[data-testid="mention-row"]').first().waitFor({ timeout: 20_000 });
+    const after = await readInbox(page);
+    expect([...after.ids].sort()).toEqual([...before.ids].sort());
+    expect(after.events).toBe(before.events);
+    const row = page.locator(`[data-testid="mention-row"][data-mention-id="${takenId}"]`);
+    await expect(row.getAttribute('data-assignee')).resolves.not.toBe('');
+
+    const fresh = await browser();
+    await fresh.page.goto(second.url);
+    const rebuilt = await waitFor('the whole history in an empty profile', () => readInbox(fresh.page), (s) => s.ids.length >= total, 30_000);
+    expect([...rebuilt.ids].sort()).toEqual(range(1, total, (n) => `demo:${n}`).sort());
+    record(`restart on the remembered port: ${after.ids.length} mentions kept, ${after.events} events kept; empty profile rebuilt ${rebuilt.ids.length}`);
   });
 });

@@ -46,9 +46,11 @@ export interface WebProcess {
   kill9(): Promise<void>;
 }
 
-export async function startWeb(opts: { dataDir: string; config?: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<WebProcess & { startedAt: number }> {
+/** `port: 'remembered'` passes no --port: the data folder's port from last time (a free one the first time). */
+export async function startWeb(opts: { dataDir: string; config?: string; port?: number | 'remembered'; env?: NodeJS.ProcessEnv }): Promise<WebProcess & { startedAt: number }> {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('the UI is not built: run "npm run build" (npm run test:e2e does)');
-  const args = ['--import', 'tsx', join(ROOT, 'src-main/web/cli.ts'), '--data-dir', opts.dataDir, '--port', String(opts.port ?? 0)];
+  const args = ['--import', 'tsx', join(ROOT, 'src-main/web/cli.ts'), '--data-dir', opts.dataDir];
+  if (opts.port !== 'remembered') args.push('--port', String(opts.port ?? 0));
   if (opts.config) args.push('--config', opts.config);
   const startedAt = Date.now();
   const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -105,17 +107,27 @@ export async function launchBrowser(): Promise<{ browser: Browser; context: Brow
 const READ_INBOX = `(async () => {
   const db = await new Promise((res, rej) => { const r = indexedDB.open('earshot'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
   const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-  if (!Array.from(db.objectStoreNames).includes('mentions')) { db.close(); return { ids: [], mentionEvents: 0, lastAckedSeq: 0 }; }
+  if (!Array.from(db.objectStoreNames).includes('mentions')) { db.close(); return { ids: [], mentionEvents: 0, position: 0, events: 0 }; }
   const tx = db.transaction(['mentions', 'events', 'meta'], 'readonly');
   const ids = await req(tx.objectStore('mentions').getAllKeys());
   const mentionEvents = await req(tx.objectStore('events').index('type').count(IDBKeyRange.only('mention')));
-  const meta = await req(tx.objectStore('meta').get('delivery'));
+  const events = await req(tx.objectStore('events').count());
+  const meta = await req(tx.objectStore('meta').get('position'));
   db.close();
-  return { ids, mentionEvents, lastAckedSeq: (meta && meta.value && meta.value.lastAckedSeq) || 0 };
+  return { ids, mentionEvents, events, position: (meta && meta.value && meta.value.position) || 0 };
 })()`;
 
-export async function readInbox(page: Page): Promise<{ ids: string[]; mentionEvents: number; lastAckedSeq: number }> {
-  return page.evaluate(READ_INBOX) as Promise<{ ids: string[]; mentionEvents: number; lastAckedSeq: number }>;
+export interface InboxSnapshot {
+  ids: string[];
+  mentionEvents: number;
+  /** Every row of the events table (arrivals and workflow events). */
+  events: number;
+  /** The log position this profile has applied. */
+  position: number;
+}
+
+export async function readInbox(page: Page): Promise<InboxSnapshot> {
+  return page.evaluate(READ_INBOX) as Promise<InboxSnapshot>;
 }
 
 export async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000, everyMs = 250): Promise<T> {

@@ -83,14 +83,15 @@ describe('browser mode security', () => {
     expect(await s.next()).toMatchObject({ reply: { ok: false, error: { code: 'invalid', message: 'message is not JSON' } } });
     s.ws.send(JSON.stringify({ id: 1, command: 'rm -rf', payload: {} }));
     expect(await s.next()).toMatchObject({ id: 1, reply: { ok: false, error: { code: 'unknown-command' } } });
-    s.ws.send(JSON.stringify({ id: 2, command: 'hello', payload: { lastAckedSeq: -4 } }));
+    s.ws.send(JSON.stringify({ id: 2, command: 'hello', payload: { position: -4 } }));
     const bad = (await s.next()) as { reply: { error: { message: string } } };
-    expect(bad.reply.error.message).toContain('hello.lastAckedSeq');
-    s.ws.send(JSON.stringify({ id: 3, command: 'hello', payload: { lastAckedSeq: 0 } }));
-    // The replayed batch and the reply may come in either order.
+    expect(bad.reply.error.message).toContain('hello.position');
+    s.ws.send(JSON.stringify({ id: 3, command: 'hello', payload: { position: 0 } }));
+    // The first replayed page and the reply may come in either order.
     const got = [await s.next(), await s.next()];
     expect(got.find((m) => m.id === 3)).toMatchObject({ reply: { ok: true, value: { mode: 'web' } } });
-    expect(got.find((m) => m.event === 'mentions')).toMatchObject({ payload: { seq: 1 } });
+    const replayed = got.find((m) => m.event === 'entries') as { payload: { entries: Array<{ position: number }> } } | undefined;
+    expect(replayed?.payload.entries[0]?.position).toBe(1);
     s.ws.close();
   });
 });

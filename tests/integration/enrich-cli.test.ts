@@ -1,6 +1,6 @@
 /**
  * `npm run --silent enrich -- --input FILE [--topics FILE]`: fills lang, sentiment and topics, and
- * prints exactly what the app stores (the same mentions through the poller into the outbox come out
+ * prints exactly what the app stores (the same mentions through the poller into the log come out
  * identical); a bad line is exit 1 naming the line, bad arguments or topics exit 2.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MentionSchema, type Mention } from '../../src-main/shared/mention';
-import { Outbox } from '../../src-main/core/outbox';
+import { JournalLog } from '../../src-main/log/journal-log';
+import type { MentionEntry } from '../../src-main/shared/log-entry';
 import { CursorStore } from '../../src-main/core/cursors';
 import { Poller } from '../../src-main/core/poller';
 import { createLogger, setLogSink } from '../../src-main/core/log';
@@ -91,11 +92,11 @@ describe('npm run enrich', { timeout: 90_000 }, () => {
 
     setLogSink(() => undefined);
     const state = mkdtempSync(join(dir, 'state-'));
-    const outbox = await Outbox.open(state);
+    const store = await JournalLog.open(join(state, 'log'));
     const cursors = await CursorStore.open(state);
     const enricher = new Enricher(parseTopicRules(JSON.stringify(TOPICS), 'topics'));
     const reachOf = new Map(MENTIONS.map((m) => [m.author.followers, m.reach]));
-    const poller = new Poller({ outbox, cursors, score: (inputs) => reachOf.get(inputs.followers)!, enrich: (m) => enricher.enrich(m), log: createLogger('t') });
+    const poller = new Poller({ store, cursors, score: (inputs) => reachOf.get(inputs.followers)!, enrich: (m) => enricher.enrich(m), log: createLogger('t') });
     poller.add({
       id: 'acme',
       kind: 'feed',
@@ -103,9 +104,9 @@ describe('npm run enrich', { timeout: 90_000 }, () => {
       poll: async () => ({ mentions: MENTIONS.map(({ reach: _r, ...m }) => ({ ...m, reachInputs: { followers: m.author.followers } })), cursor: 'all' }),
     });
     await poller.pollNow('acme');
-    const stored = outbox.entriesAfter(0).flatMap((e) => e.mentions).map(({ receivedAt: _at, clockStartAt: _clock, ...m }) => m); // the poller's own fields: when heard, and a first poll's backfill clock
+    const stored = (await store.read(0, 1000)).map((p) => (p.entry as MentionEntry).mention).map(({ receivedAt: _at, clockStartAt: _clock, ...m }) => m); // the poller's own fields: when heard, and a first poll's backfill clock
     await poller.stop();
-    await outbox.close();
+    await store.close();
     setLogSink(null);
     expect(stored).toEqual(printed);
   });

@@ -2,7 +2,8 @@
  * `npm run --silent poll -- --config FILE --once` against the fake X API and the fake feed server:
  * one normalised mention per line for every fixture source, reach tiers included; with --state a
  * second run asks only for what is new; a failing source makes the exit status 1 without stopping
- * the others; a bad config is exit 2 with a message naming the field.
+ * the others; a bad config is exit 2 with a message naming the field; with --once a rate-limit
+ * window that resets within 60 s is waited out (stderr says so), a longer one is exit 1 naming it.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn } from 'node:child_process';
@@ -117,4 +118,39 @@ describe('poll command', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--config is required/);
   });
+
+  it('--once waits out a rate-limit window that resets within 60 s, then polls (stderr says so)', async () => {
+    const own = await startFakeX();
+    try {
+      const cfg = join(dir, 'rate-short.json');
+      writeFileSync(cfg, JSON.stringify({ sources: [{ id: 'acme-mentions', kind: 'x-mentions', userId: '783214', bearerToken: FAKE_BEARER, apiBase: own.url }] }));
+      // Far enough ahead that the poll process (slow to start on a loaded machine) meets the window.
+      own.setFault('rate-limit', { resetInSeconds: 25 });
+      const t0 = Date.now();
+      const res = await poll(['--config', cfg, '--once']);
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stderr).toMatch(/acme-mentions: rate-limited; waiting \d+ s for the window to reset/);
+      expect(Date.now() - t0).toBeGreaterThan(2500);
+      expect(lines(res.stdout).length).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
+  }, 90_000);
+
+  it('--once reports a rate-limit window further than 60 s away and exits 1 naming the source', async () => {
+    const own = await startFakeX();
+    try {
+      const cfg = join(dir, 'rate-long.json');
+      writeFileSync(cfg, JSON.stringify({ sources: [{ id: 'acme-mentions', kind: 'x-mentions', userId: '783214', bearerToken: FAKE_BEARER, apiBase: own.url }] }));
+      own.setFault('rate-limit', { resetInSeconds: 600 });
+      const t0 = Date.now();
+      const res = await poll(['--config', cfg, '--once']);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/acme-mentions: rate-limited until .*more than 60 s away/);
+      expect(Date.now() - t0).toBeLessThan(30_000);
+      expect(res.stdout.trim()).toBe('');
+    } finally {
+      await own.close();
+    }
+  }, 90_000);
 });

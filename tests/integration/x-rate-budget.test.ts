@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { createLogger } from '../../src-main/core/log';
 import { CursorStore } from '../../src-main/core/cursors';
-import { Outbox } from '../../src-main/core/outbox';
+import { JournalLog } from '../../src-main/log/journal-log';
+import type { MentionEntry } from '../../src-main/shared/log-entry';
 import { Poller } from '../../src-main/core/poller';
 import type { SourceHealth } from '../../src-main/shared/sources';
 import { createJsonFileUsageStore, createMemoryUsageStore } from '../../src-main/sources/x/x-usage';
@@ -16,15 +17,25 @@ describe('X rate limits and read budgets', () => {
   const make = env.make;
 
   it('a 429 waits until x-rate-limit-reset and then resumes from the cursor (with the real poller)', async () => {
-    const outbox = await Outbox.open(env.dir);
+    const store = await JournalLog.open(join(env.dir, 'log'));
     const cursors = await CursorStore.open(env.dir);
     const health: SourceHealth[] = [];
-    const poller = new Poller({ outbox, cursors, score: () => ({ score: 1, tier: 'everyday' }), log: createLogger('t'), onHealth: (h) => health.push({ ...h }) });
+    const poller = new Poller({ store, cursors, score: () => ({ score: 1, tier: 'everyday' }), log: createLogger('t'), onHealth: (h) => health.push({ ...h }) });
     const appended: string[] = [];
-    outbox.onAppend((e) => appended.push(...e.mentions.map((m) => m.id)));
+    let seen = 0;
+    store.onAppend(() => {
+      void store.read(seen, 1000).then((page) => {
+        for (const p of page) {
+          if (p.position <= seen) continue;
+          seen = p.position;
+          appended.push((p.entry as MentionEntry).mention.id);
+        }
+      });
+    });
     try {
       poller.add(make({ intervalSeconds: 3600 }));
       await poller.pollNow('acme-mentions'); // backfill, cursor since 105
+      await waitFor(() => appended.length >= 5, 2000);
       expect(appended).toHaveLength(5);
 
       // Far enough ahead that a loaded CI machine still polls inside the window (2 s was not always).
@@ -46,7 +57,7 @@ describe('X rate limits and read budgets', () => {
       expect(cursors.get('acme-mentions')).toEqual({ sinceId: '1860000000000000106' });
     } finally {
       await poller.stop();
-      await outbox.close();
+      await store.close();
     }
   });
 

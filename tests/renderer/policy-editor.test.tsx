@@ -4,7 +4,7 @@ import { render, screen, cleanup, fireEvent, waitFor } from '@testing-library/re
 import { EarshotDb, setDb } from '../../src-renderer/db/schema';
 import { PolicyView } from '../../src-renderer/policy/PolicyView';
 import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
-import { ingestBatch } from '../../src-renderer/db/ingest';
+import { applyMentions } from './helpers/log';
 import type { Mention } from '../../src-main/shared/mention';
 
 const MIN = 60_000;
@@ -29,7 +29,7 @@ describe('the SLA policy editor', () => {
 
   it('saves a new version that applies only to mentions arriving after it', async () => {
     const earlier = Date.now() - 5 * MIN;
-    await ingestBatch(db, { seq: 1, mentions: [mention('x:before', earlier)] }, 'j');
+    await applyMentions(db, [mention('x:before', earlier)]);
     render(<PolicyView />);
     expect(screen.getByTestId('policy-active').textContent).toContain('Default policy');
     const first = screen.getByTestId('policy-firstResponseMinutes') as HTMLInputElement;
@@ -43,7 +43,7 @@ describe('the SLA policy editor', () => {
     expect(rows[0]!.policy).toMatchObject({ firstResponseMinutes: 120, nextResponseMinutes: 240 });
 
     const later = Date.now() + 1;
-    await ingestBatch(db, { seq: 2, mentions: [mention('x:after', later)] }, 'j');
+    await applyMentions(db, [mention('x:after', later)]);
     expect((await db.mentions.get('x:before'))!.dueAt).toBe(earlier + 60 * MIN);
     expect((await db.mentions.get('x:after'))).toMatchObject({ dueAt: later + 120 * MIN, policyId: rows[0]!.id });
     expect(screen.getByText(/applies to mentions that arrive from now on/)).toBeTruthy();

@@ -7,7 +7,7 @@ import { toJsonLines } from '../../src-renderer/reports/log-lines';
 import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
 import { parseEventLog } from '../../src-main/shared/events';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
-import { ingestBatch } from '../../src-renderer/db/ingest';
+import { applyMentions } from './helpers/log';
 
 const END = Date.parse('2026-11-23T10:00:00Z');
 let n = 0;
@@ -55,11 +55,7 @@ describe('the demo history', () => {
   it('is not seeded into a database with history of its own, and stays out once removed', async () => {
     const db = new EarshotDb(`demo-${++n}`);
     await db.open();
-    await ingestBatch(
-      db,
-      { seq: 1, mentions: [{ id: 'x:1', sourceId: 'acme', channel: 'x', text: 't', createdAt: '2026-11-20T10:00:00Z', author: { key: 'x:1', handle: 'a', name: 'a', followers: 1 }, reach: { score: 1, tier: 'everyday' } }] },
-      'j',
-    );
+    await applyMentions(db, [{ id: 'x:1', sourceId: 'acme', channel: 'x', text: 't', createdAt: '2026-11-20T10:00:00Z', author: { key: 'x:1', handle: 'a', name: 'a', followers: 1 }, reach: { score: 1, tier: 'everyday' } }]);
     expect(await seedDemoHistory(db, END)).toBeUndefined();
 
     const fresh = new EarshotDb(`demo-${++n}`);

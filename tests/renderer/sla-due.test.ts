@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, it, expect, beforeEach } from 'vitest';
 import { EarshotDb } from '../../src-renderer/db/schema';
-import { ingestBatch } from '../../src-renderer/db/ingest';
+import { applyMentions } from './helpers/log';
 import { dueFor, nextResponseDueFor, activePolicyId, policyIdFor } from '../../src-renderer/sla/due';
 import { savePolicyVersion, setPolicyRecords, policyVersionAt, DEFAULT_POLICY_ID } from '../../src-renderer/sla/policy-store';
 import { DEFAULT_POLICY, type SlaPolicy } from '../../src-main/shared/sla/policy';
@@ -53,10 +53,10 @@ describe('due times through policies', () => {
     const db = new EarshotDb(`due-${++n}`);
     await db.open();
     const before = Date.now() - 10 * MIN;
-    await ingestBatch(db, { seq: 1, mentions: [mention('x:old', new Date(before).toISOString())] }, 'j');
+    await applyMentions(db, [mention('x:old', new Date(before).toISOString())]);
     const saved = await savePolicyVersion(db, { ...DEFAULT_POLICY, firstResponseMinutes: 15 });
     const after = Date.now() + 1;
-    await ingestBatch(db, { seq: 2, mentions: [mention('x:new', new Date(after).toISOString())] }, 'j');
+    await applyMentions(db, [mention('x:new', new Date(after).toISOString())]);
 
     const old = await db.mentions.get('x:old');
     const fresh = await db.mentions.get('x:new');
@@ -64,7 +64,7 @@ describe('due times through policies', () => {
     expect(fresh).toMatchObject({ dueAt: after + 15 * MIN, policyId: saved.id });
     expect(policyVersionAt(after).version).toBe(1);
     // A replayed old mention keeps what it was given.
-    await ingestBatch(db, { seq: 3, mentions: [mention('x:old', new Date(before).toISOString(), { text: 'edited' })] }, 'j');
+    await applyMentions(db, [mention('x:old', new Date(before).toISOString(), { text: 'edited' })]);
     expect(await db.mentions.get('x:old')).toMatchObject({ dueAt: before + 60 * MIN, policyId: DEFAULT_POLICY_ID, text: 'edited' });
   });
 
@@ -75,7 +75,7 @@ describe('due times through policies', () => {
     await db.policies.add({ id: 'p-early', from: '2020-01-01T00:00:00.000Z', policy: { ...DEFAULT_POLICY, firstResponseMinutes: 30 }, savedAt: '2020-01-01T00:00:00.000Z' });
     setPolicyRecords([]); // memory knows nothing yet, as after a restart
     const t = Date.parse('2026-11-20T10:00:00Z');
-    await ingestBatch(db, { seq: 1, mentions: [mention('x:1', new Date(t).toISOString())] }, 'j');
+    await applyMentions(db, [mention('x:1', new Date(t).toISOString())]);
     expect(await db.mentions.get('x:1')).toMatchObject({ dueAt: t + 30 * MIN, policyId: 'p-early' });
   });
 

@@ -1,6 +1,7 @@
 /** Earshot's schema migrations, one file per numbered step (never edit a step once released). */
 import { migration001 } from './001_log';
 import { migration002 } from './002_team';
+import { migration003 } from './003_log_id';
 
 export interface Migration {
   version: number;
@@ -9,5 +10,5 @@ export interface Migration {
   up(schema: string): string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 export const LATEST_VERSION = MIGRATIONS.reduce((m, x) => Math.max(m, x.version), 0);

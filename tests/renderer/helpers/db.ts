@@ -1,6 +1,6 @@
 /** A fresh database per test, installed as the app's, and mentions as ingest would store them. */
 import { EarshotDb, setDb } from '../../../src-renderer/db/schema';
-import { ingestBatch } from '../../../src-renderer/db/ingest';
+import { applyMentions } from './log';
 import type { Mention } from '../../../src-main/shared/mention';
 
 let n = 0;
@@ -25,9 +25,8 @@ export function mention(id: string, createdAt: string, extra: Partial<Mention> =
   };
 }
 
-let seq = 0;
 export async function ingest(db: EarshotDb, mentions: Mention[]): Promise<void> {
-  await ingestBatch(db, { seq: ++seq, mentions }, 'journal-test');
+  await applyMentions(db, mentions);
 }
 
 /** Minutes after a fixed morning, as ISO. */

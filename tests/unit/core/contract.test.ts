@@ -1,33 +1,47 @@
 import { describe, it, expect } from 'vitest';
-import { parseRequest, parseEvent, unwrapReply, BridgeError, isCommandName, commandChannel, COMMAND_NAMES } from '../../../src-main/shared/contract';
+import { parseRequest, parseEvent, unwrapReply, BridgeError, isCommandName, commandChannel, COMMAND_NAMES, SocketCommandSchema } from '../../../src-main/shared/contract';
+import { parseLogEntry } from '../../../src-main/shared/log-entry';
 
 describe('bridge contract validation', () => {
   it('refuses a malformed request with a message naming the field', () => {
-    const r = parseRequest('hello', { lastAckedSeq: 'seven' });
+    const r = parseRequest('hello', { position: 'seven' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('invalid');
-      expect(r.error.message).toContain('hello.lastAckedSeq');
+      expect(r.error.message).toContain('hello.position');
     }
   });
 
   it('refuses unknown fields instead of passing them through', () => {
-    const r = parseRequest('ack', { seq: 3, extra: true });
+    const r = parseRequest('ack', { position: 3, extra: true });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/extra/);
   });
 
-  it('names the nested field of a malformed mention in an event', () => {
-    const r = parseEvent('mentions', { seq: 1, mentions: [{ id: 'x:1', sourceId: 's', channel: 'fax', text: '', createdAt: 'now' }] });
+  it('names the nested field of a malformed entry in an event', () => {
+    const r = parseEvent('entries', { entries: [{ position: 1, entry: { id: 'mention:x:1', type: 'mention', at: 'now' } }] });
     expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.message).toContain('mentions.mentions.0.channel');
-      expect(r.error.message).toContain('mentions.mentions.0.createdAt');
-    }
+    if (!r.ok) expect(r.error.message).toContain('entries.entries.0.entry.at');
+  });
+
+  it('names the nested field of a malformed mention in a log entry', () => {
+    const r = parseLogEntry({ id: 'mention:x:1', type: 'mention', at: '2026-11-20T10:00:00Z', mention: { id: 'x:1', sourceId: 's', channel: 'fax', text: '', createdAt: 'now' } });
+    expect('error' in r && r.error).toContain('mention.mention.channel');
+    expect('error' in r && r.error).toContain('mention.mention.createdAt');
+  });
+
+  it('refuses an unknown entry type, naming the types it knows', () => {
+    const r = parseLogEntry({ id: 'a', type: 'teleported', at: '2026-11-20T10:00:00Z' });
+    expect('error' in r && r.error).toMatch(/unknown entry type "teleported".*assigned/);
+  });
+
+  it('the socket envelope accepts a numbered command and refuses one without a number', () => {
+    expect(SocketCommandSchema.safeParse({ id: 1, command: 'hello', payload: { position: 0 } }).success).toBe(true);
+    expect(SocketCommandSchema.safeParse({ command: 'hello', payload: {} }).success).toBe(false);
   });
 
   it('accepts a well-formed request', () => {
-    expect(parseRequest('ack', { seq: 4 })).toEqual({ ok: true, value: { seq: 4 } });
+    expect(parseRequest('ack', { position: 4 })).toEqual({ ok: true, value: { position: 4 } });
   });
 
   it('turns an error reply into a BridgeError carrying its code', () => {

@@ -1,75 +1,111 @@
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Outbox } from '../../../src-main/core/outbox';
+import { JournalLog } from '../../../src-main/log/journal-log';
 import { DeliveryHub, type ClientLink } from '../../../src-main/core/delivery';
+import { mentionEntry } from '../../../src-main/shared/log-entry';
 import { mention } from './helpers';
 
-function recorder(): ClientLink & { seqs: number[] } {
-  const seqs: number[] = [];
+/** Records the positions of every page sent, one array per page. */
+function recorder(): ClientLink & { pages: number[][] } {
+  const pages: number[][] = [];
   return {
-    seqs,
+    pages,
     send(event, payload) {
-      if (event === 'mentions') seqs.push((payload as { seq: number }).seq);
+      if (event === 'entries') pages.push((payload as { entries: Array<{ position: number }> }).entries.map((e) => e.position));
     },
   };
 }
 
-describe('delivery hub', () => {
-  let outbox: Outbox;
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
+
+describe('delivery hub (by position)', () => {
+  let store: JournalLog;
   beforeEach(async () => {
-    outbox = await Outbox.open(mkdtempSync(join(tmpdir(), 'earshot-hub-')));
+    store = await JournalLog.open(mkdtempSync(join(tmpdir(), 'earshot-hub-')));
   });
+  afterEach(() => store.close());
 
-  it('sends nothing before hello, then replays above the client’s last ack', async () => {
-    for (let i = 1; i <= 3; i++) await outbox.append([mention(i)]);
-    const hub = new DeliveryHub(outbox, 10);
+  const add = async (from: number, to: number): Promise<void> => {
+    for (let i = from; i <= to; i++) await store.append([mentionEntry(mention(i))]);
+  };
+
+  it('sends nothing before hello, then replays every entry after the client’s position', async () => {
+    await add(1, 3);
+    const hub = new DeliveryHub(store, { window: 10, pageSize: 10 });
     const link = recorder();
     const id = hub.attach(link);
-    await outbox.append([mention(4)]);
-    expect(link.seqs).toEqual([]);
-    const res = hub.hello(id, 2, outbox.journalId);
-    expect(res).toMatchObject({ replaying: 2, lastSeq: 4 });
-    expect(link.seqs).toEqual([3, 4]);
+    await add(4, 4);
+    await settle();
+    expect(link.pages).toEqual([]);
+    const res = await hub.hello(id, 2, store.logId);
+    expect(res).toMatchObject({ from: 2, head: 4, logId: store.logId });
+    await settle();
+    expect(link.pages).toEqual([[3, 4]]);
   });
 
-  it('keeps at most `window` batches in flight and sends more as acks arrive', async () => {
-    for (let i = 1; i <= 5; i++) await outbox.append([mention(i)]);
-    const hub = new DeliveryHub(outbox, 2);
+  it('replays in pages, at most `window` pages in flight, more as acks arrive', async () => {
+    await add(1, 10);
+    const hub = new DeliveryHub(store, { window: 2, pageSize: 2 });
     const link = recorder();
     const id = hub.attach(link);
-    hub.hello(id, 0, undefined);
-    expect(link.seqs).toEqual([1, 2]);
-    await hub.ack(id, 1);
-    expect(link.seqs).toEqual([1, 2, 3]);
-    await hub.ack(id, 3);
-    expect(link.seqs).toEqual([1, 2, 3, 4, 5]);
-    expect(outbox.lastAcked).toBe(3);
+    await hub.hello(id, 0, undefined);
+    await settle();
+    expect(link.pages).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    hub.ack(id, 2);
+    await settle();
+    expect(link.pages.flat()).toEqual([1, 2, 3, 4, 5, 6]);
+    hub.ack(id, 6);
+    await settle();
+    expect(link.pages.flat()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
-  it('streams new batches to a live client as they are appended', async () => {
-    const hub = new DeliveryHub(outbox, 4);
+  it('acks compact nothing: a second client (a fresh profile) still gets the whole history', async () => {
+    await add(1, 5);
+    const hub = new DeliveryHub(store, { window: 10, pageSize: 100 });
+    const first = recorder();
+    const a = hub.attach(first);
+    await hub.hello(a, 0, undefined);
+    await settle();
+    hub.ack(a, 5);
+    const fresh = recorder();
+    await hub.hello(hub.attach(fresh), 0, undefined);
+    await settle();
+    expect(fresh.pages.flat()).toEqual([1, 2, 3, 4, 5]);
+    expect((await store.read(0, 100)).length).toBe(5);
+  });
+
+  it('streams new entries to a live client as they are appended', async () => {
+    const hub = new DeliveryHub(store, { window: 4 });
     const link = recorder();
-    hub.hello(hub.attach(link), 0, undefined);
-    await outbox.append([mention(1)]);
-    await outbox.append([mention(2)]);
-    expect(link.seqs).toEqual([1, 2]);
+    await hub.hello(hub.attach(link), 0, undefined);
+    await add(1, 1);
+    await settle();
+    await add(2, 2);
+    await settle();
+    expect(link.pages.flat()).toEqual([1, 2]);
   });
 
-  it('replays everything to a client that last spoke to another journal', async () => {
-    for (let i = 1; i <= 3; i++) await outbox.append([mention(i)]);
-    const hub = new DeliveryHub(outbox, 10);
+  it('starts from 0 a client whose position belongs to another log (another data folder)', async () => {
+    await add(1, 3);
+    const hub = new DeliveryHub(store, { window: 10 });
     const link = recorder();
-    hub.hello(hub.attach(link), 99, 'some-older-journal');
-    expect(link.seqs).toEqual([1, 2, 3]);
+    const res = await hub.hello(hub.attach(link), 2, 'some-other-log');
+    expect(res.from).toBe(0);
+    await settle();
+    expect(link.pages.flat()).toEqual([1, 2, 3]);
   });
 
-  it('refuses an ack for a batch it never sent', async () => {
-    await outbox.append([mention(1)]);
-    const hub = new DeliveryHub(outbox, 10);
+  it('refuses an ack for a position it never sent', async () => {
+    await add(1, 1);
+    const hub = new DeliveryHub(store, { window: 10 });
     const id = hub.attach(recorder());
-    hub.hello(id, 0, undefined);
-    await expect(hub.ack(id, 5)).rejects.toThrow(/above the last batch sent/);
+    await hub.hello(id, 0, undefined);
+    await settle();
+    expect(() => hub.ack(id, 5)).toThrow(/above the last position sent/);
   });
 });

@@ -2,7 +2,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Outbox } from '../../../src-main/core/outbox';
+import { JournalLog } from '../../../src-main/log/journal-log';
+import type { MentionEntry } from '../../../src-main/shared/log-entry';
 import { CursorStore } from '../../../src-main/core/cursors';
 import { Poller } from '../../../src-main/core/poller';
 import { createLogger, setLogSink } from '../../../src-main/core/log';
@@ -28,7 +29,9 @@ function fakeSource(id: string, poll: (ctx: PollContext) => Promise<ReturnType<S
 
 describe('poller', () => {
   let dir: string;
-  let outbox: Outbox;
+  let store: JournalLog;
+  /** Mentions in the log, in order. */
+  const heard = async () => (await store.read(0, 1000)).map((p) => (p.entry as MentionEntry).mention);
   let cursors: CursorStore;
   let health: SourceHealth[];
   let poller: Poller;
@@ -36,20 +39,20 @@ describe('poller', () => {
   beforeEach(async () => {
     setLogSink(() => undefined);
     dir = mkdtempSync(join(tmpdir(), 'earshot-poller-'));
-    outbox = await Outbox.open(dir);
+    store = await JournalLog.open(join(dir, 'log'));
     cursors = await CursorStore.open(dir);
     health = [];
-    poller = new Poller({ outbox, cursors, score: () => ({ score: 3, tier: 'everyday' }), log: createLogger('t'), onHealth: (h) => health.push(h) });
+    poller = new Poller({ store, cursors, score: () => ({ score: 3, tier: 'everyday' }), log: createLogger('t'), onHealth: (h) => health.push(h) });
   });
   afterEach(async () => {
     await poller.stop();
-    await outbox.close();
+    await store.close();
     setLogSink(null);
   });
 
-  it('appends a poll to the outbox before it saves the cursor, and scores reach', async () => {
+  it('appends a poll to the log before it saves the cursor, and scores reach', async () => {
     const order: string[] = [];
-    outbox.onAppend(() => order.push('outbox'));
+    store.onAppend(() => order.push('log'));
     const origSet = cursors.set.bind(cursors);
     cursors.set = async (...a) => {
       order.push('cursor');
@@ -57,8 +60,8 @@ describe('poller', () => {
     };
     poller.add(fakeSource('s', async () => ({ mentions: [sm('x:1'), sm('x:2')], cursor: { since: 'x:2' } })));
     await poller.pollNow('s');
-    expect(order).toEqual(['outbox', 'cursor']);
-    expect(outbox.entriesAfter(0)[0]!.mentions.map((m) => [m.id, m.reach.tier])).toEqual([
+    expect(order).toEqual(['log', 'cursor']);
+    expect((await heard()).map((m) => [m.id, m.reach.tier])).toEqual([
       ['x:1', 'everyday'],
       ['x:2', 'everyday'],
     ]);
@@ -67,14 +70,14 @@ describe('poller', () => {
     expect(health.at(-1)).toMatchObject({ state: 'ok', lastItems: 2 });
   });
 
-  it('does not advance the cursor when the outbox write fails', async () => {
+  it('does not advance the cursor when the log append fails', async () => {
     poller.add(fakeSource('s', async (ctx) => ({ mentions: [sm('x:1')], cursor: { n: ((ctx.cursor as { n: number } | undefined)?.n ?? 0) + 1 } })));
-    await outbox.close(); // every append now fails
+    await store.close(); // every append now fails
     await poller.pollNow('s');
     expect(cursors.get('s')).toBeUndefined();
     expect(health.at(-1)).toMatchObject({ state: 'error' });
     expect(health.at(-1)!.message).toMatch(/Could not save/);
-    outbox = await Outbox.open(dir); // for afterEach
+    store = await JournalLog.open(join(dir, 'log')); // for afterEach
   });
 
   it('passes the saved cursor to the next poll', async () => {
@@ -91,7 +94,7 @@ describe('poller', () => {
   it('starts a backfill’s SLA clock when the source was connected, not at the post time', async () => {
     poller.add(fakeSource('s', async () => ({ mentions: [sm('x:old', '2020-01-01T00:00:00.000Z')], cursor: {} })));
     await poller.pollNow('s');
-    const m = outbox.entriesAfter(0)[0]!.mentions[0]!;
+    const m = (await heard())[0]!;
     expect(m.clockStartAt).toBeDefined();
     expect(Date.parse(m.clockStartAt!)).toBeGreaterThan(Date.parse('2026-01-01'));
   });
@@ -129,10 +132,10 @@ describe('poller', () => {
   it('drops a malformed mention from a connector and keeps the rest', async () => {
     poller.add(fakeSource('s', async () => ({ mentions: [sm('x:1'), { ...sm('x:2'), createdAt: 'yesterday' }], cursor: {} })));
     await poller.pollNow('s');
-    expect(outbox.entriesAfter(0)[0]!.mentions.map((m) => m.id)).toEqual(['x:1']);
+    expect((await heard()).map((m) => m.id)).toEqual(['x:1']);
   });
 
-  it('stop waits for a poll in flight to reach the outbox', async () => {
+  it('stop waits for a poll in flight to reach the log', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     poller.add(fakeSource('s', async () => {
@@ -144,6 +147,6 @@ describe('poller', () => {
     const stopped = poller.stop();
     setTimeout(release, 50);
     await stopped;
-    expect(outbox.entriesAfter(0).flatMap((e) => e.mentions.map((m) => m.id))).toEqual(['x:late']);
+    expect((await heard()).map((m) => m.id)).toEqual(['x:late']);
   });
 });

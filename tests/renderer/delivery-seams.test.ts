@@ -1,0 +1,170 @@
+/**
+ * Fast tests for the seams of delivery (issue 12 item 10): the renderer's delivery client applies a
+ * page before it acks it, and never acks a page it could not apply; the WebSocket bridge routes
+ * replies by id, times calls out, and validates events against the contract.
+ */
+import { describe, it, expect, beforeEach } from 'vitest';
+import { startDelivery } from '../../src-renderer/delivery/delivery-client';
+import { createMemoryBridge } from '../../src-renderer/bridge/memory-bridge';
+import { createWebSocketBridge } from '../../src-renderer/bridge/websocket-bridge';
+import { readPosition } from '../../src-renderer/db/apply';
+import { useDelivery } from '../../src-renderer/state/delivery-store';
+import { BridgeError, type LogPage } from '../../src-main/shared/contract';
+import { mentionEntry } from '../../src-main/shared/log-entry';
+import { freshDb, mention } from './helpers/db';
+import { page } from './helpers/log';
+import type { EarshotDb } from '../../src-renderer/db/schema';
+
+const until = async (cond: () => boolean | Promise<boolean>, ms = 3000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+const pageOf = (ids: string[], from: number): LogPage => ({
+  entries: page(
+    ids.map((id) => mentionEntry(mention(id, '2026-11-20T10:00:00.000Z'), '2026-11-20T10:00:01.000Z')),
+    from,
+  ),
+});
+
+describe('startDelivery (renderer side of delivery)', () => {
+  let db: EarshotDb;
+  beforeEach(async () => {
+    db = await freshDb();
+    useDelivery.getState().set({ head: 0, position: 0, startedFrom: 0, received: 0, error: undefined });
+  });
+
+  it('says hello with the applied position, applies each page, and acks only after the page is in IndexedDB', async () => {
+    const seenAtAck: Array<{ position: number; inDb: number }> = [];
+    const hellos: unknown[] = [];
+    const mb = createMemoryBridge({
+      hello: (req) => {
+        hellos.push(req);
+        return { logId: 'L', mode: 'web', version: 't', from: req.position, head: 3 };
+      },
+      ack: async (req) => {
+        seenAtAck.push({ position: req.position, inDb: await db.mentions.count() });
+        return {};
+      },
+    });
+    const stop = startDelivery(mb.bridge, db);
+    await until(() => hellos.length === 1);
+    expect(hellos[0]).toEqual({ position: 0 });
+    mb.emit('entries', pageOf(['x:1', 'x:2'], 0));
+    mb.emit('entries', pageOf(['x:3'], 2));
+    await until(() => seenAtAck.length === 2);
+    expect(seenAtAck).toEqual([
+      { position: 2, inDb: 2 },
+      { position: 3, inDb: 3 },
+    ]);
+    expect(await readPosition(db)).toEqual({ logId: 'L', position: 3 });
+    expect(useDelivery.getState()).toMatchObject({ position: 3, head: 3 });
+    // A reconnect says hello with what was applied.
+    mb.setConnection('closed');
+    mb.setConnection('open');
+    await until(() => hellos.length === 2);
+    expect(hellos[1]).toEqual({ position: 3, logId: 'L' });
+    stop();
+  });
+
+  it('does not ack a page it could not apply, and says so', async () => {
+    const acks: number[] = [];
+    const mb = createMemoryBridge({
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 9 }),
+      ack: (req) => {
+        acks.push(req.position);
+        return {};
+      },
+    });
+    const stop = startDelivery(mb.bridge, db);
+    await new Promise((r) => setTimeout(r, 20));
+    mb.emit('entries', pageOf(['x:9'], 4)); // a gap: positions 1..4 never came
+    await until(() => useDelivery.getState().error !== undefined);
+    expect(useDelivery.getState().error).toMatch(/up to position 5 could not be saved yet/);
+    expect(acks).toEqual([]);
+    expect(await db.mentions.count()).toBe(0);
+    stop();
+  });
+});
+
+/** A WebSocket stand-in: records what the bridge sends, lets the test answer. */
+class FakeSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 3;
+  static last: FakeSocket | undefined;
+  readonly OPEN = 1;
+  readyState = 0;
+  sent: string[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((ev: { data: string }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.last = this;
+    setTimeout(() => {
+      this.readyState = 1;
+      this.onopen?.();
+    }, 0);
+  }
+  send(text: string): void {
+    this.sent.push(text);
+  }
+  close(): void {
+    this.readyState = 3;
+    this.onclose?.();
+  }
+  receive(msg: unknown): void {
+    this.onmessage?.({ data: typeof msg === 'string' ? msg : JSON.stringify(msg) });
+  }
+}
+
+describe('createWebSocketBridge', () => {
+  const make = (callTimeoutMs = 5000) => createWebSocketBridge('ws://127.0.0.1:1/ws', { callTimeoutMs, WebSocketImpl: FakeSocket as unknown as typeof WebSocket });
+
+  it('sends the contract envelope and resolves the call whose id the reply carries', async () => {
+    const bridge = make();
+    const p = bridge.ack({ position: 7 });
+    await until(() => (FakeSocket.last?.sent.length ?? 0) === 1);
+    const sent = JSON.parse(FakeSocket.last!.sent[0]!) as { id: number; command: string; payload: unknown };
+    expect(sent).toMatchObject({ command: 'ack', payload: { position: 7 } });
+    FakeSocket.last!.receive({ id: sent.id + 100, reply: { ok: true, value: {} } }); // not ours: ignored
+    FakeSocket.last!.receive({ id: sent.id, reply: { ok: true, value: {} } });
+    await expect(p).resolves.toEqual({});
+  });
+
+  it('fails a call that gets no answer within the timeout', async () => {
+    const bridge = make(60);
+    const p = bridge.listSources({});
+    await expect(p).rejects.toMatchObject({ code: 'timeout' });
+    await expect(p).rejects.toBeInstanceOf(BridgeError);
+  });
+
+  it('fails calls pending when the socket drops with "disconnected"', async () => {
+    const bridge = make();
+    await until(() => FakeSocket.last?.readyState === 1);
+    const p = bridge.listSources({});
+    FakeSocket.last!.close();
+    await expect(p).rejects.toMatchObject({ code: 'disconnected' });
+  });
+
+  it('delivers valid events and drops malformed ones', async () => {
+    const bridge = make();
+    const got: LogPage[] = [];
+    bridge.onEntries((p) => got.push(p));
+    await until(() => FakeSocket.last?.readyState === 1);
+    const errors = console.error;
+    console.error = () => undefined;
+    try {
+      FakeSocket.last!.receive({ event: 'entries', payload: { entries: [] } }); // min 1: malformed
+      FakeSocket.last!.receive('not json');
+      FakeSocket.last!.receive({ event: 'entries', payload: pageOf(['x:1'], 0) });
+    } finally {
+      console.error = errors;
+    }
+    expect(got).toHaveLength(1);
+    expect(got[0]!.entries[0]!.position).toBe(1);
+  });
+});
