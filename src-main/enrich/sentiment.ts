@@ -4,14 +4,15 @@
  *
  * - English: the `sentiment` package as it is (AFINN-165 plus the Emoji Sentiment Ranking; a word
  *   right after "not", "don't", "isn't" ... counts the other way).
- * - Spanish, Portuguese, French, German: the @nlpjs language packages' stemmers and lexicons, the
- *   lexicon @nlpjs/sentiment picks for each language (senticon for de, pattern for fr, AFINN for pt)
- *   except Spanish, where we take its AFINN list over senticon: senticon-es gives the article "un"
- *   -0.375 and "perder" (to lose) +0.25 after stemming, and on the labelled set AFINN-es is right on
- *   59% of mentions against senticon's 55%. We do not call @nlpjs/sentiment's own scorer because its negation flips every word
- *   after "no" to the end of the text (across sentences) and French has no negation words at all;
- *   instead a negation word flips the next three scored words of its own clause, and emoji count with
- *   the `sentiment` package's emoji scores, as in English.
+ * - Spanish, Portuguese, French, German: the @nlpjs language packages' stemmers, stop words and
+ *   lexicons: the lexicon @nlpjs/sentiment picks for each language (senticon for de, pattern for fr,
+ *   AFINN for pt) except Spanish, where we take the package's AFINN list over senticon: senticon-es
+ *   gives the article "un" -0.375 and "perder" (to lose) +0.25 after stemming, and on the labelled
+ *   set (before stop words were left out) AFINN-es was right on 59% of mentions, senticon-es on 55%.
+ *   We do not use @nlpjs/sentiment's own scorer: its negation flips every word after "no" to the end
+ *   of the text (across sentences), French has no negation words, and emoji are ignored. Instead a
+ *   negation word flips the next three scored words of its own clause, stop words never score, and
+ *   emoji count with the `sentiment` package's emoji scores, as in English.
  */
 import { createRequire } from 'node:module';
 import Sentiment from 'sentiment';

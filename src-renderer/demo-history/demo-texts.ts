@@ -1,7 +1,7 @@
 /**
  * The demo history's mention texts, by language and topic. `sentiment` and `topics` are what main's
  * enricher computes for each text with the demo's topic rules (resources/demo/topics.json); a test
- * (tests/unit/enrich/demo-texts.test.ts) recomputes them, so the history holds what the app would store.
+ * (tests/unit/enrich/demo-history-voc.test.ts) recomputes them, so the history holds what the app would store.
  */
 import type { Mention } from '../../src-main/shared/mention';
 
