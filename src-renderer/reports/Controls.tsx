@@ -2,6 +2,19 @@
 import { CHANNELS, type Channel } from '../../src-main/shared/mention';
 import { CHANNEL_INFO } from '../lib/channels';
 import { RANGES, type RangeKey, type ReportParams } from './params';
+import { GROUP_BYS, type GroupBy } from '../../src-main/shared/sla/groups';
+
+/** The "group by" choices, as `npm run fairness -- --by` names them. */
+export const GROUP_BY_LABEL: Record<GroupBy, string> = {
+  tier: 'Reach tier',
+  channel: 'Channel',
+  lang: 'Language',
+  sentiment: 'Sentiment',
+  topic: 'Topic',
+  source: 'Source',
+  plan: 'Plan (CRM import)',
+  standing: 'Standing (CRM import)',
+};
 
 export function Controls({ params, agents, onChange }: { params: ReportParams; agents: string[]; onChange(p: ReportParams): void }) {
   const agentChoices = params.agent && !agents.includes(params.agent) ? [...agents, params.agent] : agents;
@@ -36,6 +49,16 @@ export function Controls({ params, agents, onChange }: { params: ReportParams; a
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
               {CHANNEL_INFO[c].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Compare by
+        <select value={params.by ?? 'tier'} onChange={(e) => onChange({ ...params, by: e.target.value === 'tier' ? undefined : (e.target.value as GroupBy) })} data-testid="report-by">
+          {GROUP_BYS.map((g) => (
+            <option key={g} value={g}>
+              {GROUP_BY_LABEL[g]}
             </option>
           ))}
         </select>

@@ -11,7 +11,8 @@ import { useSources } from '../state/sources-store';
 import { seedDemoHistory } from '../demo-history/seed';
 import { DemoHistoryNote } from '../demo-history/DemoHistoryNote';
 import { policyVersionAt, usePolicies, ensurePoliciesLoaded } from '../sla/policy-store';
-import { Controls } from './Controls';
+import { Controls, GROUP_BY_LABEL } from './Controls';
+import { languageName } from '../../src-main/shared/sla/groups';
 import { DataTools } from './DataTools';
 import { PoliciesUsed } from './PoliciesUsed';
 import { SkipsTable } from './SkipsTable';
@@ -98,6 +99,14 @@ export function ReportsView() {
               />
             </figure>
           </div>
+          {r.by && r.groups ? (
+            <StatsTable
+              title={`By ${GROUP_BY_LABEL[r.by].toLowerCase()}`}
+              kind="group"
+              caption="The groups the ratio above compares. A mention without a value is under “unknown”; one with several topics counts in each."
+              rows={Object.entries(r.groups).map(([g, s]): StatsRow => ({ key: g, label: r.by === 'lang' && g !== 'unknown' ? `${languageName(g)} (${g})` : g, stats: s }))}
+            />
+          ) : null}
           <StatsTable
             title="By reach tier"
             kind="tier"

@@ -4,6 +4,8 @@
  */
 import type { FairnessReport } from '../../src-main/shared/sla/fairness';
 import { TIER_AUDIENCE } from '../../src-main/shared/sla/sentence';
+import { groupPhrase } from '../../src-main/shared/sla/groups';
+import type { ReachTier } from '../../src-main/shared/mention';
 import { formatMinutes } from './format';
 
 type Tone = 'warn' | 'ok' | 'unknown';
@@ -22,8 +24,12 @@ function certainty(r: FairnessReport): string {
 export function Verdict({ report }: { report: FairnessReport }) {
   const r = report;
   const tone: Tone = r.fairnessRatio === null ? 'unknown' : r.warning ? 'warn' : 'ok';
-  const slow = r.slowestTier;
-  const fast = r.fastestTier;
+  // With "compare by" the ratio is over those groups (INTERFACES.md `--by`), not the tiers.
+  const grouped = r.by !== undefined && r.groups !== undefined;
+  const slow = grouped ? (r.slowestGroup ?? null) : r.slowestTier;
+  const fast = grouped ? (r.fastestGroup ?? null) : r.fastestTier;
+  const statsOf = (k: string) => (grouped ? r.groups![k] : r.tiers[k as ReachTier]);
+  const phrase = (k: string) => (grouped ? groupPhrase(r.by!, k) : `with ${TIER_AUDIENCE[k as ReachTier]} followers`);
   return (
     <section className={`verdict verdict-${tone}`} aria-label="Fairness verdict" data-testid="report-verdict" data-warning={String(r.warning)}>
       <p className="sentence" data-testid="report-sentence">
@@ -35,7 +41,7 @@ export function Verdict({ report }: { report: FairnessReport }) {
             <span className="figure-value" data-testid="report-ratio" data-value={r.fairnessRatio}>
               {r.fairnessRatio.toFixed(2)}×
             </span>
-            <span className="figure-label">fairness ratio: slowest tier’s median wait ÷ fastest’s</span>
+            <span className="figure-label">fairness ratio: slowest {grouped ? 'group' : 'tier'}’s median wait ÷ fastest’s</span>
           </div>
           <div className="figure">
             <span className="figure-value figure-small" data-testid="report-ci" data-value={r.fairnessRatioCI90.join(',')}>
@@ -50,12 +56,12 @@ export function Verdict({ report }: { report: FairnessReport }) {
           <div className="verdict-words">
             <strong>{tone === 'warn' ? `⚠ Above your limit of ${r.fairnessRatioLimit}×.` : `Within your limit of ${r.fairnessRatioLimit}×.`}</strong> {certainty(r)}
             <br />
-            Typical first reply: <strong>{formatMinutes(r.tiers[slow].medianFirstResponseMinutes)}</strong> for customers with {TIER_AUDIENCE[slow]} followers,{' '}
-            <strong>{formatMinutes(r.tiers[fast].medianFirstResponseMinutes)}</strong> for those with {TIER_AUDIENCE[fast]}.
+            Typical first reply: <strong>{formatMinutes(statsOf(slow)?.medianFirstResponseMinutes ?? null)}</strong> for customers {phrase(slow)},{' '}
+            <strong>{formatMinutes(statsOf(fast)?.medianFirstResponseMinutes ?? null)}</strong> for those {phrase(fast)}.
           </div>
         </div>
       ) : (
-        <p className="muted">The ratio needs at least {r.minAnsweredForRatio} answered mentions in each of two reach tiers; the tables below show what there is so far.</p>
+        <p className="muted">The ratio needs at least {r.minAnsweredForRatio} answered mentions in each of two {grouped ? 'groups' : 'reach tiers'}; the tables below show what there is so far.</p>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 /** What the lead picked: a time range and filters. Turned into a request for the report engine. */
 import type { Channel } from '../../src-main/shared/mention';
 import type { ReportRange } from './load';
+import type { GroupBy } from '../../src-main/shared/sla/groups';
 
 export const RANGES = [
   { key: '7d', label: 'Last 7 days', days: 7 },
@@ -19,6 +20,8 @@ export interface ReportParams {
   to?: string;
   channel?: Channel;
   agent?: string;
+  /** Compare these groups instead of the reach tiers (`fairness --by`); absent: tiers. */
+  by?: GroupBy;
 }
 
 export const DEFAULT_PARAMS: ReportParams = { range: '28d' };

@@ -30,7 +30,7 @@ export function useReport(params: ReportParams): { state: ReportState; refresh()
     const nowMs = Date.now();
     const t0 = performance.now();
     setState((s) => ({ ...s, status: 'loading', nowMs }));
-    requestReport({ range: rangeOf(p, nowMs), agent: p.agent, nowMs }).then(
+    requestReport({ range: rangeOf(p, nowMs), agent: p.agent, by: p.by, nowMs }).then(
       (response) => live && setState({ status: 'ready', response, nowMs, elapsedMs: performance.now() - t0 }),
       (e: unknown) => live && setState({ status: 'error', error: (e as Error).message, nowMs }),
     );

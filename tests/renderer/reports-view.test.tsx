@@ -1,6 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { render, screen, waitFor, cleanup, within } from '@testing-library/react';
+import { render, screen, waitFor, cleanup, within, fireEvent } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEventLog, type LogEvent } from '../../src-main/shared/events';
 import { EarshotDb, setDb } from '../../src-renderer/db/schema';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { ReportsView } from '../../src-renderer/reports/ReportsView';
@@ -70,5 +73,49 @@ describe('the fairness report screen', () => {
     const sentence = await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
     expect(sentence.textContent).toContain('Not enough answered mentions to compare reach tiers yet');
     await waitFor(() => expect(screen.getByTestId('report-verdict').getAttribute('data-warning')).toBe('false'));
+  });
+});
+
+describe('the fairness report screen, compared by language', () => {
+  afterEach(() => {
+    cleanup();
+    setDb(undefined);
+  });
+
+  it('shows the figures `fairness --by lang` prints for the hand-built log (tests/fixtures-local/fairness/by-lang.jsonl)', async () => {
+    const dir = join(__dirname, '../fixtures-local/fairness');
+    const expected = JSON.parse(readFileSync(join(dir, 'by-lang.expected.json'), 'utf8')) as {
+      groups: Record<string, Record<string, number | null>>;
+      fairnessRatio: number;
+      fairnessRatioCI90: [number, number];
+      sentence: string;
+    };
+    // The log is dated 7 December 2026 and read as of two days later; the screen reports as of now,
+    // so every instant moves by the same amount (the default policy runs around the clock in UTC,
+    // so no minute changes).
+    const shift = Date.now() - Date.parse('2026-12-09T12:00:00Z');
+    const move = (iso: string): string => new Date(Date.parse(iso) + shift).toISOString();
+    const { events, errors } = parseEventLog(readFileSync(join(dir, 'by-lang.jsonl'), 'utf8'));
+    expect(errors).toEqual([]);
+    const moved = events.map((e): LogEvent => (e.type === 'mention' ? { ...e, at: move(e.at), mention: { ...e.mention, createdAt: move(e.mention.createdAt) } } : { ...e, at: move(e.at) }));
+    const db = new EarshotDb(`report-view-by-${++n}`);
+    await db.open();
+    setDb(db);
+    setPolicyRecords([]);
+    await importLog(db, moved);
+    render(<ReportsView />);
+    await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
+    fireEvent.change(screen.getByTestId('report-by'), { target: { value: 'lang' } });
+    await waitFor(() => expect(screen.getByTestId('report-sentence').textContent).toBe(expected.sentence), { timeout: 10_000 });
+    expect(Number(screen.getByTestId('report-ratio').getAttribute('data-value'))).toBe(expected.fairnessRatio);
+    expect(screen.getByTestId('report-ci').getAttribute('data-value')).toBe(expected.fairnessRatioCI90.join(','));
+    expect(screen.getByTestId('report-verdict').getAttribute('data-warning')).toBe('true');
+    for (const [g, stats] of Object.entries(expected.groups)) {
+      const row = screen.getByTestId(`row-group-${g}`);
+      for (const f of ['mentions', 'answered', 'unansweredPastDue', 'medianFirstResponseMinutes', 'p90FirstResponseMinutes', 'breachRate', 'skips']) {
+        expect(row.querySelector(`[data-field="${f}"]`)!.getAttribute('data-value'), `${g} ${f}`).toBe(String(stats[f] ?? ''));
+      }
+    }
+    expect(screen.getByTestId('row-group-es').textContent).toContain('Spanish (es)');
   });
 });
