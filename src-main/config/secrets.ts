@@ -18,6 +18,8 @@ export interface SecretStore {
   get(sourceId: string): Credentials | undefined;
   set(sourceId: string, creds: Credentials): Promise<void>;
   delete(sourceId: string): Promise<void>;
+  /** Stop persisting: remove what is on disk and keep credentials in memory until quit. */
+  keepForSessionOnly?(): Promise<void>;
 }
 
 export function registerCredentialsForRedaction(c: Credentials | undefined): void {
@@ -57,6 +59,7 @@ export class EncryptedFileSecretStore implements SecretStore {
   readonly persistent = true;
   private map = new Map<string, Credentials>();
   private readonly queue = new SerialQueue();
+  private sessionOnly = false;
 
   private constructor(
     private readonly path: string,
@@ -86,7 +89,12 @@ export class EncryptedFileSecretStore implements SecretStore {
     this.map.delete(id);
     return this.save();
   }
+  keepForSessionOnly(): Promise<void> {
+    this.sessionOnly = true;
+    return this.queue.run(() => fs.rm(this.path, { force: true }));
+  }
   private save(): Promise<void> {
+    if (this.sessionOnly) return Promise.resolve();
     const blob = this.enc.encrypt(JSON.stringify(Object.fromEntries(this.map))).toString('base64');
     return this.queue.run(async () => {
       await writeFileAtomic(this.path, blob);

@@ -43,6 +43,8 @@ export interface CoreOptions {
   /** Sources from a --config file; otherwise the data dir's sources.json, otherwise the demo. */
   config?: Config;
   log?: Logger;
+  /** Desktop: whether safeStorage really protects saved tokens (shown on the Sources screen). */
+  credentialProtection?: { protected: boolean; message?: string };
   /** How long a command handler may run before the caller gets a timeout reply (default 30 s). */
   handlerTimeoutMs?: number;
 }
@@ -70,6 +72,7 @@ export class Core {
   private readonly enricher = new Enricher();
   private readonly services: ServiceContainer;
   private readonly handlers: Handlers;
+  private sessionOnly = false;
 
   constructor(private readonly opts: CoreOptions) {
     this.log = opts.log ?? createLogger('core');
@@ -80,7 +83,16 @@ export class Core {
         this.hub.ack(id, req.position);
         return {};
       },
-      listSources: async () => ({ sources: this.registry.list(), health: this.poller.health() }),
+      listSources: async () => ({
+        sources: this.registry.list(),
+        health: this.poller.health(),
+        credentialStorage: opts.credentialProtection ? { ...opts.credentialProtection, sessionOnly: this.sessionOnly } : undefined,
+      }),
+      keepCredentialsForSessionOnly: async () => {
+        await opts.secrets.keepForSessionOnly?.();
+        this.sessionOnly = true;
+        return {};
+      },
       saveSource: async (req) => ({ source: await this.registry.save(req.source) }),
       removeSource: async (req) => {
         await this.registry.remove(req.id);

@@ -10,6 +10,7 @@ import { loadConfigFile } from '../config/config';
 import { createLogger } from '../core/log';
 import { createMainWindow, isExternalLink } from './window';
 import { wireIpc } from './ipc';
+import { credentialProtection, type CredentialProtection } from './credential-storage';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 
 const log = createLogger('electron');
@@ -17,8 +18,12 @@ const outDir = join(__dirname, '..');
 let core: Core | undefined;
 let quitting = false;
 
+const protection = (): CredentialProtection => credentialProtection(safeStorage);
+
 async function secretStore(dataDir: string): Promise<SecretStore> {
   if (safeStorage.isEncryptionAvailable()) {
+    const p = protection();
+    if (!p.protected) log.warn(p.message ?? 'saved tokens are not protected by a keyring');
     return EncryptedFileSecretStore.open(dataDir, {
       encrypt: (s) => safeStorage.encryptString(s),
       decrypt: (b) => safeStorage.decryptString(b),
@@ -39,6 +44,7 @@ async function boot(): Promise<void> {
     secrets: await secretStore(dataDir),
     config: configArg ? loadConfigFile(configArg) : undefined,
     log,
+    credentialProtection: protection(),
   });
   core.override('openExternal', async ({ url }) => {
     if (!isExternalLink(url)) return { opened: false };

@@ -83,8 +83,15 @@ export const commands = {
   ack: { request: z.object({ position: z.number().int().positive() }).strict(), response: Empty },
   listSources: {
     request: Empty,
-    response: z.object({ sources: z.array(SourceViewSchema), health: z.array(SourceHealthSchema) }),
+    response: z.object({
+      sources: z.array(SourceViewSchema),
+      health: z.array(SourceHealthSchema),
+      /** Desktop only: whether saved tokens are really protected (Linux without a keyring is not). */
+      credentialStorage: z.object({ protected: z.boolean(), sessionOnly: z.boolean(), message: z.string().optional() }).optional(),
+    }),
   },
+  /** Stop writing tokens to disk (and remove what was written): they live in memory until quit. */
+  keepCredentialsForSessionOnly: { request: Empty, response: Empty },
   saveSource: { request: z.object({ source: SourceInputSchema }).strict(), response: z.object({ source: SourceViewSchema }) },
   removeSource: { request: z.object({ id: z.string().min(1) }).strict(), response: Empty },
   setSourcePaused: { request: z.object({ id: z.string().min(1), paused: z.boolean() }).strict(), response: Empty },

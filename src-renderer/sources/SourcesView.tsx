@@ -10,7 +10,7 @@ import { CHANNEL_INFO } from '../lib/channels';
 import { useNow } from '../lib/time';
 
 export function SourcesView() {
-  const { sources, health, loaded, error } = useSources();
+  const { sources, health, loaded, error, credentialStorage } = useSources();
   const [editing, setEditing] = useState<SourceView | 'new' | undefined>();
   const [tested, setTested] = useState<{ id: string; mentions: Mention[]; health: SourceHealth } | undefined>();
   const [busy, setBusy] = useState<string>();
@@ -41,6 +41,18 @@ export function SourcesView() {
       </div>
       {error ? <p className="error">{error}</p> : null}
       {message ? <p className="error" role="alert">{message}</p> : null}
+      {credentialStorage && !credentialStorage.protected ? (
+        <p className="warning" role="status" data-testid="credential-storage">
+          {credentialStorage.sessionOnly
+            ? 'Tokens are kept in memory for this session only: enter them again after a restart.'
+            : credentialStorage.message ?? 'Saved tokens are not protected by a keyring.'}{' '}
+          {credentialStorage.sessionOnly ? null : (
+            <button className="btn" disabled={busy === 'storage'} onClick={() => void act('storage', 'Keeping tokens for this session only', () => bridge.keepCredentialsForSessionOnly({}))}>
+              Keep for this session only
+            </button>
+          )}
+        </p>
+      ) : null}
       {editing ? (
         <SourceForm
           initial={editing === 'new' ? undefined : editing}

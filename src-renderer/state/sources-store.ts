@@ -8,6 +8,8 @@ interface SourcesState {
   health: Record<string, SourceHealth>;
   loaded: boolean;
   error?: string;
+  /** Desktop: whether saved tokens are protected by a keyring (undefined in browser mode). */
+  credentialStorage?: { protected: boolean; sessionOnly: boolean; message?: string };
   refresh(bridge: Bridge): Promise<void>;
   applyHealth(h: SourceHealth[]): void;
 }
@@ -19,7 +21,13 @@ export const useSources = create<SourcesState>((set, get) => ({
   async refresh(bridge) {
     try {
       const res = await bridge.listSources({});
-      set({ sources: res.sources, health: Object.fromEntries(res.health.map((h) => [h.sourceId, h])), loaded: true, error: undefined });
+      set({
+        sources: res.sources,
+        health: Object.fromEntries(res.health.map((h) => [h.sourceId, h])),
+        credentialStorage: res.credentialStorage,
+        loaded: true,
+        error: undefined,
+      });
     } catch (e) {
       set({ error: (e as Error).message, loaded: true });
     }
