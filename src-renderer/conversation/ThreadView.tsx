@@ -43,7 +43,8 @@ export function ThreadView({ id, viewIds, commands }: { id: string | undefined; 
   return (
     <section className="thread" aria-label="Conversation" data-testid="thread">
       <ThreadHeader m={thread.root} messageCount={thread.messageCount} viewIds={viewIds} commands={commands} />
-      <div className="thread-body" ref={body} tabIndex={-1}>
+      {/* A tab stop of its own: the messages scroll, and a keyboard must be able to scroll them (shown when the panes stack at 200% zoom). */}
+      <div className="thread-body" ref={body} tabIndex={0} role="region" aria-label="Messages">
         {thread.items.map((item) => (
           <ThreadEntry key={item.kind === 'message' ? item.mention.id : item.event.id} item={item} rootId={thread.root.id} />
         ))}

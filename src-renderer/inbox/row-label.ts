@@ -44,7 +44,8 @@ export function rowLabel(m: MentionRecord, o: RowLabelOptions): string {
   const parts = [`${m.unread ? 'Unread, ' : ''}${who}${handle} on ${CHANNEL_INFO[m.channel].label}, ${dueState(m, o.nowMs)}`];
   if (o.reachVisible) parts.push(`${m.reach.tier} reach`);
   if (m.rating) parts.push(`${m.rating} of 5 stars`);
-  const line = (m.title && m.channel !== 'x' ? `${m.title}. ` : '') + (m.text.split(/\r?\n/, 1)[0] ?? '');
+  const title = m.title && m.channel !== 'x' ? m.title + (/[.!?…]$/.test(m.title) ? ' ' : '. ') : '';
+  const line = title + (m.text.split(/\r?\n/, 1)[0] ?? '');
   if (line.trim()) parts.push(line.trim().slice(0, 140));
   if (m.tags.length) parts.push(`tagged ${m.tags.join(', ')}`);
   if (m.assignee) parts.push(`assigned to ${m.assignee}`);

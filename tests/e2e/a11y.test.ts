@@ -201,9 +201,9 @@ describe('accessibility, end to end', () => {
         await audit(theme, screen);
         await page.screenshot({ path: shot(`a11y-${theme}-${screen.toLowerCase().replace(/\W+/g, '-')}.png`) });
         // Disclosures (a chart's figures) open too: what they hold is checked as well.
-        const closed = page.locator('main details:not([open]) > summary');
-        if ((await closed.count()) > 0) {
-          for (const summary of await closed.all()) await summary.click();
+        const summaries = await page.locator('main details > summary').all();
+        if (summaries.length > 0) {
+          for (const summary of summaries) await summary.click();
           await audit(theme, `${screen}, disclosures open`);
         }
       }
@@ -222,10 +222,11 @@ describe('accessibility, end to end', () => {
     const failing = results.filter((r) => r.violations.length > 0);
     expect(failing.map((r) => `${r.theme} / ${r.state}: ${r.violations.map((v) => `${v.id} x${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`).join('; ')}`)).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(2 * (listed.length + INBOX_STATES.length));
-  });
+  }, 600_000);
 
   it('the inbox is one tab stop; j/k move its active descendant; rows and the thread are named for a screen reader', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
+    await page.reload();
     await openInbox();
     const list = page.getByRole('listbox', { name: /Inbox/ });
     await rows(page).first().click();
@@ -244,7 +245,7 @@ describe('accessibility, end to end', () => {
     const listTree = await list.ariaSnapshot();
     const names = [...listTree.matchAll(/- option "([^"]+)"/g)].map((m) => m[1]!);
     expect(names.length).toBeGreaterThanOrEqual(10);
-    for (const n of names.slice(0, 10)) expect(n).toMatch(/ on (X|App Store|Reddit|Mastodon|Hacker News|Google Alerts|Feed|Demo), (due in \d|\d.* over|waiting|resolved|marked)/);
+    for (const n of names.slice(0, 10)) expect(n).toMatch(/ on (X|App Store|Reddit|Mastodon|Hacker News|Google Alerts|Feed|Demo), (due in |.+ over|waiting|resolved|marked)/);
     const threadTree = await page.getByTestId('thread').ariaSnapshot();
     expect(threadTree).toMatch(/button "Resolve e"/);
     expect(threadTree).toMatch(/textbox/);
@@ -253,7 +254,8 @@ describe('accessibility, end to end', () => {
 
   it('works at 200% zoom (half the window in CSS pixels) and without motion', async () => {
     await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
-    const duration = await page.locator('[role="listbox"]').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).transitionDuration);
+    // Page code as text: this file has no DOM types.
+    const duration = await page.evaluate(`getComputedStyle(document.querySelector('[role="listbox"]')).transitionDuration`);
     expect(duration).toBe('0s');
     await page.setViewportSize({ width: 700, height: 430 });
     const listed = await screens();
@@ -278,5 +280,5 @@ describe('accessibility, end to end', () => {
     const failing = results.filter((r) => r.theme.endsWith('200%') && r.violations.length > 0);
     expect(failing.map((r) => `${r.theme} / ${r.state}: ${r.violations.map((v) => `${v.id} x${v.nodes.length} (${v.nodes[0]?.target.join(' ')})`).join('; ')}`)).toEqual([]);
     await page.setViewportSize({ width: 1400, height: 860 });
-  });
+  }, 300_000);
 });
