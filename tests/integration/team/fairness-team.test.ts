@@ -54,7 +54,7 @@ describe('fairness --team', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(DIR, 'scenario.expected.json'), 'utf8')));
-  }, 60_000);
+  }, 120_000);
 
   it('a database nobody answers at: exit 1 and a clear message; --input with --team: exit 2', async () => {
     const port = await freePort();
@@ -64,5 +64,5 @@ describe('fairness --team', () => {
     const both = await cli('--team', 'postgres://h/db', '--input', 'x.jsonl');
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/give --input FILE or --team URL, not both/);
-  }, 60_000);
+  }, 120_000);
 });
