@@ -1,9 +1,12 @@
 /**
- * `npm run --silent fairness -- --input FILE [--policy FILE] [--now ISO] [--by GROUP]`: reads an exported event
- * log (JSON lines) and prints the SLA and fairness report as JSON on stdout. The same
- * computeFairness the app's report screen uses, so a team lead can check the app's figures.
+ * `npm run --silent fairness -- (--input FILE | --team URL) [--policy FILE] [--now ISO] [--by GROUP]`:
+ * reads an exported event log (JSON lines), or the team database's log, and prints the SLA and
+ * fairness report as JSON on stdout. The same computeFairness the app's report screen uses, so a
+ * team lead can check the app's figures.
  *
  * --input FILE   the event log; "-" reads standard input.
+ * --team URL     the team database (postgres://...; EARSHOT_DATABASE_URL when URL is "env"): every
+ *                seat's work, read in log order, nothing written.
  * --policy FILE  an SLA policy (INTERFACES.md), or an array of policy versions
  *                [{ "from": ISO, "policy": {...} }, ...] where each applies to mentions whose clock
  *                starts at or after its `from` (earlier mentions get the default policy).
@@ -26,8 +29,10 @@ import { parseEventLog } from '../shared/events';
 import { DEFAULT_POLICY, PolicyVersionSchema, SlaPolicySchema, type PolicyVersion, type SlaPolicy } from '../shared/sla/policy';
 import { computeFairness } from '../shared/sla/fairness';
 import { GROUP_BYS, isGroupBy, type GroupBy } from '../shared/sla/groups';
+import { readTeamEventLog } from '../team/read-team-log';
+import { TeamDatabaseError } from '../team/pg-connect';
 
-const USAGE = `usage: npm run --silent fairness -- --input FILE [--policy FILE] [--now ISO] [--by ${GROUP_BYS.join('|')}]`;
+const USAGE = `usage: npm run --silent fairness -- (--input FILE | --team URL) [--policy FILE] [--now ISO] [--by ${GROUP_BYS.join('|')}]`;
 /** Bad lines listed on stderr before "and N more": enough to see a pattern, not a flood. */
 const MAX_LINE_ERRORS = 20;
 
@@ -75,12 +80,12 @@ function parseNow(raw: string | undefined): Date {
   return dt.toJSDate();
 }
 
-function run(argv: string[]): string {
+async function run(argv: string[]): Promise<string> {
   let values;
   try {
     values = parseArgs({
       args: argv,
-      options: { input: { type: 'string' }, policy: { type: 'string' }, now: { type: 'string' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { input: { type: 'string' }, team: { type: 'string' }, policy: { type: 'string' }, now: { type: 'string' }, by: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -88,21 +93,34 @@ function run(argv: string[]): string {
     throw new Exit(2, `${(e as Error).message}\n${USAGE}`);
   }
   if (values.help) return `${USAGE}\n`;
-  if (!values.input) throw new Exit(2, `--input FILE is required\n${USAGE}`);
+  if (values.input && values.team) throw new Exit(2, `give --input FILE or --team URL, not both\n${USAGE}`);
+  if (!values.input && !values.team) throw new Exit(2, `--input FILE is required (or --team URL)\n${USAGE}`);
   const now = parseNow(values.now);
   if (values.by !== undefined && !isGroupBy(values.by)) throw new Exit(2, `--by must be one of ${GROUP_BYS.join(', ')}; got "${values.by}"`);
   const by = values.by as GroupBy | undefined;
   const { policy, changes } = values.policy ? readPolicy(values.policy) : { policy: DEFAULT_POLICY, changes: [] };
 
   let text: string;
-  try {
-    text = readFileSync(values.input === '-' ? 0 : values.input, 'utf8');
-  } catch (e) {
-    throw new Exit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
+  const source = values.team ? 'the team log' : (values.input as string);
+  if (values.team) {
+    const url = values.team === 'env' ? process.env.EARSHOT_DATABASE_URL : values.team;
+    if (!url) throw new Exit(2, '--team env: EARSHOT_DATABASE_URL is not set');
+    try {
+      text = (await readTeamEventLog(url)).join('\n');
+    } catch (e) {
+      if (e instanceof TeamDatabaseError) throw new Exit(e.kind === 'config' && /URL|sslmode|schema name/.test(e.message) ? 2 : 1, e.message);
+      throw e;
+    }
+  } else {
+    try {
+      text = readFileSync(values.input === '-' ? 0 : (values.input as string), 'utf8');
+    } catch (e) {
+      throw new Exit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
+    }
   }
   const { events, errors } = parseEventLog(text);
   if (errors.length > 0) {
-    const shown = errors.slice(0, MAX_LINE_ERRORS).map((e) => `${values.input} line ${e.line}: ${e.message}`);
+    const shown = errors.slice(0, MAX_LINE_ERRORS).map((e) => `${source} ${values.team ? 'entry' : 'line'} ${e.line}: ${e.message}`);
     if (errors.length > MAX_LINE_ERRORS) shown.push(`... and ${errors.length - MAX_LINE_ERRORS} more bad lines`);
     throw new Exit(1, `the event log has ${errors.length} bad line${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`);
   }
@@ -111,7 +129,7 @@ function run(argv: string[]): string {
 }
 
 try {
-  process.stdout.write(run(process.argv.slice(2)));
+  process.stdout.write(await run(process.argv.slice(2)));
 } catch (e) {
   if (e instanceof Exit) {
     process.stderr.write(`earshot fairness: ${e.message}\n`);

@@ -43,8 +43,19 @@ export const SourceConfigSchema = z
   });
 export type SourceConfig = z.infer<typeof SourceConfigSchema>;
 
+/** A team seat (INTERFACES.md "Source config"): the team database and this seat's agent id. */
+export const TeamConfigSchema = z
+  .object({
+    databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL, e.g. postgres://earshot:PASSWORD@db.example.com:5432/earshot?sslmode=verify-full').optional(),
+    agent: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i, 'an agent id is letters, digits, ".", "_" or "-" (at most 40)'),
+    name: z.string().min(1).max(100).optional(),
+    role: z.enum(['agent', 'community-manager', 'lead']).optional(),
+  })
+  .strict();
+export type TeamConfig = z.infer<typeof TeamConfigSchema>;
+
 export const ConfigSchema = z
-  .object({ sources: z.array(SourceConfigSchema) })
+  .object({ team: TeamConfigSchema.optional(), sources: z.array(SourceConfigSchema) })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
     c.sources.forEach((s, i) => {

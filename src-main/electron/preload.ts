@@ -45,6 +45,7 @@ const bridge = {
   hello: command('hello'),
   ack: command('ack'),
   listSources: command('listSources'),
+  keepCredentialsForSessionOnly: command('keepCredentialsForSessionOnly'),
   saveSource: command('saveSource'),
   removeSource: command('removeSource'),
   setSourcePaused: command('setSourcePaused'),

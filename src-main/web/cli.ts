@@ -1,5 +1,7 @@
 /**
- * `npm run web -- [--config FILE] [--data-dir DIR] [--port N]`: the core plus the UI for a browser.
+ * `npm run web -- [--config FILE] [--data-dir DIR] [--port N] [--team URL] [--agent ID]`: the core
+ * plus the UI for a browser. `--team` joins the team database as agent `--agent` (resolved with the
+ * config file's `team` block and EARSHOT_DATABASE_URL by config/team-config.ts).
  * Prints one line `Earshot listening on http://127.0.0.1:PORT/?token=TOKEN`. With no --port it
  * listens on the port this data folder used last time (web-port.json), so the browser's origin, and
  * with it the browser's IndexedDB, stays the same across restarts. SIGINT/SIGTERM stop it cleanly:
@@ -11,7 +13,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Core } from '../core/core';
+import { Core, type CoreOptions } from '../core/core';
+import { resolveTeam, type TeamChoice } from '../config/team-config';
 import { loadConfigFile, ConfigError, type Config } from '../config/config';
 import { MemorySecretStore } from '../config/secrets';
 import { createLogger } from '../core/log';
@@ -25,11 +28,11 @@ async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
-      options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' } },
+      options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, port: { type: 'string' }, team: { type: 'string' }, agent: { type: 'string' } },
       strict: true,
     }).values;
   } catch (e) {
-    process.stderr.write(`earshot web: ${(e as Error).message}\nusage: npm run web -- [--config FILE] [--data-dir DIR] [--port N]\n`);
+    process.stderr.write(`earshot web: ${(e as Error).message}\nusage: npm run web -- [--config FILE] [--data-dir DIR] [--port N] [--team URL] [--agent ID]\n`);
     return 2;
   }
   const port = args.port === undefined ? undefined : Number(args.port);
@@ -38,8 +41,10 @@ async function main(): Promise<number> {
     return 2;
   }
   let config: Config | undefined;
+  let team: TeamChoice | undefined;
   try {
     config = args.config ? loadConfigFile(args.config) : undefined;
+    team = resolveTeam({ team: args.team, agent: args.agent }, config, process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`earshot web: ${e.message}\n`);
@@ -56,7 +61,10 @@ async function main(): Promise<number> {
   const log = createLogger('web');
   const secrets = new MemorySecretStore();
   for (const [id, creds] of envCredentials(process.env, config?.sources.map((s) => s.id) ?? [])) await secrets.set(id, creds);
-  const core = new Core({ dataDir, resourcesDir: join(root, 'resources'), mode: 'web', version: '0.1.0', secrets, config, log });
+  // `team` is passed on for the core to start team mode (src-main/team/start-team.ts) once wired.
+  const coreOptions: CoreOptions & { team?: TeamChoice } = { dataDir, resourcesDir: join(root, 'resources'), mode: 'web', version: '0.1.0', secrets, config, log, team };
+  if (team) log.info(`team mode: joining the team database as agent ${team.agent}`);
+  const core = new Core(coreOptions);
   await core.start();
   const remembered = port === undefined ? await rememberedPort(dataDir) : undefined;
   let server;

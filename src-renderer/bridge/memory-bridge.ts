@@ -43,6 +43,7 @@ export function createMemoryBridge(handlers: MemoryHandlers = {}): MemoryBridge 
     hello: call('hello'),
     ack: call('ack'),
     listSources: call('listSources'),
+    keepCredentialsForSessionOnly: call('keepCredentialsForSessionOnly'),
     saveSource: call('saveSource'),
     removeSource: call('removeSource'),
     setSourcePaused: call('setSourcePaused'),

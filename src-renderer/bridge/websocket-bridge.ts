@@ -122,6 +122,7 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
     hello: call('hello'),
     ack: call('ack'),
     listSources: call('listSources'),
+    keepCredentialsForSessionOnly: call('keepCredentialsForSessionOnly'),
     saveSource: call('saveSource'),
     removeSource: call('removeSource'),
     setSourcePaused: call('setSourcePaused'),
