@@ -145,11 +145,15 @@ export class Poller {
   }
 
   private schedule(r: Runner, delayMs: number): void {
+    this.scheduleAt(r, this.now().getTime() + delayMs);
+  }
+
+  /** Schedules the next poll at an absolute time, so the health line shows exactly that time (x-rate-limit-reset). */
+  private scheduleAt(r: Runner, at: number): void {
     clearTimeout(r.timer);
     if (!this.running || r.paused || !this.runners.has(r.source.id)) return;
-    const at = this.now().getTime() + delayMs;
     this.update(r, { nextPollAt: new Date(at).toISOString() });
-    r.timer = setTimeout(() => void this.runPoll(r), Math.max(0, delayMs));
+    r.timer = setTimeout(() => void this.runPoll(r), Math.max(0, at - this.now().getTime()));
   }
 
   private runPoll(r: Runner): Promise<void> {
@@ -242,7 +246,7 @@ export class Poller {
       nextPollAt: next !== undefined ? new Date(next).toISOString() : undefined,
       ...usageFields(err.opts.usage),
     });
-    if (next !== undefined) this.schedule(r, next - now);
+    if (next !== undefined) this.scheduleAt(r, next);
   }
 
   private update(r: Runner, patch: Partial<SourceHealth>): void {
