@@ -21,7 +21,7 @@ export function TopicEditor({ rule, onChange, onRemove, onTest, preview, preview
   const fieldId = `topic-${rule.id}`;
   return (
     <section className="topic-editor" aria-labelledby={`${fieldId}-h`}>
-      <h3 id={`${fieldId}-h`}>{rule.name || 'Unnamed topic'}</h3>
+      <h2 id={`${fieldId}-h`}>{rule.name || 'Unnamed topic'}</h2>
       <label className="field" htmlFor={`${fieldId}-name`}>
         <span>Name</span>
         <input id={`${fieldId}-name`} value={rule.name} onChange={(e) => onChange({ ...rule, name: e.target.value })} data-testid="topic-name" />

@@ -93,7 +93,7 @@ export function TopicsView() {
   return (
     <div className="page topics-page" data-testid="topics-screen">
       <header className="page-head">
-        <h2>Topics</h2>
+        <h1>Topics</h1>
         <span className="muted">{saved ? `${saved.length} saved topic${saved.length === 1 ? '' : 's'}` : 'Loading…'}</span>
       </header>
       <p className="topics-lead">
@@ -107,7 +107,7 @@ export function TopicsView() {
       ) : null}
       <div className="topics-layout">
         <section className="topics-list" aria-labelledby="topics-list-h">
-          <h3 id="topics-list-h">Rules</h3>
+          <h2 id="topics-list-h">Rules</h2>
           <ul>
             {draft.map((r, i) => (
               <li key={i}>

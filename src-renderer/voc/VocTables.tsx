@@ -44,7 +44,7 @@ export function WeeksTable({ weeks, drill }: { weeks: VocWeek[]; drill: Drill })
 export function TopicsTable({ topics, drill }: { topics: VocTopic[]; drill: Drill }) {
   return (
     <section className="card report-table" data-testid="voc-topics">
-      <h3>Topics</h3>
+      <h2>Topics</h2>
       <p className="caption muted">Ranked by mentions, with the change against the previous period and the share judged negative.</p>
       {topics.length === 0 ? (
         <p className="muted">No mention matched a topic rule in this period (topic rules are set on the Topics screen).</p>
@@ -85,7 +85,7 @@ export function TopicsTable({ topics, drill }: { topics: VocTopic[]; drill: Dril
 export function RisingTable({ rising, drill }: { rising: VocTerm[]; drill: Drill }) {
   return (
     <section className="card report-table" data-testid="voc-rising">
-      <h3>Rising terms</h3>
+      <h2>Rising terms</h2>
       <p className="caption muted">Words and two-word phrases in at least 5 mentions, that grew most against the previous period.</p>
       {rising.length === 0 ? (
         <p className="muted">No term is in 5 or more mentions and growing.</p>
@@ -121,7 +121,7 @@ export function SourcesTable({ sources, drill }: { sources: VocSource[]; drill: 
   const name = (s: VocSource): string => `${s.sourceId} (${CHANNEL_INFO[s.channel as Channel]?.label ?? s.channel})`;
   return (
     <section className="card report-table" data-testid="voc-sources">
-      <h3>Sources side by side</h3>
+      <h2>Sources side by side</h2>
       <p className="caption muted">Each app store country, subreddit or feed: its volume, how negative, its rating, and how fast we answered there.</p>
       <table className="table voc-table">
         <thead>
@@ -168,7 +168,7 @@ export function LanguagesTable({ languages, drill }: { languages: Record<string,
   const total = Object.values(languages).reduce((a, b) => a + b, 0);
   return (
     <section className="card report-table" data-testid="voc-languages">
-      <h3>Languages</h3>
+      <h2>Languages</h2>
       <table className="table voc-table">
         <thead>
           <tr>

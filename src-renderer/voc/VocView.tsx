@@ -31,7 +31,7 @@ export function VocView() {
   return (
     <div className="page report voc" data-testid="voc-report" aria-busy={state.status === 'loading'}>
       <header className="page-head report-head">
-        <h2>Voice of the customer</h2>
+        <h1>Voice of the customer</h1>
         <span className="spacer" />
         <button className="btn btn-small" onClick={refresh}>
           Refresh
@@ -54,7 +54,7 @@ export function VocView() {
             period before. Noise is left out; sentiment shares are of the mentions whose language could be judged.
           </p>
           <section className="card chart-card">
-            <h3>Volume per week, by sentiment</h3>
+            <h2>Volume per week, by sentiment</h2>
             <p className="caption muted">Weeks start on Monday (UTC). Click a bar or a number for its mentions.</p>
             <WeeklySentimentChart weeks={r.weeks} onPick={(w, s) => drill({ kind: 'week', start: w.start, sentiment: s }, `Week of ${weekLabel(w.start)}, ${SENTIMENT_ROWS.find((x) => x.key === s)?.label ?? s}`)} />
             <WeeksTable weeks={r.weeks} drill={drill} />
