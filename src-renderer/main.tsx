@@ -3,12 +3,19 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { getBridge } from './bridge';
 import { getDb } from './db/schema';
+import { setTopicNames } from './lib/facet-labels';
 import { startDelivery } from './delivery/delivery-client';
 import { startSourcesSync } from './state/sources-store';
 import './styles/app.css';
 
 startDelivery(getBridge(), getDb());
 startSourcesSync(getBridge());
+// Topic names (not ids) on the inbox rows, filters and the VoC screen from the start; the Topics
+// screen sets them again when the rules are edited. Without the rules, ids are shown.
+getBridge()
+  .getTopicRules({})
+  .then((r) => setTopicNames(r.topics))
+  .catch(() => undefined);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -4,6 +4,7 @@
  * it hears a mention (src-main/shared/enrich/topic-rules.ts), so old and new tags agree.
  */
 import type { EarshotDb, MentionRecord } from './schema';
+import { dropVocColumns } from '../voc/voc-store';
 import { compileRules, matchTopics, normalizeForMatch, ruleMatches, topicText, type TopicRule } from '../../src-main/shared/enrich/topic-rules';
 
 export interface RulePreview {
@@ -49,18 +50,24 @@ export async function retagMentions(
   let done = 0;
   let changed = 0;
   let after: string | undefined;
-  for (;;) {
-    const page = await (after === undefined ? db.mentions.orderBy('id') : db.mentions.where('id').above(after)).limit(chunk).toArray();
-    if (page.length === 0) break;
-    const updates = page.flatMap((m) => {
-      const topics = matchTopics(compiled, topicText(m));
-      return sameList(m.topics, topics) ? [] : [{ key: m.id, changes: { topics } }];
-    });
-    if (updates.length > 0) await db.mentions.bulkUpdate(updates);
-    changed += updates.length;
-    done += page.length;
-    after = page[page.length - 1]!.id;
-    onProgress(Math.min(done, total), total);
+  try {
+    for (;;) {
+      const page = await (after === undefined ? db.mentions.orderBy('id') : db.mentions.where('id').above(after)).limit(chunk).toArray();
+      if (page.length === 0) break;
+      const updates = page.flatMap((m) => {
+        const topics = matchTopics(compiled, topicText(m));
+        return sameList(m.topics, topics) ? [] : [{ key: m.id, changes: { topics } }];
+      });
+      if (updates.length > 0) await db.mentions.bulkUpdate(updates);
+      changed += updates.length;
+      done += page.length;
+      after = page[page.length - 1]!.id;
+      onProgress(Math.min(done, total), total);
+    }
+  } finally {
+    // The stored voice-of-the-customer columns hold each mention's topics: once any changed (even
+    // if a later chunk failed), they are built again on the next report rather than counted stale.
+    if (changed > 0) await dropVocColumns(db);
   }
   return changed;
 }

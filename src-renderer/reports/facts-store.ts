@@ -124,8 +124,11 @@ function reset(f: Facts, i: number): void {
   f.noiseOn[i] = 0;
 }
 
-/** Brings stored facts up to date; undefined when they cannot be (build again). */
-async function refresh(db: EarshotDb, s: Stored, ix: FactsIndex, nowMs: number): Promise<Stored | undefined> {
+/**
+ * Brings stored facts up to date; undefined when they cannot be (build again). `changed` is false
+ * when nothing new was folded in (no need to store them again: a write of every column).
+ */
+async function refresh(db: EarshotDb, s: Stored, ix: FactsIndex, nowMs: number): Promise<{ next: Stored; changed: boolean } | undefined> {
   return db.transaction('r', [db.mentions, db.events], async () => {
     const w = await readWindow(db, s.cutoffMs);
     if (w.events - w.win.length !== s.events - s.windowIds.length) return undefined;
@@ -150,7 +153,9 @@ async function refresh(db: EarshotDb, s: Stored, ix: FactsIndex, nowMs: number):
       for (const e of await db.events.where('mentionId').anyOf([...affected]).toArray()) if (e.type !== 'mention') foldEvent(f, ix, e);
     }
     for (const e of fresh) foldEvent(f, ix, e);
-    return { ...s, facts: f, ...bookkeeping(f, w.win, w, s.cutoffMs, nowMs), savedAt: iso(nowMs) };
+    const next = { ...s, facts: f, ...bookkeeping(f, w.win, w, s.cutoffMs, nowMs), savedAt: iso(nowMs) };
+    const changed = fresh.length > 0 || gone.length > 0 || next.cutoffMs !== s.cutoffMs || next.windowIds.length !== s.windowIds.length;
+    return { next, changed };
   });
 }
 
@@ -167,21 +172,21 @@ async function save(db: EarshotDb, s: Stored): Promise<void> {
 export async function currentFacts(db: EarshotDb, nowMs: number): Promise<Loaded> {
   const mem = memory.get(db.name);
   if (mem) {
-    const next = await refresh(db, mem.stored, mem.ix, nowMs);
-    if (next) {
-      mem.stored = next;
-      void save(db, next);
-      return { facts: next.facts, ix: mem.ix, how: 'memory' };
+    const r = await refresh(db, mem.stored, mem.ix, nowMs);
+    if (r) {
+      mem.stored = r.next;
+      if (r.changed) void save(db, r.next);
+      return { facts: r.next.facts, ix: mem.ix, how: 'memory' };
     }
   }
   const stored = mem ? undefined : await readStored(db);
   if (stored) {
     const ix = indexFacts(stored.facts);
-    const next = await refresh(db, stored, ix, nowMs);
-    if (next) {
-      memory.set(db.name, { stored: next, ix });
-      void save(db, next);
-      return { facts: next.facts, ix, how: 'stored' };
+    const r = await refresh(db, stored, ix, nowMs);
+    if (r) {
+      memory.set(db.name, { stored: r.next, ix });
+      if (r.changed) void save(db, r.next);
+      return { facts: r.next.facts, ix, how: 'stored' };
     }
   }
   const built = await build(db, nowMs);

@@ -9,6 +9,8 @@ import type { TopicRule } from '../../src-main/shared/enrich/topic-rules';
 import { getBridge } from '../bridge';
 import { getDb } from '../db/schema';
 import { previewRule, retagMentions, type RulePreview } from '../db/topics';
+import { setTopicNames } from '../lib/facet-labels';
+import { forgetVocColumns } from '../voc/voc-client';
 import { idFromName, rulesProblems, sameRules, termsFromText, termsToText } from './draft';
 import { TopicEditor } from './TopicEditor';
 import './topics.css';
@@ -33,6 +35,7 @@ export function TopicsView() {
       .getTopicRules({})
       .then((r) => {
         if (!live) return;
+        setTopicNames(r.topics);
         setSaved(r.topics);
         setDraft(r.topics);
       })
@@ -71,6 +74,7 @@ export function TopicsView() {
     setError(undefined);
     try {
       await getBridge().setTopicRules({ topics: draft });
+      setTopicNames(draft);
       setSaved(draft);
       setStatus('Saved. New mentions are tagged with these rules; apply them to past mentions to re-tag those too.');
     } catch (e) {
@@ -81,7 +85,7 @@ export function TopicsView() {
     if (!saved) return;
     setApply({ done: 0, total: 0 });
     try {
-      const changed = await retagMentions(getDb(), saved, (done, total) => setApply({ done, total }));
+      const changed = await retagMentions(getDb(), saved, (done, total) => setApply({ done, total })).finally(() => forgetVocColumns());
       setApply((a) => ({ done: a?.total ?? 0, total: a?.total ?? 0, changed }));
     } catch (e) {
       setApply(undefined);

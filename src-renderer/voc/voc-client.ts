@@ -3,7 +3,8 @@
  * (tests, a locked-down webview). A worker that fails to start or dies falls back for good.
  */
 import { getDb } from '../db/schema';
-import { runVoc, runVocMembers, type VocRequest, type VocResponse } from './voc-engine';
+import { forgetVocState, runVoc, runVocMembers, type VocRequest, type VocResponse } from './voc-engine';
+import { forgetVocColumnsInMemory } from './voc-store';
 import type { VocWorkerReply, VocWorkerRequest } from './voc.worker';
 import type { VocFigure } from '../../src-main/shared/voc/report';
 
@@ -43,7 +44,9 @@ function getWorker(): Worker | undefined {
   return worker;
 }
 
-function inWorker<T>(msg: Omit<VocWorkerRequest, 'id'>, fallback: () => Promise<T>): Promise<T> {
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+function inWorker<T>(msg: WithoutId<VocWorkerRequest>, fallback: () => Promise<T>): Promise<T> {
   const w = getWorker();
   if (!w) return fallback();
   const id = ++seq;
@@ -66,4 +69,15 @@ export function requestVocMembers(req: Omit<VocRequest, 'dbName'>, figure: VocFi
   const db = getDb();
   const full = { ...req, dbName: db.name, figure };
   return inWorker({ kind: 'members', req: full }, () => runVocMembers(full, db));
+}
+
+/**
+ * After the mentions' topics were rewritten (dropVocColumns already removed the stored columns):
+ * the copies held in memory, here and in the worker, are forgotten too, so the next report builds.
+ */
+export async function forgetVocColumns(): Promise<void> {
+  const db = getDb();
+  forgetVocColumnsInMemory(db.name);
+  forgetVocState(db.name);
+  if (worker) await inWorker({ kind: 'forget', dbName: db.name }, () => Promise.resolve(true));
 }

@@ -11,7 +11,7 @@ import { toLogEvents } from '../reports/facts';
 import { loadPolicies } from '../reports/load';
 import { computeVoc, vocMembers, type VocFigure, type VocFilter, type VocReport } from '../../src-main/shared/voc/report';
 import { emptyState, stateFromLog, type VocState } from '../../src-main/shared/voc/state';
-import { currentColumns } from './voc-store';
+import { currentColumns, readStoredColumns } from './voc-store';
 import type { VocColumns, VocIndex } from '../../src-main/shared/voc/columns';
 
 export interface VocRequest {
@@ -64,8 +64,10 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
   const have = ready.get(db.name);
   if (have && have.key === key && !fresh) return { r: have, reused: true, how: 'reused', loadMs: 0, stateMs: 0 };
   const t0 = performance.now();
-  const [loaded, policies] = await Promise.all([currentFacts(db, Date.now()), loadPolicies(db)]);
-  const cols = await currentColumns(db, loaded.facts);
+  // The stored columns are read alongside the facts (two values, one wait), then reconciled.
+  const read = readStoredColumns(db);
+  const [loaded, policies] = await Promise.all([currentFacts(db, Date.now()), loadPolicies(db), read]);
+  const cols = await currentColumns(db, loaded.facts, read);
   const t1 = performance.now();
   // The mentions posted in this period or the one before, with the events that bear on them.
   const f = loaded.facts;

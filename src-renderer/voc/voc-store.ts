@@ -13,12 +13,36 @@ import { addVocMention, emptyColumns, indexColumns, trimmedColumns, type VocColu
 import type { Facts } from '../reports/facts';
 
 const KEY = 'vocColumns';
-const VERSION = 1;
+/** 2: ids and vocabulary stored as one joined string each (one value to clone, not 200,000). */
+const VERSION = 2;
 const PAGE = 10_000;
+/** Never inside a mention id or a folded word (tokensOf keeps letters and digits only). */
+const SEP = '\u0000';
 
 interface Stored {
   version: number;
-  columns: VocColumns;
+  columns: Omit<VocColumns, 'ids' | 'vocab'> & { ids: string; vocab: string };
+}
+
+const split = (s: string): string[] => (s === '' ? [] : s.split(SEP));
+
+function toStored(c: VocColumns): Stored {
+  const t = trimmedColumns(c);
+  return { version: VERSION, columns: { ...t, ids: t.ids.join(SEP), vocab: t.vocab.join(SEP) } };
+}
+
+function fromStored(s: Stored | undefined): VocColumns | undefined {
+  if (s?.version !== VERSION || typeof s.columns.ids !== 'string' || typeof s.columns.vocab !== 'string') return undefined;
+  return { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) };
+}
+
+/**
+ * Starts reading the stored columns (when none are in memory), so the read runs alongside the
+ * facts' (voc-engine awaits both together); currentColumns then takes what it read.
+ */
+export function readStoredColumns(db: EarshotDb): Promise<VocColumns | undefined> {
+  if (memory.has(db.name)) return Promise.resolve(undefined);
+  return db.meta.get(KEY).then((r) => fromStored(r?.value as Stored | undefined));
 }
 
 export interface LoadedColumns {
@@ -49,13 +73,13 @@ async function build(db: EarshotDb): Promise<VocColumns> {
  * follows arrivals and deletions; a row the facts do not have is never counted (the state is built
  * from the facts), so columns may keep a mention that was since removed without harm.
  */
-export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids' | 'arrivalMs'>): Promise<LoadedColumns> {
+export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids' | 'arrivalMs'>, read?: Promise<VocColumns | undefined>): Promise<LoadedColumns> {
   let how: LoadedColumns['how'] = 'memory';
   let mem = memory.get(db.name);
   if (!mem) {
-    const stored = (await db.meta.get(KEY))?.value as Stored | undefined;
-    if (stored?.version === VERSION) {
-      mem = { columns: stored.columns, index: indexColumns(stored.columns) };
+    const stored = await (read ?? readStoredColumns(db));
+    if (stored) {
+      mem = { columns: stored, index: indexColumns(stored) };
       how = 'stored';
     } else {
       const columns = await build(db);
@@ -70,7 +94,7 @@ export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'id
     const rows = await db.mentions.bulkGet(missing);
     rows.forEach((m) => m && addVocMention(mem.columns, mem.index, m, arrival(m)));
   }
-  if (how === 'built' || missing.length) void db.meta.put({ key: KEY, value: { version: VERSION, columns: trimmedColumns(mem.columns) } satisfies Stored });
+  if (how === 'built' || missing.length) void db.meta.put({ key: KEY, value: toStored(mem.columns) });
   return { columns: mem.columns, index: mem.index, how, added: missing.length };
 }
 

@@ -3,10 +3,15 @@
  * stays responsive at 200,000 mentions. It keeps the period's columns and state between requests, so
  * a filter change is only a count. Only the small results travel back.
  */
-import { runVoc, runVocMembers, type VocRequest } from './voc-engine';
+import { forgetVocState, runVoc, runVocMembers, type VocRequest } from './voc-engine';
+import { forgetVocColumnsInMemory } from './voc-store';
 import type { VocFigure } from '../../src-main/shared/voc/report';
 
-export type VocWorkerRequest = { id: number; kind: 'report'; req: VocRequest & { fresh?: boolean } } | { id: number; kind: 'members'; req: VocRequest & { figure: VocFigure } };
+export type VocWorkerRequest =
+  | { id: number; kind: 'report'; req: VocRequest & { fresh?: boolean } }
+  | { id: number; kind: 'members'; req: VocRequest & { figure: VocFigure } }
+  /** The stored columns were dropped (topic rules applied to the past): forget the copy held here. */
+  | { id: number; kind: 'forget'; dbName: string };
 export type VocWorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<VocWorkerRequest>) => void) | null; postMessage(m: VocWorkerReply): void };
@@ -16,7 +21,13 @@ let queue: Promise<unknown> = Promise.resolve();
 
 scope.onmessage = (e) => {
   const msg = e.data;
-  const work: Promise<unknown> = queue.then((): Promise<unknown> => (msg.kind === 'report' ? runVoc(msg.req) : runVocMembers(msg.req)));
+  const work: Promise<unknown> = queue.then((): Promise<unknown> => {
+    if (msg.kind === 'report') return runVoc(msg.req);
+    if (msg.kind === 'members') return runVocMembers(msg.req);
+    forgetVocColumnsInMemory(msg.dbName);
+    forgetVocState(msg.dbName);
+    return Promise.resolve(true);
+  });
   queue = work.catch(() => undefined);
   work.then(
     (value) => scope.postMessage({ id: msg.id, ok: true, value }),

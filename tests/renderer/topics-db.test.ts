@@ -6,6 +6,8 @@ import { importLog } from '../../src-renderer/reports/log-import';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { idFromName, rulesProblems, termsFromText } from '../../src-renderer/topics/draft';
 import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { runVoc, forgetVocState } from '../../src-renderer/voc/voc-engine';
+import { forgetVocColumnsInMemory } from '../../src-renderer/voc/voc-store';
 
 const END = Date.parse('2026-11-23T10:00:00Z');
 const DAY = 86_400_000;
@@ -45,6 +47,22 @@ describe('topic rules over the mentions in IndexedDB', () => {
     for (const m of all) expect(m.topics, m.text).toEqual(/\bwifi\b/i.test(m.text) ? ['wifi-only'] : []);
     expect(changed).toBe(all.length); // the demo's own tags all differ from the new rules
     expect(await retagMentions(db, rules)).toBe(0); // nothing left to change
+  });
+
+  it('keeps the voice-of-the-customer figures in step: the stored columns go when the topics change', async () => {
+    const req = { dbName: db.name, fromMs: END - 14 * DAY, toMs: END, filter: {} };
+    const before = await runVoc(req, db);
+    expect(before.report.topics.map((t) => t.id)).not.toContain('wifi-only');
+    expect(await db.meta.get('vocColumns')).toBeDefined();
+    await retagMentions(db, [{ id: 'wifi-only', name: 'Wifi', any: ['wifi'] }]);
+    expect(await db.meta.get('vocColumns')).toBeUndefined();
+    forgetVocColumnsInMemory(db.name); // as the Topics screen does (voc-client forgetVocColumns)
+    forgetVocState(db.name);
+    const after = await runVoc(req, db);
+    const expected = (await db.mentions.toArray()).filter((m) => m.topics?.includes('wifi-only') && m.createdMs >= req.fromMs && m.createdMs < req.toMs && m.status !== 'noise').length;
+    expect(after.report.topics.map((t) => t.id)).toEqual(['wifi-only']);
+    expect(after.report.topics[0]!.mentions).toBeGreaterThan(0);
+    expect(after.report.topics[0]!.mentions).toBeLessThanOrEqual(expected);
   });
 });
 

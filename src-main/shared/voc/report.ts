@@ -208,18 +208,28 @@ export function computeVoc(c: VocColumns, ix: VocIndex, st: VocState, opts: VocO
   const S = c.sources.length;
   const src = Array.from({ length: S }, () => ({ mentions: 0, neg: 0, judged: 0, ratingSum: 0, rated: 0, times: [] as number[], breaches: 0, eligible: 0 }));
   const langs = new Int32Array(c.langs.length);
-  const termNow = new Map<number, number>();
-  const termBefore = new Map<number, number>();
-  const seenWord = new Int32Array(c.vocab.length);
-  const seenPhrase = new Set<number>();
+  const V = c.vocab.length;
+  // Words are counted first, in arrays; a two-word phrase is in no more mentions than either of its
+  // words, so only phrases of two words already in MIN_RISING mentions now can rise: those alone
+  // are counted (the second pass), which leaves the figures as they were and the work small.
+  const wordNow = new Int32Array(V);
+  const wordBefore = new Int32Array(V);
+  const seenWord = new Int32Array(V);
+  const counted: number[] = [];
   let now = 0;
   let before = 0;
 
   for (let i = 0; i < c.n; i++) {
     const p = periodOf(c, st, s, i);
     if (!p) continue;
-    const counts = p === 1 ? termNow : termBefore;
-    eachTerm(c, s.stop, i, (key) => counts.set(key, (counts.get(key) ?? 0) + 1), seenWord, seenPhrase, i + 1);
+    counted.push(p === 1 ? i : -i - 1);
+    const words = p === 1 ? wordNow : wordBefore;
+    for (let k = c.tokStart[i]!; k < c.tokStart[i + 1]!; k++) {
+      const v = c.tok[k]!;
+      if (s.stop[v] || seenWord[v] === i + 1) continue;
+      seenWord[v] = i + 1;
+      words[v]!++;
+    }
     const sent = c.sentiment[i]!;
     if (p === 2) {
       before++;
@@ -264,11 +274,36 @@ export function computeVoc(c: VocColumns, ix: VocIndex, st: VocState, opts: VocO
   }
   topics.sort((a, b) => b.mentions - a.mentions || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-  const rising: Array<VocTerm & { growth: number }> = [];
-  for (const [key, n] of termNow) {
-    const prev = termBefore.get(key) ?? 0;
-    if (n >= MIN_RISING && n > prev) rising.push({ term: termName(c, key), mentions: n, previousPeriodMentions: prev, growth: (n + 1) / (prev + 1) });
+  const phraseNow = new Map<number, number>();
+  const phraseBefore = new Map<number, number>();
+  const seenPhrase = new Set<number>();
+  for (const r of counted) {
+    const i = r >= 0 ? r : -r - 1;
+    const counts = r >= 0 ? phraseNow : phraseBefore;
+    seenPhrase.clear();
+    let prev = -1;
+    for (let k = c.tokStart[i]!; k < c.tokStart[i + 1]!; k++) {
+      const v = c.tok[k]!;
+      if (s.stop[v]) {
+        prev = -1;
+        continue;
+      }
+      if (prev >= 0 && wordNow[prev]! >= MIN_RISING && wordNow[v]! >= MIN_RISING) {
+        const key = -(prev * V + v) - 1;
+        if (!seenPhrase.has(key)) {
+          seenPhrase.add(key);
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+      }
+      prev = v;
+    }
   }
+  const rising: Array<VocTerm & { growth: number }> = [];
+  const consider = (key: number, n: number, prev: number): void => {
+    if (n >= MIN_RISING && n > prev) rising.push({ term: termName(c, key), mentions: n, previousPeriodMentions: prev, growth: (n + 1) / (prev + 1) });
+  };
+  for (let v = 0; v < V; v++) consider(v, wordNow[v]!, wordBefore[v]!);
+  for (const [key, n] of phraseNow) consider(key, n, phraseBefore.get(key) ?? 0);
   rising.sort((a, b) => b.growth - a.growth || b.mentions - a.mentions || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
 
   const sources: VocSource[] = [];
