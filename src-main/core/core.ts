@@ -90,7 +90,13 @@ export class Core {
     this.log = opts.log ?? createLogger('core');
     this.services = new ServiceContainer(this.log);
     this.handlers = {
-      hello: async (req, id) => ({ ...(await this.hub.hello(id, req.position, req.logId)), mode: opts.mode, version: opts.version }),
+      hello: async (req, id) => ({
+        ...(await this.hub.hello(id, req.position, req.logId)),
+        mode: opts.mode,
+        version: opts.version,
+        teamStatus: this.teamStatus(),
+        agentId: this.team ? opts.team?.agent : undefined,
+      }),
       ack: async (req, id) => {
         this.hub.ack(id, req.position);
         return {};
@@ -237,6 +243,7 @@ export class Core {
 
   private setTeamStatus(st: TeamStatus): void {
     this.teamStatusNow = st;
+    this.hub?.broadcast('teamStatus', st);
   }
 
   /** A source was added or removed: in a team the seat competes for exactly its sources' leases. */
