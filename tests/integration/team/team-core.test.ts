@@ -139,4 +139,20 @@ describe('team mode in the core', () => {
     // Solo still works: the demo is polled into this seat's own journal and delivered.
     await expect.poll(() => c.mentionIds.size, { timeout: 5000 }).toBeGreaterThan(0);
   }, 60_000);
+
+  it('losing the database is pushed to the renderer as teamStatus offline, and connected when it is back', async () => {
+    const url = await server.createDatabase();
+    const core = seat('dee', url);
+    await core.start();
+    const c = client(core);
+    expect((await c.hello).teamStatus.state).toBe('connected');
+    await server.pause();
+    try {
+      await expect.poll(() => c.statuses.some((st) => st.state === 'offline'), { timeout: 20_000 }).toBe(true);
+      expect(core.teamStatus().state).toBe('offline');
+    } finally {
+      await server.resume();
+    }
+    await expect.poll(() => c.statuses.at(-1)?.state, { timeout: 30_000 }).toBe('connected');
+  }, 90_000);
 });
