@@ -23,6 +23,11 @@ import type { SecretStore } from '../config/secrets';
 import { createSource } from '../sources/factory';
 import { scoreReach } from '../reach/reach';
 import { CursorStore } from './cursors';
+import type { CursorStoreLike } from '../team/pg-cursors';
+import type { TeamChoice } from '../config/team-config';
+import type { Team } from '../team/start-team';
+import { SOLO_STATUS, type TeamStatus } from '../shared/team';
+import { joinTeam } from './team-seat';
 import { DeliveryHub, type ClientLink } from './delivery';
 import { createLogger, redact, type Logger } from './log';
 import { createLogStore } from '../log/create-log-store';
@@ -47,6 +52,10 @@ export interface CoreOptions {
   credentialProtection?: { protected: boolean; message?: string };
   /** How long a command handler may run before the caller gets a timeout reply (default 30 s). */
   handlerTimeoutMs?: number;
+  /** Join this team database (config/team-config.ts resolveTeam); absent means solo. */
+  team?: TeamChoice;
+  /** Team mode: how often a seat without a source's lease tries again (default 5 s; tests shorten it). */
+  leaseRetryMs?: number;
 }
 
 export const HANDLER_TIMEOUT_MS = 30_000;
@@ -63,7 +72,10 @@ type Handlers = {
 export class Core {
   readonly log: Logger;
   store!: LogStore;
-  cursors!: CursorStore;
+  cursors!: CursorStoreLike;
+  /** The running team services; undefined when solo (also when joining the team failed). */
+  team: Team | undefined;
+  private teamStatusNow: TeamStatus = SOLO_STATUS;
   poller!: Poller;
   registry!: SourceRegistry;
   hub!: DeliveryHub;
@@ -78,7 +90,13 @@ export class Core {
     this.log = opts.log ?? createLogger('core');
     this.services = new ServiceContainer(this.log);
     this.handlers = {
-      hello: async (req, id) => ({ ...(await this.hub.hello(id, req.position, req.logId)), mode: opts.mode, version: opts.version }),
+      hello: async (req, id) => ({
+        ...(await this.hub.hello(id, req.position, req.logId)),
+        mode: opts.mode,
+        version: opts.version,
+        teamStatus: this.teamStatus(),
+        agentId: this.team ? opts.team?.agent : undefined,
+      }),
       ack: async (req, id) => {
         this.hub.ack(id, req.position);
         return {};
@@ -93,9 +111,14 @@ export class Core {
         this.sessionOnly = true;
         return {};
       },
-      saveSource: async (req) => ({ source: await this.registry.save(req.source) }),
+      saveSource: async (req) => {
+        const source = await this.registry.save(req.source);
+        await this.sourcesChanged();
+        return { source };
+      },
       removeSource: async (req) => {
         await this.registry.remove(req.id);
+        await this.sourcesChanged();
         return {};
       },
       setSourcePaused: async (req) => {
@@ -140,26 +163,47 @@ export class Core {
       {
                 name: 'log',
         start: async () => {
-          this.store = await createLogStore({ kind: 'journal', dataDir, log: this.log.child('log') });
+          if (this.opts.team) {
+            const seat = await joinTeam(
+              { choice: this.opts.team, dataDir, sourceIds: config.sources.map((s) => s.id), log: this.log.child('team'), leaseRetryMs: this.opts.leaseRetryMs },
+              {
+                // Lease events may come before the poller exists (the first round runs in startTeam);
+                // the poller then asks `holds` when each source is added.
+                onAcquired: (id) => this.poller?.setStandby(id, false),
+                onLost: (id) => this.poller?.setStandby(id, true),
+              },
+            );
+            this.team = seat.team;
+            this.setTeamStatus(seat.status);
+            this.team?.onStatus((st) => this.setTeamStatus(st));
+          }
+          // The team's log when joined; otherwise this seat's journal (also when joining failed).
+          this.store = this.team ? this.team.log : await createLogStore({ kind: 'journal', dataDir, log: this.log.child('log') });
           this.hub = new DeliveryHub(this.store);
         },
         stop: async () => {
           this.hub.close();
-          await this.store.close();
+          // team.stop() closes the team log with every other team service.
+          await (this.team ? this.team.stop() : this.store.close());
         },
       },
       {
         name: 'cursors',
         start: async () => {
-          this.cursors = await CursorStore.open(dataDir);
+          // In a team, cursors live in the database so a takeover continues from the last since_id.
+          this.cursors = this.team?.cursors ?? (await CursorStore.open(dataDir));
         },
         stop: () => this.cursors.flush(),
       },
       {
         name: 'poller',
         start: async () => {
+          const team = this.team;
           this.poller = new Poller({
             store: this.store,
+            // A team seat's mentions go up through its uplink, which keeps them locally while offline.
+            append: team ? (entries) => team.uplink.submit(entries) : undefined,
+            holds: team ? (id) => team.leases.holds(id) : undefined,
             cursors: this.cursors,
             score: (inputs, channel) => {
               const r = scoreReach(inputs, channel);
@@ -172,10 +216,10 @@ export class Core {
           this.registry = new SourceRegistry({
             poller: this.poller,
             secrets,
-            factory: (cfg, creds) => createSource(cfg, creds, { resourcesDir, dataDir }),
+            factory: (cfg, creds) => createSource(cfg, creds, { resourcesDir, dataDir, usageStore: team ? (id) => team.usageStore(id) : undefined }),
             savePath: this.opts.config ? undefined : savePath,
           });
-          this.replies = new ReplyService(this.registry, dataDir, this.log.child('reply'));
+          this.replies = new ReplyService(this.registry, dataDir, this.log.child('reply'), team?.attempts);
           await this.registry.load(config.sources);
           this.poller.start();
         },
@@ -190,6 +234,21 @@ export class Core {
 
   stop(): Promise<void> {
     return this.services.stop();
+  }
+
+  /** The team-status hook's data: connected, offline (with entries waiting) or solo. */
+  teamStatus(): TeamStatus {
+    return { ...this.teamStatusNow };
+  }
+
+  private setTeamStatus(st: TeamStatus): void {
+    this.teamStatusNow = st;
+    this.hub?.broadcast('teamStatus', st);
+  }
+
+  /** A source was added or removed: in a team the seat competes for exactly its sources' leases. */
+  private async sourcesChanged(): Promise<void> {
+    await this.team?.leases.setSources(this.registry.list().map((s) => s.id));
   }
 
   /** A transport calls this once per client (a window, a WebSocket). */

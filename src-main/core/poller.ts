@@ -7,9 +7,9 @@
 import { MentionSchema, type Mention, type ReachInputs, type Channel, type SourceMention, type Reach } from '../shared/mention';
 import type { SourceHealth, SourceKind } from '../shared/sources';
 import { SourceError, type Source, type PollResult, type SourceUsage } from '../sources/source';
-import type { CursorStore } from './cursors';
+import type { CursorStoreLike } from '../team/pg-cursors';
 import type { LogStore } from '../log/log-store';
-import { mentionEntry } from '../shared/log-entry';
+import { mentionEntry, type LogEntry } from '../shared/log-entry';
 import type { Logger } from './log';
 import { describeZodError } from '../shared/contract';
 
@@ -18,7 +18,17 @@ export type ScoreReach = (inputs: ReachInputs, channel: Channel) => Reach;
 export interface PollerDeps {
   /** The log the poll's mentions are appended to. */
   store: LogStore;
-  cursors: CursorStore;
+  /**
+   * How the poll's mention entries are appended (default `store.append`). A team seat appends
+   * through its uplink, which keeps them in the local journal while the database is unreachable.
+   */
+  append?: (entries: LogEntry[]) => Promise<unknown>;
+  cursors: CursorStoreLike;
+  /**
+   * Team mode: whether this seat holds the source's lease. A source it does not hold is on
+   * standby (not polled) until `setStandby(id, false)`; checked again before every poll.
+   */
+  holds?: (sourceId: string) => boolean;
   score: ScoreReach;
   /** Fills lang, sentiment and topics (src-main/enrich) before the mention is validated and stored. */
   enrich?: (m: Mention) => Mention;
@@ -34,7 +44,11 @@ interface Runner {
   inFlight?: Promise<void>;
   abort?: AbortController;
   paused: boolean;
+  /** Another seat polls this source (team mode): scheduled polls wait for the lease. */
+  standby: boolean;
 }
+
+const STANDBY_HEALTH = { state: 'starting', message: 'Polled by another seat', action: 'Nothing to do: this seat takes over if that seat stops.' } as const;
 
 const MAX_BACKOFF_MS = 15 * 60_000;
 const STOP_GRACE_MS = 10_000;
@@ -51,9 +65,11 @@ export class Poller {
   add(source: Source, opts: { paused?: boolean } = {}): void {
     if (this.runners.has(source.id)) throw new Error(`a source with id "${source.id}" is already running`);
     const paused = opts.paused ?? false;
+    const standby = this.deps.holds ? !this.deps.holds(source.id) : false;
     const runner: Runner = {
       source,
       paused,
+      standby,
       health: {
         sourceId: source.id,
         kind: source.kind as SourceKind,
@@ -64,6 +80,7 @@ export class Poller {
         consecutiveFailures: 0,
       },
     };
+    if (standby && !paused) runner.health = { ...runner.health, ...STANDBY_HEALTH };
     this.runners.set(source.id, runner);
     this.deps.cursors.connectedAt(source.id, this.now());
     if (this.running && !paused) this.schedule(runner, 0);
@@ -85,8 +102,28 @@ export class Poller {
     clearTimeout(r.timer);
     if (paused) {
       this.update(r, { state: 'paused', message: 'Paused', action: 'Resume it to poll again.', nextPollAt: undefined });
+    } else if (r.standby) {
+      this.update(r, STANDBY_HEALTH);
     } else {
       this.update(r, { state: 'starting', message: 'Resumed; polling now', action: undefined });
+      if (this.running) this.schedule(r, 0);
+    }
+  }
+
+  /**
+   * Team mode: this seat lost (`true`) or took (`false`) the source's lease. Standby stops the
+   * schedule; a poll already in flight finishes, and the cursor store refuses its late write.
+   */
+  setStandby(id: string, standby: boolean): void {
+    const r = this.runners.get(id);
+    if (!r || r.standby === standby) return;
+    r.standby = standby;
+    clearTimeout(r.timer);
+    if (r.paused) return;
+    if (standby) {
+      this.update(r, { ...STANDBY_HEALTH, nextPollAt: undefined });
+    } else {
+      this.update(r, { state: 'starting', message: 'This seat polls it now', action: undefined });
       if (this.running) this.schedule(r, 0);
     }
   }
@@ -151,7 +188,7 @@ export class Poller {
   /** Schedules the next poll at an absolute time, so the health line shows exactly that time (x-rate-limit-reset). */
   private scheduleAt(r: Runner, at: number): void {
     clearTimeout(r.timer);
-    if (!this.running || r.paused || !this.runners.has(r.source.id)) return;
+    if (!this.running || r.paused || r.standby || !this.runners.has(r.source.id)) return;
     this.update(r, { nextPollAt: new Date(at).toISOString() });
     r.timer = setTimeout(() => void this.runPoll(r), Math.max(0, at - this.now().getTime()));
   }
@@ -168,6 +205,11 @@ export class Poller {
   private async pollOnce(r: Runner): Promise<void> {
     const { source } = r;
     const log = this.deps.log.child(source.id);
+    // The lease may have gone between scheduling and now: another seat polls it then.
+    if (this.deps.holds && !this.deps.holds(source.id)) {
+      this.setStandby(source.id, true);
+      return;
+    }
     const cursor = this.deps.cursors.get(source.id);
     r.abort = new AbortController();
     const started = this.now();
@@ -183,7 +225,8 @@ export class Poller {
       const backfillFrom = cursor === undefined && !source.simulatesHistory ? this.deps.cursors.connectedAt(source.id, started) : undefined;
       const { mentions, rejected } = this.finalize(result.mentions, backfillFrom);
       if (rejected.length) log.warn(`dropped ${rejected.length} malformed mention(s)`, { first: rejected[0] });
-      await this.deps.store.append(mentions.map((m) => mentionEntry(m)));
+      const entries = mentions.map((m) => mentionEntry(m));
+      await (this.deps.append ? this.deps.append(entries) : this.deps.store.append(entries));
       await this.deps.cursors.set(source.id, result.cursor, started);
       const fails = r.health.consecutiveFailures;
       this.update(r, {

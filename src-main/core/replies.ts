@@ -17,6 +17,8 @@ export class ReplyService {
     private readonly registry: SourceRegistry,
     private readonly dataDir: string,
     private readonly log: Logger,
+    /** Team mode: the team database's attempt table, so no seat ever posts a reply twice. */
+    private readonly attemptStore?: ReplyAttemptStore,
   ) {}
 
   async send(req: CommandRequest<'sendReply'>): Promise<CommandResponse<'sendReply'>> {
@@ -49,7 +51,7 @@ export class ReplyService {
     const key = `${config.id}|${config.apiBase ?? ''}|${creds?.userAccessToken ?? ''}|${creds?.oauth1?.accessToken ?? ''}`;
     if (this.replier?.key !== key) {
       await this.replier?.replier.close();
-      this.attempts ??= JsonlAttemptStore.open(join(this.dataDir, 'x-reply-attempts.jsonl'));
+      this.attempts ??= this.attemptStore ? Promise.resolve(this.attemptStore) : JsonlAttemptStore.open(join(this.dataDir, 'x-reply-attempts.jsonl'));
       this.replier = {
         key,
         replier: createXReplier({

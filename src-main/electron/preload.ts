@@ -57,6 +57,7 @@ const bridge = {
   setTopicRules: command('setTopicRules'),
   onEntries: on('entries'),
   onSourceHealth: on('sourceHealth'),
+  onTeamStatus: on('teamStatus'),
   // IPC is up as long as the page lives: report 'open' once, right after subscribing.
   onConnection: (cb: (s: ConnectionState) => void): Unsubscribe => {
     queueMicrotask(() => cb('open'));

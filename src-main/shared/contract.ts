@@ -7,6 +7,7 @@
  * events. A message that fails gets a clear error naming the field, never a crash.
  */
 import { z } from 'zod';
+import { TeamStatusSchema } from './team';
 import { MentionSchema } from './mention';
 import { TopicRulesSchema } from './enrich/topic-rules';
 import { LogEntryEnvelopeSchema } from './log-entry';
@@ -77,6 +78,10 @@ export const commands = {
       from: z.number().int().nonnegative(),
       /** The log's head: the highest position main has. */
       head: z.number().int().nonnegative(),
+      /** The team connection now (later changes come as `teamStatus` events); solo seats say `solo`. */
+      teamStatus: TeamStatusSchema,
+      /** A team seat's agent id: the renderer's "me" (absent solo). */
+      agentId: z.string().optional(),
     }),
   },
   /** The renderer has applied every entry up to and including `position` (flow control only). */
@@ -133,6 +138,8 @@ export const commands = {
 export const events = {
   entries: LogPageSchema,
   sourceHealth: z.object({ health: z.array(SourceHealthSchema) }),
+  /** The team connection changed (connected, offline with entries waiting, solo). */
+  teamStatus: TeamStatusSchema,
 } as const;
 
 type Commands = typeof commands;

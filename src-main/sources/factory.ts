@@ -4,12 +4,14 @@ import type { SourceConfig } from '../config/config';
 import type { Credentials } from '../config/secrets';
 import type { Source } from './source';
 import { createDemoSource, loadDemoTemplates } from './demo/demo-source';
-import { createXSource, createJsonFileUsageStore } from './x';
+import { createXSource, createJsonFileUsageStore, type UsageStore } from './x';
 import { createFeedSource } from './feed/feed-source';
 
 export interface SourceContext {
   resourcesDir: string;
   dataDir: string;
+  /** Team mode: X usage counters live in the team database (shared by whichever seat polls). */
+  usageStore?: (sourceId: string) => UsageStore;
 }
 
 export function createSource(cfg: SourceConfig, creds: Credentials | undefined, ctx: SourceContext): Source {
@@ -35,7 +37,7 @@ export function createSource(cfg: SourceConfig, creds: Credentials | undefined, 
           credentials: { bearerToken: creds?.bearerToken },
         },
         // Reads this month survive restarts: budgets and projections depend on them.
-        { usageStore: createJsonFileUsageStore(join(ctx.dataDir, 'x-usage', `${cfg.id}.json`)) },
+        { usageStore: ctx.usageStore?.(cfg.id) ?? createJsonFileUsageStore(join(ctx.dataDir, 'x-usage', `${cfg.id}.json`)) },
       );
     case 'feed':
       if (!cfg.url) throw new Error(`feed source "${cfg.id}" needs a url`);

@@ -61,8 +61,8 @@ async function main(): Promise<number> {
   const log = createLogger('web');
   const secrets = new MemorySecretStore();
   for (const [id, creds] of envCredentials(process.env, config?.sources.map((s) => s.id) ?? [])) await secrets.set(id, creds);
-  // `team` is passed on for the core to start team mode (src-main/team/start-team.ts) once wired.
-  const coreOptions: CoreOptions & { team?: TeamChoice } = { dataDir, resourcesDir: join(root, 'resources'), mode: 'web', version: '0.1.0', secrets, config, log, team };
+  // With `team`, the core joins the team database (core/team-seat.ts); if it cannot, it runs solo and says why.
+  const coreOptions: CoreOptions = { dataDir, resourcesDir: join(root, 'resources'), mode: 'web', version: '0.1.0', secrets, config, log, team };
   if (team) log.info(`team mode: joining the team database as agent ${team.agent}`);
   const core = new Core(coreOptions);
   await core.start();

@@ -55,6 +55,7 @@ export function createMemoryBridge(handlers: MemoryHandlers = {}): MemoryBridge 
     setTopicRules: call('setTopicRules'),
     onEntries: subs.on('entries'),
     onSourceHealth: subs.on('sourceHealth'),
+    onTeamStatus: subs.on('teamStatus'),
     onConnection: subs.onConnection,
   } satisfies Bridge;
   return {

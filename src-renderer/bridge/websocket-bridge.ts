@@ -134,6 +134,7 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
     setTopicRules: call('setTopicRules'),
     onEntries: subs.on('entries'),
     onSourceHealth: subs.on('sourceHealth'),
+    onTeamStatus: subs.on('teamStatus'),
     onConnection: subs.onConnection,
   } satisfies Bridge;
   connect();

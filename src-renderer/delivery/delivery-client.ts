@@ -24,7 +24,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
       await chain; // let writes from the previous connection settle first
       const pos = await readPosition(db);
       const res = await bridge.hello({ position: pos?.position ?? 0, logId: pos?.logId });
-      if (gen === generation) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined });
+      if (gen === generation) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined, team: res.teamStatus, agentId: res.agentId });
       return res.logId;
     })();
     ready.catch((e: unknown) => store.set({ error: `Could not reach Earshot's core: ${(e as Error).message}` }));
@@ -49,7 +49,10 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
     });
   });
 
+  const offTeam = bridge.onTeamStatus((team) => useDelivery.getState().set({ team }));
+
   return () => {
+    offTeam();
     offConn();
     offEntries();
   };

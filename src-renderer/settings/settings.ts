@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type EarshotDb, type MentionRecord } from '../db/schema';
 import { useUi } from '../state/ui-store';
+import { useDelivery } from '../state/delivery-store';
 
 export const ROLES = ['community-manager', 'support-agent', 'team-lead'] as const;
 export type Role = (typeof ROLES)[number];
@@ -64,8 +65,13 @@ export async function saveSettings(db: EarshotDb, patch: Partial<Settings>): Pro
   });
 }
 
-/** The agent id recorded on events: the initials, lower-cased ("mk"); "me" until set. */
+/**
+ * The agent id recorded on events: a team seat's `--agent` (from hello); solo, the initials,
+ * lower-cased ("mk"); "me" until set.
+ */
 export function agentIdOf(s: Pick<Settings, 'initials'>): string {
+  const team = useDelivery.getState().agentId;
+  if (team) return team;
   const id = s.initials.trim().toLowerCase().replace(/\s+/g, '');
   return id || 'me';
 }

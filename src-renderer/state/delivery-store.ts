@@ -1,6 +1,7 @@
 /** UI state about delivery from main: connection, how far this profile has applied the log, the last error. */
 import { create } from 'zustand';
 import type { ConnectionState } from '../../src-main/shared/contract';
+import { SOLO_STATUS, type TeamStatus } from '../../src-main/shared/team';
 
 export interface DeliveryState {
   connection: ConnectionState;
@@ -13,6 +14,10 @@ export interface DeliveryState {
   /** Mentions written to the inbox since the app opened. */
   received: number;
   error?: string;
+  /** The seat's team connection (hello, then `teamStatus` events). */
+  team: TeamStatus;
+  /** A team seat's agent id, from hello: "me" on every screen (settings initials otherwise). */
+  agentId?: string;
   set(patch: Partial<Omit<DeliveryState, 'set'>>): void;
 }
 
@@ -22,5 +27,6 @@ export const useDelivery = create<DeliveryState>((set) => ({
   position: 0,
   startedFrom: 0,
   received: 0,
+  team: SOLO_STATUS,
   set: (patch) => set(patch),
 }));

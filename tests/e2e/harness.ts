@@ -47,11 +47,19 @@ export interface WebProcess {
 }
 
 /** `port: 'remembered'` passes no --port: the data folder's port from last time (a free one the first time). */
-export async function startWeb(opts: { dataDir: string; config?: string; port?: number | 'remembered'; env?: NodeJS.ProcessEnv }): Promise<WebProcess & { startedAt: number }> {
+export async function startWeb(opts: {
+  dataDir: string;
+  config?: string;
+  port?: number | 'remembered';
+  env?: NodeJS.ProcessEnv;
+  /** More command-line arguments (e.g. `--team URL --agent mk`). */
+  args?: string[];
+}): Promise<WebProcess & { startedAt: number }> {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('the UI is not built: run "npm run build" (npm run test:e2e does)');
   const args = ['--import', 'tsx', join(ROOT, 'src-main/web/cli.ts'), '--data-dir', opts.dataDir];
   if (opts.port !== 'remembered') args.push('--port', String(opts.port ?? 0));
   if (opts.config) args.push('--config', opts.config);
+  if (opts.args) args.push(...opts.args);
   const startedAt = Date.now();
   const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';

@@ -43,7 +43,7 @@ describe('startDelivery (renderer side of delivery)', () => {
     const mb = createMemoryBridge({
       hello: (req) => {
         hellos.push(req);
-        return { logId: 'L', mode: 'web', version: 't', from: req.position, head: 3 };
+        return { logId: 'L', mode: 'web', version: 't', from: req.position, head: 3, teamStatus: { state: 'solo', waiting: 0 } };
       },
       ack: async (req) => {
         seenAtAck.push({ position: req.position, inDb: await db.mentions.count() });
@@ -73,7 +73,7 @@ describe('startDelivery (renderer side of delivery)', () => {
   it('does not ack a page it could not apply, and says so', async () => {
     const acks: number[] = [];
     const mb = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 9 }),
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 9, teamStatus: { state: 'solo', waiting: 0 } }),
       ack: (req) => {
         acks.push(req.position);
         return {};

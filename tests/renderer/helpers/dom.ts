@@ -44,7 +44,7 @@ export function resetUi(): void {
 }
 
 export function memoryBridge(handlers: MemoryHandlers = {}): MemoryBridge {
-  const mb = createMemoryBridge({ hello: () => ({ logId: 'log-test', mode: 'web', version: 't', from: 0, head: 0 }), listSources: () => ({ sources: [], health: [] }), ...handlers });
+  const mb = createMemoryBridge({ hello: () => ({ logId: 'log-test', mode: 'web', version: 't', from: 0, head: 0, teamStatus: { state: 'solo', waiting: 0 } }), listSources: () => ({ sources: [], health: [] }), ...handlers });
   setBridge(mb.bridge);
   return mb;
 }

@@ -1,0 +1,158 @@
+/**
+ * Team mode wired into the core (issue 8): two Cores, two data folders, one real PostgreSQL. Both
+ * have the demo source under the same id; exactly one polls it (the lease holder), the other shows
+ * "Polled by another seat"; the mentions reach both seats' delivery (read through a ClientLink and
+ * hello, as a renderer would). Stopping the polling core hands the source to the other within the
+ * lease retry, continuing from the shared cursor. A core given a wrong URL runs solo and says why.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPgServer, freePort, type PgServer } from '../../helpers/pg-server';
+import { Core } from '../../../src-main/core/core';
+import { MemorySecretStore } from '../../../src-main/config/secrets';
+import { createLogger, setLogSink } from '../../../src-main/core/log';
+import type { Config } from '../../../src-main/config/config';
+import type { LogPage, EventName, EventPayload, CommandResponse } from '../../../src-main/shared/contract';
+import type { TeamStatus } from '../../../src-main/shared/team';
+
+const RESOURCES = join(import.meta.dirname, '../../../resources');
+// A finite demo: 30 mentions, 2 at first then 1 per poll every 200 ms: the takeover has some left to poll.
+const TOTAL = 30;
+const CONFIG: Config = { sources: [{ id: 'demo', kind: 'demo', backlog: 2, limit: TOTAL, perPoll: 1, intervalSeconds: 0.2 }] };
+
+let server: PgServer;
+const dirs: string[] = [];
+const cores: Core[] = [];
+beforeAll(async () => {
+  setLogSink(() => undefined);
+  server = await startPgServer();
+}, 60_000);
+afterEach(async () => {
+  await Promise.allSettled(cores.splice(0).map((c) => c.stop()));
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+afterAll(async () => {
+  setLogSink(null);
+  await server?.stop();
+});
+
+function seat(agent: string, databaseUrl: string): Core {
+  const dir = mkdtempSync(join(tmpdir(), `earshot-team-${agent}-`));
+  dirs.push(dir);
+  const core = new Core({
+    dataDir: dir,
+    resourcesDir: RESOURCES,
+    mode: 'web',
+    version: 't',
+    secrets: new MemorySecretStore(),
+    log: createLogger(agent),
+    config: CONFIG,
+    team: { databaseUrl, agent },
+    leaseRetryMs: 300,
+  });
+  cores.push(core);
+  return core;
+}
+
+/** A renderer's view of a core: says hello from 0, acks every page, keeps the mention ids it got. */
+function client(core: Core): { mentionIds: Set<string>; statuses: TeamStatus[]; hello: Promise<CommandResponse<'hello'>> } {
+  const mentionIds = new Set<string>();
+  const statuses: TeamStatus[] = [];
+  const conn = core.connect({
+    send<E extends EventName>(event: E, payload: EventPayload<E>) {
+      if (event === 'teamStatus') statuses.push(payload as TeamStatus);
+      if (event !== 'entries') return;
+      const page = payload as LogPage;
+      for (const { entry } of page.entries) if (entry.type === 'mention') mentionIds.add(entry.id);
+      // Acked after the page is "applied" (a later tick), as a renderer over a transport would.
+      const last = page.entries[page.entries.length - 1]!.position;
+      setTimeout(() => void conn.handle('ack', { position: last }), 0);
+    },
+  });
+  const hello = conn.handle('hello', { position: 0 }).then((r) => {
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as CommandResponse<'hello'>;
+  });
+  return { mentionIds, statuses, hello };
+}
+
+const demoHealth = (c: Core) => c.poller.health().find((h) => h.sourceId === 'demo')!;
+
+describe('team mode in the core', () => {
+  it('two seats, one source id: one polls, both deliver, the other takes over when it stops', async () => {
+    const url = await server.createDatabase();
+    const a = seat('ann', url);
+    const b = seat('bob', url);
+    await a.start();
+    await b.start();
+    const ca = client(a);
+    const cb = client(b);
+    const [ha, hb] = await Promise.all([ca.hello, cb.hello]);
+    expect(ha.teamStatus.state).toBe('connected');
+    expect(ha.agentId).toBe('ann');
+    expect(hb.agentId).toBe('bob');
+
+    // Exactly one seat holds the lease and polls; the other stands by.
+    await expect.poll(() => [a, b].filter((c) => c.team!.leases.holds('demo')).length, { timeout: 5000 }).toBe(1);
+    const [holder, other] = a.team!.leases.holds('demo') ? [a, b] : [b, a];
+    await expect.poll(() => demoHealth(holder).totalItems, { timeout: 5000 }).toBeGreaterThan(0);
+    expect(demoHealth(other).message).toBe('Polled by another seat');
+    expect(demoHealth(other).totalItems).toBe(0);
+
+    // What the holder polled reaches both seats' delivery.
+    const [hc, oc] = holder === a ? [ca, cb] : [cb, ca];
+    await expect.poll(() => oc.mentionIds.size, { timeout: 5000 }).toBeGreaterThan(0);
+    const polledBefore = demoHealth(holder).totalItems;
+    expect(polledBefore).toBeLessThan(TOTAL); // the takeover below has mentions left to poll
+
+    // The holder stops: the other seat takes the source over and continues from the shared cursor.
+    const stoppedAt = Date.now();
+    await holder.stop();
+    cores.splice(cores.indexOf(holder), 1);
+    await expect.poll(() => other.team!.leases.holds('demo'), { timeout: 5000 }).toBe(true);
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    await expect.poll(() => oc.mentionIds.size, { timeout: 20_000 }).toBe(TOTAL);
+    // Continued from the shared cursor, not restarted: together the seats polled each mention once
+    // (plus at most the one poll in flight when the holder stopped).
+    expect(demoHealth(other).totalItems + polledBefore).toBeLessThanOrEqual(TOTAL + 1);
+    expect(demoHealth(other).totalItems).toBeGreaterThan(0);
+    expect([...oc.mentionIds].sort()).toEqual(Array.from({ length: TOTAL }, (_, i) => `mention:demo:${i + 1}`).sort());
+    // The stopped seat's renderer had received what was in the log while it ran.
+    expect(hc.mentionIds.size).toBeGreaterThanOrEqual(polledBefore);
+  }, 60_000);
+
+  it('a wrong database URL: the seat runs solo and says why', async () => {
+    const port = await freePort(); // nothing listens there
+    const core = seat('cy', `postgres://earshot:secret-pw@127.0.0.1:${port}/earshot`);
+    await core.start();
+    expect(core.team).toBeUndefined();
+    const st = core.teamStatus();
+    expect(st.state).toBe('solo');
+    expect(st.message).toMatch(/running solo/);
+    expect(st.message).not.toContain('secret-pw');
+    const c = client(core);
+    const h = await c.hello;
+    expect(h.teamStatus.state).toBe('solo');
+    expect(h.agentId).toBeUndefined();
+    // Solo still works: the demo is polled into this seat's own journal and delivered.
+    await expect.poll(() => c.mentionIds.size, { timeout: 5000 }).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('losing the database is pushed to the renderer as teamStatus offline, and connected when it is back', async () => {
+    const url = await server.createDatabase();
+    const core = seat('dee', url);
+    await core.start();
+    const c = client(core);
+    expect((await c.hello).teamStatus.state).toBe('connected');
+    await server.pause();
+    try {
+      await expect.poll(() => c.statuses.some((st) => st.state === 'offline'), { timeout: 20_000 }).toBe(true);
+      expect(core.teamStatus().state).toBe('offline');
+    } finally {
+      await server.resume();
+    }
+    await expect.poll(() => c.statuses.at(-1)?.state, { timeout: 30_000 }).toBe('connected');
+  }, 90_000);
+});
