@@ -4,6 +4,7 @@
  * Windows and on paths with spaces), and every response comes from our handler, which adds the CSP
  * header and serves only files inside the built renderer folder.
  */
+import { MIME } from '../core/mime';
 import { protocol } from 'electron';
 import { promises as fs } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
@@ -14,15 +15,6 @@ export const APP_HOST = 'earshot';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * The origin of a URL as `scheme://host` (Node's URL gives "null" as the origin of a non-special

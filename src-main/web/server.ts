@@ -3,6 +3,7 @@
  * and socket must carry the random token printed at start (query `token`, or the cookie set when
  * the page is first opened with it); anything else gets 403. The page's CSP allows only this origin.
  */
+import { MIME } from '../core/mime';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -13,15 +14,6 @@ import { SocketCommandSchema, type EventName, type EventPayload, type SocketComm
 import type { Logger } from '../core/log';
 import { createSocketCap, hostAllowed, originAllowed } from './guard';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 

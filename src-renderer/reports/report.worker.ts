@@ -2,10 +2,11 @@
  * The report worker: reads IndexedDB and computes the report off the main thread, so the window
  * stays responsive while a year of mentions is counted. Only the small results travel back.
  */
+import type { WorkerAnswer } from '../lib/worker-client';
 import { runExportLog, runReport, warmUp, type ReportRequest } from './engine';
 
 export type WorkerRequest = { id: number; kind: 'report' | 'export-log'; req: ReportRequest };
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+export type WorkerReply = WorkerAnswer;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
 

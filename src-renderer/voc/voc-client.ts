@@ -5,58 +5,14 @@
 import { getDb } from '../db/schema';
 import { forgetVocState, runVoc, runVocMembers, type VocRequest, type VocResponse } from './voc-engine';
 import { forgetVocColumnsInMemory } from './voc-store';
-import type { VocWorkerReply, VocWorkerRequest } from './voc.worker';
+import type { VocWorkerRequest } from './voc.worker';
+import { createWorkerClient, type WithoutId } from '../lib/worker-client';
 import type { VocFigure } from '../../src-main/shared/voc/report';
 
-let worker: Worker | undefined;
-let broken = typeof Worker === 'undefined';
-let seq = 0;
-const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-
-function failAll(message: string): void {
-  broken = true;
-  worker?.terminate();
-  worker = undefined;
-  for (const p of pending.values()) p.reject(new Error(message));
-  pending.clear();
-}
-
-function getWorker(): Worker | undefined {
-  if (broken) return undefined;
-  if (worker) return worker;
-  try {
-    worker = new Worker(new URL('./voc.worker.ts', import.meta.url), { type: 'module', name: 'earshot-voc' });
-  } catch {
-    broken = true;
-    return undefined;
-  }
-  worker.onmessage = (e: MessageEvent<VocWorkerReply>) => {
-    const p = pending.get(e.data.id);
-    if (!p) return;
-    pending.delete(e.data.id);
-    if (e.data.ok) p.resolve(e.data.value);
-    else p.reject(new Error(e.data.error));
-  };
-  worker.onerror = (e) => {
-    e.preventDefault();
-    failAll(`the voice-of-the-customer worker stopped (${e.message || 'could not start'})`);
-  };
-  return worker;
-}
-
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+const client = createWorkerClient<VocWorkerRequest>(() => new Worker(new URL('./voc.worker.ts', import.meta.url), { type: 'module', name: 'earshot-voc' }), 'voice-of-the-customer');
 
 function inWorker<T>(msg: WithoutId<VocWorkerRequest>, fallback: () => Promise<T>): Promise<T> {
-  const w = getWorker();
-  if (!w) return fallback();
-  const id = ++seq;
-  return new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: (v) => resolve(v as T), reject });
-    w.postMessage({ ...msg, id } as VocWorkerRequest);
-  }).catch((e: unknown) => {
-    if (broken) return fallback();
-    throw e;
-  });
+  return client.call(msg, fallback);
 }
 
 export function requestVoc(req: Omit<VocRequest, 'dbName'> & { fresh?: boolean }): Promise<VocResponse> {
@@ -79,5 +35,5 @@ export async function forgetVocColumns(): Promise<void> {
   const db = getDb();
   forgetVocColumnsInMemory(db.name);
   forgetVocState(db.name);
-  if (worker) await inWorker({ kind: 'forget', dbName: db.name }, () => Promise.resolve(true));
+  if (client.running) await inWorker({ kind: 'forget', dbName: db.name }, () => Promise.resolve(true));
 }

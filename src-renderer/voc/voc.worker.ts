@@ -3,6 +3,7 @@
  * stays responsive at 200,000 mentions. It keeps the period's columns and state between requests, so
  * a filter change is only a count. Only the small results travel back.
  */
+import type { WorkerAnswer } from '../lib/worker-client';
 import { forgetVocState, runVoc, runVocMembers, type VocRequest } from './voc-engine';
 import { forgetVocColumnsInMemory } from './voc-store';
 import type { VocFigure } from '../../src-main/shared/voc/report';
@@ -12,7 +13,7 @@ export type VocWorkerRequest =
   | { id: number; kind: 'members'; req: VocRequest & { figure: VocFigure } }
   /** The stored columns were dropped (topic rules applied to the past): forget the copy held here. */
   | { id: number; kind: 'forget'; dbName: string };
-export type VocWorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+export type VocWorkerReply = WorkerAnswer;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<VocWorkerRequest>) => void) | null; postMessage(m: VocWorkerReply): void };
 
