@@ -161,7 +161,7 @@ export class Core {
         stop: async () => undefined,
       },
       {
-                name: 'log',
+        name: 'log',
         start: async () => {
           if (this.opts.team) {
             const seat = await joinTeam(
