@@ -162,7 +162,10 @@ const INBOX_STATES: Array<{ name: string; enter(): Promise<void>; leave(): Promi
     enter: async () => {
       // Answer the third due: the two above it are passed over, and the guard asks why.
       const third = rows(page).nth(2);
+      const id = await third.getAttribute('data-mention-id');
       await third.click();
+      // Type only once its conversation is open: text typed into the previous one's box stays there.
+      await page.locator(`[data-testid="thread-message"][data-mention-id="${id}"]`).first().waitFor();
       await page.getByTestId('reply-input').fill('Thanks, we are looking into it.');
       await page.getByTestId('reply-send').click();
       await page.getByTestId('skip-dialog').waitFor();
