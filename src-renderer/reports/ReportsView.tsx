@@ -2,13 +2,12 @@
  * The fairness report (Priya's Friday review): can a team lead say within a minute whether customers
  * with few followers wait longer than big accounts, by how much, and how sure we are?
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { REACH_TIERS, CHANNELS } from '../../src-main/shared/mention';
 import { targetsFor } from '../../src-main/shared/sla/policy';
 import { getDb } from '../db/schema';
 import { CHANNEL_INFO } from '../lib/channels';
-import { useSources } from '../state/sources-store';
-import { seedDemoHistory } from '../demo-history/seed';
+import { useDemoHistory } from '../demo-history/use-demo-history';
 import { DemoHistoryNote } from '../demo-history/DemoHistoryNote';
 import { policyVersionAt, usePolicies, ensurePoliciesLoaded } from '../sla/policy-store';
 import { Controls, GROUP_BY_LABEL } from './Controls';
@@ -155,15 +154,3 @@ export function ReportsView() {
   );
 }
 
-/** With the demo source in use and no history of its own, the database gets a few weeks of demo history. */
-function useDemoHistory(onSeeded: () => void): void {
-  const demoInUse = useSources((s) => s.sources.some((x) => x.kind === 'demo'));
-  const seeded = useCallback(onSeeded, [onSeeded]);
-  useEffect(() => {
-    if (!demoInUse) return;
-    seedDemoHistory(getDb()).then(
-      (res) => res && seeded(),
-      (e: unknown) => console.warn('demo history could not be written', e),
-    );
-  }, [demoInUse, seeded]);
-}

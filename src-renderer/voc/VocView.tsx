@@ -2,13 +2,10 @@
  * Voice of the customer: what customers talk about, what is rising, how each site compares. Every
  * figure is a button that opens the inbox on exactly the mentions behind it (useDrill).
  */
-import { useCallback, useEffect } from 'react';
-import { getDb } from '../db/schema';
 import { CHANNEL_INFO } from '../lib/channels';
 import type { Channel } from '../../src-main/shared/mention';
 import { langLabel, topicLabel } from '../lib/facet-labels';
-import { useSources } from '../state/sources-store';
-import { seedDemoHistory } from '../demo-history/seed';
+import { useDemoHistory } from '../demo-history/use-demo-history';
 import { DemoHistoryNote } from '../demo-history/DemoHistoryNote';
 import type { VocFigure } from '../../src-main/shared/voc/report';
 import { PERIODS, useVocParams } from './params';
@@ -132,14 +129,3 @@ function VocControls({ choices }: { choices?: { channels: string[]; sources: str
   );
 }
 
-function useDemoHistory(onSeeded: () => void): void {
-  const demoInUse = useSources((s) => s.sources.some((x) => x.kind === 'demo'));
-  const seeded = useCallback(onSeeded, [onSeeded]);
-  useEffect(() => {
-    if (!demoInUse) return;
-    seedDemoHistory(getDb()).then(
-      (res) => res && seeded(),
-      (e: unknown) => console.warn('demo history could not be written', e),
-    );
-  }, [demoInUse, seeded]);
-}
