@@ -32,6 +32,7 @@ import { DeliveryHub, type ClientLink } from './delivery';
 import { createLogger, redact, type Logger } from './log';
 import { createLogStore } from '../log/create-log-store';
 import type { LogStore } from '../log/log-store';
+import { parseLogEntry, type TypedLogEntry } from '../shared/log-entry';
 import { Poller } from './poller';
 import { SourceRegistry } from './registry';
 import { ServiceContainer } from './services';
@@ -97,6 +98,7 @@ export class Core {
         teamStatus: this.teamStatus(),
         agentId: this.team ? opts.team?.agent : undefined,
       }),
+      append: (req) => this.appendActions(req.entries),
       ack: async (req, id) => {
         this.hub.ack(id, req.position);
         return {};
@@ -135,6 +137,33 @@ export class Core {
         return {};
       },
     };
+  }
+
+  /**
+   * A renderer's actions into the log: each entry validated (a bad one is refused with the field at
+   * fault, the others still go in); arrivals of mentions are main's alone to write.
+   */
+  private async appendActions(raw: readonly unknown[]): Promise<CommandResponse<'append'>> {
+    const results: CommandResponse<'append'>['results'] = [];
+    const valid: TypedLogEntry[] = [];
+    for (const r of raw) {
+      const id = String((r as { id?: unknown }).id ?? '');
+      const parsed = parseLogEntry(r);
+      if ('error' in parsed) results.push({ id, outcome: 'rejected', error: parsed.error });
+      else if (parsed.entry.type === 'mention') results.push({ id, outcome: 'rejected', error: 'mention: only main records mentions heard' });
+      else valid.push(parsed.entry);
+    }
+    if (valid.length) {
+      const team = this.team;
+      if (team) {
+        const sent = await team.uplink.submit(valid);
+        if (sent.state === 'queued') for (const e of valid) results.push({ id: e.id, outcome: 'queued' });
+        else for (const a of sent.results) results.push({ id: a.id, outcome: a.duplicate ? 'duplicate' : 'appended', position: a.position });
+      } else {
+        for (const a of await this.store.append(valid)) results.push({ id: a.id, outcome: a.duplicate ? 'duplicate' : 'appended', position: a.position });
+      }
+    }
+    return { results };
   }
 
   /** Lets a transport replace a handler it implements itself (Electron's openExternal). */

@@ -44,6 +44,7 @@ const on =
 const bridge = {
   hello: command('hello'),
   ack: command('ack'),
+  append: command('append'),
   listSources: command('listSources'),
   keepCredentialsForSessionOnly: command('keepCredentialsForSessionOnly'),
   saveSource: command('saveSource'),

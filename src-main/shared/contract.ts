@@ -84,6 +84,27 @@ export const commands = {
       agentId: z.string().optional(),
     }),
   },
+  /**
+   * This seat's actions, for the log (entries of shared/log-entry.ts, each with its own stable id).
+   * Main validates each and appends the valid ones in order (solo: the journal; team: the database,
+   * or the seat's local journal while it is offline). Appending an id twice stores it once. The
+   * entries come back through delivery, in log order, like everyone else's.
+   */
+  append: {
+    // Each entry is validated on its own (core.ts), so one bad entry is refused and the rest go in.
+    request: z.object({ entries: z.array(z.unknown()).min(1).max(500) }).strict(),
+    response: z.object({
+      results: z.array(
+        z.object({
+          id: z.string(),
+          /** appended (now in the log), duplicate (was already), queued (offline: waits in this seat's journal), rejected (invalid: `error` says why). */
+          outcome: z.enum(['appended', 'duplicate', 'queued', 'rejected']),
+          position: z.number().int().positive().optional(),
+          error: z.string().optional(),
+        }),
+      ),
+    }),
+  },
   /** The renderer has applied every entry up to and including `position` (flow control only). */
   ack: { request: z.object({ position: z.number().int().positive() }).strict(), response: Empty },
   listSources: {

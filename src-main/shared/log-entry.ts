@@ -48,10 +48,12 @@ export const AssignedEntrySchema = AssignedEventSchema.extend({ ...Id, by: z.str
 export const UnassignedEntrySchema = UnassignedEventSchema.extend({ ...Id, from: z.string().optional() });
 export const RepliedEntrySchema = RepliedEventSchema.extend({ ...Id, inReplyTo: z.string().optional() });
 export const ResolvedEntrySchema = ResolvedEventSchema.extend(Id);
-export const ReopenedEntrySchema = ReopenedEventSchema.extend({ ...Id, followUpId: z.string().optional() });
-export const SkippedEntrySchema = SkippedEventSchema.extend(Id);
+/** `restore` (an undo) names the exact status the mention goes back to; see shared/workflow.ts. */
+const Restore = z.enum(['new', 'assigned', 'waiting']).optional();
+export const ReopenedEntrySchema = ReopenedEventSchema.extend({ ...Id, followUpId: z.string().optional(), restore: Restore });
+export const SkippedEntrySchema = SkippedEventSchema.extend({ ...Id, note: z.string().max(2000).optional() });
 export const NoiseEntrySchema = NoiseEventSchema.extend(Id);
-export const UnnoiseEntrySchema = UnnoiseEventSchema.extend(Id);
+export const UnnoiseEntrySchema = UnnoiseEventSchema.extend({ ...Id, restore: Restore });
 export const TaggedEntrySchema = TaggedEventSchema.extend(Id);
 export const UntaggedEntrySchema = UntaggedEventSchema.extend(Id);
 export const NotedEntrySchema = NotedEventSchema.extend(Id);

@@ -42,6 +42,7 @@ export function createMemoryBridge(handlers: MemoryHandlers = {}): MemoryBridge 
   const bridge = {
     hello: call('hello'),
     ack: call('ack'),
+    append: call('append'),
     listSources: call('listSources'),
     keepCredentialsForSessionOnly: call('keepCredentialsForSessionOnly'),
     saveSource: call('saveSource'),

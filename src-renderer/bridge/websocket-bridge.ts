@@ -121,6 +121,7 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
   const bridge = {
     hello: call('hello'),
     ack: call('ack'),
+    append: call('append'),
     listSources: call('listSources'),
     keepCredentialsForSessionOnly: call('keepCredentialsForSessionOnly'),
     saveSource: call('saveSource'),

@@ -18,7 +18,7 @@ export function networkId(id: string): string {
   return id.startsWith('x:') ? id.slice(2) : id;
 }
 
-export async function applyFollowUps(db: EarshotDb, fresh: readonly MentionRecord[], at = new Date().toISOString()): Promise<{ merged: number; reopened: number }> {
+export async function applyFollowUps(db: EarshotDb, fresh: readonly MentionRecord[], at?: string): Promise<{ merged: number; reopened: number }> {
   if (!fresh.length) return { merged: 0, reopened: 0 };
   return db.transaction('rw', db.mentions, db.events, async () => {
     const candidateIds = new Set<string>();
@@ -79,15 +79,19 @@ export async function applyFollowUps(db: EarshotDb, fresh: readonly MentionRecor
       put({ ...f, status: 'resolved', open: 0, threadRootId: root.id });
       merged++;
       if (root.open === 0 || root.status === 'waiting') {
-        put({ ...root, status: root.assignee ? 'assigned' : 'new', open: 1, seen: 0, dueAt: nextResponseDueFor(root.channel, f.createdMs) });
-        events.push(makeEvent('reopened', root.id, { at, data: { reason: FOLLOW_UP_REASON, followUpId: f.id } }));
+        const reopenedState = { status: root.assignee ? ('assigned' as const) : ('new' as const), open: 1 as const };
+        // Also on the state the log alone gives, when this seat has actions of its own pending on it.
+        const confirmed = root.confirmed ? { confirmed: { ...root.confirmed, status: root.confirmed.assignee ? ('assigned' as const) : ('new' as const), open: 1 as const } } : {};
+        put({ ...root, ...reopenedState, ...confirmed, seen: 0, dueAt: nextResponseDueFor(root.channel, f.createdMs) });
+        // Derived the same way on every seat from the same arrival, so its id is derived too.
+        events.push(makeEvent('reopened', root.id, { id: `reopened:${f.id}`, at: at ?? f.createdAt, data: { reason: FOLLOW_UP_REASON, followUpId: f.id } }));
         reopened++;
       } else {
         put({ ...root, seen: 0 });
       }
     }
     if (touched.size) await db.mentions.bulkPut([...touched.values()]);
-    if (events.length) await db.events.bulkAdd(events);
+    if (events.length) await db.events.bulkPut(events);
     return { merged, reopened };
   });
 }

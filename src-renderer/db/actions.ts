@@ -1,27 +1,30 @@
 /**
- * Workflow actions. Each one writes the mentions' new state and its events (INTERFACES.md event log:
- * type, agent, time) in ONE Dexie transaction, so the log and the inbox never disagree, and returns
- * an undo record. Undo is for slips ("Resolved 40 — Undo"): it puts back the fields the action
- * changed, where nothing else has changed them since, and removes the events the action wrote.
+ * Workflow actions. Each one decides, per mention, which log entries record it (INTERFACES.md event
+ * log: type, agent, time, with a stable id); the entries are folded onto the mention with the same
+ * function every seat uses for the log (shared/workflow.ts), written to the events table and queued
+ * for the log (db/pending.ts), all in ONE Dexie transaction: the action shows at once and survives
+ * a crash until the log has it. Each returns an undo record. Undo is for slips ("Resolved 40 — Undo"):
+ * the log is never rewritten, so undo appends compensating entries that put back the fields the
+ * action changed, where nothing else has changed them since.
  */
-import type { EarshotDb, EventRecord, MentionRecord, Status } from './schema';
-import { makeEvent } from './events';
+import type { WorkflowEntry } from '../../src-main/shared/log-entry';
+import { foldEntries, pickWorkflow, sameWorkflow, WORKFLOW_FIELDS, type WorkflowState } from '../../src-main/shared/workflow';
+import type { EarshotDb, MentionRecord, PendingRecord } from './schema';
+import { eventRecordOf, newEventId } from './events';
+import { pendingAdded, withState } from './pending';
 
 export interface Actor {
-  /** The agent id written on events ("mk"). */
+  /** The agent id written on entries ("mk"). */
   agent: string;
   /** For tests: the clock. */
   now?: () => number;
 }
 
-type Fields = Partial<Pick<MentionRecord, 'status' | 'open' | 'assignee' | 'tags' | 'seen' | 'dueAt' | 'firstReplyAt' | 'lastReplyAt' | 'replyIds'>>;
-
 export interface MentionChange {
   id: string;
-  before: Fields;
-  after: Fields;
-  /** The events that recorded this change. */
-  eventIds: string[];
+  /** The workflow state before the action and after it (on this seat, when it was done). */
+  before: WorkflowState;
+  after: WorkflowState;
 }
 
 export interface UndoRecord {
@@ -42,63 +45,59 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
-/** Sets fields, deleting those whose new value is undefined (IndexedDB indexes only present values). */
-function applyFields<T extends object>(row: T, fields: Fields): T {
-  const out = { ...row } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === undefined) delete out[k];
-    else out[k] = v;
-  }
-  return out as T;
+/** Decides, for one mention, the entries that record the action; null or [] leaves it alone. */
+type Step = (m: MentionRecord, at: string) => WorkflowEntry[] | null;
+
+/** The common part of every entry this seat writes about a mention. */
+function base(m: MentionRecord, at: string): { id: string; at: string; mentionId: string } {
+  return { id: newEventId(), at, mentionId: m.id };
 }
-
-function pick(row: MentionRecord, keys: string[]): Fields {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = (row as unknown as Record<string, unknown>)[k];
-  return out as Fields;
-}
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** Decides, for one mention, what changes and which events record it; null leaves it alone. */
-type Step = (m: MentionRecord, at: string) => { fields: Fields; events: EventRecord[] } | null;
 
 async function run(db: EarshotDb, ids: readonly string[], label: (n: number) => string, step: Step, actor: Actor): Promise<UndoRecord> {
   const at = new Date(nowOf(actor)).toISOString();
   const changes: MentionChange[] = [];
-  await db.transaction('rw', db.mentions, db.events, async () => {
+  let queued = 0;
+  await db.transaction('rw', [db.mentions, db.events, db.pending], async () => {
     for (let i = 0; i < ids.length; i += CHUNK) {
       const rows = await db.mentions.bulkGet(ids.slice(i, i + CHUNK));
       const puts: MentionRecord[] = [];
-      const events: EventRecord[] = [];
+      const entries: WorkflowEntry[] = [];
       for (const row of rows) {
         if (!row) continue;
-        const r = step(row, at);
-        if (!r) continue;
-        changes.push({ id: row.id, before: pick(row, Object.keys(r.fields)), after: r.fields, eventIds: r.events.map((e) => e.id) });
-        puts.push(applyFields(row, r.fields));
-        events.push(...r.events);
+        const made = step(row, at);
+        if (!made?.length) continue;
+        const before = pickWorkflow(row);
+        const after = foldEntries(before, made).state;
+        entries.push(...made);
+        if (!sameWorkflow(before, after)) changes.push({ id: row.id, before, after });
+        // What the log alone says stays aside until the log confirms these entries (db/apply.ts).
+        puts.push({ ...withState(row, after), confirmed: row.confirmed ?? before });
       }
       await db.mentions.bulkPut(puts);
-      await db.events.bulkAdd(events);
+      await db.events.bulkPut(entries.map((e) => eventRecordOf(e)));
+      await db.pending.bulkAdd(entries.map((e): PendingRecord => ({ id: e.id, mentionId: e.mentionId, entry: e })));
+      queued += entries.length;
     }
   });
+  if (queued) pendingAdded();
   return { label: label(changes.length), changes, undoable: true };
 }
 
-/** Assigns to an agent ("take" when it is me). New becomes assigned; waiting, resolved and noise keep their status. */
+/**
+ * Assigns to an agent. Taking (assigning to me what nobody holds) is first-come across seats: the
+ * entry says `take`, and if another seat's take reached the log first, the log keeps theirs and this
+ * seat is told who was first (db/apply.ts). New becomes assigned; other statuses are kept.
+ */
 export function assign(db: EarshotDb, ids: readonly string[], assignee: string, actor: Actor): Promise<UndoRecord> {
   return run(
     db,
     ids,
     (n) => `Assigned ${plural(n, 'mention')} to ${assignee}`,
-    (m, at) =>
-      m.assignee === assignee
-        ? null
-        : {
-            fields: { assignee, status: m.status === 'new' ? 'assigned' : m.status },
-            events: [makeEvent('assigned', m.id, { agent: assignee, at, data: { by: actor.agent } })],
-          },
+    (m, at) => {
+      if (m.assignee === assignee) return null;
+      const take = assignee === actor.agent && !m.assignee;
+      return [{ ...base(m, at), type: 'assigned', agent: assignee, by: actor.agent, ...(take ? { take: true } : {}) }];
+    },
     actor,
   );
 }
@@ -108,13 +107,7 @@ export function unassign(db: EarshotDb, ids: readonly string[], actor: Actor): P
     db,
     ids,
     (n) => `Unassigned ${plural(n, 'mention')}`,
-    (m, at) =>
-      !m.assignee
-        ? null
-        : {
-            fields: { assignee: undefined, status: m.status === 'assigned' ? 'new' : m.status },
-            events: [makeEvent('unassigned', m.id, { agent: actor.agent, at, data: { from: m.assignee } })],
-          },
+    (m, at) => (!m.assignee ? null : [{ ...base(m, at), type: 'unassigned', agent: actor.agent, from: m.assignee }]),
     actor,
   );
 }
@@ -127,12 +120,8 @@ export function tag(db: EarshotDb, ids: readonly string[], tagName: string, acto
     ids,
     (n) => `${remove ? 'Untagged' : 'Tagged'} ${plural(n, 'mention')} “${t}”`,
     (m, at) => {
-      const has = m.tags.includes(t);
-      if (!t || has !== remove) return null;
-      return {
-        fields: { tags: remove ? m.tags.filter((x) => x !== t) : [...m.tags, t] },
-        events: [makeEvent(remove ? 'untagged' : 'tagged', m.id, { agent: actor.agent, at, data: { tag: t } })],
-      };
+      if (!t || m.tags.includes(t) !== remove) return null;
+      return [{ ...base(m, at), type: remove ? 'untagged' : 'tagged', agent: actor.agent, tag: t }];
     },
     actor,
   );
@@ -143,7 +132,7 @@ export function resolve(db: EarshotDb, ids: readonly string[], actor: Actor): Pr
     db,
     ids,
     (n) => `Resolved ${n.toLocaleString()}`,
-    (m, at) => (m.status === 'resolved' ? null : { fields: { status: 'resolved', open: 0 }, events: [makeEvent('resolved', m.id, { agent: actor.agent, at })] }),
+    (m, at) => (m.status === 'resolved' ? null : [{ ...base(m, at), type: 'resolved', agent: actor.agent }]),
     actor,
   );
 }
@@ -153,13 +142,9 @@ export function markNoise(db: EarshotDb, ids: readonly string[], actor: Actor): 
     db,
     ids,
     (n) => `Marked ${n.toLocaleString()} as noise`,
-    (m, at) => (m.status === 'noise' ? null : { fields: { status: 'noise', open: 0 }, events: [makeEvent('noise', m.id, { agent: actor.agent, at })] }),
+    (m, at) => (m.status === 'noise' ? null : [{ ...base(m, at), type: 'noise', agent: actor.agent }]),
     actor,
   );
-}
-
-function reopenedStatus(m: MentionRecord): Status {
-  return m.assignee ? 'assigned' : 'new';
 }
 
 /** Puts closed mentions back in the queue by hand (a customer's follow-up does it by itself). */
@@ -168,13 +153,7 @@ export function reopen(db: EarshotDb, ids: readonly string[], actor: Actor, reas
     db,
     ids,
     (n) => `Reopened ${n.toLocaleString()}`,
-    (m, at) =>
-      m.open === 1
-        ? null
-        : {
-            fields: { status: m.status === 'noise' || !m.lastReplyAt ? reopenedStatus(m) : 'waiting', open: 1 },
-            events: [makeEvent(m.status === 'noise' ? 'unnoise' : 'reopened', m.id, { agent: actor.agent, at, data: { reason } })],
-          },
+    (m, at) => (m.open === 1 ? null : [{ ...base(m, at), type: m.status === 'noise' ? 'unnoise' : 'reopened', agent: actor.agent, ...(m.status === 'noise' ? {} : { reason }) }]),
     actor,
   );
 }
@@ -192,38 +171,30 @@ export interface ReplyRecord {
 }
 
 /**
- * Records a reply: a `replied` event with the reply's link, first/last reply times, status waiting
- * (on the customer), the mention taken by the replier if nobody had it, and the draft gone — all in
- * one transaction. Not undoable: the reply is out.
+ * Records a reply: a `replied` entry with the reply's link (first/last reply times, status waiting on
+ * the customer), the mention taken by the replier if nobody had it, and the draft gone, all in one
+ * transaction. Not undoable: the reply is out.
  */
 export async function recordReply(db: EarshotDb, mentionId: string, reply: ReplyRecord, actor: Actor): Promise<UndoRecord> {
-  const rec = await db.transaction('rw', db.mentions, db.events, db.drafts, async () => {
+  const rec = await db.transaction('rw', [db.mentions, db.events, db.drafts, db.pending], async () => {
     const r = await run(
       db,
       [mentionId],
       () => 'Replied',
       (m, at) => {
-        const postedAt = reply.postedAt ?? at;
-        const t = Date.parse(postedAt);
-        const events = [
-          makeEvent('replied', m.id, {
-            agent: actor.agent,
-            at: postedAt,
-            data: { via: reply.via, text: reply.text, ...(reply.url ? { url: reply.url } : {}), ...(reply.replyId ? { replyId: reply.replyId } : {}), ...(reply.inReplyTo ? { inReplyTo: reply.inReplyTo } : {}) },
-          }),
-        ];
-        if (!m.assignee) events.unshift(makeEvent('assigned', m.id, { agent: actor.agent, at, data: { by: actor.agent } }));
-        return {
-          fields: {
-            status: 'waiting',
-            open: 1,
-            assignee: m.assignee ?? actor.agent,
-            firstReplyAt: m.firstReplyAt ?? t,
-            lastReplyAt: Math.max(m.lastReplyAt ?? 0, t),
-            replyIds: reply.replyId ? [...(m.replyIds ?? []), reply.replyId] : m.replyIds,
-          },
-          events,
-        };
+        const entries: WorkflowEntry[] = [];
+        if (!m.assignee) entries.push({ ...base(m, at), type: 'assigned', agent: actor.agent, by: actor.agent });
+        entries.push({
+          ...base(m, reply.postedAt ?? at),
+          type: 'replied',
+          agent: actor.agent,
+          via: reply.via,
+          text: reply.text,
+          ...(reply.url ? { url: reply.url } : {}),
+          ...(reply.replyId ? { replyId: reply.replyId } : {}),
+          ...(reply.inReplyTo ? { inReplyTo: reply.inReplyTo } : {}),
+        });
+        return entries;
       },
       actor,
     );
@@ -233,11 +204,16 @@ export async function recordReply(db: EarshotDb, mentionId: string, reply: Reply
   return { ...rec, undoable: false };
 }
 
-/** A note on a mention (shown on its author's panel); an event like every other action. */
+/** A note on a mention (shown on its author's panel); an entry like every other action. */
 export async function addNote(db: EarshotDb, mentionId: string, text: string, actor: Actor): Promise<void> {
   const body = text.trim();
   if (!body) return;
-  await db.events.add(makeEvent('noted', mentionId, { agent: actor.agent, at: new Date(nowOf(actor)).toISOString(), data: { text: body } }));
+  await run(db, [mentionId], () => 'Noted', (m, at) => [{ ...base(m, at), type: 'noted', agent: actor.agent, text: body }], actor);
+}
+
+/** Records who passed over these mentions, for which one, and why (the skip guard, sla/skip-guard.ts). */
+export async function skip(db: EarshotDb, ids: readonly string[], why: { takenMentionId: string; reason: string; note?: string }, actor: Actor): Promise<void> {
+  await run(db, ids, () => 'Skipped', (m, at) => [{ ...base(m, at), type: 'skipped', agent: actor.agent, ...why }], actor);
 }
 
 /** Opened by an agent: it no longer counts as unread. Not a workflow event. */
@@ -248,32 +224,45 @@ export async function markSeen(db: EarshotDb, id: string): Promise<void> {
   });
 }
 
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The entries that take a mention from `now` back to `before` (tags, then assignee, then status). */
+export function compensation(m: MentionRecord, before: WorkflowState, at: string, agent: string): WorkflowEntry[] {
+  const out: WorkflowEntry[] = [];
+  for (const t of m.tags) if (!before.tags.includes(t)) out.push({ ...base(m, at), type: 'untagged', agent, tag: t });
+  for (const t of before.tags) if (!m.tags.includes(t)) out.push({ ...base(m, at), type: 'tagged', agent, tag: t });
+  if (m.assignee !== before.assignee) {
+    out.push(before.assignee ? { ...base(m, at), type: 'assigned', agent: before.assignee, by: agent } : { ...base(m, at), type: 'unassigned', agent, ...(m.assignee ? { from: m.assignee } : {}) });
+  }
+  // The status the entries so far leave, then one entry to the exact status it had.
+  const sofar = foldEntries(pickWorkflow(m), out).state;
+  if (sofar.status !== before.status) {
+    if (before.status === 'resolved' || before.status === 'noise') out.push({ ...base(m, at), type: before.status, agent });
+    else if (sofar.status === 'noise') out.push({ ...base(m, at), type: 'unnoise', agent, restore: before.status });
+    else out.push({ ...base(m, at), type: 'reopened', agent, reason: 'undo', restore: before.status });
+  }
+  return out;
+}
+
 /**
- * Undoes an action: restores each mention whose fields are still as the action left them (a later
- * change, such as a customer's follow-up, wins) and deletes the action's events. Returns how many
- * mentions were restored. Events of a mention that was not restored stay: they still happened.
+ * Undoes an action by appending compensating entries for each mention whose fields are still as the
+ * action left them (a later change, such as a customer's follow-up or a teammate's, wins). Returns
+ * how many mentions were restored.
  */
-export async function undo(db: EarshotDb, rec: UndoRecord): Promise<number> {
+export async function undo(db: EarshotDb, rec: UndoRecord, actor: Actor): Promise<number> {
   if (!rec.undoable) return 0;
-  let restored = 0;
-  await db.transaction('rw', db.mentions, db.events, async () => {
-    for (let i = 0; i < rec.changes.length; i += CHUNK) {
-      const part = rec.changes.slice(i, i + CHUNK);
-      const rows = await db.mentions.bulkGet(part.map((c) => c.id));
-      const puts: MentionRecord[] = [];
-      const dropEvents: string[] = [];
-      part.forEach((c, j) => {
-        const row = rows[j];
-        if (!row) return;
-        const untouched = Object.entries(c.after).every(([k, v]) => same((row as unknown as Record<string, unknown>)[k], v));
-        if (!untouched) return;
-        puts.push(applyFields(row, c.before));
-        dropEvents.push(...c.eventIds);
-      });
-      await db.mentions.bulkPut(puts);
-      await db.events.bulkDelete(dropEvents);
-      restored += puts.length;
-    }
-  });
-  return restored;
+  const byId = new Map(rec.changes.map((c) => [c.id, c]));
+  const r = await run(
+    db,
+    [...byId.keys()],
+    (n) => `Undone ${n}`,
+    (m, at) => {
+      const c = byId.get(m.id)!;
+      const changed = WORKFLOW_FIELDS.filter((k) => !same(c.before[k], c.after[k]));
+      const untouched = changed.every((k) => same(m[k], c.after[k]));
+      return untouched ? compensation(m, c.before, at, actor.agent) : null;
+    },
+    actor,
+  );
+  return r.changes.length;
 }

@@ -7,7 +7,10 @@
  */
 import { parseLogEntry, type TypedLogEntry, type WorkflowEntry } from '../../src-main/shared/log-entry';
 import type { LogPage } from '../../src-main/shared/contract';
-import type { EarshotDb, EventRecord } from './schema';
+import type { EarshotDb, MentionRecord } from './schema';
+import { foldEntries } from '../../src-main/shared/workflow';
+import { eventRecordOf } from './events';
+import { confirmedState, pendingByMention, showWith } from './pending';
 import { writeMentions, type HeardMention } from './ingest';
 import { ensurePoliciesLoaded } from '../sla/policy-store';
 
@@ -24,6 +27,15 @@ export async function readPosition(db: EarshotDb): Promise<AppliedPosition | und
   return v && typeof v.logId === 'string' && typeof v.position === 'number' ? { logId: v.logId, position: v.position } : undefined;
 }
 
+/** This seat's take that the log put after someone else's: they keep it, this seat is told. */
+export interface LostTake {
+  mentionId: string;
+  /** Who holds it (first in log order). */
+  holder: string;
+  /** When this seat tried. */
+  at: string;
+}
+
 export interface ApplyResult {
   /** The position now applied. */
   position: number;
@@ -33,26 +45,70 @@ export interface ApplyResult {
   added: number;
   /** Entries that failed validation: skipped (named in `problems`), never applied half-way. */
   problems: string[];
+  /** Takes of this seat that lost to a teammate's earlier one. */
+  lostTakes: LostTake[];
 }
 
-/** A workflow entry as a row of the events table (the INTERFACES.md export line, minus type/at/id/mentionId/agent). */
-function eventRecord(e: WorkflowEntry): EventRecord {
-  const { id, type, at, mentionId, agent, ...data } = e;
-  return { id, type, at, mentionId, agent, data: Object.keys(data).length ? data : undefined };
+type Positioned<T> = { position: number; entry: T };
+
+/**
+ * Workflow entries in log order: each mention's confirmed state is folded on (shared/workflow.ts),
+ * this seat's entries among them leave `pending`, and what is still pending is folded on top again,
+ * so every seat shows what the log says plus only its own unconfirmed work.
+ */
+async function applyWorkflow(db: EarshotDb, list: readonly Positioned<WorkflowEntry>[]): Promise<LostTake[]> {
+  const ids = [...new Set(list.map((p) => p.entry.mentionId))];
+  const entryIds = list.map((p) => p.entry.id);
+  const [rows, pending, mine] = await Promise.all([db.mentions.bulkGet(ids), pendingByMention(db, ids), db.pending.where('id').anyOf(entryIds).primaryKeys()]);
+  const mineIds = new Set<string>();
+  if (mine.length) for (const p of await db.pending.bulkGet(mine)) if (p) mineIds.add(p.id);
+  const byMention = new Map<string, WorkflowEntry[]>();
+  for (const { entry } of list) {
+    const l = byMention.get(entry.mentionId) ?? [];
+    l.push(entry);
+    byMention.set(entry.mentionId, l);
+  }
+  const lost: LostTake[] = [];
+  const puts: MentionRecord[] = [];
+  rows.forEach((row) => {
+    if (!row) return; // an action on a mention this log never heard: kept as an event only
+    const entries = byMention.get(row.id)!;
+    const { state, lostTakes } = foldEntries(confirmedState(row), entries);
+    for (const e of entries) {
+      const holder = lostTakes.get(e.id);
+      if (holder && mineIds.has(e.id)) lost.push({ mentionId: row.id, holder, at: e.at });
+    }
+    const still = (pending.get(row.id) ?? []).filter((p) => !mineIds.has(p.id));
+    puts.push(showWith(row, state, still));
+  });
+  await db.mentions.bulkPut(puts);
+  await db.events.bulkPut(list.map((p) => eventRecordOf(p.entry, p.position)));
+  if (mine.length) await db.pending.bulkDelete(mine);
+  return lost;
 }
 
 export async function applyPage(db: EarshotDb, page: LogPage['entries'], logId: string): Promise<ApplyResult> {
   await ensurePoliciesLoaded(db); // due times are computed synchronously from the policies in memory
-  return db.transaction('rw', [db.mentions, db.authors, db.events, db.meta], async () => {
+  return db.transaction('rw', [db.mentions, db.authors, db.events, db.meta, db.pending], async () => {
     const stored = await readPosition(db);
     let position = stored?.logId === logId ? stored.position : 0;
     const todo = page.filter((p) => p.position > position);
-    if (!todo.length) return { position, applied: 0, added: 0, problems: [] };
+    if (!todo.length) return { position, applied: 0, added: 0, problems: [], lostTakes: [] };
     if (todo[0]!.position !== position + 1) {
       throw new Error(`the log skipped from position ${position} to ${todo[0]!.position}; it will be sent again`);
     }
-    const heard: HeardMention[] = [];
-    const events: EventRecord[] = [];
+    // Consecutive runs of arrivals and of workflow entries, applied run by run in log order: a
+    // follow-up that arrives after our reply must find the reply already applied.
+    let heard: HeardMention[] = [];
+    let work: Positioned<WorkflowEntry>[] = [];
+    let added = 0;
+    const lostTakes: LostTake[] = [];
+    const flush = async (): Promise<void> => {
+      if (heard.length) added += (await writeMentions(db, heard)).added;
+      if (work.length) lostTakes.push(...(await applyWorkflow(db, work)));
+      heard = [];
+      work = [];
+    };
     const problems: string[] = [];
     for (const { position: p, entry: raw } of todo) {
       if (p !== position + 1) throw new Error(`positions out of order in a page (${position} then ${p})`);
@@ -64,12 +120,16 @@ export async function applyPage(db: EarshotDb, page: LogPage['entries'], logId: 
         continue;
       }
       const entry: TypedLogEntry = r.entry;
-      if (entry.type === 'mention') heard.push({ mention: entry.mention, at: entry.at, eventId: entry.id });
-      else if ('mentionId' in entry) events.push(eventRecord(entry));
+      if (entry.type === 'mention') {
+        if (work.length) await flush();
+        heard.push({ mention: entry.mention, at: entry.at, eventId: entry.id, position: p });
+      } else if ('mentionId' in entry) {
+        if (heard.length) await flush();
+        work.push({ position: p, entry });
+      }
     }
-    const { added } = await writeMentions(db, heard);
-    if (events.length) await db.events.bulkPut(events);
+    await flush();
     await db.meta.put({ key: POSITION_KEY, value: { logId, position } satisfies AppliedPosition });
-    return { position, applied: todo.length, added, problems };
+    return { position, applied: todo.length, added, problems, lostTakes };
   });
 }

@@ -1,20 +1,25 @@
 /**
  * The workflow event log (INTERFACES.md "Event log export"): every action is an event with its agent
- * and time. Written in the same transaction as the state change it records.
+ * and time. The events table holds the log's workflow entries (with their position once the log has
+ * them) and the events this seat derives itself (a customer's follow-up reopening a conversation).
  */
-import type { EarshotDb, EventRecord } from './schema';
+import type { WorkflowEntry } from '../../src-main/shared/log-entry';
+import type { EventRecord } from './schema';
 
-export type WorkflowEventType = 'assigned' | 'unassigned' | 'replied' | 'resolved' | 'reopened' | 'skipped' | 'noise' | 'unnoise' | 'tagged' | 'untagged' | 'noted';
+export type WorkflowEventType = WorkflowEntry['type'];
 
 export function newEventId(): string {
   return `ev:${Date.now().toString(36)}:${crypto.randomUUID()}`;
 }
 
-export function makeEvent(type: WorkflowEventType, mentionId: string, fields: { agent?: string; at?: string; data?: Record<string, unknown> } = {}): EventRecord {
-  return { id: newEventId(), type, mentionId, at: fields.at ?? new Date().toISOString(), agent: fields.agent, data: fields.data };
+export function makeEvent(type: WorkflowEventType, mentionId: string, fields: { id?: string; agent?: string; at?: string; data?: Record<string, unknown> } = {}): EventRecord {
+  return { id: fields.id ?? newEventId(), type, mentionId, at: fields.at ?? new Date().toISOString(), agent: fields.agent, data: fields.data };
 }
 
-/** Events of one mention, oldest first. */
-export function eventsOf(db: EarshotDb, mentionId: string): Promise<EventRecord[]> {
-  return db.events.where('[mentionId+at]').between([mentionId, ''], [mentionId, '\uffff']).toArray();
+/** A workflow entry as a row of the events table (the export line, minus type/at/id/mentionId/agent in `data`). */
+export function eventRecordOf(e: WorkflowEntry, position?: number): EventRecord {
+  const { id, type, at, mentionId, agent, ...data } = e;
+  const row: EventRecord = { id, type, at, mentionId, agent, data: Object.keys(data).length ? data : undefined };
+  if (position !== undefined) row.position = position;
+  return row;
 }

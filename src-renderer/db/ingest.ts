@@ -15,6 +15,8 @@ export interface HeardMention {
   at: string;
   /** The arrival event's id: the log entry's id. */
   eventId: string;
+  /** The log position of the arrival. */
+  position?: number;
 }
 
 /**
@@ -32,13 +34,13 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   const events: EventRecord[] = [];
   const newByAuthor = new Map<string, Mention[]>();
   ids.forEach((id, i) => {
-    const { mention: m, at, eventId } = byId.get(id)!;
+    const { mention: m, at, eventId, position } = byId.get(id)!;
     const prev = existing[i];
     const createdMs = Date.parse(m.createdAt);
     const clockStartMs = m.clockStartAt ? Date.parse(m.clockStartAt) : createdMs;
     if (prev) {
       // Content may be refreshed; the team's work on it is not touched.
-      records.push({ ...prev, ...m, status: prev.status, open: prev.open, dueAt: prev.dueAt, tags: prev.tags, assignee: prev.assignee });
+      records.push({ ...prev, ...m, status: prev.status, open: prev.open, dueAt: prev.dueAt, tags: prev.tags, assignee: prev.assignee, confirmed: prev.confirmed });
       return;
     }
     const record: MentionRecord = {
@@ -54,7 +56,7 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
     };
     records.push(record);
     fresh.push(record);
-    events.push({ id: eventId, type: 'mention', at, mentionId: id });
+    events.push({ id: eventId, type: 'mention', at, mentionId: id, ...(position !== undefined ? { position } : {}) });
     const list = newByAuthor.get(m.author.key) ?? [];
     list.push(m);
     newByAuthor.set(m.author.key, list);

@@ -7,8 +7,9 @@ import { derivedFields, derivedFieldsMiddleware } from './derived';
 import { facetsOf } from './facets';
 import type { Mention, Author, Reach, Channel } from '../../src-main/shared/mention';
 
-export const STATUSES = ['new', 'assigned', 'waiting', 'resolved', 'noise'] as const;
-export type Status = (typeof STATUSES)[number];
+import { STATUSES, type Status, type WorkflowState } from '../../src-main/shared/workflow';
+import type { LogEntry } from '../../src-main/shared/log-entry';
+export { STATUSES, type Status };
 
 export interface MentionRecord extends Mention {
   status: Status;
@@ -42,6 +43,11 @@ export interface MentionRecord extends Mention {
   ownReply?: 1;
   /** v4, derived (db/facets.ts): `lang:<tag|unknown>`, `sentiment:<label|unjudged>`, `topic:<id>`. Indexed (multi-entry). */
   facets?: string[];
+  /**
+   * v5: while this seat has actions on the mention that the log has not confirmed yet, the state the
+   * log alone gives (the visible fields include the pending actions on top). See db/apply.ts.
+   */
+  confirmed?: WorkflowState;
 }
 
 export interface AuthorRecord extends Author {
@@ -60,6 +66,16 @@ export interface EventRecord {
   mentionId?: string;
   agent?: string;
   data?: Record<string, unknown>;
+  /** v5: the log position of a confirmed entry; absent while this seat's action is pending. */
+  position?: number;
+}
+
+/** v5: an action of this seat on its way to the log (sent by delivery/pending-sender.ts). */
+export interface PendingRecord {
+  seq?: number;
+  id: string;
+  mentionId?: string;
+  entry: LogEntry;
 }
 
 /** An unsent reply, kept across restarts. */
@@ -122,6 +138,7 @@ export class EarshotDb extends Dexie {
   authorLinks!: Table<AuthorLinkRecord, string>;
   views!: Table<SavedViewRecord, string>;
   policies!: Table<PolicyRecord, string>;
+  pending!: Table<PendingRecord, number>;
 
   constructor(name = 'earshot') {
     super(name);
@@ -176,6 +193,8 @@ export class EarshotDb extends Dexie {
             m.facets = facetsOf(m);
           }),
       );
+    // v5: actions go through the log. This seat's actions wait in `pending` until the log has them.
+    this.version(5).stores({ pending: '++seq, &id, mentionId' });
     this.use(derivedFieldsMiddleware);
   }
 }

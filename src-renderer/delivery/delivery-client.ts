@@ -8,6 +8,9 @@ import type { Bridge, LogPage } from '../../src-main/shared/contract';
 import type { EarshotDb } from '../db/schema';
 import { applyPage, readPosition } from '../db/apply';
 import { useDelivery } from '../state/delivery-store';
+import { useUi } from '../state/ui-store';
+import { startPendingSender } from './pending-sender';
+import { describeLostTake } from '../db/lost-take';
 
 export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   const store = useDelivery.getState();
@@ -15,6 +18,10 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   let ready: Promise<string> = new Promise(() => undefined);
   let chain: Promise<unknown> = Promise.resolve();
   let generation = 0;
+  const sender = startPendingSender(bridge, db, {
+    refused: (message) => useUi.getState().showToast(message, { tone: 'error' }),
+    failed: (message) => useDelivery.getState().set({ error: message }),
+  });
 
   const offConn = bridge.onConnection((state) => {
     store.set({ connection: state });
@@ -25,6 +32,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
       const pos = await readPosition(db);
       const res = await bridge.hello({ position: pos?.position ?? 0, logId: pos?.logId });
       if (gen === generation) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined, team: res.teamStatus, agentId: res.agentId });
+      sender.connected();
       return res.logId;
     })();
     ready.catch((e: unknown) => store.set({ error: `Could not reach Earshot's core: ${(e as Error).message}` }));
@@ -40,6 +48,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
       try {
         const r = await applyPage(db, page.entries, logId);
         for (const p of r.problems) console.error(`earshot: skipped a log entry: ${p}`);
+        for (const lost of r.lostTakes) useUi.getState().showToast(await describeLostTake(db, lost), { tone: 'error' });
         await bridge.ack({ position: last });
         const s = useDelivery.getState();
         s.set({ position: r.position, head: Math.max(s.head, last), received: s.received + r.added });
@@ -52,6 +61,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   const offTeam = bridge.onTeamStatus((team) => useDelivery.getState().set({ team }));
 
   return () => {
+    sender.stop();
     offTeam();
     offConn();
     offEntries();

@@ -25,7 +25,7 @@ export function UndoToast() {
             s.dismissToast(toast.id);
             // Take it off the stack too, so Ctrl-Z does not undo it twice.
             useUi.setState({ undoStack: s.undoStack.filter((r) => r !== rec) });
-            const n = await undo(getDb(), rec);
+            const n = await undo(getDb(), rec, { agent: s.agent });
             s.showToast(n ? `Undone: ${rec.label}` : 'Nothing to undo: it changed since');
           }}
         >

@@ -131,7 +131,7 @@ export function makeCommands(ids: readonly string[], guard: SkipGuard): InboxCom
         ui().showToast('Nothing to undo');
         return;
       }
-      const n = await actions.undo(db, rec);
+      const n = await actions.undo(db, rec, actor());
       ui().showToast(n === rec.changes.length ? `Undone: ${rec.label}` : `Undone for ${n} of ${rec.changes.length}; the rest changed since`);
     },
     move(delta) {

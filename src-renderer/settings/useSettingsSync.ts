@@ -10,9 +10,12 @@ import { builtinView } from '../inbox/filter';
 import { defaultViewId } from '../inbox/saved-views';
 import { rememberedInbox } from '../inbox/remember';
 import { agentIdOf, useSettingsState } from './settings';
+import { useDelivery } from '../state/delivery-store';
 
 export function useSettingsSync(): void {
   const { settings, loaded } = useSettingsState();
+  // A team seat's agent id arrives with hello, possibly after the settings: re-render when it does.
+  useDelivery((s) => s.agentId);
   const lastRole = useRef<string | undefined>(undefined);
   const agent = agentIdOf(settings);
   const { role } = settings;

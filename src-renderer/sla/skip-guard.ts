@@ -7,8 +7,8 @@
  * Callers: `const guard = useSkipGuard(); if (!(await guard(mentionId, orderedIdsOfView))) return;`
  */
 import { useCallback } from 'react';
-import { getDb, type EarshotDb, type MentionRecord, type EventRecord } from '../db/schema';
-import { makeEvent } from '../db/events';
+import { getDb, type EarshotDb, type MentionRecord } from '../db/schema';
+import { skip } from '../db/actions';
 import { askSkipReason } from './skip-prompt';
 import { ensureSkipDialogHost } from './SkipDialog';
 import type { SkipAnswer } from './skip-reasons';
@@ -44,15 +44,10 @@ export async function mentionsPassedOver(db: EarshotDb, takenId: string, ordered
   return candidates.filter((m) => !done.has(m.id));
 }
 
-/** One `skipped` event per mention passed over, all in one transaction. */
-export async function recordSkips(db: EarshotDb, args: { agent: string; takenId: string; passedOver: readonly string[]; answer: SkipAnswer; at?: string }): Promise<EventRecord[]> {
-  const at = args.at ?? new Date().toISOString();
-  const data: Record<string, unknown> = { takenMentionId: args.takenId, reason: args.answer.code };
+/** One `skipped` entry per mention passed over, all in one transaction (db/actions.ts). */
+export async function recordSkips(db: EarshotDb, args: { agent: string; takenId: string; passedOver: readonly string[]; answer: SkipAnswer; now?: () => number }): Promise<void> {
   const note = args.answer.note?.trim();
-  if (note) data.note = note;
-  const events = args.passedOver.map((id) => makeEvent('skipped', id, { agent: args.agent, at, data: { ...data } }));
-  await db.transaction('rw', db.events, () => db.events.bulkAdd(events));
-  return events;
+  await skip(db, args.passedOver, { takenMentionId: args.takenId, reason: args.answer.code, ...(note ? { note } : {}) }, { agent: args.agent, now: args.now });
 }
 
 /** The guard without React: ask (when someone is passed over), record, answer whether to go on. */

@@ -133,8 +133,11 @@ describe('delivery end to end (browser mode)', () => {
 
     const fresh = await browser();
     await fresh.page.goto(second.url);
-    const rebuilt = await waitFor('the whole history in an empty profile', () => readInbox(fresh.page), (s) => s.ids.length >= total, 30_000);
+    // The take is in the log too, so the empty profile has it: every event, not just the arrivals.
+    const rebuilt = await waitFor('the whole history in an empty profile', () => readInbox(fresh.page), (s) => s.ids.length >= total && s.events >= after.events, 30_000);
     expect([...rebuilt.ids].sort()).toEqual(range(1, total, (n) => `demo:${n}`).sort());
+    expect(rebuilt.events).toBe(after.events);
+    await expect(fresh.page.locator(`[data-testid="mention-row"][data-mention-id="${takenId}"]`).getAttribute('data-assignee')).resolves.not.toBe('');
     record(`restart on the remembered port: ${after.ids.length} mentions kept, ${after.events} events kept; empty profile rebuilt ${rebuilt.ids.length}`);
   });
 });

@@ -2,13 +2,17 @@
  * Team mode end to end (issue 8): two browser-mode seats (`npm run web -- --team URL --agent A/B`,
  * two data folders) on one real PostgreSQL, each opened in its own Chromium profile. Both have the
  * demo source under one id: one seat polls it, and its mentions appear in both inboxes; the status
- * bar's `team-status` says `connected` as each seat's agent.
+ * bar's `team-status` says `connected` as each seat's agent. Then the team's work goes through the
+ * log: agent A takes, replies and resolves on seat A; seat B shows each step; a third, empty profile
+ * opened on seat B rebuilds the whole history.
  */
 import { describe, it, expect, afterEach, afterAll, beforeAll } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess } from './harness';
 import { startPgServer, type PgServer } from '../helpers/pg-server';
+import { startFakeX, FAKE_BEARER, FAKE_USER_TOKEN } from '../fakes/x-server';
+import type { Page } from 'playwright-core';
 
 let server: PgServer;
 beforeAll(async () => {
@@ -62,4 +66,77 @@ describe('team mode end to end', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await pb.page.screenshot({ path: join(ARTIFACTS, 'team-seat-b.png') });
   }, 120_000);
+
+  it('A takes, replies once and resolves on seat A; seat B shows each step; an empty third profile gets the whole history', async () => {
+    const x = await startFakeX();
+    cleanups.push(() => x.close());
+    const url = await server.createDatabase();
+    const source = { id: 'acme-mentions', kind: 'x-mentions', label: 'X mentions', userId: '783214', bearerToken: FAKE_BEARER, userAccessToken: FAKE_USER_TOKEN, apiBase: x.url, intervalSeconds: 2 };
+    const config = writeConfig(tempDir('team-x-config'), { sources: [source] });
+    const a = await seat(url, 'ann', config);
+    const b = await seat(url, 'bob', config);
+    const [pa, pb] = [await launchBrowser(), await launchBrowser()];
+    cleanups.push(() => pa.browser.close(), () => pb.browser.close());
+    await pa.page.goto(a.url);
+    await pb.page.goto(b.url);
+    for (const page of [pa.page, pb.page]) {
+      await waitFor('the X mentions on both seats', () => readInbox(page), (s) => s.ids.filter((i) => i.startsWith('x:')).length >= 5, 30_000);
+      await page.locator('[data-testid="team-status"][data-state="connected"]').waitFor({ timeout: 20_000 });
+    }
+    const row = (page: Page, id: string) => page.locator(`[data-testid="mention-row"][data-mention-id="${id}"]`);
+
+    // A takes the next mention due (n); B shows it assigned to ann within 2 s.
+    await pa.page.locator('[data-testid="mention-row"]').first().waitFor();
+    await pa.page.keyboard.press('n');
+    const taken = (await pa.page.locator('[data-testid="mention-row"][aria-selected="true"]').getAttribute('data-mention-id'))!;
+    expect(taken).toMatch(/^x:/);
+    await expect.poll(() => row(pa.page, taken).getAttribute('data-assignee')).toBe('ann');
+    const tookAt = Date.now();
+    await expect.poll(() => row(pb.page, taken).getAttribute('data-assignee'), { timeout: 2000, interval: 50 }).toBe('ann');
+    const seenAfterMs = Date.now() - tookAt;
+    expect(seenAfterMs).toBeLessThan(2000);
+
+    // A replies: the fake X server gets exactly one POST, whichever seat polls X.
+    await pa.page.keyboard.press('r');
+    await pa.page.getByTestId('reply-input').fill('Sorry about this, we are on it. ^ANN');
+    await pa.page.keyboard.press('Control+Enter');
+    await pa.page.getByTestId('thread-reply').waitFor({ timeout: 20_000 });
+    expect(x.posts).toHaveLength(1);
+    await expect.poll(() => row(pb.page, taken).locator('.row-state').textContent(), { timeout: 5000 }).toBe('waiting');
+
+    // A resolves: it leaves B's open view too.
+    await pa.page.keyboard.press('e');
+    await waitFor("the resolved mention to leave seat B's open view", () => row(pb.page, taken).count(), (n) => n === 0, 5000, 50);
+    await pb.page.waitForTimeout(1000);
+    expect(x.posts).toHaveLength(1);
+
+    // A third, empty profile on seat B: the whole history, the team's work included.
+    const pc = await launchBrowser();
+    cleanups.push(() => pc.browser.close());
+    await pc.page.goto(b.url);
+    const full = await readInbox(pb.page);
+    const rebuilt = await waitFor('the whole history in the empty profile', () => readInbox(pc.page), (s) => s.position >= full.position && s.ids.length === full.ids.length, 30_000);
+    expect([...rebuilt.ids].sort()).toEqual([...full.ids].sort());
+    expect(rebuilt.events).toBe(full.events);
+    const state = (page: Page) => page.evaluate(MENTION_STATE.replaceAll('__ID__', taken)) as Promise<{ status: string; assignee: string; types: string[] }>;
+    const [onB, onC] = [await state(pb.page), await state(pc.page)];
+    expect(onC).toEqual(onB);
+    expect(onC).toMatchObject({ status: 'resolved', assignee: 'ann' });
+    expect(onC.types).toEqual(expect.arrayContaining(['mention', 'assigned', 'replied', 'resolved']));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await pc.page.getByRole('button', { name: /Reports|Fairness/ }).first().click().catch(() => undefined);
+    await pc.page.screenshot({ path: join(ARTIFACTS, 'team-third-profile.png') });
+    console.log(`team e2e: take on seat A visible on seat B after ${seenAfterMs} ms`);
+  }, 180_000);
 });
+
+/** One mention's state and its event types, read straight from IndexedDB in the page. */
+const MENTION_STATE = `(async () => {
+  const db = await new Promise((res, rej) => { const r = indexedDB.open('earshot'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const tx = db.transaction(['mentions', 'events'], 'readonly');
+  const m = await req(tx.objectStore('mentions').get('__ID__'));
+  const events = await req(tx.objectStore('events').index('mentionId').getAll(IDBKeyRange.only('__ID__')));
+  db.close();
+  return { status: m.status, assignee: m.assignee, types: events.map((e) => e.type).sort() };
+})()`;

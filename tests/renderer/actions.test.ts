@@ -36,10 +36,13 @@ describe('workflow actions', () => {
     const rec = await actions.resolve(db, ['x:1', 'x:2', 'x:3'], mk);
     expect(rec.label).toBe('Resolved 3');
     expect(await db.mentions.where('[open+dueAt+createdMs]').between([1, -Infinity, -Infinity], [1, Infinity, Infinity]).count()).toBe(0);
-    expect(await actions.undo(db, rec)).toBe(3);
+    expect(await actions.undo(db, rec, mk)).toBe(3);
     const rows = await db.mentions.bulkGet(['x:1', 'x:2', 'x:3']);
     expect(rows.map((r) => [r!.status, r!.open])).toEqual([['new', 1], ['new', 1], ['new', 1]]);
-    expect(await eventsOf(db)).toHaveLength(0);
+    // The log is never rewritten: undo is recorded as compensating entries, one per mention.
+    expect(await eventsOf(db, 'resolved')).toHaveLength(3);
+    const back = await eventsOf(db, 'reopened');
+    expect(back.map((e) => [e.mentionId, e.data]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(['x:1', 'x:2', 'x:3'].map((id) => [id, { reason: 'undo', restore: 'new' }]));
   });
 
   it('tags add once, untag removes, and undo puts the tags back as they were', async () => {
@@ -49,13 +52,13 @@ describe('workflow actions', () => {
     await actions.tag(db, ['x:1'], 'outage', mk, true);
     expect((await db.mentions.get('x:1'))!.tags).toEqual([]);
     expect((await db.mentions.where('tags').equals('outage').primaryKeys())).toEqual(['x:2']);
-    await actions.undo(db, rec);
+    await actions.undo(db, rec, mk);
     expect((await db.mentions.get('x:2'))!.tags).toEqual([]);
   });
 
   it('undo of an assignment removes the assignee field entirely, not just its value', async () => {
     const rec = await actions.assign(db, ['x:1'], 'mk', mk);
-    await actions.undo(db, rec);
+    await actions.undo(db, rec, mk);
     const m = await db.mentions.get('x:1');
     expect(m).not.toHaveProperty('assignee');
     expect(m!.status).toBe('new');
@@ -65,10 +68,14 @@ describe('workflow actions', () => {
   it('undo leaves alone a mention that changed since (a later action wins) but restores the rest', async () => {
     const rec = await actions.markNoise(db, ['x:1', 'x:2'], mk);
     await actions.reopen(db, ['x:2'], mk);
-    expect(await actions.undo(db, rec)).toBe(1);
+    expect(await actions.undo(db, rec, mk)).toBe(1);
     expect((await db.mentions.get('x:1'))!.status).toBe('new');
-    expect(await eventsOf(db, 'noise')).toHaveLength(1); // x:2's noise still happened
-    expect(await eventsOf(db, 'unnoise')).toHaveLength(1);
+    expect((await db.mentions.get('x:2'))!.status).toBe('new'); // reopened by hand, not by the undo
+    // Both noise entries happened; x:2 was taken back by hand, x:1 by the undo's compensating entry.
+    expect(await eventsOf(db, 'noise')).toHaveLength(2);
+    expect((await eventsOf(db, 'unnoise')).map((e) => [e.mentionId, e.data?.restore])).toEqual(
+      expect.arrayContaining([['x:2', undefined], ['x:1', 'new']]),
+    );
   });
 
   it('a reply is recorded with its link, sets first/last reply, waits on the customer, takes the mention, and drops the draft', async () => {

@@ -71,7 +71,7 @@ describe('applying the log (db/apply.ts)', () => {
   it('records workflow entries as events of their mention', async () => {
     const assigned: LogEntry = { id: 'ev:1', type: 'assigned', at: '2026-11-20T12:01:00.000Z', mentionId: 'x:1', agent: 'mk', by: 'lead' };
     await applyPage(db, page([...entries(mention('x:1', '2026-11-20T10:00:00Z')), assigned], 0), 'L1');
-    expect(await db.events.get('ev:1')).toEqual({ id: 'ev:1', type: 'assigned', at: '2026-11-20T12:01:00.000Z', mentionId: 'x:1', agent: 'mk', data: { by: 'lead' } });
+    expect(await db.events.get('ev:1')).toEqual({ id: 'ev:1', type: 'assigned', at: '2026-11-20T12:01:00.000Z', mentionId: 'x:1', agent: 'mk', data: { by: 'lead' }, position: 2 });
   });
 
   it('keeps the team’s work on a mention when the same mention arrives again', async () => {

@@ -57,15 +57,25 @@ function seat(agent: string, databaseUrl: string): Core {
 }
 
 /** A renderer's view of a core: says hello from 0, acks every page, keeps the mention ids it got. */
-function client(core: Core): { mentionIds: Set<string>; statuses: TeamStatus[]; hello: Promise<CommandResponse<'hello'>> } {
+function client(core: Core): {
+  mentionIds: Set<string>;
+  entries: Map<string, { position: number; type: string; agent?: unknown }>;
+  statuses: TeamStatus[];
+  hello: Promise<CommandResponse<'hello'>>;
+  handle: (command: string, payload: unknown) => Promise<unknown>;
+} {
   const mentionIds = new Set<string>();
+  const entries = new Map<string, { position: number; type: string; agent?: unknown }>();
   const statuses: TeamStatus[] = [];
   const conn = core.connect({
     send<E extends EventName>(event: E, payload: EventPayload<E>) {
       if (event === 'teamStatus') statuses.push(payload as TeamStatus);
       if (event !== 'entries') return;
       const page = payload as LogPage;
-      for (const { entry } of page.entries) if (entry.type === 'mention') mentionIds.add(entry.id);
+      for (const { position, entry } of page.entries) {
+        if (entry.type === 'mention') mentionIds.add(entry.id);
+        entries.set(entry.id, { position, type: entry.type, agent: entry.agent });
+      }
       // Acked after the page is "applied" (a later tick), as a renderer over a transport would.
       const last = page.entries[page.entries.length - 1]!.position;
       setTimeout(() => void conn.handle('ack', { position: last }), 0);
@@ -75,7 +85,12 @@ function client(core: Core): { mentionIds: Set<string>; statuses: TeamStatus[]; 
     if (!r.ok) throw new Error(r.error.message);
     return r.value as CommandResponse<'hello'>;
   });
-  return { mentionIds, statuses, hello };
+  const handle = async (command: string, payload: unknown): Promise<unknown> => {
+    const r = await conn.handle(command, payload);
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    return r.value;
+  };
+  return { mentionIds, entries, statuses, hello, handle };
 }
 
 const demoHealth = (c: Core) => c.poller.health().find((h) => h.sourceId === 'demo')!;
@@ -121,6 +136,34 @@ describe('team mode in the core', () => {
     expect([...oc.mentionIds].sort()).toEqual(Array.from({ length: TOTAL }, (_, i) => `mention:demo:${i + 1}`).sort());
     // The stopped seat's renderer had received what was in the log while it ran.
     expect(hc.mentionIds.size).toBeGreaterThanOrEqual(polledBefore);
+  }, 60_000);
+
+  it("an action appended on one seat reaches the other seat's renderer in log order; bad entries are refused, repeats stored once", async () => {
+    const url = await server.createDatabase();
+    const a = seat('ann', url);
+    const b = seat('bob', url);
+    await a.start();
+    await b.start();
+    const ca = client(a);
+    const cb = client(b);
+    await Promise.all([ca.hello, cb.hello]);
+    await expect.poll(() => cb.mentionIds.size, { timeout: 5000 }).toBeGreaterThan(0);
+    const mentionId = [...cb.mentionIds][0]!.slice('mention:'.length);
+    const take = { id: 'ev:take-1', type: 'assigned', at: new Date().toISOString(), mentionId, agent: 'ann', by: 'ann', take: true };
+    const sent = Date.now();
+    const r = (await ca.handle('append', {
+      entries: [take, { id: 'ev:bad', type: 'assigned', at: 'yesterday', mentionId, agent: 'ann' }, { id: 'ev:m', type: 'mention', at: take.at, mention: {} }],
+    })) as CommandResponse<'append'>;
+    expect(r.results.find((x) => x.id === 'ev:take-1')).toMatchObject({ outcome: 'appended' });
+    expect(r.results.find((x) => x.id === 'ev:bad')).toMatchObject({ outcome: 'rejected', error: expect.stringMatching(/^assigned\.at: /) });
+    expect(r.results.find((x) => x.id === 'ev:m')).toMatchObject({ outcome: 'rejected' });
+    await expect.poll(() => cb.entries.get('ev:take-1'), { timeout: 2000 }).toMatchObject({ type: 'assigned', agent: 'ann' });
+    expect(Date.now() - sent).toBeLessThan(2000);
+    expect(ca.entries.get('ev:take-1')?.position).toBe(cb.entries.get('ev:take-1')?.position);
+    // Sent again (a renderer re-sends what is pending after a reconnect): stored once.
+    const again = (await cb.handle('append', { entries: [take] })) as CommandResponse<'append'>;
+    expect(again.results).toEqual([{ id: 'ev:take-1', outcome: 'duplicate', position: ca.entries.get('ev:take-1')!.position }]);
+    expect(cb.entries.has('ev:bad')).toBe(false);
   }, 60_000);
 
   it('a wrong database URL: the seat runs solo and says why', async () => {
