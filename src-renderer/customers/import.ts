@@ -3,6 +3,8 @@
  * it matches — by CRM id, else by email, else by a handle — and never makes a second one.
  */
 import type { CustomerRecord, EarshotDb } from '../db/schema';
+import { queueTeamData } from '../db/team-data';
+import { pendingAdded } from '../db/pending';
 
 export interface ImportResult {
   added: number;
@@ -10,7 +12,7 @@ export interface ImportResult {
 }
 
 export async function importCustomers(db: EarshotDb, incoming: CustomerRecord[]): Promise<ImportResult> {
-  return db.transaction('rw', db.customers, async () => {
+  const result = await db.transaction('rw', [db.customers, db.pending], async () => {
     let added = 0;
     let updated = 0;
     const puts = new Map<string, CustomerRecord>();
@@ -33,8 +35,15 @@ export async function importCustomers(db: EarshotDb, incoming: CustomerRecord[])
       } as CustomerRecord);
     }
     await db.customers.bulkPut([...puts.values()]);
+    // Each row through the log, so every seat matches the same customers.
+    await queueTeamData(
+      db,
+      [...puts.values()].map(({ importedAt: _at, ...customer }) => ({ type: 'customer' as const, customer })),
+    );
     return { added, updated };
   });
+  pendingAdded();
+  return result;
 }
 
 export function countCustomers(db: EarshotDb): Promise<number> {

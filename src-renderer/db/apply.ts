@@ -11,8 +11,9 @@ import type { EarshotDb, MentionRecord } from './schema';
 import { foldEntries } from '../../src-main/shared/workflow';
 import { eventRecordOf } from './events';
 import { confirmedState, pendingByMention, showWith } from './pending';
+import { applyTeamData, isTeamData, type TeamDataEntry } from './team-data';
 import { writeMentions, type HeardMention } from './ingest';
-import { ensurePoliciesLoaded } from '../sla/policy-store';
+import { ensurePoliciesLoaded, setPolicyRecords } from '../sla/policy-store';
 
 /** The typed value of the `position` meta key: how far this profile has applied which log. */
 export interface AppliedPosition {
@@ -89,7 +90,7 @@ async function applyWorkflow(db: EarshotDb, list: readonly Positioned<WorkflowEn
 
 export async function applyPage(db: EarshotDb, page: LogPage['entries'], logId: string): Promise<ApplyResult> {
   await ensurePoliciesLoaded(db); // due times are computed synchronously from the policies in memory
-  return db.transaction('rw', [db.mentions, db.authors, db.events, db.meta, db.pending], async () => {
+  return db.transaction('rw', [db.mentions, db.authors, db.events, db.meta, db.pending, db.policies, db.customers, db.authorLinks], async () => {
     const stored = await readPosition(db);
     let position = stored?.logId === logId ? stored.position : 0;
     const todo = page.filter((p) => p.position > position);
@@ -97,17 +98,27 @@ export async function applyPage(db: EarshotDb, page: LogPage['entries'], logId: 
     if (todo[0]!.position !== position + 1) {
       throw new Error(`the log skipped from position ${position} to ${todo[0]!.position}; it will be sent again`);
     }
-    // Consecutive runs of arrivals and of workflow entries, applied run by run in log order: a
-    // follow-up that arrives after our reply must find the reply already applied.
+    // Consecutive runs of arrivals, of workflow entries and of team data, applied run by run in log
+    // order: a follow-up that arrives after our reply must find the reply already applied, and a
+    // mention after a new policy version gets that version's due time.
     let heard: HeardMention[] = [];
     let work: Positioned<WorkflowEntry>[] = [];
+    let shared: TeamDataEntry[] = [];
     let added = 0;
     const lostTakes: LostTake[] = [];
     const flush = async (): Promise<void> => {
       if (heard.length) added += (await writeMentions(db, heard)).added;
       if (work.length) lostTakes.push(...(await applyWorkflow(db, work)));
+      if (shared.length) {
+        const ids = new Set(shared.map((e) => e.id));
+        const pending = (await db.pending.toArray()).filter((p) => !ids.has(p.id));
+        // Due times of mentions later in the same page use a new policy version at once.
+        if ((await applyTeamData(db, shared, pending)).policies) setPolicyRecords(await db.policies.toArray());
+        await db.pending.where('id').anyOf([...ids]).delete();
+      }
       heard = [];
       work = [];
+      shared = [];
     };
     const problems: string[] = [];
     for (const { position: p, entry: raw } of todo) {
@@ -121,11 +132,14 @@ export async function applyPage(db: EarshotDb, page: LogPage['entries'], logId: 
       }
       const entry: TypedLogEntry = r.entry;
       if (entry.type === 'mention') {
-        if (work.length) await flush();
+        if (work.length || shared.length) await flush();
         heard.push({ mention: entry.mention, at: entry.at, eventId: entry.id, position: p });
       } else if ('mentionId' in entry) {
-        if (heard.length) await flush();
+        if (heard.length || shared.length) await flush();
         work.push({ position: p, entry });
+      } else if (isTeamData(entry)) {
+        if (heard.length || work.length) await flush();
+        shared.push(entry);
       }
     }
     await flush();

@@ -11,6 +11,8 @@ import { create } from 'zustand';
 import { liveQuery } from 'dexie';
 import { DEFAULT_POLICY, SlaPolicySchema, type SlaPolicy } from '../../src-main/shared/sla/policy';
 import type { EarshotDb, PolicyRecord } from '../db/schema';
+import { queueTeamData } from '../db/team-data';
+import { pendingAdded } from '../db/pending';
 
 export interface PolicyVersionView {
   id: string;
@@ -105,7 +107,12 @@ export async function savePolicyVersion(db: EarshotDb, policy: SlaPolicy, nowMs 
   const parsed = SlaPolicySchema.parse(policy);
   const from = new Date(nowMs).toISOString();
   const row: PolicyRecord = { id: `policy:${from}`, from, policy: parsed as unknown as Record<string, unknown>, savedAt: from };
-  await db.policies.add(row);
+  await db.transaction('rw', [db.policies, db.pending], async () => {
+    await db.policies.add(row);
+    // The team's version too: every seat (and a rebuilt profile) gets it through the log.
+    await queueTeamData(db, [{ id: row.id, type: 'policy', version: { id: row.id, from, policy: row.policy } }], from);
+  });
+  pendingAdded();
   // Update memory at once so a mention arriving in the next millisecond gets the new version.
   setPolicyRecords(await db.policies.toArray());
   return row;

@@ -13,6 +13,11 @@ import { describeLostTake } from '../../src-renderer/db/lost-take';
 import { mentionEntry, type LogEntry } from '../../src-main/shared/log-entry';
 import { WORKFLOW_FIELDS } from '../../src-main/shared/workflow';
 import { mention } from './helpers/db';
+import { savePolicyVersion } from '../../src-renderer/sla/policy-store';
+import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
+import { storeSavedReplies, loadSavedReplies } from '../../src-renderer/composer/saved-replies';
+import { importCustomers } from '../../src-renderer/customers/import';
+import { linkAuthors, unlinkAuthor, linkedKeys } from '../../src-renderer/authors/links';
 
 let n = 0;
 const LOG_ID = 'team-log';
@@ -198,4 +203,45 @@ describe('actions through the log', () => {
     const types = new Set(log.entries.map((e) => e.type));
     for (const t of ['assigned', 'unassigned', 'tagged', 'untagged', 'resolved', 'noise', 'replied', 'noted']) expect(types).toContain(t);
   }, 120_000);
+
+  it("the team's policies, saved replies, customers and identity links reach every seat and a rebuilt profile; a newer pending change is not overwritten", async () => {
+    const log = new SharedLog();
+    const [a, b] = [await seat('mk'), await seat('lo')];
+    await savePolicyVersion(a.db, { ...DEFAULT_POLICY, firstResponseMinutes: 15 }, Date.parse('2026-11-20T08:00:00Z'));
+    await storeSavedReplies(a.db, [{ id: 'r1', title: 'Hello', text: 'Hi {name}' }]);
+    await importCustomers(a.db, [{ id: 'c1', name: 'Dana', handles: ['x:dana'], plan: 'basic', extra: {}, importedAt: at0 }]);
+    await linkAuthors(a.db, 'x:dana', 'appstore:Dana W');
+    await linkAuthors(a.db, 'x:dana', 'reddit:dw');
+    await unlinkAuthor(a.db, 'reddit:dw');
+    // B changes the saved replies too, after A (in time) but it reaches the log after A's.
+    await storeSavedReplies(b.db, [{ id: 'r2', title: 'Mine', text: 'Hello from B' }]);
+    await send(a, log);
+    await sync(b, log); // A's entries arrive while B's own change is still pending: B keeps showing its own
+    expect((await loadSavedReplies(b.db)).map((r) => r.id)).toEqual(['r2']);
+    await send(b, log);
+    await sync(a, log);
+    await sync(b, log);
+    // A mention heard after the new version gets its 15-minute target on every seat.
+    log.append([mentionEntry(mention('x:9', '2026-11-20T09:00:00.000Z'), at0)]);
+    await sync(a, log);
+    await sync(b, log);
+    const rebuilt = await seat('new');
+    await sync(rebuilt, log);
+    const snapshot = async (db: EarshotDb) => ({
+      policies: (await db.policies.toArray()).map(({ id, from, policy }) => ({ id, from, policy })),
+      replies: await loadSavedReplies(db),
+      customers: (await db.customers.toArray()).map(({ importedAt: _i, ...c }) => c),
+      dana: (await linkedKeys(db, 'x:dana')).sort(),
+      dw: await linkedKeys(db, 'reddit:dw'),
+      due: (await db.mentions.get('x:9'))!.dueAt,
+    });
+    const want = await snapshot(rebuilt.db);
+    expect(want).toMatchObject({ replies: [{ id: 'r2' }], customers: [{ id: 'c1', plan: 'basic' }], dana: ['appstore:Dana W', 'x:dana'], dw: ['reddit:dw'] });
+    expect(want.policies).toHaveLength(1);
+    expect(want.due).toBe(Date.parse('2026-11-20T09:15:00Z'));
+    for (const s of [a, b]) {
+      expect(await snapshot(s.db)).toEqual(want);
+      expect(await s.db.pending.count()).toBe(0);
+    }
+  });
 });
