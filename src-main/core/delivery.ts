@@ -120,9 +120,10 @@ export class DeliveryHub {
             break;
           }
           if (page.length === 0) break;
-          c.link.send('entries', { entries: page });
+          // Counted as sent before it goes: a transport may deliver the ack within send() itself.
           c.sent = page[page.length - 1]!.position;
           c.inFlight.push(c.sent);
+          c.link.send('entries', { entries: page });
         }
       } while (c.again && this.isAttached(c));
     } catch {

@@ -64,6 +64,25 @@ describe('delivery hub (by position)', () => {
     expect(link.pages.flat()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
+  it('a link that acks from inside send (a synchronous transport) still gets everything', async () => {
+    await add(1, 9);
+    const hub = new DeliveryHub(store, { window: 1, pageSize: 2 });
+    const got: number[] = [];
+    let id = 0;
+    const link: ClientLink = {
+      send(event, payload) {
+        if (event !== 'entries') return;
+        const positions = (payload as { entries: Array<{ position: number }> }).entries.map((e) => e.position);
+        got.push(...positions);
+        hub.ack(id, positions[positions.length - 1]!);
+      },
+    };
+    id = hub.attach(link);
+    await hub.hello(id, 0, undefined);
+    await settle();
+    expect(got).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
   it('acks compact nothing: a second client (a fresh profile) still gets the whole history', async () => {
     await add(1, 5);
     const hub = new DeliveryHub(store, { window: 10, pageSize: 100 });
