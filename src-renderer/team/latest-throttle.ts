@@ -10,6 +10,8 @@ export interface LatestThrottle<T> {
   flush(): void;
   /** Drops a waiting value and stops the timer. */
   cancel(): void;
+  /** Forgets what was sent (the other side restarted): the next value goes even if equal. */
+  forget(): void;
 }
 
 export function latestThrottle<T>(send: (value: T) => void, intervalMs: number, equal: (a: T, b: T) => boolean = Object.is): LatestThrottle<T> {
@@ -42,6 +44,10 @@ export function latestThrottle<T>(send: (value: T) => void, intervalMs: number, 
     flush() {
       if (timer) clearTimeout(timer);
       fire();
+    },
+    forget() {
+      hasSent = false;
+      lastSent = undefined;
     },
     cancel() {
       if (timer) clearTimeout(timer);
