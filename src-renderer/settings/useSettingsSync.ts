@@ -10,10 +10,14 @@ import { builtinView } from '../inbox/filter';
 import { defaultViewId } from '../inbox/saved-views';
 import { rememberedInbox } from '../inbox/remember';
 import { agentIdOf, useSettingsState } from './settings';
+import { useDelivery } from '../state/delivery-store';
 
 export function useSettingsSync(): void {
   const { settings, loaded } = useSettingsState();
   const lastRole = useRef<string | undefined>(undefined);
+  // A team seat's agent id comes with hello, usually after the settings were read: re-run then,
+  // or "me" stays the initials (or "me") on a team seat.
+  useDelivery((s) => s.agentId);
   const agent = agentIdOf(settings);
   const { role } = settings;
   useEffect(() => {
