@@ -32,6 +32,7 @@ export class PresenceRelay {
   private writing: Promise<void> = Promise.resolve();
   private lastEvent: string | undefined;
   private readonly off: (() => void) | undefined;
+  private stopped = false;
 
   constructor(
     private readonly presence: PresenceLike | undefined,
@@ -63,6 +64,8 @@ export class PresenceRelay {
   }
 
   stop(): void {
+    // Renderers detaching while the seat shuts down must not write to a team database being closed.
+    this.stopped = true;
     this.off?.();
     this.clients.clear();
   }
@@ -70,7 +73,7 @@ export class PresenceRelay {
   /** Writes what the most recent connected renderer said, once, in order (a later write never overtakes). */
   private publish(): Promise<void> {
     const presence = this.presence;
-    if (!presence) return Promise.resolve();
+    if (!presence || this.stopped) return Promise.resolve();
     let latest: Client['said'];
     for (const c of this.clients.values()) if (c.said && (!latest || c.said.n > latest.n)) latest = c.said;
     const k = key(latest);
