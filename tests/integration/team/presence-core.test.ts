@@ -105,6 +105,7 @@ describe('presence through the bridge', () => {
     await expect.poll(() => seen(rb), { timeout: 2000, interval: 20 }).toEqual([['mk', 'mention:demo:1', 'viewing']]);
     const viewedAfter = rb.presence.find((p) => p.others.some((o) => o.mentionId === 'mention:demo:1'))!.at - t0;
     expect(viewedAfter).toBeLessThan(2000);
+    console.log(`presence: seat B heard seat A's setPresence after ${viewedAfter} ms`);
 
     await ra.call('setPresence', { mentionId: 'mention:demo:1', activity: 'drafting' });
     await expect.poll(() => seen(rb), { timeout: 2000, interval: 20 }).toEqual([['mk', 'mention:demo:1', 'drafting']]);
