@@ -6,10 +6,12 @@ import { getDb } from './db/schema';
 import { setTopicNames } from './lib/facet-labels';
 import { startDelivery } from './delivery/delivery-client';
 import { startSourcesSync } from './state/sources-store';
+import { startPresenceSync } from './team/presence-sync';
 import './styles/app.css';
 
 startDelivery(getBridge(), getDb());
 startSourcesSync(getBridge());
+startPresenceSync(getBridge());
 // Topic names (not ids) on the inbox rows, filters and the VoC screen from the start; the Topics
 // screen sets them again when the rules are edited. Without the rules, ids are shown.
 getBridge()

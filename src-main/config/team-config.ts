@@ -34,3 +34,22 @@ export function resolveTeam(args: { team?: string; agent?: string }, config: Con
   }
   return { databaseUrl: url, agent, agentName: config?.team?.name, agentRole: config?.team?.role };
 }
+
+/**
+ * The desktop app's choice at start: what was saved in Settings' Team section (the user's latest
+ * word), else the config file's `team` block or EARSHOT_DATABASE_URL as in browser mode. A bad
+ * config here cannot stop the window from opening: the seat runs solo and the message says why.
+ */
+export function desktopTeamChoice(
+  saved: { databaseUrl: string; agent: string; name?: string; role?: Agent['role'] } | undefined,
+  config: Config | undefined,
+  env: NodeJS.ProcessEnv,
+): { team?: TeamChoice; problem?: string } {
+  if (saved) return { team: { databaseUrl: saved.databaseUrl, agent: saved.agent, agentName: saved.name, agentRole: saved.role } };
+  try {
+    return { team: resolveTeam({}, config, env) };
+  } catch (e) {
+    if (e instanceof ConfigError) return { problem: e.message };
+    throw e;
+  }
+}

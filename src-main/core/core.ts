@@ -28,6 +28,8 @@ import type { TeamChoice } from '../config/team-config';
 import type { Team } from '../team/start-team';
 import { SOLO_STATUS, type TeamStatus } from '../shared/team';
 import { joinTeam } from './team-seat';
+import { PresenceRelay } from './presence-relay';
+import { teamHandlers } from './team-commands';
 import { DeliveryHub, type ClientLink } from './delivery';
 import { createLogger, redact, type Logger } from './log';
 import { createLogStore } from '../log/create-log-store';
@@ -81,6 +83,7 @@ export class Core {
   registry!: SourceRegistry;
   hub!: DeliveryHub;
   private replies!: ReplyService;
+  private presence!: PresenceRelay;
   private topics!: TopicRuleStore;
   private readonly enricher = new Enricher();
   private readonly services: ServiceContainer;
@@ -91,13 +94,11 @@ export class Core {
     this.log = opts.log ?? createLogger('core');
     this.services = new ServiceContainer(this.log);
     this.handlers = {
-      hello: async (req, id) => ({
-        ...(await this.hub.hello(id, req.position, req.logId)),
-        mode: opts.mode,
-        version: opts.version,
-        teamStatus: this.teamStatus(),
-        agentId: this.team ? opts.team?.agent : undefined,
-      }),
+      hello: async (req, id) => {
+        const replay = await this.hub.hello(id, req.position, req.logId);
+        this.presence.greet(id);
+        return { ...replay, mode: opts.mode, version: opts.version, teamStatus: this.teamStatus(), agentId: this.team ? opts.team?.agent : undefined };
+      },
       append: (req) => this.appendActions(req.entries),
       ack: async (req, id) => {
         this.hub.ack(id, req.position);
@@ -136,6 +137,15 @@ export class Core {
         await this.topics.set(req);
         return {};
       },
+      ...teamHandlers({
+        team: () => this.team,
+        relay: () => this.presence,
+        secrets: opts.secrets,
+        cannotSave:
+          opts.mode === 'web'
+            ? 'Browser mode keeps no secrets on disk: start it with --team URL --agent ID (or EARSHOT_DATABASE_URL and the config file’s team block).'
+            : 'The OS keychain is not available, so the database URL (it holds a password) cannot be kept safely here.',
+      }),
     };
   }
 
@@ -209,8 +219,10 @@ export class Core {
           // The team's log when joined; otherwise this seat's journal (also when joining failed).
           this.store = this.team ? this.team.log : await createLogStore({ kind: 'journal', dataDir, log: this.log.child('log') });
           this.hub = new DeliveryHub(this.store);
+          this.presence = new PresenceRelay(this.team?.presence, this.log.child('presence'));
         },
         stop: async () => {
+          this.presence.stop();
           this.hub.close();
           // team.stop() closes the team log with every other team service.
           await (this.team ? this.team.stop() : this.store.close());
@@ -283,9 +295,13 @@ export class Core {
   /** A transport calls this once per client (a window, a WebSocket). */
   connect(link: ClientLink): Connection {
     const id = this.hub.attach(link);
+    this.presence.attach(id, link);
     return {
       handle: (command, payload) => this.dispatch(id, command, payload),
-      close: () => this.hub.detach(id),
+      close: () => {
+        this.hub.detach(id);
+        void this.presence.detach(id);
+      },
     };
   }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Core } from '../core/core';
 import { EncryptedFileSecretStore, MemorySecretStore, type SecretStore } from '../config/secrets';
 import { loadConfigFile } from '../config/config';
+import { desktopTeamChoice } from '../config/team-config';
 import { createLogger } from '../core/log';
 import { createMainWindow, isExternalLink } from './window';
 import { wireIpc } from './ipc';
@@ -36,15 +37,22 @@ async function secretStore(dataDir: string): Promise<SecretStore> {
 async function boot(): Promise<void> {
   const dataDir = app.getPath('userData');
   const configArg = process.argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
+  const config = configArg ? loadConfigFile(configArg) : undefined;
+  const secrets = await secretStore(dataDir);
+  // The team saved in Settings (its URL from the keychain), else the config file's or the environment's.
+  const { team, problem } = desktopTeamChoice(secrets.team(), config, process.env);
+  if (problem) log.error(`team mode not started: ${problem}`);
+  if (team) log.info(`team mode: joining the team database as agent ${team.agent}`);
   core = new Core({
     dataDir,
     resourcesDir: join(app.getAppPath(), 'resources'),
     mode: 'electron',
     version: app.getVersion(),
-    secrets: await secretStore(dataDir),
-    config: configArg ? loadConfigFile(configArg) : undefined,
+    secrets,
+    config,
     log,
     credentialProtection: protection(),
+    team,
   });
   core.override('openExternal', async ({ url }) => {
     if (!isExternalLink(url)) return { opened: false };

@@ -56,9 +56,15 @@ const bridge = {
   setAttention: command('setAttention'),
   getTopicRules: command('getTopicRules'),
   setTopicRules: command('setTopicRules'),
+  setPresence: command('setPresence'),
+  listAgents: command('listAgents'),
+  getTeamSettings: command('getTeamSettings'),
+  testTeamConnection: command('testTeamConnection'),
+  saveTeamSettings: command('saveTeamSettings'),
   onEntries: on('entries'),
   onSourceHealth: on('sourceHealth'),
   onTeamStatus: on('teamStatus'),
+  onPresence: on('presence'),
   // IPC is up as long as the page lives: report 'open' once, right after subscribing.
   onConnection: (cb: (s: ConnectionState) => void): Unsubscribe => {
     queueMicrotask(() => cb('open'));

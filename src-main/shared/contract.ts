@@ -7,7 +7,16 @@
  * events. A message that fails gets a clear error naming the field, never a crash.
  */
 import { z } from 'zod';
-import { TeamStatusSchema } from './team';
+import {
+  TeamStatusSchema,
+  AgentSchema,
+  PresenceInputSchema,
+  PresenceEventSchema,
+  TeamSettingsViewSchema,
+  TeamConnectionInputSchema,
+  TeamConnectionResultSchema,
+  TeamSettingsInputSchema,
+} from './team';
 import { MentionSchema } from './mention';
 import { TopicRulesSchema } from './enrich/topic-rules';
 import { LogEntryEnvelopeSchema } from './log-entry';
@@ -154,6 +163,15 @@ export const commands = {
   getTopicRules: { request: Empty, response: TopicRulesSchema },
   /** Replaces the rules; main tags every mention heard from now on with them (the renderer re-tags past ones). */
   setTopicRules: { request: TopicRulesSchema, response: Empty },
+  /** Team mode: which mention this renderer has open and whether it is drafting (solo: ignored). */
+  setPresence: { request: PresenceInputSchema, response: Empty },
+  /** The team's roster, for the assign picker (solo: empty). */
+  listAgents: { request: Empty, response: z.object({ agents: z.array(AgentSchema) }) },
+  /** Settings' Team section: the saved choice (URL masked), and whether it can be saved here. */
+  getTeamSettings: { request: Empty, response: TeamSettingsViewSchema },
+  testTeamConnection: { request: TeamConnectionInputSchema, response: TeamConnectionResultSchema },
+  /** Saves (or, with `team: null`, forgets) the team choice for the next start; never swaps the running log. */
+  saveTeamSettings: { request: TeamSettingsInputSchema, response: TeamSettingsViewSchema },
 } as const;
 
 export const events = {
@@ -161,6 +179,8 @@ export const events = {
   sourceHealth: z.object({ health: z.array(SourceHealthSchema) }),
   /** The team connection changed (connected, offline with entries waiting, solo). */
   teamStatus: TeamStatusSchema,
+  /** Who else (other seats) has which mention open or is drafting; sent whole on each change. */
+  presence: PresenceEventSchema,
 } as const;
 
 type Commands = typeof commands;

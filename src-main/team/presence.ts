@@ -25,6 +25,8 @@ export interface PresenceOptions {
 export class PresenceService {
   private listener: pg.Client | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Fires when the oldest other seat's presence expires, so it vanishes on time, not a heartbeat later. */
+  private expiry: NodeJS.Timeout | undefined;
   private current: { mentionId: string | null; activity: Presence['activity'] } = { mentionId: null, activity: 'viewing' };
   private others: Presence[] = [];
   private readonly listeners = new Set<(others: Presence[]) => void>();
@@ -79,6 +81,7 @@ export class PresenceService {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.heartbeat);
+    clearTimeout(this.expiry);
     await this.opts.pool.query(`DELETE FROM ${this.s}.presence WHERE seat = $1`, [this.opts.seat]).catch(() => undefined);
     await this.opts.pool.query(`SELECT pg_notify($1, $2)`, [this.channel, this.opts.seat]).catch(() => undefined);
     const l = this.listener;
@@ -110,7 +113,17 @@ export class PresenceService {
       activity: row.activity === 'drafting' ? 'drafting' : 'viewing',
       heartbeatAt: new Date(Date.now() - row.age_ms).toISOString(),
     }));
-    for (const cb of this.listeners) cb(this.list());
+    this.emit();
+  }
+
+  private emit(): void {
+    clearTimeout(this.expiry);
+    const fresh = this.list();
+    for (const cb of this.listeners) cb(fresh);
+    if (this.stopped || fresh.length === 0) return;
+    const next = Math.min(...fresh.map((p) => Date.parse(p.heartbeatAt))) + this.expireMs;
+    this.expiry = setTimeout(() => this.emit(), Math.max(0, next - Date.now()) + 5);
+    this.expiry.unref();
   }
 
   private async listen(): Promise<void> {
@@ -127,6 +140,20 @@ export class PresenceService {
 export async function registerAgent(pool: pg.Pool, schema: string, agent: Agent): Promise<void> {
   const a = AgentSchema.parse(agent);
   await pool.query(`INSERT INTO "${schema}".agent (id, name, role) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [a.id, a.name, a.role]);
+}
+
+/**
+ * The seat's own config names it (team.name / team.role): those fields win over what the roster
+ * had, fields the config leaves out keep the roster's value (the id stands in for a missing name).
+ */
+export async function describeAgent(pool: pg.Pool, schema: string, id: string, fields: { name?: string; role?: Agent['role'] }): Promise<void> {
+  if (fields.name === undefined && fields.role === undefined) return;
+  const a = AgentSchema.partial().parse({ id, ...fields });
+  await pool.query(`UPDATE "${schema}".agent SET name = coalesce($2, name), role = coalesce($3, role), updated_at = now() WHERE id = $1`, [
+    a.id,
+    a.name ?? null,
+    a.role ?? null,
+  ]);
 }
 
 /** Adds or updates an agent in the team's roster. */

@@ -20,7 +20,7 @@ import { LeaseManager, type LeaseEvents } from './leases';
 import { PgCursorStore } from './pg-cursors';
 import { createPgUsageStore } from './pg-usage';
 import { PgAttemptStore } from './pg-attempts';
-import { PresenceService, listAgents, upsertAgent } from './presence';
+import { PresenceService, describeAgent, listAgents, upsertAgent } from './presence';
 import { Uplink } from './uplink';
 import type { Agent, TeamStatus } from '../shared/team';
 import type { UsageStore } from '../sources/x/x-usage';
@@ -115,6 +115,7 @@ export async function startTeam(opts: TeamOptions, events: LeaseEvents = {}): Pr
     });
     await presence.start();
     started.push(() => presence.stop());
+    await describeAgent(pool, db.schema, opts.agent, { name: opts.agentName, role: opts.agentRole });
 
     return {
       db,

@@ -54,9 +54,15 @@ export function createMemoryBridge(handlers: MemoryHandlers = {}): MemoryBridge 
     setAttention: call('setAttention'),
     getTopicRules: call('getTopicRules'),
     setTopicRules: call('setTopicRules'),
+    setPresence: call('setPresence'),
+    listAgents: call('listAgents'),
+    getTeamSettings: call('getTeamSettings'),
+    testTeamConnection: call('testTeamConnection'),
+    saveTeamSettings: call('saveTeamSettings'),
     onEntries: subs.on('entries'),
     onSourceHealth: subs.on('sourceHealth'),
     onTeamStatus: subs.on('teamStatus'),
+    onPresence: subs.on('presence'),
     onConnection: subs.onConnection,
   } satisfies Bridge;
   return {

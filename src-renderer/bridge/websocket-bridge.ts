@@ -133,9 +133,15 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
     setAttention: call('setAttention'),
     getTopicRules: call('getTopicRules'),
     setTopicRules: call('setTopicRules'),
+    setPresence: call('setPresence'),
+    listAgents: call('listAgents'),
+    getTeamSettings: call('getTeamSettings'),
+    testTeamConnection: call('testTeamConnection'),
+    saveTeamSettings: call('saveTeamSettings'),
     onEntries: subs.on('entries'),
     onSourceHealth: subs.on('sourceHealth'),
     onTeamStatus: subs.on('teamStatus'),
+    onPresence: subs.on('presence'),
     onConnection: subs.onConnection,
   } satisfies Bridge;
   connect();

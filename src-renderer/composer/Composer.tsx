@@ -14,6 +14,7 @@ import { loadDraft, saveDraft } from './drafts';
 import { countForX } from './count';
 import { canReplyViaApi, markRepliedOnSite, replyOnSite, sendViaX } from './send';
 import { SavedReplyMenu } from './SavedReplyMenu';
+import { useTeam } from '../team/team-store';
 import { fillTemplate, varsFor, type SavedReply } from './saved-replies';
 import './composer.css';
 
@@ -78,6 +79,12 @@ export function Composer({ root, target, viewIds }: Props) {
   const count = countForX(text);
   const empty = !text.trim();
   const agent = agentIdOf(settings);
+
+  // Teammates see a drafting dot on this conversation while the box has text (team mode only sends it).
+  useEffect(() => {
+    useTeam.getState().setDrafting(root.id, !empty);
+    return () => useTeam.getState().setDrafting(root.id, false);
+  }, [root.id, empty]);
 
   const sent = (message: string): void => {
     savedText.current = '';

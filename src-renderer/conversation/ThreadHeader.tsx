@@ -10,11 +10,13 @@ import { agentIdOf, canSeeReach, useSettings } from '../settings/settings';
 import type { InboxCommands } from '../inbox/commands';
 import { openExternally } from '../inbox/open-external';
 import { langCode, sentimentLabel, topicLabel } from '../lib/facet-labels';
+import { ThreadPresence } from '../team/PresenceDots';
 
 export function ThreadHeader({ m, messageCount, commands }: { m: MentionRecord; messageCount: number; viewIds: readonly string[]; commands: InboxCommands }) {
   const settings = useSettings();
   const me = agentIdOf(settings);
   const openOverlay = useUi((s) => s.openOverlay);
+  const openId = useUi((s) => s.selectedId);
   const showReach = canSeeReach(settings, m);
   const a = m.author;
   const only = [m.id];
@@ -73,6 +75,7 @@ export function ThreadHeader({ m, messageCount, commands }: { m: MentionRecord; 
               </span>
             ))}
           </div>
+          <ThreadPresence mentionIds={openId && openId !== m.id ? [m.id, openId] : [m.id]} />
         </div>
       </div>
       <div className="thread-actions" role="toolbar" aria-label="Actions on this conversation">

@@ -13,6 +13,7 @@ import { markSeen } from '../db/actions';
 import { useUi } from '../state/ui-store';
 import { canSeeReach, useSettings } from '../settings/settings';
 import { MentionRow, rowDomId } from './MentionRow';
+import { usePresenceMarks } from '../team/PresenceDots';
 
 export const ROW_HEIGHT = 64;
 const CHUNK = 40;
@@ -46,6 +47,7 @@ export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string
   const toggleChecked = useUi((s) => s.toggleChecked);
   const focus = useUi((s) => s.focus);
   const settings = useSettings();
+  const presence = usePresenceMarks();
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => parentRef.current,
@@ -121,6 +123,7 @@ export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string
               size={ids.length}
               top={it.start}
               height={ROW_HEIGHT}
+              presence={presence.get(id)}
             />
           );
         })}

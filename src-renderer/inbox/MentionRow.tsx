@@ -5,6 +5,8 @@ import { useNow } from '../lib/time';
 import { Countdown } from './Countdown';
 import { langCode, topicLabel } from '../lib/facet-labels';
 import { rowLabel } from './row-label';
+import { PresenceDots } from '../team/PresenceDots';
+import { presenceLine, type PresenceMark } from '../team/presence-marks';
 
 interface Props {
   mention: MentionRecord | undefined;
@@ -22,6 +24,8 @@ interface Props {
   /** Offset in the virtual list (a number, so rows that did not move are not drawn again while scrolling). */
   top: number;
   height: number;
+  /** Other agents who have it open or are writing a reply (team mode). */
+  presence?: readonly PresenceMark[];
 }
 
 /** The first line of what they said: a review's title, else the text up to its first line break. */
@@ -45,7 +49,7 @@ export const rowDomId = (id: string): string => `mention-row-${id}`;
  * option is unreachable for a screen reader): the bulk checkbox is drawn for the mouse, and the
  * keyboard picks with x; every action on the row lives in the conversation pane and the shortcuts.
  */
-export const MentionRow = memo(function MentionRow({ mention: m, id, selected, checked, reachVisible, onOpen, onCheck, onDoubleOpen, pos, size, top, height }: Props) {
+export const MentionRow = memo(function MentionRow({ mention: m, id, selected, checked, reachVisible, onOpen, onCheck, onDoubleOpen, pos, size, top, height, presence }: Props) {
   const info = m ? CHANNEL_INFO[m.channel] : undefined;
   const now = useNow();
   return (
@@ -66,7 +70,10 @@ export const MentionRow = memo(function MentionRow({ mention: m, id, selected, c
       onDoubleClick={() => onDoubleOpen(id)}
     >
       {/* Named from content: this sentence is what a screen reader says; the drawn row is hidden from it. */}
-      <span className="sr-only">{m ? rowLabel(m, { nowMs: now, reachVisible, checked }) : 'Loading'}</span>
+      <span className="sr-only">
+        {m ? rowLabel(m, { nowMs: now, reachVisible, checked }) : 'Loading'}
+        {presence?.length ? `. ${presenceLine(presence)}` : ''}
+      </span>
       <span
         className={`row-check${checked ? ' row-check-on' : ''}`}
         aria-hidden
@@ -107,6 +114,7 @@ export const MentionRow = memo(function MentionRow({ mention: m, id, selected, c
                 </span>
               ) : null}
               <span className="spacer" />
+              {presence?.length ? <PresenceDots marks={presence} /> : null}
               <StatusCell m={m} />
             </div>
             <div className="row-bottom">

@@ -9,6 +9,11 @@ import type { InboxCommands } from './commands';
 import type { FilterChoices } from './inbox-data';
 import type { InboxFilter } from './filter';
 import { saveView } from './saved-views';
+import { getBridge } from '../bridge';
+import { useDelivery } from '../state/delivery-store';
+import { useTeam } from '../team/team-store';
+import { loadRoster } from '../team/presence-sync';
+import { rosterItems } from '../team/roster';
 
 export function Overlays({ commands, choices, filter }: { commands: InboxCommands; choices: FilterChoices; filter: InboxFilter }) {
   const overlay = useUi((s) => s.overlay);
@@ -18,24 +23,7 @@ export function Overlays({ commands, choices, filter }: { commands: InboxCommand
   const what = count === 1 ? 'this mention' : `${count} mentions`;
   if (overlay === 'help') return <HelpSheet onClose={close} />;
   if (overlay === 'assign') {
-    const items: PickItem[] = [
-      { id: me, label: `Me (${me})`, hint: 'take it' },
-      ...choices.agents.filter((a) => a !== me).map((a) => ({ id: a, label: a })),
-      { id: '', label: 'Nobody', hint: 'unassign' },
-    ];
-    return (
-      <Picker
-        title={`Assign ${what}`}
-        items={items}
-        placeholder="Agent (initials)…"
-        create={(typed) => ({ id: typed.toLowerCase(), label: typed.toLowerCase(), hint: 'new agent' })}
-        onClose={close}
-        onPick={(i) => {
-          close();
-          void (i.id ? commands.assignTo(i.id) : commands.unassign());
-        }}
-      />
-    );
+    return <AssignPicker what={what} me={me} seen={choices.agents} commands={commands} onClose={close} />;
   }
   if (overlay === 'tag') {
     return (
@@ -57,6 +45,37 @@ export function Overlays({ commands, choices, filter }: { commands: InboxCommand
   }
   if (overlay === 'save-view') return <SaveView filter={filter} onClose={close} />;
   return null;
+}
+
+/**
+ * Team mode: the team's roster (name, role), and only the roster: assigning to an id nobody has
+ * means nothing on anyone's screen. Solo: the agents seen in the data, and free text.
+ */
+function AssignPicker({ what, me, seen, commands, onClose }: { what: string; me: string; seen: readonly string[]; commands: InboxCommands; onClose(): void }) {
+  const team = useDelivery((s) => Boolean(s.agentId));
+  const roster = useTeam((s) => s.roster);
+  // Read again on every opening: a teammate who joined since shows up.
+  useEffect(() => {
+    if (team) void loadRoster(getBridge());
+  }, [team]);
+  const fromRoster = team && roster.length > 0;
+  const items: PickItem[] = [
+    ...(fromRoster ? rosterItems(roster, me) : [{ id: me, label: `Me (${me})`, hint: 'take it' }, ...seen.filter((a) => a !== me).map((a) => ({ id: a, label: a }))]),
+    { id: '', label: 'Nobody', hint: 'unassign' },
+  ];
+  return (
+    <Picker
+      title={`Assign ${what}`}
+      items={items}
+      placeholder={fromRoster ? 'Teammate (name or id)…' : 'Agent (initials)…'}
+      create={fromRoster ? undefined : (typed) => ({ id: typed.toLowerCase(), label: typed.toLowerCase(), hint: 'new agent' })}
+      onClose={onClose}
+      onPick={(i) => {
+        onClose();
+        void (i.id ? commands.assignTo(i.id) : commands.unassign());
+      }}
+    />
+  );
 }
 
 function HelpSheet({ onClose }: { onClose(): void }) {

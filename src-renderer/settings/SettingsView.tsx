@@ -2,6 +2,7 @@
 import { getDb } from '../db/schema';
 import { ROLES, ROLE_LABEL, agentIdOf, saveSettings, useSettingsState, type Role } from './settings';
 import { SavedRepliesEditor } from './SavedRepliesEditor';
+import { TeamSettings } from './TeamSettings';
 import { CustomerImport } from '../customers/CustomerImport';
 import { downloadBlob, exportEventLog, stamp } from '../inbox/export';
 import './settings.css';
@@ -38,6 +39,10 @@ export function SettingsView() {
             </label>
           ))}
         </fieldset>
+      </section>
+      <section className="card form" aria-labelledby="team-h">
+        <h2 id="team-h">Team</h2>
+        <TeamSettings />
       </section>
       <section className="card form" aria-labelledby="fair-h">
         <h2 id="fair-h">Reach-blind mode</h2>

@@ -14,9 +14,10 @@ import { useDelivery } from '../state/delivery-store';
 
 export function useSettingsSync(): void {
   const { settings, loaded } = useSettingsState();
-  // A team seat's agent id arrives with hello, possibly after the settings: re-render when it does.
-  useDelivery((s) => s.agentId);
   const lastRole = useRef<string | undefined>(undefined);
+  // A team seat's agent id comes with hello, usually after the settings were read: re-run then,
+  // or "me" stays the initials (or "me") on a team seat.
+  useDelivery((s) => s.agentId);
   const agent = agentIdOf(settings);
   const { role } = settings;
   useEffect(() => {
