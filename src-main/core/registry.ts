@@ -5,15 +5,15 @@
 import { join } from 'node:path';
 import { SourceConfigSchema, type SourceConfig } from '../config/config';
 import type { SecretStore, Credentials } from '../config/secrets';
-import type { SourceInput } from '../shared/contract';
-import type { SourceView, SourceHealth } from '../shared/sources';
+import { CredentialsInputSchema, type SourceInput } from '../shared/contract';
+import { SOURCE_SETTING_KEYS, type SourceView, type SourceHealth } from '../shared/sources';
 import type { Mention } from '../shared/mention';
 import type { Source } from '../sources/source';
 import { writeFileAtomic } from './fsutil';
-import { credentialHost } from '../sources/x/api-base';
+import { credentialHost } from '../shared/x-api-base';
 import type { Poller } from './poller';
 
-const CREDENTIAL_KEYS = ['bearerToken', 'userAccessToken', 'refreshToken', 'clientId', 'oauth1'] as const;
+const CREDENTIAL_KEYS = Object.keys(CredentialsInputSchema.shape) as ReadonlyArray<keyof Credentials>;
 
 export type SourceFactory = (cfg: SourceConfig, creds: Credentials | undefined) => Source;
 
@@ -126,21 +126,11 @@ export class SourceRegistry {
 
   private view(c: SourceConfig): SourceView {
     const creds = this.deps.secrets.get(c.id);
+    // Exactly the settings (never a credential or a demo knob): the keys come from the one schema.
+    const settings = Object.fromEntries(SOURCE_SETTING_KEYS.filter((k) => c[k] !== undefined).map((k) => [k, c[k]]));
     return {
-      id: c.id,
-      kind: c.kind,
-      label: c.label,
+      ...(settings as Pick<SourceConfig, (typeof SOURCE_SETTING_KEYS)[number]>),
       paused: c.paused ?? false,
-      url: c.url,
-      profile: c.profile,
-      userId: c.userId,
-      query: c.query,
-      apiBase: c.apiBase,
-      intervalSeconds: c.intervalSeconds,
-      monthlyReadBudget: c.monthlyReadBudget,
-      timeoutSeconds: c.timeoutSeconds,
-      maxBytes: c.maxBytes,
-      allowPrivateNetwork: c.allowPrivateNetwork,
       hasReadCredential: Boolean(creds?.bearerToken),
       hasReplyCredential: Boolean(creds?.userAccessToken || creds?.oauth1),
     };

@@ -16,8 +16,8 @@ import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { isIP } from 'node:net';
 import { guardedLookup, isPrivateAddress, PrivateAddressError } from './private-network';
+import { timeoutMs as timeoutMsOf } from '../../shared/sources';
 
-export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const MAX_REDIRECTS = 5;
 export const USER_AGENT = 'Earshot/0.1 (social listening; feed reader)';
@@ -97,7 +97,7 @@ export function formatBytes(n: number): string {
 }
 
 export function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<FetchFeedResult> {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? timeoutMsOf();
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const seconds = Math.round(timeoutMs / 100) / 10;
 

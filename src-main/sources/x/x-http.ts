@@ -20,12 +20,12 @@ import {
 } from 'twitter-api-v2';
 import { redact, redactSecret } from '../../core/log';
 
-import { apiBaseProblem } from './api-base';
+import { apiBaseProblem } from '../../shared/x-api-base';
+import { timeoutMs } from '../../shared/sources';
 
 export const DEFAULT_API_BASE = 'https://api.x.com';
 /** Hosts the library writes into its URLs; both are rewritten to the configured base. */
 const LIBRARY_BASES = ['https://api.x.com', 'https://api.twitter.com'];
-export const DEFAULT_TIMEOUT_MS = 20_000;
 /** 100 posts with long-form text and includes stay far below this; more is not an X answer. */
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -118,7 +118,7 @@ export class XHttp {
     const base = (opts.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, '');
     const problem = apiBaseProblem(base);
     if (problem) throw new Error(`apiBase refused: ${problem}`);
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = opts.timeoutMs ?? timeoutMs();
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     // No keep-alive: the per-request event hook below adds listeners to the socket, and a reused
     // socket would collect them. One connection per request is cheap at one poll a minute.

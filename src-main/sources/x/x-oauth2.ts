@@ -5,7 +5,8 @@
  */
 import { redactSecret } from '../../core/log';
 import { DEFAULT_API_BASE } from './x-http';
-import { apiBaseProblem } from './api-base';
+import { apiBaseProblem } from '../../shared/x-api-base';
+import { timeoutMs } from '../../shared/sources';
 
 export interface RenewedTokens {
   accessToken: string;
@@ -25,7 +26,7 @@ export async function refreshUserToken(opts: { apiBase?: string; clientId: strin
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body,
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 20_000),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? timeoutMs()),
     });
   } catch (e) {
     throw new Error(`Could not reach X to renew the user token (${(e as Error).name === 'TimeoutError' ? 'no answer in time' : (e as Error).message}).`);

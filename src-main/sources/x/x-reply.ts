@@ -19,6 +19,7 @@ import { clock, dayAndClock } from './x-rate';
 import { xWords } from './x-read-errors';
 import { findExistingReply } from './x-reply-check';
 import { PostResultSchema, parseProblem } from './x-wire';
+import { timeoutMs } from '../../shared/sources';
 
 export interface XReplierConfig {
   apiBase?: string;
@@ -71,7 +72,7 @@ export function createXReplier(config: XReplierConfig): XReplier {
   if (oauth1) for (const s of Object.values(oauth1)) redactSecret(s);
   const http =
     userAccessToken || oauth1
-      ? new XHttp({ apiBase: config.apiBase, auth: userAccessToken ? { bearer: userAccessToken } : { oauth1: oauth1 as OAuth1Keys }, timeoutMs: config.timeoutMs ?? 20_000 })
+      ? new XHttp({ apiBase: config.apiBase, auth: userAccessToken ? { bearer: userAccessToken } : { oauth1: oauth1 as OAuth1Keys }, timeoutMs: config.timeoutMs ?? timeoutMs() })
       : undefined;
   const store = config.attemptStore;
   const log = config.log ?? createLogger('x-reply');

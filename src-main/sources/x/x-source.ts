@@ -7,6 +7,7 @@
  */
 import { redactSecret } from '../../core/log';
 import type { SourceMention } from '../../shared/mention';
+import { DEFAULT_INTERVAL_SECONDS, timeoutMs, type SourceSettings } from '../../shared/sources';
 import { SourceError, type PollContext, type PollResult, type Source, type SourceUsage } from '../source';
 import { advanceCursor, idRange, parseCursor, planPoll } from './x-cursor';
 import { XHttp, clockSkewMs, type RateWindow } from './x-http';
@@ -16,20 +17,11 @@ import { cappedError, readFailure } from './x-read-errors';
 import { UsageMeter, type UsageStore } from './x-usage';
 import { QUERY_FIELDS, parsePage, type ParsedPage } from './x-wire';
 
-export interface XSourceConfig {
-  id: string;
+/** The settings an X reading source uses (shared/sources.ts), and its app bearer token. */
+export type XSourceConfig = Pick<SourceSettings, 'id' | 'userId' | 'query' | 'apiBase' | 'intervalSeconds' | 'monthlyReadBudget' | 'timeoutSeconds' | 'maxBytes'> & {
   kind: 'x-mentions' | 'x-search';
-  /** Whose mentions to read (x-mentions). */
-  userId?: string;
-  /** X search syntax (x-search), e.g. `"acme air" -is:retweet`. */
-  query?: string;
-  apiBase?: string;
-  intervalSeconds?: number;
-  monthlyReadBudget?: number;
-  timeoutSeconds?: number;
-  maxBytes?: number;
   credentials: { bearerToken?: string };
-}
+};
 
 export interface XSourceDeps {
   /** Where the month's read count lives; it must survive restarts (createJsonFileUsageStore). */
@@ -40,7 +32,6 @@ export interface XSourceDeps {
   maxPagesPerPoll?: number;
 }
 
-export const DEFAULT_INTERVAL_SECONDS = 60;
 /** Ten pages of 100 is a burst of 1,000 posts in one interval; the rest waits for the next poll. */
 export const MAX_PAGES = 10;
 const PAGE_SIZE = 100;
@@ -54,8 +45,7 @@ export function createXSource(config: XSourceConfig, deps: XSourceDeps): Source 
   const token = config.credentials.bearerToken;
   redactSecret(token);
 
-  const timeoutMs = (config.timeoutSeconds ?? 20) * 1000;
-  const http = token ? new XHttp({ apiBase: config.apiBase, auth: { bearer: token }, timeoutMs, maxBytes: config.maxBytes }) : undefined;
+  const http = token ? new XHttp({ apiBase: config.apiBase, auth: { bearer: token }, timeoutMs: timeoutMs(config.timeoutSeconds), maxBytes: config.maxBytes }) : undefined;
   const meter = new UsageMeter(deps.usageStore, config.monthlyReadBudget);
   const memory = new AuthorMemory();
   const maxPages = deps.maxPagesPerPoll ?? MAX_PAGES;
@@ -186,7 +176,7 @@ export function createXSource(config: XSourceConfig, deps: XSourceDeps): Source 
   return {
     id,
     kind,
-    intervalMs: (config.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000,
+    intervalMs: (config.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS[kind]) * 1000,
     poll: async (ctx) => {
       try {
         return await poll(ctx);
