@@ -12,6 +12,7 @@ import type { Source } from '../sources/source';
 import { writeFileAtomic } from './fsutil';
 import { credentialHost } from '../shared/x-api-base';
 import type { Poller } from './poller';
+import { noSourceWithId } from './not-found';
 
 const CREDENTIAL_KEYS = Object.keys(CredentialsInputSchema.shape) as ReadonlyArray<keyof Credentials>;
 
@@ -83,12 +84,12 @@ export class SourceRegistry {
 
   /** Stores renewed credentials (a refreshed OAuth 2.0 token) for a source. */
   async updateCredentials(id: string, creds: Credentials): Promise<void> {
-    if (!this.configs.has(id)) throw new Error(`no source with id "${id}"`);
+    if (!this.configs.has(id)) throw noSourceWithId(id);
     await this.deps.secrets.set(id, creds);
   }
 
   async remove(id: string): Promise<void> {
-    if (!this.configs.has(id)) throw new Error(`no source with id "${id}"`);
+    if (!this.configs.has(id)) throw noSourceWithId(id);
     await this.deps.poller.remove(id);
     this.configs.delete(id);
     await this.deps.secrets.delete(id);
@@ -97,7 +98,7 @@ export class SourceRegistry {
 
   async setPaused(id: string, paused: boolean): Promise<void> {
     const cfg = this.configs.get(id);
-    if (!cfg) throw new Error(`no source with id "${id}"`);
+    if (!cfg) throw noSourceWithId(id);
     this.configs.set(id, { ...cfg, paused });
     this.deps.poller.setPaused(id, paused);
     await this.persist();
@@ -105,7 +106,7 @@ export class SourceRegistry {
 
   async test(id: string): Promise<{ mentions: Mention[]; health: SourceHealth }> {
     const cfg = this.configs.get(id);
-    if (!cfg) throw new Error(`no source with id "${id}"`);
+    if (!cfg) throw noSourceWithId(id);
     const source = this.deps.factory(cfg, this.deps.secrets.get(id));
     const res = await this.deps.poller.test(source);
     await source.close?.();
