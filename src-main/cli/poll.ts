@@ -18,10 +18,8 @@ import { createLogger, setLogSink } from '../core/log';
 import { createLogStore } from '../log/create-log-store';
 import { parseLogEntry } from '../shared/log-entry';
 import { CursorStore } from '../core/cursors';
-import { Poller } from '../core/poller';
-import { SourceRegistry } from '../core/registry';
-import { createSource } from '../sources/factory';
-import { scoreReach } from '../reach/reach';
+import type { Poller } from '../core/poller';
+import { createPolling } from '../core/polling';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE = 'usage: npm run --silent poll -- --config FILE [--state DIR] [--once]';
@@ -70,21 +68,19 @@ export async function main(argv: string[]): Promise<number> {
       }
     });
   });
-  const poller = new Poller({
+  const secrets = new MemorySecretStore();
+  for (const [id, creds] of envCredentials(process.env, config.sources.map((s) => s.id))) await secrets.set(id, creds);
+  // The app's own assembly (core/polling.ts): the same poller, reach scoring, registry and connectors.
+  const { poller, registry } = createPolling({
     store,
     cursors,
+    secrets,
+    sources: { resourcesDir: join(root, 'resources'), dataDir: stateDir },
     log,
-    score: (inputs, channel) => {
-      const r = scoreReach(inputs, channel);
-      return { score: r.score, tier: r.tier };
-    },
     onHealth: (h) => {
       if (h.state !== 'starting' && h.lastPollAt) process.stderr.write(`poll: ${h.sourceId}: ${h.state}: ${h.message}${h.action ? ` — ${h.action}` : ''}\n`);
     },
   });
-  const secrets = new MemorySecretStore();
-  for (const [id, creds] of envCredentials(process.env, config.sources.map((s) => s.id))) await secrets.set(id, creds);
-  const registry = new SourceRegistry({ poller, secrets, factory: (cfg, creds) => createSource(cfg, creds, { resourcesDir: join(root, 'resources'), dataDir: stateDir }) });
   try {
     await registry.load(config.sources);
   } catch (e) {

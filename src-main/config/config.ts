@@ -4,43 +4,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { SourceKindSchema, FeedProfileSchema } from '../shared/sources';
+import { SourceSettingsSchema, DemoKnobsSchema, checkSourceSettings } from '../shared/sources';
 import { CredentialsInputSchema } from '../shared/contract';
-import { apiBaseProblem } from '../sources/x/api-base';
 import { createLogger } from '../core/log';
 import { configPermissionWarning } from './permissions';
 
-export const SourceConfigSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'use letters, digits, ".", "_" or "-" (at most 64)'),
-    kind: SourceKindSchema,
-    label: z.string().optional(),
-    paused: z.boolean().optional(),
-    url: z.string().url().optional(),
-    profile: FeedProfileSchema.optional(),
-    userId: z.string().regex(/^\d+$/, 'an X user id is digits only').optional(),
-    query: z.string().min(1).optional(),
-    apiBase: z.string().url().optional(),
-    intervalSeconds: z.number().positive().optional(),
-    monthlyReadBudget: z.number().int().positive().optional(),
-    timeoutSeconds: z.number().positive().optional(),
-    maxBytes: z.number().int().positive().optional(),
-    /** A feed may read loopback and private addresses (off by default: see fetch-feed.ts). */
-    allowPrivateNetwork: z.boolean().optional(),
-    // Demo-only knobs (tests use them to make a finite, fast demo).
-    backlog: z.number().int().nonnegative().optional(),
-    limit: z.number().int().nonnegative().optional(),
-    perPoll: z.number().int().positive().optional(),
-  })
+/**
+ * One source in the file: its settings (the schema the Sources screen uses too), whether it starts
+ * paused, the demo's knobs, and credentials written inline (moved to the SecretStore on load).
+ */
+export const SourceConfigSchema = SourceSettingsSchema.extend({ paused: z.boolean().optional() })
+  .extend(DemoKnobsSchema.shape)
   .extend(CredentialsInputSchema.shape)
   .strict()
-  .superRefine((s, ctx) => {
-    if (s.kind === 'feed' && !s.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'a feed source needs a url' });
-    if (s.kind === 'x-mentions' && !s.userId) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'an x-mentions source needs the userId whose mentions to read' });
-    const badBase = s.apiBase === undefined ? undefined : apiBaseProblem(s.apiBase);
-    if (badBase) ctx.addIssue({ code: 'custom', path: ['apiBase'], message: badBase });
-    if (s.kind === 'x-search' && !s.query) ctx.addIssue({ code: 'custom', path: ['query'], message: 'an x-search source needs a query' });
-  });
+  .superRefine(checkSourceSettings);
 export type SourceConfig = z.infer<typeof SourceConfigSchema>;
 
 /** A team seat (INTERFACES.md "Source config"): the team database and this seat's agent id. */
@@ -79,11 +56,20 @@ export function parseConfig(text: string, where: string): Config {
     throw new ConfigError(`${where}: not valid JSON (${(e as Error).message})`);
   }
   const r = ConfigSchema.safeParse(raw);
-  if (!r.success) {
-    const msg = r.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ');
-    throw new ConfigError(`${where}: ${msg}`);
-  }
+  if (!r.success) throw new ConfigError(`${where}: ${r.error.issues.map((i) => describeIssue(i, raw)).join('; ')}`);
   return r.data;
+}
+
+/**
+ * `source "acme": sources.0.intervalSeconds: at least 5 seconds ...`: the field's path, and for a
+ * source's field the source's id too (in a long file, "sources.7" alone is hard to find).
+ */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const path = `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`;
+  const [top, index] = issue.path;
+  if (top !== 'sources' || typeof index !== 'number') return path;
+  const id: unknown = (raw as { sources?: Array<{ id?: unknown }> }).sources?.[index]?.id;
+  return typeof id === 'string' && id ? `source ${JSON.stringify(id)}: ${path}` : path;
 }
 
 export function loadConfigFile(path: string): Config {

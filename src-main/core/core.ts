@@ -20,8 +20,6 @@ import {
 import type { z } from 'zod';
 import { loadConfigFile, DEMO_CONFIG, type Config } from '../config/config';
 import type { SecretStore } from '../config/secrets';
-import { createSource } from '../sources/factory';
-import { scoreReach } from '../reach/reach';
 import { CursorStore } from './cursors';
 import type { CursorStoreLike } from '../team/pg-cursors';
 import type { TeamChoice } from '../config/team-config';
@@ -35,7 +33,8 @@ import { createLogger, redact, type Logger } from './log';
 import { createLogStore } from '../log/create-log-store';
 import type { LogStore } from '../log/log-store';
 import { parseLogEntry, type TypedLogEntry } from '../shared/log-entry';
-import { Poller } from './poller';
+import type { Poller } from './poller';
+import { createPolling } from './polling';
 import { SourceRegistry } from './registry';
 import { ServiceContainer } from './services';
 import { ReplyService } from './replies';
@@ -240,26 +239,19 @@ export class Core {
         name: 'poller',
         start: async () => {
           const team = this.team;
-          this.poller = new Poller({
+          ({ poller: this.poller, registry: this.registry } = createPolling({
             store: this.store,
             // A team seat's mentions go up through its uplink, which keeps them locally while offline.
             append: team ? (entries) => team.uplink.submit(entries) : undefined,
             holds: team ? (id) => team.leases.holds(id) : undefined,
             cursors: this.cursors,
-            score: (inputs, channel) => {
-              const r = scoreReach(inputs, channel);
-              return { score: r.score, tier: r.tier };
-            },
+            secrets,
+            sources: { resourcesDir, dataDir, usageStore: team ? (id) => team.usageStore(id) : undefined },
             enrich: (m) => this.enricher.enrich(m),
             log: this.log.child('poll'),
             onHealth: (h) => this.hub.broadcast('sourceHealth', { health: [h] }),
-          });
-          this.registry = new SourceRegistry({
-            poller: this.poller,
-            secrets,
-            factory: (cfg, creds) => createSource(cfg, creds, { resourcesDir, dataDir, usageStore: team ? (id) => team.usageStore(id) : undefined }),
             savePath: this.opts.config ? undefined : savePath,
-          });
+          }));
           this.replies = new ReplyService(this.registry, dataDir, this.log.child('reply'), team?.attempts);
           await this.registry.load(config.sources);
           this.poller.start();
@@ -316,13 +308,15 @@ export class Core {
       // A handler that hangs (a stuck network call) must not leave the caller waiting forever.
       return { ok: true, value: await withCallTimeout(command, this.opts.handlerTimeoutMs ?? HANDLER_TIMEOUT_MS, handler(req.value, clientId)) };
     } catch (e) {
-      if (e instanceof BridgeError && e.code === 'timeout') {
+      // The code travels with the error (a BridgeError: not-found, timeout...); anything else failed.
+      const code = e instanceof BridgeError ? e.code : 'failed';
+      if (code === 'timeout') {
         this.log.warn(`${command} did not finish in time`);
-        return { ok: false, error: { code: 'timeout', message: `${command} did not finish within ${(this.opts.handlerTimeoutMs ?? HANDLER_TIMEOUT_MS) / 1000} s` } };
+        return { ok: false, error: { code, message: `${command} did not finish within ${(this.opts.handlerTimeoutMs ?? HANDLER_TIMEOUT_MS) / 1000} s` } };
       }
       const message = redact(e instanceof Error ? e.message : String(e));
       this.log.warn(`${command} failed: ${message}`);
-      return { ok: false, error: { code: /^no source with id/.test(message) ? 'not-found' : 'failed', message } };
+      return { ok: false, error: { code, message } };
     }
   }
 }

@@ -12,6 +12,7 @@ import type { LogStore } from '../log/log-store';
 import { mentionEntry, type LogEntry } from '../shared/log-entry';
 import type { Logger } from './log';
 import { describeZodError } from '../shared/contract';
+import { noSourceWithId } from './not-found';
 
 export type ScoreReach = (inputs: ReachInputs, channel: Channel) => Reach;
 
@@ -177,7 +178,7 @@ export class Poller {
 
   private mustGet(id: string): Runner {
     const r = this.runners.get(id);
-    if (!r) throw new Error(`no source with id "${id}"`);
+    if (!r) throw noSourceWithId(id);
     return r;
   }
 

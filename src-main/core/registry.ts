@@ -5,15 +5,16 @@
 import { join } from 'node:path';
 import { SourceConfigSchema, type SourceConfig } from '../config/config';
 import type { SecretStore, Credentials } from '../config/secrets';
-import type { SourceInput } from '../shared/contract';
-import type { SourceView, SourceHealth } from '../shared/sources';
+import { CredentialsInputSchema, type SourceInput } from '../shared/contract';
+import { SOURCE_SETTING_KEYS, type SourceView, type SourceHealth } from '../shared/sources';
 import type { Mention } from '../shared/mention';
 import type { Source } from '../sources/source';
 import { writeFileAtomic } from './fsutil';
-import { credentialHost } from '../sources/x/api-base';
+import { credentialHost } from '../shared/x-api-base';
 import type { Poller } from './poller';
+import { noSourceWithId } from './not-found';
 
-const CREDENTIAL_KEYS = ['bearerToken', 'userAccessToken', 'refreshToken', 'clientId', 'oauth1'] as const;
+const CREDENTIAL_KEYS = Object.keys(CredentialsInputSchema.shape) as ReadonlyArray<keyof Credentials>;
 
 export type SourceFactory = (cfg: SourceConfig, creds: Credentials | undefined) => Source;
 
@@ -83,12 +84,12 @@ export class SourceRegistry {
 
   /** Stores renewed credentials (a refreshed OAuth 2.0 token) for a source. */
   async updateCredentials(id: string, creds: Credentials): Promise<void> {
-    if (!this.configs.has(id)) throw new Error(`no source with id "${id}"`);
+    if (!this.configs.has(id)) throw noSourceWithId(id);
     await this.deps.secrets.set(id, creds);
   }
 
   async remove(id: string): Promise<void> {
-    if (!this.configs.has(id)) throw new Error(`no source with id "${id}"`);
+    if (!this.configs.has(id)) throw noSourceWithId(id);
     await this.deps.poller.remove(id);
     this.configs.delete(id);
     await this.deps.secrets.delete(id);
@@ -97,7 +98,7 @@ export class SourceRegistry {
 
   async setPaused(id: string, paused: boolean): Promise<void> {
     const cfg = this.configs.get(id);
-    if (!cfg) throw new Error(`no source with id "${id}"`);
+    if (!cfg) throw noSourceWithId(id);
     this.configs.set(id, { ...cfg, paused });
     this.deps.poller.setPaused(id, paused);
     await this.persist();
@@ -105,7 +106,7 @@ export class SourceRegistry {
 
   async test(id: string): Promise<{ mentions: Mention[]; health: SourceHealth }> {
     const cfg = this.configs.get(id);
-    if (!cfg) throw new Error(`no source with id "${id}"`);
+    if (!cfg) throw noSourceWithId(id);
     const source = this.deps.factory(cfg, this.deps.secrets.get(id));
     const res = await this.deps.poller.test(source);
     await source.close?.();
@@ -126,21 +127,11 @@ export class SourceRegistry {
 
   private view(c: SourceConfig): SourceView {
     const creds = this.deps.secrets.get(c.id);
+    // Exactly the settings (never a credential or a demo knob): the keys come from the one schema.
+    const settings = Object.fromEntries(SOURCE_SETTING_KEYS.filter((k) => c[k] !== undefined).map((k) => [k, c[k]]));
     return {
-      id: c.id,
-      kind: c.kind,
-      label: c.label,
+      ...(settings as Pick<SourceConfig, (typeof SOURCE_SETTING_KEYS)[number]>),
       paused: c.paused ?? false,
-      url: c.url,
-      profile: c.profile,
-      userId: c.userId,
-      query: c.query,
-      apiBase: c.apiBase,
-      intervalSeconds: c.intervalSeconds,
-      monthlyReadBudget: c.monthlyReadBudget,
-      timeoutSeconds: c.timeoutSeconds,
-      maxBytes: c.maxBytes,
-      allowPrivateNetwork: c.allowPrivateNetwork,
       hasReadCredential: Boolean(creds?.bearerToken),
       hasReplyCredential: Boolean(creds?.userAccessToken || creds?.oauth1),
     };

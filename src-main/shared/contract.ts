@@ -20,7 +20,7 @@ import {
 import { MentionSchema } from './mention';
 import { TopicRulesSchema } from './enrich/topic-rules';
 import { LogEntryEnvelopeSchema } from './log-entry';
-import { SourceHealthSchema, SourceViewSchema, SourceKindSchema, FeedProfileSchema } from './sources';
+import { SourceHealthSchema, SourceViewSchema, SourceSettingsSchema, checkSourceSettings } from './sources';
 
 const Empty = z.object({}).strict();
 
@@ -37,24 +37,8 @@ export const CredentialsInputSchema = z
   })
   .strict();
 
-export const SourceInputSchema = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'use letters, digits, ".", "_" or "-" (at most 64)'),
-    kind: SourceKindSchema,
-    label: z.string().max(120).optional(),
-    url: z.string().url().optional(),
-    profile: FeedProfileSchema.optional(),
-    userId: z.string().regex(/^\d+$/, 'an X user id is digits only').optional(),
-    query: z.string().min(1).max(1024).optional(),
-    apiBase: z.string().url().optional(),
-    intervalSeconds: z.number().min(5).max(86400).optional(),
-    monthlyReadBudget: z.number().int().positive().optional(),
-    timeoutSeconds: z.number().min(1).max(300).optional(),
-    maxBytes: z.number().int().min(1024).optional(),
-    allowPrivateNetwork: z.boolean().optional(),
-    credentials: CredentialsInputSchema.optional(),
-  })
-  .strict();
+/** What the Sources screen saves: a source's settings (one schema, shared with the config file) and new credentials. */
+export const SourceInputSchema = SourceSettingsSchema.extend({ credentials: CredentialsInputSchema.optional() }).strict().superRefine(checkSourceSettings);
 export type SourceInput = z.infer<typeof SourceInputSchema>;
 
 /**

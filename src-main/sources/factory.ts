@@ -14,42 +14,21 @@ export interface SourceContext {
   usageStore?: (sourceId: string) => UsageStore;
 }
 
+/** The settings are passed as they are: each connector's config type is a Pick of the one settings schema. */
 export function createSource(cfg: SourceConfig, creds: Credentials | undefined, ctx: SourceContext): Source {
   switch (cfg.kind) {
     case 'demo':
-      return createDemoSource(
-        { id: cfg.id, intervalSeconds: cfg.intervalSeconds, backlog: cfg.backlog, limit: cfg.limit, perPoll: cfg.perPoll },
-        loadDemoTemplates(join(ctx.resourcesDir, 'demo', 'mentions.json')),
-      );
+      return createDemoSource(cfg, loadDemoTemplates(join(ctx.resourcesDir, 'demo', 'mentions.json')));
     case 'x-mentions':
     case 'x-search':
       return createXSource(
-        {
-          id: cfg.id,
-          kind: cfg.kind,
-          userId: cfg.userId,
-          query: cfg.query,
-          apiBase: cfg.apiBase,
-          intervalSeconds: cfg.intervalSeconds,
-          monthlyReadBudget: cfg.monthlyReadBudget,
-          timeoutSeconds: cfg.timeoutSeconds,
-          maxBytes: cfg.maxBytes,
-          credentials: { bearerToken: creds?.bearerToken },
-        },
+        { ...cfg, kind: cfg.kind, credentials: { bearerToken: creds?.bearerToken } },
         // Reads this month survive restarts: budgets and projections depend on them.
         { usageStore: ctx.usageStore?.(cfg.id) ?? createJsonFileUsageStore(join(ctx.dataDir, 'x-usage', `${cfg.id}.json`)) },
       );
     case 'feed':
       if (!cfg.url) throw new Error(`feed source "${cfg.id}" needs a url`);
-      return createFeedSource({
-        id: cfg.id,
-        url: cfg.url,
-        profile: cfg.profile,
-        intervalSeconds: cfg.intervalSeconds,
-        timeoutSeconds: cfg.timeoutSeconds,
-        maxBytes: cfg.maxBytes,
-        allowPrivateNetwork: cfg.allowPrivateNetwork,
-      });
+      return createFeedSource({ ...cfg, url: cfg.url });
     default:
       throw new Error(`source kind "${cfg.kind}" is not available in this build`);
   }

@@ -14,7 +14,6 @@ import { SocketCommandSchema, type EventName, type EventPayload, type SocketComm
 import type { Logger } from '../core/log';
 import { createSocketCap, hostAllowed, originAllowed } from './guard';
 
-
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export interface WebServerOptions {
@@ -32,85 +31,139 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
-  const token = opts.token ?? randomBytes(24).toString('base64url');
-  const tokenBuf = Buffer.from(token);
-  const sockets = new Set<WebSocket>();
+/** Compares a candidate with the token in constant time; the token comes in the query or the cookie. */
+interface TokenCheck {
+  ok(candidate: string | undefined | null): boolean;
+  /** Either the query's `token` or the cookie carries it. */
+  carried(req: IncomingMessage, url: URL): boolean;
+}
 
-  const tokenOk = (candidate: string | undefined | null): boolean => {
+function tokenCheck(token: string): TokenCheck {
+  const tokenBuf = Buffer.from(token);
+  const ok = (candidate: string | undefined | null): boolean => {
     if (!candidate) return false;
     const b = Buffer.from(candidate);
     return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
   };
-  const cookieToken = (req: IncomingMessage): string | undefined =>
-    /(?:^|;\s*)earshot_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  const cookieToken = (req: IncomingMessage): string | undefined => /(?:^|;\s*)earshot_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  return { ok, carried: (req, url) => ok(url.searchParams.get('token')) || ok(cookieToken(req)) };
+}
 
+/** What every page and file answer carries; the HTML page also gets a CSP allowing only this origin. */
+function responseHeaders(type: string, port: number): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cache-control': 'no-store',
+  };
+  if (type.startsWith('text/html')) {
+    headers['content-security-policy'] =
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; ` +
+      `connect-src 'self' ws://127.0.0.1:${port}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`;
+  }
+  return headers;
+}
+
+interface StaticContext {
+  staticDir: string;
+  port: number;
+  token: string;
+  tokens: TokenCheck;
+}
+
+/** One HTTP request: the host and token checks, then a file of the built UI (GET/HEAD only). */
+async function serveStatic(req: IncomingMessage, res: ServerResponse, c: StaticContext): Promise<void> {
+  if (!hostAllowed(req.headers.host, c.port)) {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden: use http://127.0.0.1:PORT as printed.\n');
+    return;
+  }
+  const url = new URL(req.url ?? '/', `http://127.0.0.1:${c.port}`);
+  if (!c.tokens.carried(req, url)) {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden: open the URL Earshot printed at start (it carries the token).\n');
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405).end();
+    return;
+  }
+  // Opened with the token in the URL: the cookie carries it from now on (and out of later URLs).
+  const cookie: Record<string, string> = c.tokens.ok(url.searchParams.get('token')) ? { 'set-cookie': `earshot_token=${c.token}; HttpOnly; SameSite=Strict; Path=/` } : {};
+  let rel = decodeURIComponent(url.pathname);
+  if (rel === '/' || rel === '') rel = '/index.html';
+  const file = normalize(join(c.staticDir, rel));
+  if (!file.startsWith(normalize(c.staticDir) + sep)) {
+    res.writeHead(404).end();
+    return;
+  }
+  let body: Buffer;
+  try {
+    body = await fs.readFile(file);
+  } catch {
+    res.writeHead(404, { ...responseHeaders('', c.port), ...cookie }).end('not found');
+    return;
+  }
+  const type = MIME[extname(file)] ?? 'application/octet-stream';
+  res.writeHead(200, { ...responseHeaders(type, c.port), ...cookie, 'content-type': type, 'content-length': String(body.length) });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** One browser tab's socket: commands in as the contract's envelope, replies and events out. */
+function serveSocket(ws: WebSocket, core: Core): void {
+  const send = (msg: SocketReply | SocketEvent): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  };
+  const conn = core.connect({
+    send<E extends EventName>(event: E, payload: EventPayload<E>) {
+      send({ event, payload });
+    },
+  });
+  ws.on('message', (data) => {
+    let parsed: SocketCommand;
+    try {
+      const r = SocketCommandSchema.safeParse(JSON.parse(String(data)));
+      if (!r.success) {
+        send({ id: null, reply: { ok: false, error: { code: 'invalid', message: 'message must be {id, command, payload}' } } });
+        return;
+      }
+      parsed = r.data;
+    } catch {
+      send({ id: null, reply: { ok: false, error: { code: 'invalid', message: 'message is not JSON' } } });
+      return;
+    }
+    void conn.handle(parsed.command, parsed.payload).then((reply) => send({ id: parsed.id, reply }));
+  });
+  ws.on('close', () => conn.close());
+  ws.on('error', () => ws.terminate());
+}
+
+function listen(server: Server, port: number | undefined): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port ?? 0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+  });
+}
+
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const tokens = tokenCheck(token);
+  const sockets = new Set<WebSocket>();
+  // Known once listening; the handlers below only run after that.
   let port = 0;
-  const origin = (): string => `http://127.0.0.1:${port}`;
 
   const server: Server = createServer((req, res) => {
-    void serve(req, res).catch((e: unknown) => {
+    void serveStatic(req, res, { staticDir: opts.staticDir, port, token, tokens }).catch((e: unknown) => {
       opts.log.error(`http: ${(e as Error).message}`);
       if (!res.headersSent) res.writeHead(500).end('internal error');
     });
   });
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req.headers.host, port)) {
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden: use http://127.0.0.1:PORT as printed.\n');
-      return;
-    }
-    const url = new URL(req.url ?? '/', origin());
-    const queryToken = url.searchParams.get('token');
-    if (!tokenOk(queryToken) && !tokenOk(cookieToken(req))) {
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden: open the URL Earshot printed at start (it carries the token).\n');
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
-      return;
-    }
-    const headers: Record<string, string> = {
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'x-frame-options': 'DENY',
-      'cache-control': 'no-store',
-    };
-    if (tokenOk(queryToken)) headers['set-cookie'] = `earshot_token=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    let rel = decodeURIComponent(url.pathname);
-    if (rel === '/' || rel === '') rel = '/index.html';
-    const file = normalize(join(opts.staticDir, rel));
-    if (!file.startsWith(normalize(opts.staticDir) + sep)) {
-      res.writeHead(404).end();
-      return;
-    }
-    let body: Buffer;
-    try {
-      body = await fs.readFile(file);
-    } catch {
-      res.writeHead(404, headers).end('not found');
-      return;
-    }
-    const type = MIME[extname(file)] ?? 'application/octet-stream';
-    if (type.startsWith('text/html')) {
-      headers['content-security-policy'] =
-        `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; ` +
-        `connect-src 'self' ws://127.0.0.1:${port}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`;
-    }
-    res.writeHead(200, { ...headers, 'content-type': type, 'content-length': String(body.length) });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  }
-
   const cap = createSocketCap(opts.log);
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: MAX_MESSAGE_BYTES,
-  });
-
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin());
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const originOk = originAllowed(req.headers.origin, port) && hostAllowed(req.headers.host, port);
-    if (url.pathname !== '/ws' || !originOk || !(tokenOk(url.searchParams.get('token')) || tokenOk(cookieToken(req)))) {
+    if (url.pathname !== '/ws' || !originOk || !tokens.carried(req, url)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -120,49 +173,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     // The raw socket's close frees the slot, also when the handshake itself fails.
     socket.once('close', () => cap.release(token));
-    wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      serveSocket(ws, opts.core);
+    });
   });
 
-  function onSocket(ws: WebSocket): void {
-    sockets.add(ws);
-    const send = (msg: SocketReply | SocketEvent): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
-    };
-    const conn = opts.core.connect({
-      send<E extends EventName>(event: E, payload: EventPayload<E>) {
-        send({ event, payload });
-      },
-    });
-    ws.on('message', (data) => {
-      let parsed: SocketCommand;
-      try {
-        const r = SocketCommandSchema.safeParse(JSON.parse(String(data)));
-        if (!r.success) {
-          send({ id: null, reply: { ok: false, error: { code: 'invalid', message: 'message must be {id, command, payload}' } } });
-          return;
-        }
-        parsed = r.data;
-      } catch {
-        send({ id: null, reply: { ok: false, error: { code: 'invalid', message: 'message is not JSON' } } });
-        return;
-      }
-      void conn.handle(parsed.command, parsed.payload).then((reply) => send({ id: parsed.id, reply }));
-    });
-    ws.on('close', () => {
-      sockets.delete(ws);
-      conn.close();
-    });
-    ws.on('error', () => ws.terminate());
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as { port: number }).port;
-
+  port = await listen(server, opts.port);
   return {
-    url: `${origin()}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
     async close() {

@@ -21,11 +21,6 @@ export function formatPercent(rate: number | null | undefined): string {
   return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
-export function formatRatio(r: number | null | undefined): string {
-  if (r === null || r === undefined || !Number.isFinite(r)) return '—';
-  return `${r.toFixed(2)}×`;
-}
-
 export function formatInt(n: number): string {
   return n.toLocaleString('en-US');
 }

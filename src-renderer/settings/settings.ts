@@ -102,7 +102,3 @@ export function useSettingsState(): { settings: Settings; loaded: boolean } {
 export function useSettings(): Settings {
   return useUi((s) => s.settings) ?? DEFAULT_SETTINGS;
 }
-
-export function useAgentId(): string {
-  return useUi((s) => s.agent);
-}

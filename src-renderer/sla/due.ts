@@ -6,7 +6,7 @@
 import type { Channel } from '../../src-main/shared/mention';
 import { targetsFor } from '../../src-main/shared/sla/policy';
 import { addBusinessMs } from '../../src-main/shared/sla/business-time';
-import { policyVersionAt, usePolicies } from './policy-store';
+import { policyVersionAt } from './policy-store';
 
 /** When the first response to a mention whose clock started at clockStartMs is due. */
 export function dueFor(channel: Channel, clockStartMs: number): number {
@@ -28,9 +28,4 @@ export function policyIdFor(clockStartMs: number): string {
 /** Id of the policy version in force now (new mentions get it). */
 export function activePolicyId(): string {
   return policyVersionAt(Date.now()).id;
-}
-
-/** Whether the saved versions have been read yet (before that, the default applies). */
-export function policiesLoaded(): boolean {
-  return usePolicies.getState().loaded;
 }

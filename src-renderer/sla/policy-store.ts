@@ -68,10 +68,6 @@ export function policyVersionAt(ms: number, versions = usePolicies.getState().ve
   return found;
 }
 
-export function policyVersionById(id: string | undefined, versions = usePolicies.getState().versions): PolicyVersionView | undefined {
-  return versions.find((v) => v.id === (id ?? DEFAULT_POLICY_ID));
-}
-
 /** "Default policy" or "Policy v2 (from 23 Nov 2026)". */
 export function policyLabel(v: PolicyVersionView): string {
   if (v.version === 0) return 'Default policy';

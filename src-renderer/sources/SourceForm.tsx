@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { SourceInput } from '../../src-main/shared/contract';
 import type { SourceView, SourceKind } from '../../src-main/shared/sources';
-import { FEED_PROFILES } from '../../src-main/shared/sources';
+import { DEFAULT_INTERVAL_SECONDS, FEED_PROFILES, MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../src-main/shared/sources';
 
 interface Props {
   initial?: SourceView;
@@ -152,7 +152,7 @@ export function SourceForm({ initial, onSave, onCancel }: Props) {
       ) : null}
       <label>
         Poll every (seconds)
-        <input type="number" min={5} value={fields.intervalSeconds} onChange={set('intervalSeconds')} placeholder={kind === 'feed' ? '300' : '60'} />
+        <input type="number" min={kind === 'demo' ? undefined : MIN_INTERVAL_SECONDS} max={MAX_INTERVAL_SECONDS} value={fields.intervalSeconds} onChange={set('intervalSeconds')} placeholder={String(DEFAULT_INTERVAL_SECONDS[kind])} />
       </label>
       {error ? <p className="error" role="alert">{error}</p> : null}
       <div className="form-actions">

@@ -35,7 +35,7 @@ beforeAll(async () => {
   x = await startFakeX();
   const dataDir = tempDir('web-triage');
   const config = writeConfig(dataDir, {
-    sources: [{ id: 'acme-mentions', kind: 'x-mentions', label: 'X mentions', userId: '783214', bearerToken: FAKE_BEARER, userAccessToken: FAKE_USER_TOKEN, apiBase: x.url, intervalSeconds: 2 }],
+    sources: [{ id: 'acme-mentions', kind: 'x-mentions', label: 'X mentions', userId: '783214', bearerToken: FAKE_BEARER, userAccessToken: FAKE_USER_TOKEN, apiBase: x.url, intervalSeconds: 5 }],
   });
   web = await startWeb({ dataDir, config });
   ({ browser, page } = await launchBrowser());

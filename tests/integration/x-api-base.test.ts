@@ -12,7 +12,7 @@ import { Core } from '../../src-main/core/core';
 import { MemorySecretStore } from '../../src-main/config/secrets';
 import { parseConfig, ConfigError } from '../../src-main/config/config';
 import { createLogger } from '../../src-main/core/log';
-import { apiBaseProblem } from '../../src-main/sources/x/api-base';
+import { apiBaseProblem } from '../../src-main/shared/x-api-base';
 import { refreshUserToken } from '../../src-main/sources/x/x-oauth2';
 
 let core: Core | undefined;

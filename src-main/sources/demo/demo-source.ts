@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ChannelSchema, type SourceMention } from '../../shared/mention';
 import type { Source, PollContext, PollResult } from '../source';
+import { DEFAULT_INTERVAL_SECONDS, type DemoKnobs, type SourceSettings } from '../../shared/sources';
 
 const TemplateSchema = z.object({
   channel: ChannelSchema,
@@ -33,17 +34,8 @@ const TemplateSchema = z.object({
 });
 export type DemoTemplate = z.infer<typeof TemplateSchema>;
 
-export interface DemoConfig {
-  id: string;
-  /** Seconds between polls (default 4). */
-  intervalSeconds?: number;
-  /** Mentions in the first poll's backlog (default 12). */
-  backlog?: number;
-  /** Stop after this many mentions in total (tests); unlimited by default. */
-  limit?: number;
-  /** Mentions per later poll (default: 1 or 2, alternating). */
-  perPoll?: number;
-}
+/** The demo's settings (shared/sources.ts): its id, pace and knobs. */
+export type DemoConfig = Pick<SourceSettings, 'id' | 'intervalSeconds'> & DemoKnobs;
 
 interface DemoCursor {
   emitted: number;
@@ -69,7 +61,7 @@ function helpfulVotes(meta: Record<string, string> | undefined): { helpfulVotes?
 }
 
 export function createDemoSource(config: DemoConfig, templates: DemoTemplate[]): Source {
-  const intervalMs = (config.intervalSeconds ?? 4) * 1000;
+  const intervalMs = (config.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS.demo) * 1000;
   const backlog = config.backlog ?? 12;
   const limit = config.limit ?? Number.POSITIVE_INFINITY;
 

@@ -4,27 +4,16 @@
  * not in the cursor's `seen` are yielded. Whatever goes wrong comes out as a SourceError with
  * words for the health line (feed-errors.ts); nothing else is thrown.
  */
-import type { FeedProfile } from '../../shared/sources';
+import { DEFAULT_INTERVAL_SECONDS, timeoutMs as timeoutMsOf, type SourceSettings } from '../../shared/sources';
 import { type PollContext, type PollResult, type Source } from '../source';
 import { advanceFeedCursor, parseFeedCursor } from './feed-cursor';
 import { feedFailure } from './feed-errors';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, FeedFetchError, fetchFeed, formatBytes } from './fetch-feed';
+import { DEFAULT_MAX_BYTES, FeedFetchError, fetchFeed, formatBytes } from './fetch-feed';
 import { profileFromUrl } from './profile-detect';
 import { readFeed } from './read-feed';
 
-export interface FeedSourceConfig {
-  id: string;
-  url: string;
-  /** Forces a site profile instead of recognising it from the URL and content. */
-  profile?: FeedProfile;
-  intervalSeconds?: number;
-  timeoutSeconds?: number;
-  maxBytes?: number;
-  /** Let the feed reach loopback and private addresses (a feed on your own network, test fakes). */
-  allowPrivateNetwork?: boolean;
-}
-
-export const DEFAULT_INTERVAL_SECONDS = 300;
+/** The settings a feed reads (shared/sources.ts), its url required. */
+export type FeedSourceConfig = Pick<SourceSettings, 'id' | 'profile' | 'intervalSeconds' | 'timeoutSeconds' | 'maxBytes' | 'allowPrivateNetwork'> & { url: string };
 
 /** A feed URL as the logs show it: host and path, no query (it may hold a private feed's key). */
 function logName(url: string): string {
@@ -40,7 +29,7 @@ export function createFeedSource(config: FeedSourceConfig): Source {
   const { id, url } = config;
   if (!id.trim()) throw new Error('feed source: id is required');
   if (!url?.trim()) throw new Error(`feed source "${id}": url is required`);
-  const timeoutMs = config.timeoutSeconds !== undefined ? config.timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS;
+  const timeoutMs = timeoutMsOf(config.timeoutSeconds);
   const maxBytes = config.maxBytes ?? DEFAULT_MAX_BYTES;
   const name = logName(url);
   // The configured address is the recognisable one (apps.apple.com, hnrss.org); a redirect may
@@ -84,7 +73,7 @@ export function createFeedSource(config: FeedSourceConfig): Source {
   return {
     id,
     kind: 'feed',
-    intervalMs: (config.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000,
+    intervalMs: (config.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS.feed) * 1000,
     async poll(ctx: PollContext): Promise<PollResult> {
       try {
         return await poll(ctx);

@@ -16,8 +16,8 @@ import zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { isIP } from 'node:net';
 import { guardedLookup, isPrivateAddress, PrivateAddressError } from './private-network';
+import { timeoutMs as timeoutMsOf } from '../../shared/sources';
 
-export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const MAX_REDIRECTS = 5;
 export const USER_AGENT = 'Earshot/0.1 (social listening; feed reader)';
@@ -96,8 +96,52 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** The address to fetch, or why not: not a web address, not http(s), or a private IP literal refused. */
+function checkTarget(target: string, blockedAddress: ((ip: string) => boolean) | undefined): URL | FeedFetchError {
+  let parsed: URL;
+  try {
+    parsed = new URL(target);
+  } catch {
+    return new FeedFetchError('bad-url', `"${target}" is not a web address`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return new FeedFetchError('bad-url', `"${parsed.protocol}" addresses are not fetched; only http and https`);
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  // An IP literal is never looked up, so it is checked here; a name is checked on what it resolves to.
+  if (blockedAddress && isIP(host) && blockedAddress(host)) return privateRefusal(parsed.host, host);
+  return parsed;
+}
+
+function requestHeaders(opts: FetchFeedOptions): Record<string, string> {
+  const headers: Record<string, string> = {
+    'User-Agent': opts.userAgent ?? USER_AGENT,
+    Accept: ACCEPT,
+    'Accept-Encoding': 'gzip, deflate, br',
+    // One connection per fetch: at one poll every few minutes a kept-alive socket only idles,
+    // and a fresh one makes the byte count of each fetch exact.
+    Connection: 'close',
+  };
+  if (opts.etag) headers['If-None-Match'] = opts.etag;
+  if (opts.lastModified) headers['If-Modified-Since'] = opts.lastModified;
+  return headers;
+}
+
+/** Where a redirect leads, or why it is not followed (not an address, a loop, too many). */
+function redirectTarget(location: string, at: URL, visited: string[]): string | FeedFetchError {
+  let next: string;
+  try {
+    next = new URL(location, at).href;
+  } catch {
+    return new FeedFetchError('bad-url', `the server redirected to "${location}", which is not a web address`);
+  }
+  if (visited.includes(next)) return new FeedFetchError('redirect-loop', 'the address redirects in a loop', { chain: [...visited, next] });
+  if (visited.length > MAX_REDIRECTS) return new FeedFetchError('too-many-redirects', `more than ${MAX_REDIRECTS} redirects`, { chain: [...visited, next] });
+  return next;
+}
+
 export function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<FetchFeedResult> {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? timeoutMsOf();
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const seconds = Math.round(timeoutMs / 100) / 10;
 
@@ -129,36 +173,14 @@ export function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<Fet
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
+    const blockedAddress = opts.isBlockedAddress ?? isPrivateAddress;
     const request = (target: string): void => {
-      let parsed: URL;
-      try {
-        parsed = new URL(target);
-      } catch {
-        return finish(new FeedFetchError('bad-url', `"${target}" is not a web address`));
-      }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        return finish(new FeedFetchError('bad-url', `"${parsed.protocol}" addresses are not fetched; only http and https`));
-      }
-      const blockedAddress = opts.isBlockedAddress ?? isPrivateAddress;
-      const host = parsed.hostname.replace(/^\[|\]$/g, '');
-      // An IP literal is never looked up, so it is checked here; a name is checked on what it resolves to.
-      if (!opts.allowPrivateNetwork && isIP(host) && blockedAddress(host)) {
-        return finish(privateRefusal(parsed.host, host));
-      }
+      const parsed = checkTarget(target, opts.allowPrivateNetwork ? undefined : blockedAddress);
+      if (parsed instanceof FeedFetchError) return finish(parsed);
       visited.push(parsed.href);
-      const headers: Record<string, string> = {
-        'User-Agent': opts.userAgent ?? USER_AGENT,
-        Accept: ACCEPT,
-        'Accept-Encoding': 'gzip, deflate, br',
-        // One connection per fetch: at one poll every few minutes a kept-alive socket only idles,
-        // and a fresh one makes the byte count of each fetch exact.
-        Connection: 'close',
-      };
-      if (opts.etag) headers['If-None-Match'] = opts.etag;
-      if (opts.lastModified) headers['If-Modified-Since'] = opts.lastModified;
       const lib = parsed.protocol === 'https:' ? https : http;
       const lookup = opts.allowPrivateNetwork ? undefined : guardedLookup(blockedAddress);
-      const req = lib.request(parsed, { method: 'GET', headers, agent: false, ...(lookup ? { lookup } : {}) });
+      const req = lib.request(parsed, { method: 'GET', headers: requestHeaders(opts), agent: false, ...(lookup ? { lookup } : {}) });
       current = req;
       req.on('error', (e: NodeJS.ErrnoException) => {
         if (e instanceof PrivateAddressError) return finish(privateRefusal(parsed.host, e.address));
@@ -179,19 +201,8 @@ export function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<Fet
         res.resume();
         countWire();
         req.destroy();
-        let next: string;
-        try {
-          next = new URL(location, at).href;
-        } catch {
-          return finish(new FeedFetchError('bad-url', `the server redirected to "${location}", which is not a web address`));
-        }
-        if (visited.includes(next)) {
-          return finish(new FeedFetchError('redirect-loop', 'the address redirects in a loop', { chain: [...visited, next] }));
-        }
-        if (visited.length > MAX_REDIRECTS) {
-          return finish(new FeedFetchError('too-many-redirects', `more than ${MAX_REDIRECTS} redirects`, { chain: [...visited, next] }));
-        }
-        return request(next);
+        const next = redirectTarget(location, at, visited);
+        return next instanceof FeedFetchError ? finish(next) : request(next);
       }
       const base = {
         url: at.href,

@@ -1,5 +1,5 @@
 /** The X connector: reading sources (mentions, recent search) and replying. */
-export { createXSource, MAX_PAGES, DEFAULT_INTERVAL_SECONDS, type XSourceConfig, type XSourceDeps } from './x-source';
+export { createXSource, MAX_PAGES, type XSourceConfig, type XSourceDeps } from './x-source';
 export { refreshUserToken, type RenewedTokens } from './x-oauth2';
 export { createXReplier, ReplyError, NEEDS_USER_ACCESS, type XReplier, type XReplierConfig, type SendReplyRequest, type SentReply } from './x-reply';
 export { JsonlAttemptStore, createMemoryAttemptStore, type ReplyAttempt, type ReplyAttemptStore, type AttemptState } from './x-attempts';

@@ -20,12 +20,12 @@ import {
 } from 'twitter-api-v2';
 import { redact, redactSecret } from '../../core/log';
 
-import { apiBaseProblem } from './api-base';
+import { apiBaseProblem } from '../../shared/x-api-base';
+import { timeoutMs } from '../../shared/sources';
 
 export const DEFAULT_API_BASE = 'https://api.x.com';
 /** Hosts the library writes into its URLs; both are rewritten to the configured base. */
 const LIBRARY_BASES = ['https://api.x.com', 'https://api.twitter.com'];
-export const DEFAULT_TIMEOUT_MS = 20_000;
 /** 100 posts with long-form text and includes stay far below this; more is not an X answer. */
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -36,8 +36,17 @@ export interface OAuth1Keys {
   accessSecret: string;
 }
 
-/** A bearer token (app-only or OAuth 2.0 user) or OAuth 1.0a user keys. */
-export type XAuth = { bearer: string } | { oauth1: OAuth1Keys };
+/**
+ * A bearer token (app-only or OAuth 2.0 user), OAuth 1.0a user keys, or an OAuth 2.0 public
+ * client's id (only to renew a user token: refreshOAuth2Token).
+ */
+export type XAuth = { bearer: string } | { oauth1: OAuth1Keys } | { clientId: string };
+
+/** What each library call carries so the deadline and the size limit hold (see run()). */
+interface CallArgs {
+  timeout: number;
+  requestEventDebugHandler: (event: string, data?: { socket?: Socket; res?: IncomingMessage }) => void;
+}
 
 /** One rate-limit window as the headers state it; `resetMs` is epoch ms on the server's clock. */
 export interface RateWindow {
@@ -113,12 +122,17 @@ export class XHttp {
   private readonly agent: http.Agent;
   readonly timeoutMs: number;
   private readonly maxBytes: number;
+  /**
+   * Library calls that take no request arguments (refreshOAuth2Token) get them from this plugin.
+   * Only a `clientId` client uses it, and it makes one call (refreshUserToken builds one per renewal).
+   */
+  private injected: (CallArgs & { forceBodyMode: 'url' }) | undefined;
 
   constructor(opts: XHttpOptions) {
     const base = (opts.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, '');
     const problem = apiBaseProblem(base);
     if (problem) throw new Error(`apiBase refused: ${problem}`);
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = opts.timeoutMs ?? timeoutMs();
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     // No keep-alive: the per-request event hook below adds listeners to the socket, and a reused
     // socket would collect them. One connection per request is cheap at one poll a minute.
@@ -130,9 +144,16 @@ export class XHttp {
         }
       },
     };
+    const inject: ITwitterApiClientPlugin = {
+      onBeforeRequestConfig: ({ params }) => {
+        if (this.injected) Object.assign(params, this.injected);
+      },
+    };
     if ('bearer' in opts.auth) {
       redactSecret(opts.auth.bearer);
       this.client = new TwitterApi(opts.auth.bearer, { plugins: [rebase], httpAgent: this.agent });
+    } else if ('clientId' in opts.auth) {
+      this.client = new TwitterApi({ clientId: opts.auth.clientId }, { plugins: [rebase, inject], httpAgent: this.agent });
     } else {
       const k = opts.auth.oauth1;
       for (const s of [k.appKey, k.appSecret, k.accessToken, k.accessSecret]) redactSecret(s);
@@ -148,13 +169,45 @@ export class XHttp {
     return this.send('POST', req);
   }
 
+  /**
+   * Renews an OAuth 2.0 user token (POST /2/oauth2/token, refresh_token grant) through the library,
+   * under this client's deadline and size limit. Needs `{ clientId }` auth.
+   */
+  async refreshOAuth2Token(refreshToken: string, signal?: AbortSignal): Promise<{ accessToken?: string; refreshToken?: string; expiresIn?: number }> {
+    redactSecret(refreshToken);
+    const { value } = await this.run('POST /2/oauth2/token', signal, (args) => {
+      // twitter-api-v2 1.29 picks the body encoding by a check that never matches this path and
+      // would send JSON; X's token endpoint reads a form, so the form is asked for.
+      this.injected = { ...args, forceBodyMode: 'url' };
+      return this.client.refreshOAuth2Token(refreshToken);
+    });
+    return { accessToken: value.accessToken, refreshToken: value.refreshToken, expiresIn: value.expiresIn };
+  }
+
   close(): void {
     this.agent.destroy();
   }
 
-  private send(method: 'GET' | 'POST', req: XRequest): Promise<XResponse> {
+  private async send(method: 'GET' | 'POST', req: XRequest): Promise<XResponse> {
     const name = `${method} /2/${req.path.replace(/\d{4,}/g, ':id')}`;
-    if (req.signal?.aborted) return Promise.reject(new XHttpError('aborted', `${name}: cancelled`));
+    const { value: r, bytes } = await this.run(name, req.signal, (args) => {
+      // A plain object (not a literal at the call) so the hook, part of the library's request
+      // arguments but not of the typed method options, passes through to the request maker.
+      const full = { fullResponse: true as const, ...args };
+      return method === 'GET' ? this.client.v2.get(req.path, req.query ?? {}, full) : this.client.v2.post(req.path, req.body ?? {}, full);
+    });
+    if (r.data === undefined || r.data === null || typeof r.data !== 'object') {
+      throw new XHttpError('malformed', `${name}: the answer is not JSON`, { headers: r.headers });
+    }
+    return { data: r.data, headers: r.headers, rate: readWindow(r.headers, 'x-rate-limit'), userDay: readWindow(r.headers, 'x-user-limit-24hour'), bytes };
+  }
+
+  /**
+   * One library call under a hard deadline (the socket is destroyed), cancellation, and a size
+   * limit (bytes counted as they arrive); failures come out as XHttpError, never the library's own.
+   */
+  private run<T>(name: string, signal: AbortSignal | undefined, start: (args: CallArgs) => Promise<T>): Promise<{ value: T; bytes: number }> {
+    if (signal?.aborted) return Promise.reject(new XHttpError('aborted', `${name}: cancelled`));
     let socket: Socket | undefined;
     let bytes = 0;
     let tooLarge = false;
@@ -176,15 +229,9 @@ export class XHttp {
         });
       }
     };
-    // A plain object (not a literal at the call) so the hook, part of the library's request
-    // arguments but not of the typed method options, passes through to the request maker.
-    const args = { fullResponse: true as const, timeout: this.timeoutMs, requestEventDebugHandler };
-    const work =
-      method === 'GET'
-        ? this.client.v2.get(req.path, req.query ?? {}, args)
-        : this.client.v2.post(req.path, req.body ?? {}, args);
+    const work = start({ timeout: this.timeoutMs, requestEventDebugHandler });
 
-    return new Promise<XResponse>((resolve, reject) => {
+    return new Promise<{ value: T; bytes: number }>((resolve, reject) => {
       const stop = (err: XHttpError): void => {
         gaveUp = true;
         cleanup();
@@ -195,19 +242,15 @@ export class XHttp {
       const onAbort = (): void => stop(new XHttpError('aborted', `${name}: cancelled`));
       const cleanup = (): void => {
         clearTimeout(timer);
-        req.signal?.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
       };
-      req.signal?.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       work.then(
-        (r) => {
+        (value) => {
           cleanup();
           // A small answer can arrive whole before the destroy above takes effect.
           if (tooLarge) return reject(classify(undefined, name, true, this.maxBytes));
-          if (r.data === undefined || r.data === null || typeof r.data !== 'object') {
-            reject(new XHttpError('malformed', `${name}: the answer is not JSON`, { headers: r.headers }));
-            return;
-          }
-          resolve({ data: r.data, headers: r.headers, rate: readWindow(r.headers, 'x-rate-limit'), userDay: readWindow(r.headers, 'x-user-limit-24hour'), bytes });
+          resolve({ value, bytes });
         },
         (e: unknown) => {
           cleanup();

@@ -19,6 +19,7 @@ import { clock, dayAndClock } from './x-rate';
 import { xWords } from './x-read-errors';
 import { findExistingReply } from './x-reply-check';
 import { PostResultSchema, parseProblem } from './x-wire';
+import { timeoutMs } from '../../shared/sources';
 
 export interface XReplierConfig {
   apiBase?: string;
@@ -71,7 +72,7 @@ export function createXReplier(config: XReplierConfig): XReplier {
   if (oauth1) for (const s of Object.values(oauth1)) redactSecret(s);
   const http =
     userAccessToken || oauth1
-      ? new XHttp({ apiBase: config.apiBase, auth: userAccessToken ? { bearer: userAccessToken } : { oauth1: oauth1 as OAuth1Keys }, timeoutMs: config.timeoutMs ?? 20_000 })
+      ? new XHttp({ apiBase: config.apiBase, auth: userAccessToken ? { bearer: userAccessToken } : { oauth1: oauth1 as OAuth1Keys }, timeoutMs: config.timeoutMs ?? timeoutMs() })
       : undefined;
   const store = config.attemptStore;
   const log = config.log ?? createLogger('x-reply');
@@ -87,9 +88,7 @@ export function createXReplier(config: XReplierConfig): XReplier {
   };
 
   async function send(req: SendReplyRequest): Promise<SentReply> {
-    const target = /^x:(\d{1,25})$/.exec(req.mentionId)?.[1];
-    if (!target) throw new ReplyError('Only X mentions can be answered from Earshot; answer this one on its site.');
-    if (!req.text.trim()) throw new ReplyError('The reply is empty.');
+    const target = replyTarget(req);
     if (!http) throw new ReplyError(NEEDS_USER_ACCESS);
 
     const prev = await store.get(req.attemptId);
@@ -122,11 +121,9 @@ export function createXReplier(config: XReplierConfig): XReplier {
     log.info('posting a reply', { attemptId: req.attemptId, inReplyTo: target, retry: uncertain });
     let id: string;
     try {
-      const res = await http.post({ path: 'tweets', body: { text: req.text, reply: { in_reply_to_tweet_id: target } } });
-      userDay = res.userDay ?? userDay;
-      const parsed = PostResultSchema.safeParse(res.data);
-      if (!parsed.success) throw new XHttpError('malformed', 'POST /2/tweets: X confirmed without the new post id');
-      id = parsed.data.data.id;
+      const posted = await postReply(http, target, req.text);
+      userDay = posted.userDay ?? userDay;
+      id = posted.id;
     } catch (e) {
       const outcome = await failed(attempt, e, uncertain);
       if (outcome instanceof ReplyError) throw outcome;
@@ -149,11 +146,7 @@ export function createXReplier(config: XReplierConfig): XReplier {
     if (err.kind !== 'status' || status >= 500) {
       await record(attempt, { state: 'unknown', error: err.kind }).catch(() => undefined);
       log.warn('reply not confirmed; it may have been posted', { attemptId: attempt.attemptId, why: err.message });
-      const why = err.kind === 'timeout' ? 'no answer in time' : err.kind === 'status' ? `HTTP ${status}` : err.kind === 'network' ? 'the connection failed' : 'an unreadable answer';
-      return new ReplyError(
-        `X did not confirm the reply (${why}); it may or may not have been posted. Sending again is safe: Earshot checks X first and never posts it twice.`,
-        true,
-      );
+      return notConfirmed(err);
     }
     userDay = err.details.userDay ?? userDay;
     const problem = parseProblem(err.details.body);
@@ -166,17 +159,8 @@ export function createXReplier(config: XReplierConfig): XReplier {
         if (found) return result(await record(attempt, { state: 'sent', replyId: found.id, url: permalink(found.id), postedAt: found.createdAt ?? now().toISOString() }));
         out = new ReplyError('X says this exact text is already posted, so the earlier try most likely went through; check the conversation on X before changing the wording.');
       } else out = new ReplyError(DUPLICATE);
-    } else if (status === 401) {
-      out = new ReplyError(`X refused the user credentials (401): they are wrong, revoked or expired. ${NEEDS_USER_ACCESS}`, false, undefined, true);
-    } else if (status === 403 && /unsupported-authentication|client-forbidden/.test(problem.type ?? '')) {
-      out = new ReplyError(`${NEEDS_USER_ACCESS} (X refused this credential for posting, 403.)`);
-    } else if (status === 429 && err.details.userDay && err.details.userDay.remaining <= 0) {
-      out = userLimitError(err.details.userDay);
-    } else if (status === 429) {
-      const at = err.details.rate?.resetMs ?? now().getTime() + 15 * 60_000;
-      out = new ReplyError(`X's rate limit for posting is reached; try again after ${clock(at)}.`, false, at);
     } else {
-      out = new ReplyError(`X refused this reply (${status})${detail ? ': ' + detail : ''}.`);
+      out = refusal(status, err, problem.type, detail, now().getTime());
     }
     await record(attempt, { state: 'failed', error: out.message }).catch(() => undefined);
     return out;
@@ -197,22 +181,63 @@ export function createXReplier(config: XReplierConfig): XReplier {
   }
 
   return {
-    sendReply(req) {
-      // One send per attemptId at a time: a double click must not race two POSTs.
-      const before = locks.get(req.attemptId) ?? Promise.resolve();
-      const run = before.catch(() => undefined).then(() => send(req));
-      const settled = run.catch(() => undefined);
-      locks.set(req.attemptId, settled);
-      void settled.then(() => {
-        if (locks.get(req.attemptId) === settled) locks.delete(req.attemptId);
-      });
-      return run;
-    },
+    // One send per attemptId at a time: a double click must not race two POSTs.
+    sendReply: (req) => oneAtATime(locks, req.attemptId, () => send(req)),
     async close() {
       await Promise.allSettled([...locks.values()]);
       http?.close();
     },
   };
+}
+
+/** The tweet id a reply answers; refuses what Earshot cannot post (another channel, an empty text). */
+function replyTarget(req: SendReplyRequest): string {
+  const target = /^x:(\d{1,25})$/.exec(req.mentionId)?.[1];
+  if (!target) throw new ReplyError('Only X mentions can be answered from Earshot; answer this one on its site.');
+  if (!req.text.trim()) throw new ReplyError('The reply is empty.');
+  return target;
+}
+
+/** POST /2/tweets as a reply; a 2xx without the new post's id counts as unreadable (maybe posted). */
+async function postReply(http: XHttp, target: string, text: string): Promise<{ id: string; userDay?: RateWindow }> {
+  const res = await http.post({ path: 'tweets', body: { text, reply: { in_reply_to_tweet_id: target } } });
+  const parsed = PostResultSchema.safeParse(res.data);
+  if (!parsed.success) throw new XHttpError('malformed', 'POST /2/tweets: X confirmed without the new post id');
+  return { id: parsed.data.data.id, userDay: res.userDay };
+}
+
+/** Runs `work` after any earlier work under the same key has settled. */
+function oneAtATime<T>(locks: Map<string, Promise<unknown>>, key: string, work: () => Promise<T>): Promise<T> {
+  const before = locks.get(key) ?? Promise.resolve();
+  const run = before.catch(() => undefined).then(work);
+  const settled = run.catch(() => undefined);
+  locks.set(key, settled);
+  void settled.then(() => {
+    if (locks.get(key) === settled) locks.delete(key);
+  });
+  return run;
+}
+
+/** No clear answer (timeout, connection, 5xx, unreadable): the reply may be on X. */
+function notConfirmed(err: XHttpError): ReplyError {
+  const status = err.details.status ?? 0;
+  const why = err.kind === 'timeout' ? 'no answer in time' : err.kind === 'status' ? `HTTP ${status}` : err.kind === 'network' ? 'the connection failed' : 'an unreadable answer';
+  return new ReplyError(
+    `X did not confirm the reply (${why}); it may or may not have been posted. Sending again is safe: Earshot checks X first and never posts it twice.`,
+    true,
+  );
+}
+
+/** A clear 4xx refusal (not the duplicate-content one) in words for the composer. */
+function refusal(status: number, err: XHttpError, problemType: string | undefined, detail: string, nowMs: number): ReplyError {
+  if (status === 401) return new ReplyError(`X refused the user credentials (401): they are wrong, revoked or expired. ${NEEDS_USER_ACCESS}`, false, undefined, true);
+  if (status === 403 && /unsupported-authentication|client-forbidden/.test(problemType ?? '')) return new ReplyError(`${NEEDS_USER_ACCESS} (X refused this credential for posting, 403.)`);
+  if (status === 429 && err.details.userDay && err.details.userDay.remaining <= 0) return userLimitError(err.details.userDay);
+  if (status === 429) {
+    const at = err.details.rate?.resetMs ?? nowMs + 15 * 60_000;
+    return new ReplyError(`X's rate limit for posting is reached; try again after ${clock(at)}.`, false, at);
+  }
+  return new ReplyError(`X refused this reply (${status})${detail ? ': ' + detail : ''}.`);
 }
 
 function result(a: ReplyAttempt): SentReply {

@@ -6,30 +6,21 @@
  * comes out as a SourceError with words for the health line; nothing else is thrown.
  */
 import { redactSecret } from '../../core/log';
-import type { SourceMention } from '../../shared/mention';
+import { DEFAULT_INTERVAL_SECONDS, timeoutMs, type SourceSettings } from '../../shared/sources';
 import { SourceError, type PollContext, type PollResult, type Source, type SourceUsage } from '../source';
-import { advanceCursor, idRange, parseCursor, planPoll } from './x-cursor';
-import { XHttp, clockSkewMs, type RateWindow } from './x-http';
-import { AuthorMemory, compareIds, normalizePage } from './x-normalize';
+import { advanceCursor, idRange, parseCursor, planPoll, type PollPlan } from './x-cursor';
+import { XHttp, type RateWindow } from './x-http';
+import { AuthorMemory, compareIds } from './x-normalize';
+import { emptyRun, endpointFor, noteIncompleteRun, readPages, type PageRun } from './x-pages';
 import { rateNotBefore } from './x-rate';
 import { cappedError, readFailure } from './x-read-errors';
 import { UsageMeter, type UsageStore } from './x-usage';
-import { QUERY_FIELDS, parsePage, type ParsedPage } from './x-wire';
 
-export interface XSourceConfig {
-  id: string;
+/** The settings an X reading source uses (shared/sources.ts), and its app bearer token. */
+export type XSourceConfig = Pick<SourceSettings, 'id' | 'userId' | 'query' | 'apiBase' | 'intervalSeconds' | 'monthlyReadBudget' | 'timeoutSeconds' | 'maxBytes'> & {
   kind: 'x-mentions' | 'x-search';
-  /** Whose mentions to read (x-mentions). */
-  userId?: string;
-  /** X search syntax (x-search), e.g. `"acme air" -is:retweet`. */
-  query?: string;
-  apiBase?: string;
-  intervalSeconds?: number;
-  monthlyReadBudget?: number;
-  timeoutSeconds?: number;
-  maxBytes?: number;
   credentials: { bearerToken?: string };
-}
+};
 
 export interface XSourceDeps {
   /** Where the month's read count lives; it must survive restarts (createJsonFileUsageStore). */
@@ -40,28 +31,27 @@ export interface XSourceDeps {
   maxPagesPerPoll?: number;
 }
 
-export const DEFAULT_INTERVAL_SECONDS = 60;
 /** Ten pages of 100 is a burst of 1,000 posts in one interval; the rest waits for the next poll. */
 export const MAX_PAGES = 10;
-const PAGE_SIZE = 100;
-/** The smallest max_results each endpoint accepts. */
-const MIN_PAGE: Record<XSourceConfig['kind'], number> = { 'x-mentions': 5, 'x-search': 10 };
 
-export function createXSource(config: XSourceConfig, deps: XSourceDeps): Source {
+/** Refuses a config no poll could serve (the config schema says the same with field names). */
+function checkConfig(config: XSourceConfig): void {
   const { id, kind } = config;
   if (kind === 'x-mentions' && !/^\d+$/.test(config.userId ?? '')) throw new Error(`X source "${id}": x-mentions needs the numeric userId whose mentions to read`);
   if (kind === 'x-search' && !config.query?.trim()) throw new Error(`X source "${id}": x-search needs a query`);
+}
+
+export function createXSource(config: XSourceConfig, deps: XSourceDeps): Source {
+  checkConfig(config);
+  const { id, kind } = config;
   const token = config.credentials.bearerToken;
   redactSecret(token);
 
-  const timeoutMs = (config.timeoutSeconds ?? 20) * 1000;
-  const http = token ? new XHttp({ apiBase: config.apiBase, auth: { bearer: token }, timeoutMs, maxBytes: config.maxBytes }) : undefined;
+  const http = token ? new XHttp({ apiBase: config.apiBase, auth: { bearer: token }, timeoutMs: timeoutMs(config.timeoutSeconds), maxBytes: config.maxBytes }) : undefined;
   const meter = new UsageMeter(deps.usageStore, config.monthlyReadBudget);
   const memory = new AuthorMemory();
   const maxPages = deps.maxPagesPerPoll ?? MAX_PAGES;
-  const path = kind === 'x-mentions' ? `users/${config.userId}/mentions` : 'tweets/search/recent';
-  // The two endpoints name their paging parameter differently.
-  const pageParam = kind === 'x-mentions' ? 'pagination_token' : 'next_token';
+  const endpoint = endpointFor(kind, config.userId, config.query);
   let lastRate: { window: RateWindow; skewMs: number } | undefined;
   // After a 429 or a cap we know when X will talk to us again; asking earlier only costs a request.
   let blocked: { until: number; error: SourceError } | undefined;
@@ -72,11 +62,8 @@ export function createXSource(config: XSourceConfig, deps: XSourceDeps): Source 
     ...meter.snapshot(nowMs),
   });
 
-  async function poll(ctx: PollContext): Promise<PollResult> {
-    const clockNow = deps.now ?? ctx.now;
-    const now = (): number => clockNow().getTime();
-    const log = ctx.log;
-    const started = now();
+  /** Throws when this poll must not ask X: no token, an unreadable usage count, a known block, an empty budget. */
+  async function mayAsk(started: number): Promise<XHttp> {
     if (!http) {
       throw new SourceError('auth-error', 'No X bearer token is set for this source.', { action: 'Paste the app\'s bearer token in the source settings.' });
     }
@@ -92,75 +79,55 @@ export function createXSource(config: XSourceConfig, deps: XSourceDeps): Source 
       blocked = { until: err.opts.retryAt ?? started, error: err };
       throw err;
     }
+    return http;
+  }
+
+  /** A failed request: remember a rate limit or cap, and rethrow unless pages were already read (they are paid for). */
+  async function afterFailure(e: unknown, run: PageRun, nowMs: number, log: PollContext['log']): Promise<SourceError> {
+    const failure = readFailure(e, { nowMs, usage: usage(nowMs), kind });
+    if (failure.state === 'rate-limited' || failure.state === 'capped') blocked = { until: failure.opts.retryAt ?? nowMs, error: failure };
+    if (run.pages === 0) {
+      await saveUsage(log);
+      throw failure;
+    }
+    log.warn(`stopped after ${run.pages} page(s): ${failure.message} Keeping what was read.`);
+    return failure;
+  }
+
+  async function poll(ctx: PollContext): Promise<PollResult> {
+    const clockNow = deps.now ?? ctx.now;
+    const now = (): number => clockNow().getTime();
+    const log = ctx.log;
+    const started = now();
+    const client = await mayAsk(started);
 
     const parsed = parseCursor(ctx.cursor);
     if (parsed.invalid) log.warn('the saved cursor is unreadable; starting again with one page (a backfill)');
     const plan = planPoll(parsed.cursor, { kind, nowMs: started, maxPages });
     for (const note of plan.notes) log.warn(note);
 
-    const found = new Map<string, SourceMention>();
-    const ids: string[] = [];
-    let requests = 0;
-    let pages = 0; // pages read and understood
-    let bytes = 0;
-    let next: string | undefined;
-    let complete = false;
+    const run = emptyRun();
     let failure: SourceError | undefined;
     try {
-      while (pages < plan.maxPages) {
-        const left = meter.left(now());
-        if (left <= 0) break;
-        const query: Record<string, string> = {
-          ...QUERY_FIELDS,
-          ...plan.bounds,
-          max_results: String(Math.max(MIN_PAGE[kind], Math.min(PAGE_SIZE, left))),
-        };
-        if (kind === 'x-search') query.query = config.query as string;
-        if (next) query[pageParam] = next;
-        requests += 1;
-        const res = await http.get({ path, query, signal: ctx.signal });
-        bytes += res.bytes;
-        if (res.rate) lastRate = { window: res.rate, skewMs: clockSkewMs(res.headers, now()) };
-        const page = readPage(res.data);
-        pages += 1;
-        meter.add(page.received, now());
-        if (page.dropped.length) log.warn(`skipped ${page.dropped.length} malformed item(s)`, { first: page.dropped[0] });
-        for (const m of normalizePage(page, memory, id)) {
-          if (plan.deliveredUpTo && compareIds(m.id.slice(2), plan.deliveredUpTo) <= 0) continue; // delivered before
-          found.set(m.id, m);
-        }
-        ids.push(...page.tweets.map((t) => t.id));
-        for (const metaId of [page.newestId, page.oldestId]) if (metaId) ids.push(metaId);
-        next = page.nextToken;
-        if (!next) {
-          complete = true;
-          break;
-        }
-      }
-      if (plan.backfill && next) log.info('first poll: took the newest page only (a backfill); older posts are not fetched');
-      else if (!complete && pages >= plan.maxPages) log.warn(`stopped after ${pages} pages (the cap per poll); the older rest is fetched next poll`);
-      else if (!complete) log.warn('stopped paging: the monthly read budget is reached; the rest waits for the new month');
+      await readPages(run, { http: client, endpoint, plan, meter, memory, sourceId: id, signal: ctx.signal, now, log, onRate: (r) => (lastRate = r) });
+      noteIncompleteRun(run, plan, log);
     } catch (e) {
-      failure = readFailure(e, { nowMs: now(), usage: usage(now()), kind });
-      if (failure.state === 'rate-limited' || failure.state === 'capped') blocked = { until: failure.opts.retryAt ?? now(), error: failure };
-      if (pages === 0) {
-        await saveUsage(log);
-        throw failure;
-      }
-      // Pages already read are paid for: keep them, and let the cursor remember where we stopped.
-      log.warn(`stopped after ${pages} page(s): ${failure.message} Keeping what was read.`);
+      failure = await afterFailure(e, run, now(), log);
     }
     await saveUsage(log);
+    return result(run, plan, failure, started, now(), log);
+  }
 
-    const cursor = advanceCursor(plan, { ...idRange(ids), complete: complete && !failure }, started);
-    const mentions = [...found.values()].sort((a, b) => compareIds(a.id.slice(2), b.id.slice(2)));
-    const end = now();
+  /** The poll's answer: mentions oldest first, the moved cursor, and when X lets us ask again. */
+  function result(run: PageRun, plan: PollPlan, failure: SourceError | undefined, started: number, end: number, log: PollContext['log']): PollResult {
+    const cursor = advanceCursor(plan, { ...idRange(run.ids), complete: run.complete && !failure }, started);
+    const mentions = [...run.found.values()].sort((a, b) => compareIds(a.id.slice(2), b.id.slice(2)));
     const notBefore = Math.max(
-      rateNotBefore(lastRate?.window, end, requests, lastRate?.skewMs) ?? 0,
+      rateNotBefore(lastRate?.window, end, run.requests, lastRate?.skewMs) ?? 0,
       meter.budgetNotBefore(end) ?? 0,
       failure?.opts.retryAt ?? 0,
     );
-    log.info(`read ${mentions.length} post(s) in ${requests} request(s), ${bytes} bytes`, { reads: meter.snapshot(end).readsThisMonth });
+    log.info(`read ${mentions.length} post(s) in ${run.requests} request(s), ${run.bytes} bytes`, { reads: meter.snapshot(end).readsThisMonth });
     return { mentions, cursor, ...(notBefore > end ? { notBefore } : {}), usage: usage(end) };
   }
 
@@ -173,20 +140,10 @@ export function createXSource(config: XSourceConfig, deps: XSourceDeps): Source 
     }
   }
 
-  function readPage(data: unknown): ParsedPage {
-    try {
-      return parsePage(data);
-    } catch (e) {
-      const issue = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
-      const where = issue ? `${issue.path.map(String).join('.') || 'top level'}: ${issue.message}` : 'unreadable';
-      throw new SourceError('error', `X sent data in an unexpected shape (${where}); retrying.`);
-    }
-  }
-
   return {
     id,
     kind,
-    intervalMs: (config.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000,
+    intervalMs: (config.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS[kind]) * 1000,
     poll: async (ctx) => {
       try {
         return await poll(ctx);

@@ -6,6 +6,21 @@
  */
 const REAL_HOSTS = new Set(['api.x.com', 'api.twitter.com']);
 
+/**
+ * The WHATWG URL parser, a global in both runtimes that run shared code (Node and Chromium). The
+ * shared tsconfig loads neither's types (shared code must not lean on either), so the part used
+ * here is declared; parsing by hand instead would miss the tricks (`http://127.0.0.1@evil.example`).
+ */
+interface ParsedUrl {
+  protocol: string;
+  hostname: string;
+  port: string;
+  username: string;
+  password: string;
+  origin: string;
+}
+declare const URL: new (raw: string) => ParsedUrl;
+
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (h === 'localhost' || h === '::1') return true;
@@ -16,7 +31,7 @@ export function isLoopbackHost(hostname: string): boolean {
 /** Why this apiBase is refused, or undefined when credentials may go there. */
 export function apiBaseProblem(raw: string): string | undefined {
   const allowed = 'use https://api.x.com (the default) or a loopback address such as http://127.0.0.1:PORT';
-  let u: URL;
+  let u: ParsedUrl;
   try {
     u = new URL(raw);
   } catch {
