@@ -33,6 +33,8 @@ import { createLogger, redact, type Logger } from './log';
 import { createLogStore } from '../log/create-log-store';
 import type { LogStore } from '../log/log-store';
 import { parseLogEntry, type TypedLogEntry } from '../shared/log-entry';
+import { followTeamTopics } from './team-topics';
+import { randomUUID } from 'node:crypto';
 import type { Poller } from './poller';
 import { createPolling } from './polling';
 import { SourceRegistry } from './registry';
@@ -88,6 +90,7 @@ export class Core {
   private readonly services: ServiceContainer;
   private readonly handlers: Handlers;
   private sessionOnly = false;
+  private stopFollowingTopics: (() => void) | undefined;
 
   constructor(private readonly opts: CoreOptions) {
     this.log = opts.log ?? createLogger('core');
@@ -134,6 +137,8 @@ export class Core {
       getTopicRules: async () => this.topics.get(),
       setTopicRules: async (req) => {
         await this.topics.set(req);
+        // Through the log too: every seat of a team (and the log's history) has the same rules.
+        await this.appendEntries([{ id: `topic-rules:${randomUUID()}`, type: 'topic-rules', at: new Date().toISOString(), topics: req.topics }]);
         return {};
       },
       ...teamHandlers({
@@ -162,17 +167,19 @@ export class Core {
       else if (parsed.entry.type === 'mention') results.push({ id, outcome: 'rejected', error: 'mention: only main records mentions heard' });
       else valid.push(parsed.entry);
     }
-    if (valid.length) {
-      const team = this.team;
-      if (team) {
-        const sent = await team.uplink.submit(valid);
-        if (sent.state === 'queued') for (const e of valid) results.push({ id: e.id, outcome: 'queued' });
-        else for (const a of sent.results) results.push({ id: a.id, outcome: a.duplicate ? 'duplicate' : 'appended', position: a.position });
-      } else {
-        for (const a of await this.store.append(valid)) results.push({ id: a.id, outcome: a.duplicate ? 'duplicate' : 'appended', position: a.position });
-      }
-    }
+    if (valid.length) results.push(...(await this.appendEntries(valid)));
     return { results };
+  }
+
+  /** Valid entries into the log: the team's (or this seat's offline journal), else the solo journal. */
+  private async appendEntries(valid: readonly TypedLogEntry[]): Promise<CommandResponse<'append'>['results']> {
+    const team = this.team;
+    if (team) {
+      const sent = await team.uplink.submit(valid);
+      if (sent.state === 'queued') return valid.map((e) => ({ id: e.id, outcome: 'queued' as const }));
+      return sent.results.map((a) => ({ id: a.id, outcome: a.duplicate ? ('duplicate' as const) : ('appended' as const), position: a.position }));
+    }
+    return (await this.store.append(valid)).map((a) => ({ id: a.id, outcome: a.duplicate ? ('duplicate' as const) : ('appended' as const), position: a.position }));
   }
 
   /** Lets a transport replace a handler it implements itself (Electron's openExternal). */
@@ -226,6 +233,19 @@ export class Core {
           // team.stop() closes the team log with every other team service.
           await (this.team ? this.team.stop() : this.store.close());
         },
+      },
+      {
+        name: 'team-topics',
+        start: async () => {
+          const team = this.team;
+          if (!team) return;
+          // A database that cannot answer now leaves this seat on its last adopted rules.
+          this.stopFollowingTopics = await followTeamTopics(team.log, this.topics, this.log.child('topics')).catch((e: unknown) => {
+            this.log.warn(`could not read the team's topic rules: ${(e as Error).message}`);
+            return undefined;
+          });
+        },
+        stop: async () => this.stopFollowingTopics?.(),
       },
       {
         name: 'cursors',

@@ -218,6 +218,33 @@ export class PgLogStore implements LogStore {
     }
   }
 
+  /** Entries of one type after a position, oldest first (index log_type_position, migration 4). */
+  async readOfType(type: string, after: number, limit: number): Promise<PositionedEntry[]> {
+    try {
+      const r = await this.pool.query<{ position: string; entry: string }>(
+        `SELECT position, entry FROM "${this.db.schema}".log WHERE type = $1 AND position > $2 ORDER BY position LIMIT $3`,
+        [type, after, limit],
+      );
+      return r.rows.map((row) => ({ position: Number(row.position), entry: JSON.parse(row.entry) as LogEntry }));
+    } catch (e) {
+      throw explainDbError(e, this.db);
+    }
+  }
+
+  /** The last entry of one type, if any. */
+  async latestOfType(type: string): Promise<PositionedEntry | undefined> {
+    try {
+      const r = await this.pool.query<{ position: string; entry: string }>(
+        `SELECT position, entry FROM "${this.db.schema}".log WHERE type = $1 ORDER BY position DESC LIMIT 1`,
+        [type],
+      );
+      const row = r.rows[0];
+      return row ? { position: Number(row.position), entry: JSON.parse(row.entry) as LogEntry } : undefined;
+    } catch (e) {
+      throw explainDbError(e, this.db);
+    }
+  }
+
   /** The raw JSON text of entries, exactly as appended (for byte-for-byte comparisons and exports). */
   async readRaw(after: number, limit: number): Promise<Array<{ position: number; json: string }>> {
     const r = await this.pool.query<{ position: string; entry: string }>(

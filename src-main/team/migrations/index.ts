@@ -2,6 +2,7 @@
 import { migration001 } from './001_log';
 import { migration002 } from './002_team';
 import { migration003 } from './003_log_id';
+import { migration004 } from './004_log_type_index';
 
 export interface Migration {
   version: number;
@@ -10,5 +11,5 @@ export interface Migration {
   up(schema: string): string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
 export const LATEST_VERSION = MIGRATIONS.reduce((m, x) => Math.max(m, x.version), 0);

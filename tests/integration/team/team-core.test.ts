@@ -166,6 +166,25 @@ describe('team mode in the core', () => {
     expect(cb.entries.has('ev:bad')).toBe(false);
   }, 60_000);
 
+  it("topic rules saved on one seat are every seat's rules: at once on a running seat, at start on a new one", async () => {
+    const url = await server.createDatabase();
+    const a = seat('ann', url);
+    const b = seat('bob', url);
+    await a.start();
+    await b.start();
+    const ca = client(a);
+    const cb = client(b);
+    await Promise.all([ca.hello, cb.hello]);
+    const rules = { topics: [{ id: 'refunds', name: 'Refunds', any: ['refund', 'money back'] }] };
+    await ca.handle('setTopicRules', rules);
+    await expect.poll(() => cb.handle('getTopicRules', {}), { timeout: 2000, interval: 50 }).toEqual(rules);
+    // In the log, so a seat joining later starts with them too.
+    expect([...ca.entries.values()].some((e) => e.type === 'topic-rules')).toBe(true);
+    const c = seat('cy', url);
+    await c.start();
+    await expect(client(c).handle('getTopicRules', {})).resolves.toEqual(rules);
+  }, 60_000);
+
   it('a wrong database URL: the seat runs solo and says why', async () => {
     const port = await freePort(); // nothing listens there
     const core = seat('cy', `postgres://earshot:secret-pw@127.0.0.1:${port}/earshot`);
