@@ -29,21 +29,12 @@ import { parseEventLog } from '../shared/events';
 import { DEFAULT_POLICY, PolicyVersionSchema, SlaPolicySchema, type PolicyVersion, type SlaPolicy } from '../shared/sla/policy';
 import { computeFairness } from '../shared/sla/fairness';
 import { GROUP_BYS, isGroupBy, type GroupBy } from '../shared/sla/groups';
-import { readTeamEventLog } from '../team/read-team-log';
-import { TeamDatabaseError } from '../team/pg-connect';
+import { readTeamInput } from './team-input';
+import { CliExit } from './policy-file';
 
 const USAGE = `usage: npm run --silent fairness -- (--input FILE | --team URL) [--policy FILE] [--now ISO] [--by ${GROUP_BYS.join('|')}]`;
 /** Bad lines listed on stderr before "and N more": enough to see a pattern, not a flood. */
 const MAX_LINE_ERRORS = 20;
-
-class Exit extends Error {
-  constructor(
-    readonly code: 1 | 2,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function zodProblems(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`).join('; ');
@@ -54,29 +45,29 @@ function readPolicy(file: string): { policy: SlaPolicy; changes: PolicyVersion[]
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Exit(2, `cannot read the policy file ${file}: ${(e as Error).message}`);
+    throw new CliExit(2, `cannot read the policy file ${file}: ${(e as Error).message}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Exit(2, `the policy file ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new CliExit(2, `the policy file ${file} is not valid JSON: ${(e as Error).message}`);
   }
   // The two forms are told apart by shape, so errors speak of the form that was meant.
   if (Array.isArray(json)) {
     const r = z.array(PolicyVersionSchema).safeParse(json);
-    if (!r.success) throw new Exit(2, `the policy file ${file} is not a valid list of policy versions: ${zodProblems(r.error)}`);
+    if (!r.success) throw new CliExit(2, `the policy file ${file} is not a valid list of policy versions: ${zodProblems(r.error)}`);
     return { policy: DEFAULT_POLICY, changes: r.data };
   }
   const r = SlaPolicySchema.safeParse(json);
-  if (!r.success) throw new Exit(2, `the policy file ${file} is not a valid SLA policy: ${zodProblems(r.error)}`);
+  if (!r.success) throw new CliExit(2, `the policy file ${file} is not a valid SLA policy: ${zodProblems(r.error)}`);
   return { policy: r.data, changes: [] };
 }
 
 function parseNow(raw: string | undefined): Date {
   if (raw === undefined) return new Date();
   const dt = DateTime.fromISO(raw, { zone: 'utc' });
-  if (!dt.isValid) throw new Exit(2, `--now must be an ISO 8601 date-time such as 2026-11-20T18:00:00Z, got "${raw}"`);
+  if (!dt.isValid) throw new CliExit(2, `--now must be an ISO 8601 date-time such as 2026-11-20T18:00:00Z, got "${raw}"`);
   return dt.toJSDate();
 }
 
@@ -90,39 +81,32 @@ async function run(argv: string[]): Promise<string> {
       allowPositionals: false,
     }).values;
   } catch (e) {
-    throw new Exit(2, `${(e as Error).message}\n${USAGE}`);
+    throw new CliExit(2, `${(e as Error).message}\n${USAGE}`);
   }
   if (values.help) return `${USAGE}\n`;
-  if (values.input && values.team) throw new Exit(2, `give --input FILE or --team URL, not both\n${USAGE}`);
-  if (!values.input && !values.team) throw new Exit(2, `--input FILE is required (or --team URL)\n${USAGE}`);
+  if (values.input && values.team) throw new CliExit(2, `give --input FILE or --team URL, not both\n${USAGE}`);
+  if (!values.input && !values.team) throw new CliExit(2, `--input FILE is required (or --team URL)\n${USAGE}`);
   const now = parseNow(values.now);
-  if (values.by !== undefined && !isGroupBy(values.by)) throw new Exit(2, `--by must be one of ${GROUP_BYS.join(', ')}; got "${values.by}"`);
+  if (values.by !== undefined && !isGroupBy(values.by)) throw new CliExit(2, `--by must be one of ${GROUP_BYS.join(', ')}; got "${values.by}"`);
   const by = values.by as GroupBy | undefined;
   const { policy, changes } = values.policy ? readPolicy(values.policy) : { policy: DEFAULT_POLICY, changes: [] };
 
   let text: string;
   const source = values.team ? 'the team log' : (values.input as string);
   if (values.team) {
-    const url = values.team === 'env' ? process.env.EARSHOT_DATABASE_URL : values.team;
-    if (!url) throw new Exit(2, '--team env: EARSHOT_DATABASE_URL is not set');
-    try {
-      text = (await readTeamEventLog(url)).join('\n');
-    } catch (e) {
-      if (e instanceof TeamDatabaseError) throw new Exit(e.kind === 'config' && /URL|sslmode|schema name/.test(e.message) ? 2 : 1, e.message);
-      throw e;
-    }
+    text = await readTeamInput(values.team);
   } else {
     try {
       text = readFileSync(values.input === '-' ? 0 : (values.input as string), 'utf8');
     } catch (e) {
-      throw new Exit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
+      throw new CliExit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
     }
   }
   const { events, errors } = parseEventLog(text);
   if (errors.length > 0) {
     const shown = errors.slice(0, MAX_LINE_ERRORS).map((e) => `${source} ${values.team ? 'entry' : 'line'} ${e.line}: ${e.message}`);
     if (errors.length > MAX_LINE_ERRORS) shown.push(`... and ${errors.length - MAX_LINE_ERRORS} more bad lines`);
-    throw new Exit(1, `the event log has ${errors.length} bad line${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`);
+    throw new CliExit(1, `the event log has ${errors.length} bad line${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`);
   }
   const report = computeFairness(events, { policy, changes, now, by });
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -131,7 +115,7 @@ async function run(argv: string[]): Promise<string> {
 try {
   process.stdout.write(await run(process.argv.slice(2)));
 } catch (e) {
-  if (e instanceof Exit) {
+  if (e instanceof CliExit) {
     process.stderr.write(`earshot fairness: ${e.message}\n`);
     process.exitCode = e.code;
   } else {

@@ -1,5 +1,5 @@
 /**
- * `npm run --silent voc -- --input FILE [--from ISO] [--to ISO] [--policy FILE]`: the
+ * `npm run --silent voc -- (--input FILE | --team URL) [--from ISO] [--to ISO] [--policy FILE]`: the
  * voice-of-the-customer report (INTERFACES.md) of an exported event log, as JSON on stdout. The same
  * computeVoc the app's Voice of the customer screen uses, so the two give the same figures.
  *
@@ -8,7 +8,8 @@
  * --to ISO       the period's end, exclusive (default: now). The report is as of this instant:
  *                events after it have not happened yet, so a past period can be reproduced exactly.
  * --policy FILE  the SLA policy (or its versions) for response times and breaches, as `fairness` reads it.
- * --team URL     the team database: not available in this build (exit 2).
+ * --team URL     the team database's log (postgres://...; EARSHOT_DATABASE_URL when URL is "env"),
+ *                read only: every seat's work, as `fairness --team` reads it.
  *
  * Exit status: 0 done; 1 the input could not be read or has a bad line (stderr names the line and
  * the field); 2 bad arguments or a bad policy file.
@@ -20,8 +21,9 @@ import { parseEventLog } from '../shared/events';
 import { DEFAULT_POLICY } from '../shared/sla/policy';
 import { vocFromLog } from '../shared/voc/from-log';
 import { CliExit, readPolicyFile } from './policy-file';
+import { readTeamInput } from './team-input';
 
-const USAGE = 'usage: npm run --silent voc -- --input FILE [--from ISO] [--to ISO] [--policy FILE]';
+const USAGE = 'usage: npm run --silent voc -- (--input FILE | --team URL) [--from ISO] [--to ISO] [--policy FILE]';
 const DEFAULT_DAYS = 28;
 const MAX_LINE_ERRORS = 20;
 
@@ -32,7 +34,7 @@ function parseInstant(flag: string, raw: string | undefined): number | undefined
   return dt.toMillis();
 }
 
-function run(argv: string[]): string {
+async function run(argv: string[]): Promise<string> {
   let values;
   try {
     values = parseArgs({
@@ -52,22 +54,27 @@ function run(argv: string[]): string {
     throw new CliExit(2, `${(e as Error).message}\n${USAGE}`);
   }
   if (values.help) return `${USAGE}\n`;
-  if (values.team !== undefined) throw new CliExit(2, '--team: reading the team database is not available in this build; export the event log from the app and use --input FILE');
-  if (!values.input) throw new CliExit(2, `--input FILE is required\n${USAGE}`);
+  if (values.input && values.team) throw new CliExit(2, `give --input FILE or --team URL, not both\n${USAGE}`);
+  if (!values.input && !values.team) throw new CliExit(2, `--input FILE is required (or --team URL)\n${USAGE}`);
+  const source = values.team ? 'the team log' : (values.input as string);
   const toMs = parseInstant('--to', values.to) ?? Date.now();
   const fromMs = parseInstant('--from', values.from) ?? toMs - DEFAULT_DAYS * 86_400_000;
   if (!(fromMs < toMs)) throw new CliExit(2, `--from (${new Date(fromMs).toISOString()}) must be before --to (${new Date(toMs).toISOString()})`);
   const { policy, changes } = values.policy ? readPolicyFile(values.policy) : { policy: DEFAULT_POLICY, changes: [] };
 
   let text: string;
-  try {
-    text = readFileSync(values.input === '-' ? 0 : values.input, 'utf8');
-  } catch (e) {
-    throw new CliExit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
+  if (values.team) {
+    text = await readTeamInput(values.team);
+  } else {
+    try {
+      text = readFileSync(values.input === '-' ? 0 : (values.input as string), 'utf8');
+    } catch (e) {
+      throw new CliExit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
+    }
   }
   const { events, errors } = parseEventLog(text);
   if (errors.length > 0) {
-    const shown = errors.slice(0, MAX_LINE_ERRORS).map((e) => `${values.input} line ${e.line}: ${e.message}`);
+    const shown = errors.slice(0, MAX_LINE_ERRORS).map((e) => `${source} ${values.team ? 'entry' : 'line'} ${e.line}: ${e.message}`);
     if (errors.length > MAX_LINE_ERRORS) shown.push(`... and ${errors.length - MAX_LINE_ERRORS} more bad lines`);
     throw new CliExit(1, `the event log has ${errors.length} bad line${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`);
   }
@@ -76,7 +83,7 @@ function run(argv: string[]): string {
 }
 
 try {
-  process.stdout.write(run(process.argv.slice(2)));
+  process.stdout.write(await run(process.argv.slice(2)));
 } catch (e) {
   if (e instanceof CliExit) {
     process.stderr.write(`earshot voc: ${e.message}\n`);

@@ -24,8 +24,12 @@ afterAll(async () => {
 });
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return run('fairness', ...args);
+}
+
+function run(command: 'fairness' | 'voc', ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/fairness.ts', ...args], { cwd: ROOT });
+    const p = spawn(process.execPath, ['--import', 'tsx', `src-main/cli/${command}.ts`, ...args], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -54,6 +58,22 @@ describe('fairness --team', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(join(DIR, 'scenario.expected.json'), 'utf8')));
+  }, 120_000);
+
+  it('voc --team gives the same report from the team log as voc --input from the export', async () => {
+    const url = await server.createDatabase();
+    const file = join(ROOT, 'tests/fixtures-local/voc/scenario.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+    const seats = await Promise.all(['ana', 'ben'].map((seat) => PgLogStore.open({ databaseUrl: url, seat })));
+    for (const [i, line] of lines.entries()) await seats[i % 2]?.append([{ id: `v${i}`, ...(JSON.parse(line) as { type: string; at: string }) }]);
+    await Promise.all(seats.map((s) => s.close()));
+    const period = ['--from', '2026-11-16', '--to', '2026-11-30T00:00:00Z'];
+    const [fromTeam, fromFile] = await Promise.all([run('voc', '--team', url, ...period), run('voc', '--input', file, ...period)]);
+    expect(fromTeam.stderr).toBe('');
+    expect(fromTeam.code).toBe(0);
+    expect(JSON.parse(fromTeam.stdout)).toEqual(JSON.parse(fromFile.stdout));
+    expect(fromFile.code).toBe(0);
+    expect(fromTeam.stdout.length).toBeGreaterThan(500); // a real report, not two empty ones
   }, 120_000);
 
   it('a database nobody answers at: exit 1 and a clear message; --input with --team: exit 2', async () => {

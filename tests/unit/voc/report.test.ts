@@ -166,7 +166,8 @@ describe('`npm run voc`', () => {
     [['--input', FILE, '--from', 'last week'], 2, /--from must be an ISO 8601/],
     [['--input', FILE, '--from', '2026-11-30', '--to', '2026-11-16'], 2, /must be before --to/],
     [['--input', FILE, '--frm', 'x'], 2, /Unknown option/],
-    [['--team', 'postgres://x@127.0.0.1/earshot'], 2, /not available in this build/],
+    [['--team', 'postgres://x@127.0.0.1/earshot', '--input', FILE], 2, /not both/],
+    [['--team', 'mysql://x@127.0.0.1/earshot'], 2, /postgres/],
     [['--input', join(ROOT, 'tests/fixtures-local/voc/missing.jsonl')], 1, /cannot read the input/],
   ])('%j exits %i', (args, code, message) => {
     const r = cli(...args);
