@@ -71,7 +71,7 @@ describe('team mode end to end', () => {
     const x = await startFakeX();
     cleanups.push(() => x.close());
     const url = await server.createDatabase();
-    const source = { id: 'acme-mentions', kind: 'x-mentions', label: 'X mentions', userId: '783214', bearerToken: FAKE_BEARER, userAccessToken: FAKE_USER_TOKEN, apiBase: x.url, intervalSeconds: 2 };
+    const source = { id: 'acme-mentions', kind: 'x-mentions', label: 'X mentions', userId: '783214', bearerToken: FAKE_BEARER, userAccessToken: FAKE_USER_TOKEN, apiBase: x.url, intervalSeconds: 5 };
     const config = writeConfig(tempDir('team-x-config'), { sources: [source] });
     const a = await seat(url, 'ann', config);
     const b = await seat(url, 'bob', config);
@@ -123,8 +123,11 @@ describe('team mode end to end', () => {
     expect(onC).toEqual(onB);
     expect(onC).toMatchObject({ status: 'resolved', assignee: 'ann' });
     expect(onC.types).toEqual(expect.arrayContaining(['mention', 'assigned', 'replied', 'resolved']));
+    // The lead's report on seat B's third profile covers seat A's work: ann is one of its agents.
     mkdirSync(ARTIFACTS, { recursive: true });
-    await pc.page.getByRole('button', { name: /Reports|Fairness/ }).first().click().catch(() => undefined);
+    await pc.page.getByRole('button', { name: /Fairness/ }).first().click();
+    await pc.page.locator('[data-testid="fairness-report"][aria-busy="false"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => pc.page.getByTestId('report-agent').locator('option').allTextContents(), { timeout: 10_000 }).toContain('ann');
     await pc.page.screenshot({ path: join(ARTIFACTS, 'team-third-profile.png') });
     console.log(`team e2e: take on seat A visible on seat B after ${seenAfterMs} ms`);
   }, 180_000);
