@@ -35,7 +35,18 @@ export const MentionEventSchema = z.object({
 
 const onMention = { at: At, mentionId: MentionId };
 
-export const AssignedEventSchema = z.object({ type: z.literal('assigned'), ...onMention, agent: Agent });
+/**
+ * `take`: a first-come take (the agent took it for themselves); it loses, and changes nothing, when
+ * someone else already held the mention earlier in the log. `lostTo`: the app marks a take that lost
+ * so (who held it), so reports never count the loser as the owner.
+ */
+export const AssignedEventSchema = z.object({
+  type: z.literal('assigned'),
+  ...onMention,
+  agent: Agent,
+  take: z.boolean().optional(),
+  lostTo: z.string().optional(),
+});
 /** The mention went back to the shared queue. */
 export const UnassignedEventSchema = z.object({ type: z.literal('unassigned'), ...onMention, agent: Agent.optional() });
 /** The first one on a mention is its first response. */

@@ -44,7 +44,7 @@ export const MentionEntrySchema = MentionEventSchema.extend(Id);
  * `take: true` marks a first-come take: applied after someone else already holds the mention (earlier
  * in log order) it changes nothing, and the seat that issued it says who was first. `by` is who acted.
  */
-export const AssignedEntrySchema = AssignedEventSchema.extend({ ...Id, by: z.string().min(1).optional(), take: z.boolean().optional() });
+export const AssignedEntrySchema = AssignedEventSchema.extend({ ...Id, by: z.string().min(1).optional() });
 export const UnassignedEntrySchema = UnassignedEventSchema.extend({ ...Id, from: z.string().optional() });
 export const RepliedEntrySchema = RepliedEventSchema.extend({ ...Id, inReplyTo: z.string().optional() });
 export const ResolvedEntrySchema = ResolvedEventSchema.extend(Id);

@@ -70,6 +70,7 @@ async function applyWorkflow(db: EarshotDb, list: readonly Positioned<WorkflowEn
     byMention.set(entry.mentionId, l);
   }
   const lost: LostTake[] = [];
+  const lostAll = new Map<string, string>();
   const puts: MentionRecord[] = [];
   rows.forEach((row) => {
     if (!row) return; // an action on a mention this log never heard: kept as an event only
@@ -77,13 +78,22 @@ async function applyWorkflow(db: EarshotDb, list: readonly Positioned<WorkflowEn
     const { state, lostTakes } = foldEntries(confirmedState(row), entries);
     for (const e of entries) {
       const holder = lostTakes.get(e.id);
-      if (holder && mineIds.has(e.id)) lost.push({ mentionId: row.id, holder, at: e.at });
+      if (!holder) continue;
+      lostAll.set(e.id, holder);
+      if (mineIds.has(e.id)) lost.push({ mentionId: row.id, holder, at: e.at });
     }
     const still = (pending.get(row.id) ?? []).filter((p) => !mineIds.has(p.id));
     puts.push(showWith(row, state, still));
   });
   await db.mentions.bulkPut(puts);
-  await db.events.bulkPut(list.map((p) => eventRecordOf(p.entry, p.position)));
+  // A take that lost is kept (it happened) but marked, so reports never count the loser as owner.
+  await db.events.bulkPut(
+    list.map((p) => {
+      const row = eventRecordOf(p.entry, p.position);
+      const holder = lostAll.get(p.entry.id);
+      return holder ? { ...row, data: { ...row.data, lostTo: holder } } : row;
+    }),
+  );
   if (mine.length) await db.pending.bulkDelete(mine);
   return lost;
 }

@@ -180,6 +180,7 @@ export function foldEvent(f: Facts, ix: FactsIndex, e: EventRecord): void {
       break;
     case 'assigned':
     case 'unassigned':
+      if (e.type === 'assigned' && e.data?.lostTo !== undefined) break; // a take that lost owns nothing
       if (ms >= f.ownerMs[i]!) [f.ownerMs[i], f.ownerAgent[i]] = [ms, e.type === 'assigned' && e.agent ? agentId(f, ix, e.agent) : -1];
       break;
     case 'noise':

@@ -106,6 +106,11 @@ describe('actions through the log', () => {
     expect(a.lost).toEqual([]);
     expect(b.lost).toEqual([{ mentionId: 'x:1', holder: 'mk', at: '2026-11-20T10:00:02.000Z' }]);
     expect(await describeLostTake(b.db, b.lost[0]!)).toBe('mk took this 1 s ago; it stays with mk.');
+    // Both seats keep lo's take as an event (it happened), marked as lost so no report counts lo as owner.
+    for (const s of [a, b]) {
+      const takes = (await s.db.events.where('mentionId').equals('x:1').toArray()).filter((e) => e.type === 'assigned');
+      expect(takes.map((e) => [e.agent, e.data?.lostTo])).toEqual(expect.arrayContaining([['mk', undefined], ['lo', 'mk']]));
+    }
   });
 
   it('a lead assigning to someone is not a take: it overrides, in log order', async () => {

@@ -206,6 +206,8 @@ export function evaluateMentions(events: readonly LogEvent[], opts: EvaluateOpti
         break;
       case 'assigned':
       case 'unassigned':
+        // A first-come take that lost (someone else held it already) made nobody the owner.
+        if (e.type === 'assigned' && (e.lostTo !== undefined || (e.take && s.owner && s.owner !== e.agent))) break;
         if (at >= s.ownerAt) {
           s.owner = e.type === 'assigned' ? e.agent : null;
           s.ownerAt = at;

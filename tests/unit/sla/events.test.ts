@@ -5,6 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { parseEventLog, EVENT_TYPES } from '../../../src-main/shared/events';
+import { evaluateMentions } from '../../../src-main/shared/sla/outcomes';
 
 const mention = {
   type: 'mention',
@@ -78,5 +79,22 @@ describe('parseEventLog', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('first-come takes in a log (issue 8)', () => {
+  const at = (m: number): string => new Date(Date.parse('2026-11-20T14:04:00Z') + m * 60_000).toISOString();
+  const ownerOf = (lines: object[]): string | null | undefined => {
+    const { events } = parseEventLog(lines.map((l) => JSON.stringify(l)).join('\n'));
+    return evaluateMentions(events, { now: '2026-11-20T18:00:00Z' }).outcomes[0]?.agent;
+  };
+
+  it('a take after someone else took it leaves the first taker the owner; a plain assignment overrides', () => {
+    const first = { type: 'assigned', at: at(1), mentionId: 'x:1860000000000000105', agent: 'mk', take: true };
+    const second = { type: 'assigned', at: at(2), mentionId: 'x:1860000000000000105', agent: 'lo', take: true };
+    expect(ownerOf([mention, first, second])).toBe('mk');
+    // The app's export marks a take that lost with `lostTo`; it is never the owner either.
+    expect(ownerOf([mention, first, { ...second, take: undefined, lostTo: 'mk' }])).toBe('mk');
+    expect(ownerOf([mention, first, { ...second, take: undefined }])).toBe('lo');
   });
 });
