@@ -31,6 +31,7 @@ import { teamHandlers } from './team-commands';
 import { DeliveryHub, type ClientLink } from './delivery';
 import { createLogger, redact, type Logger } from './log';
 import { createLogStore } from '../log/create-log-store';
+import { forwardSoloRun, noteSoloRun } from '../log/solo-while-team';
 import type { LogStore } from '../log/log-store';
 import { parseLogEntry, type TypedLogEntry } from '../shared/log-entry';
 import { followTeamTopics } from './team-topics';
@@ -223,7 +224,16 @@ export class Core {
             this.team?.onStatus((st) => this.setTeamStatus(st));
           }
           // The team's log when joined; otherwise this seat's journal (also when joining failed).
-          this.store = this.team ? this.team.log : await createLogStore({ kind: 'journal', dataDir, log: this.log.child('log') });
+          const journal = () => createLogStore({ kind: 'journal', dataDir, log: this.log.child('log') });
+          const team = this.team;
+          if (team) {
+            // What this seat recorded while it could not join goes up now (solo-while-team.ts).
+            await forwardSoloRun(dataDir, journal, (entries) => team.uplink.submit(entries), this.log.child('team')).catch((e: unknown) =>
+              this.log.error(`could not send what this seat recorded while solo to the team; it is kept and sent at the next start: ${(e as Error).message}`),
+            );
+          }
+          this.store = team ? team.log : await journal();
+          if (!team && this.opts.team) await noteSoloRun(dataDir, this.store);
           this.hub = new DeliveryHub(this.store);
           this.presence = new PresenceRelay(this.team?.presence, this.log.child('presence'));
         },

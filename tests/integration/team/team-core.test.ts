@@ -6,7 +6,7 @@
  * lease retry, continuing from the shared cursor. A core given a wrong URL runs solo and says why.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPgServer, freePort, type PgServer } from '../../helpers/pg-server';
@@ -38,9 +38,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function seat(agent: string, databaseUrl: string): Core {
-  const dir = mkdtempSync(join(tmpdir(), `earshot-team-${agent}-`));
-  dirs.push(dir);
+function seat(agent: string, databaseUrl: string, dataDir?: string): Core {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), `earshot-team-${agent}-`));
+  if (!dataDir) dirs.push(dir);
   const core = new Core({
     dataDir: dir,
     resourcesDir: RESOURCES,
@@ -201,6 +201,36 @@ describe('team mode in the core', () => {
     // Solo still works: the demo is polled into this seat's own journal and delivered.
     await expect.poll(() => c.mentionIds.size, { timeout: 5000 }).toBeGreaterThan(0);
   }, 60_000);
+
+  it('what a seat records while it cannot join at start goes up to the team when it next joins', async () => {
+    const url = await server.createDatabase();
+    const down = `postgres://earshot:pw@127.0.0.1:${await freePort()}/earshot`;
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-team-solo-run-'));
+    dirs.push(dir);
+    const first = seat('eve', down, dir);
+    await first.start();
+    expect(first.teamStatus().state).toBe('solo');
+    const c1 = client(first);
+    await c1.hello;
+    await expect.poll(() => c1.mentionIds.size, { timeout: 5000 }).toBeGreaterThan(0);
+    const mentionId = [...c1.mentionIds][0]!.slice('mention:'.length);
+    const note = { id: 'ev:while-solo', type: 'noted', at: new Date().toISOString(), mentionId, agent: 'eve', text: 'customer called too' };
+    await c1.handle('append', { entries: [note] });
+    await first.stop();
+    cores.splice(cores.indexOf(first), 1);
+
+    const second = seat('eve', url, dir);
+    await second.start();
+    expect(second.teamStatus().state).toBe('connected');
+    const other = seat('fay', url);
+    await other.start();
+    const c2 = client(other);
+    await c2.hello;
+    await expect.poll(() => c2.entries.get('ev:while-solo')?.type, { timeout: 5000 }).toBe('noted');
+    expect(c2.mentionIds.has(`mention:${mentionId}`)).toBe(true);
+    // Sent once: the note of the solo run is gone, so a restart sends nothing again.
+    expect(existsSync(join(dir, 'solo-while-team.json'))).toBe(false);
+  }, 90_000);
 
   it('losing the database is pushed to the renderer as teamStatus offline, and connected when it is back', async () => {
     const url = await server.createDatabase();
