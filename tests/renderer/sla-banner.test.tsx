@@ -38,7 +38,7 @@ describe('the breach banner', () => {
     expect(c).toMatchObject({ pastDue: 3, dueSoon: 2 });
     expect(breachLine(c)).toBe('3 mentions past due, 2 due within 15 minutes');
     render(<SlaBanner />);
-    expect((await screen.findByTestId('sla-banner')).textContent).toContain('3 mentions past due, 2 due within 15 minutes');
+    expect((await screen.findByTestId('sla-banner', {}, { timeout: 5000 })).textContent).toContain('3 mentions past due, 2 due within 15 minutes');
   });
 
   it('words the near-breach-only and single cases, and stays away when all is on time', async () => {
