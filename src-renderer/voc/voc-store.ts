@@ -11,6 +11,7 @@
 import type { EarshotDb, MentionRecord } from '../db/schema';
 import { addVocMention, emptyColumns, indexColumns, trimmedColumns, type VocColumns, type VocIndex } from '../../src-main/shared/voc/columns';
 import type { Facts } from '../reports/facts';
+import type { OutcomeCache } from './voc-state';
 
 const KEY = 'vocColumns';
 /** 2: ids and vocabulary stored as one joined string each (one value to clone, not 200,000). */
@@ -48,11 +49,20 @@ export function readStoredColumns(db: EarshotDb): Promise<VocColumns | undefined
 export interface LoadedColumns {
   columns: VocColumns;
   index: VocIndex;
+  /** rowOf[i]: the column row of the facts' row i (-1: none). */
+  rowOf: Int32Array;
   how: 'built' | 'stored' | 'memory';
   added: number;
 }
 
-const memory = new Map<string, { columns: VocColumns; index: VocIndex }>();
+interface Held {
+  columns: VocColumns;
+  index: VocIndex;
+  /** The facts rowOf maps, and how many of their rows it maps (rows are only ever appended). */
+  mapped?: { facts: object; n: number; rowOf: Int32Array };
+}
+
+const memory = new Map<string, Held>();
 
 const arrival = (m: MentionRecord): number => (m.receivedAt ? Date.parse(m.receivedAt) : m.clockStartMs);
 
@@ -68,12 +78,23 @@ async function build(db: EarshotDb): Promise<VocColumns> {
   }
 }
 
+/** Maps the facts' rows from `from` on to column rows; returns the ids the columns lack. */
+function mapRows(index: VocIndex, facts: Pick<Facts, 'n' | 'ids'>, rowOf: Int32Array, from: number): string[] {
+  const missing: string[] = [];
+  for (let i = from; i < facts.n; i++) {
+    const r = index.row.get(facts.ids[i]!);
+    rowOf[i] = r ?? -1;
+    if (r === undefined) missing.push(facts.ids[i]!);
+  }
+  return missing;
+}
+
 /**
  * The columns for every mention the facts hold. `facts` comes from the report's facts store, which
  * follows arrivals and deletions; a row the facts do not have is never counted (the state is built
  * from the facts), so columns may keep a mention that was since removed without harm.
  */
-export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids' | 'arrivalMs'>, read?: Promise<VocColumns | undefined>): Promise<LoadedColumns> {
+export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids'>, read?: Promise<VocColumns | undefined>): Promise<LoadedColumns> {
   let how: LoadedColumns['how'] = 'memory';
   let mem = memory.get(db.name);
   if (!mem) {
@@ -88,14 +109,24 @@ export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'id
     }
     memory.set(db.name, mem);
   }
-  const missing: string[] = [];
-  for (let i = 0; i < facts.n; i++) if (!mem.index.row.has(facts.ids[i]!)) missing.push(facts.ids[i]!);
+  // Only the rows the facts gained since the last call are looked up (the same facts object).
+  const same = mem.mapped?.facts === facts && mem.mapped.n <= facts.n;
+  const from = same ? mem.mapped!.n : 0;
+  let rowOf = same ? mem.mapped!.rowOf : new Int32Array(Math.max(1024, facts.n));
+  if (rowOf.length < facts.n) {
+    const next = new Int32Array(Math.max(facts.n, rowOf.length * 2));
+    next.set(rowOf);
+    rowOf = next;
+  }
+  const missing = mapRows(mem.index, facts, rowOf, from);
   if (missing.length) {
     const rows = await db.mentions.bulkGet(missing);
     rows.forEach((m) => m && addVocMention(mem.columns, mem.index, m, arrival(m)));
+    for (let i = from; i < facts.n; i++) if (rowOf[i]! < 0) rowOf[i] = mem.index.row.get(facts.ids[i]!) ?? -1;
   }
+  mem.mapped = { facts, n: facts.n, rowOf };
   if (how === 'built' || missing.length) void db.meta.put({ key: KEY, value: toStored(mem.columns) });
-  return { columns: mem.columns, index: mem.index, how, added: missing.length };
+  return { columns: mem.columns, index: mem.index, rowOf, how, added: missing.length };
 }
 
 /** Forget the columns: the next report builds them again (after topic rules are applied to the past). */
@@ -107,4 +138,32 @@ export async function dropVocColumns(db: EarshotDb): Promise<void> {
 /** As a new session would start (tests, benchmarks). */
 export function forgetVocColumnsInMemory(dbName: string): void {
   memory.delete(dbName);
+  outcomesHeld.delete(dbName);
+}
+
+const OUTCOMES_KEY = 'vocOutcomes';
+const OUTCOMES_VERSION = 1;
+const outcomesHeld = new Map<string, OutcomeCache>();
+
+function validOutcomes(v: unknown): OutcomeCache | undefined {
+  const s = v as { version?: number; cache?: OutcomeCache } | undefined;
+  const c = s?.version === OUTCOMES_VERSION ? s.cache : undefined;
+  const n = c?.clockMs instanceof Float64Array ? c.clockMs.length : -1;
+  return c && typeof c.policyKey === 'string' && [c.replyMs, c.dueMs, c.minutes, c.channel].every((a) => ArrayBuffer.isView(a) && a.length === n) ? c : undefined;
+}
+
+/**
+ * The first-response outcomes worked out so far (voc-state.ts), from memory or as stored; read
+ * alongside the columns. Each holds the inputs it came from, so a stale one is only worked out again.
+ */
+export function readOutcomes(db: EarshotDb): Promise<OutcomeCache | undefined> {
+  const held = outcomesHeld.get(db.name);
+  if (held) return Promise.resolve(held);
+  return db.meta.get(OUTCOMES_KEY).then((r) => validOutcomes(r?.value));
+}
+
+/** Keeps the outcomes for the next report, and stores them when some were worked out now. */
+export function keepOutcomes(db: EarshotDb, cache: OutcomeCache, changed: boolean): void {
+  outcomesHeld.set(db.name, cache);
+  if (changed) void db.meta.put({ key: OUTCOMES_KEY, value: { version: OUTCOMES_VERSION, cache } });
 }
