@@ -57,7 +57,10 @@ const ready = new Map<string, Ready>();
 
 function choicesOf(c: VocColumns): VocChoices {
   const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
-  return { channels: sorted(c.sources.map((s) => s.channel)), sources: sorted(c.sources.map((s) => s.sourceId)), langs: sorted(c.langs), topics: sorted(c.topics) };
+  // Only topics some mention has: a re-tag can leave a topic with none.
+  const used = new Uint8Array(c.topics.length);
+  for (let k = 0; k < c.topicStart[c.n]!; k++) used[c.topic[k]!] = 1;
+  return { channels: sorted(c.sources.map((s) => s.channel)), sources: sorted(c.sources.map((s) => s.sourceId)), langs: sorted(c.langs), topics: sorted(c.topics.filter((_, k) => used[k])) };
 }
 
 async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<{ r: Ready; reused: boolean; how: string; loadMs: number; stateMs: number }> {
@@ -66,10 +69,14 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
   if (have && have.key === key && !fresh) return { r: have, reused: true, how: 'reused', loadMs: 0, stateMs: 0 };
   const t0 = performance.now();
   // The stored columns and outcomes are read alongside the facts (one wait), then reconciled.
-  const read = readStoredColumns(db);
-  const [loaded, policies, , held] = await Promise.all([currentFacts(db, Date.now()), loadPolicies(db), read, readOutcomes(db)]);
+  const phases: Record<string, number> = {};
+  const timed = <T>(name: string, p: Promise<T>): Promise<T> => p.then((v) => ((phases[name] = performance.now() - t0), v));
+  const read = timed('columnsReadMs', readStoredColumns(db));
+  const [loaded, policies, , held] = await Promise.all([timed('factsMs', currentFacts(db, Date.now())), loadPolicies(db), read, timed('outcomesReadMs', readOutcomes(db))]);
+  const tc = performance.now();
   const cols = await currentColumns(db, loaded.facts, read);
   const t1 = performance.now();
+  Object.assign(phases, loaded.phases, { columnsMs: t1 - tc });
   // The state of the mentions posted in this period or the one before, as of its end.
   const cache = outcomesFor(held, policyKey(policies), cols.columns.n);
   const prevFromMs = req.fromMs - (req.toMs - req.fromMs);
@@ -78,7 +85,9 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
   const t2 = performance.now();
   const r: Ready = { key, columns: cols.columns, index: cols.index, state, choices: choicesOf(cols.columns) };
   ready.set(db.name, r);
-  return { r, reused: false, how: `facts ${loaded.how}, columns ${cols.how}`, loadMs: t1 - t0, stateMs: t2 - t1 };
+  const round = (x: number): number => Math.round(x * 10) / 10;
+  const how = `facts ${loaded.how}, columns ${cols.how}; ${computed} outcomes worked out; ${Object.entries(phases).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`;
+  return { r, reused: false, how, loadMs: t1 - t0, stateMs: t2 - t1 };
 }
 
 export async function runVoc(req: VocRequest & { fresh?: boolean }, db: EarshotDb = dbNamed(req.dbName)): Promise<VocResponse> {

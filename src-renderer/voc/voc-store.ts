@@ -6,10 +6,12 @@
  * facts know and the columns do not (new arrivals), read by id.
  *
  * Language, sentiment and topics are set when a mention is heard; when topic rules are applied to
- * past mentions, whoever rewrites them calls dropVocColumns so the next load builds again.
+ * past mentions, the re-tagged mentions' new topics are taken from the topic journal
+ * (db/topic-changes.ts), the rest stays as it is.
  */
 import type { EarshotDb, MentionRecord } from '../db/schema';
-import { addVocMention, emptyColumns, indexColumns, trimmedColumns, type VocColumns, type VocIndex } from '../../src-main/shared/voc/columns';
+import { lastTopicChange, topicChangesAfter } from '../db/topic-changes';
+import { addVocMention, emptyColumns, indexColumns, setVocTopics, trimmedColumns, type VocColumns, type VocIndex } from '../../src-main/shared/voc/columns';
 import type { Facts } from '../reports/facts';
 import type { OutcomeCache } from './voc-state';
 
@@ -23,25 +25,29 @@ const SEP = '\u0000';
 interface Stored {
   version: number;
   columns: Omit<VocColumns, 'ids' | 'vocab'> & { ids: string; vocab: string };
+  /** The last entry of the topic journal taken in ('' or absent: none). */
+  topicsSeen?: string;
 }
 
 const split = (s: string): string[] => (s === '' ? [] : s.split(SEP));
 
-function toStored(c: VocColumns): Stored {
+function toStored(c: VocColumns, topicsSeen: string): Stored {
   const t = trimmedColumns(c);
-  return { version: VERSION, columns: { ...t, ids: t.ids.join(SEP), vocab: t.vocab.join(SEP) } };
+  return { version: VERSION, columns: { ...t, ids: t.ids.join(SEP), vocab: t.vocab.join(SEP) }, topicsSeen };
 }
 
-function fromStored(s: Stored | undefined): VocColumns | undefined {
+function fromStored(s: Stored | undefined): { columns: VocColumns; topicsSeen: string } | undefined {
   if (s?.version !== VERSION || typeof s.columns.ids !== 'string' || typeof s.columns.vocab !== 'string') return undefined;
-  return { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) };
+  return { columns: { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) }, topicsSeen: typeof s.topicsSeen === 'string' ? s.topicsSeen : '' };
 }
+
+export type StoredColumns = NonNullable<ReturnType<typeof fromStored>>;
 
 /**
  * Starts reading the stored columns (when none are in memory), so the read runs alongside the
  * facts' (voc-engine awaits both together); currentColumns then takes what it read.
  */
-export function readStoredColumns(db: EarshotDb): Promise<VocColumns | undefined> {
+export function readStoredColumns(db: EarshotDb): Promise<StoredColumns | undefined> {
   if (memory.has(db.name)) return Promise.resolve(undefined);
   return db.meta.get(KEY).then((r) => fromStored(r?.value as Stored | undefined));
 }
@@ -58,6 +64,8 @@ export interface LoadedColumns {
 interface Held {
   columns: VocColumns;
   index: VocIndex;
+  /** The last entry of the topic journal taken in. */
+  topicsSeen: string;
   /** The facts rowOf maps, and how many of their rows it maps (rows are only ever appended). */
   mapped?: { facts: object; n: number; rowOf: Int32Array };
 }
@@ -66,16 +74,32 @@ const memory = new Map<string, Held>();
 
 const arrival = (m: MentionRecord): number => (m.receivedAt ? Date.parse(m.receivedAt) : m.clockStartMs);
 
-async function build(db: EarshotDb): Promise<VocColumns> {
+async function build(db: EarshotDb): Promise<Held> {
+  // Re-tags after this point are taken in later (again, for mentions read after them: no harm).
+  const topicsSeen = await lastTopicChange(db);
   const columns = emptyColumns(Math.max(1024, await db.mentions.count()));
   const index = indexColumns(columns);
   let after: string | undefined;
   for (;;) {
     const rows = after === undefined ? await db.mentions.limit(PAGE).toArray() : await db.mentions.where(':id').above(after).limit(PAGE).toArray();
     for (const m of rows) addVocMention(columns, index, m, arrival(m));
-    if (rows.length < PAGE) return columns;
+    if (rows.length < PAGE) return { columns, index, topicsSeen };
     after = rows[rows.length - 1]!.id;
   }
+}
+
+/** Takes in the topics re-tagged since the columns last looked; whether any were. */
+async function takeTopics(db: EarshotDb, mem: Held): Promise<boolean> {
+  const { last, topics } = await topicChangesAfter(db, mem.topicsSeen);
+  if (last === mem.topicsSeen) return false;
+  const rows = new Map<number, string[]>();
+  for (const [id, t] of topics) {
+    const r = mem.index.row.get(id);
+    if (r !== undefined) rows.set(r, t);
+  }
+  setVocTopics(mem.columns, mem.index, rows);
+  mem.topicsSeen = last;
+  return true;
 }
 
 /** Maps the facts' rows from `from` on to column rows; returns the ids the columns lack. */
@@ -94,21 +118,21 @@ function mapRows(index: VocIndex, facts: Pick<Facts, 'n' | 'ids'>, rowOf: Int32A
  * follows arrivals and deletions; a row the facts do not have is never counted (the state is built
  * from the facts), so columns may keep a mention that was since removed without harm.
  */
-export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids'>, read?: Promise<VocColumns | undefined>): Promise<LoadedColumns> {
+export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids'>, read?: Promise<StoredColumns | undefined>): Promise<LoadedColumns> {
   let how: LoadedColumns['how'] = 'memory';
   let mem = memory.get(db.name);
   if (!mem) {
     const stored = await (read ?? readStoredColumns(db));
     if (stored) {
-      mem = { columns: stored, index: indexColumns(stored) };
+      mem = { ...stored, index: indexColumns(stored.columns) };
       how = 'stored';
     } else {
-      const columns = await build(db);
-      mem = { columns, index: indexColumns(columns) };
+      mem = await build(db);
       how = 'built';
     }
     memory.set(db.name, mem);
   }
+  const retagged = await takeTopics(db, mem);
   // Only the rows the facts gained since the last call are looked up (the same facts object).
   const same = mem.mapped?.facts === facts && mem.mapped.n <= facts.n;
   const from = same ? mem.mapped!.n : 0;
@@ -125,14 +149,8 @@ export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'id
     for (let i = from; i < facts.n; i++) if (rowOf[i]! < 0) rowOf[i] = mem.index.row.get(facts.ids[i]!) ?? -1;
   }
   mem.mapped = { facts, n: facts.n, rowOf };
-  if (how === 'built' || missing.length) void db.meta.put({ key: KEY, value: toStored(mem.columns) });
+  if (how === 'built' || missing.length || retagged) void db.meta.put({ key: KEY, value: toStored(mem.columns, mem.topicsSeen) });
   return { columns: mem.columns, index: mem.index, rowOf, how, added: missing.length };
-}
-
-/** Forget the columns: the next report builds them again (after topic rules are applied to the past). */
-export async function dropVocColumns(db: EarshotDb): Promise<void> {
-  memory.delete(db.name);
-  await db.meta.delete(KEY);
 }
 
 /** As a new session would start (tests, benchmarks). */
