@@ -148,7 +148,10 @@ export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'id
     rows.forEach((m) => m && addVocMention(mem.columns, mem.index, m, arrival(m)));
     for (let i = from; i < facts.n; i++) if (rowOf[i]! < 0) rowOf[i] = mem.index.row.get(facts.ids[i]!) ?? -1;
   }
-  mem.mapped = { facts, n: facts.n, rowOf };
+  // A mention that could not be read (gone meanwhile) is looked up again next time.
+  let mapped = from;
+  while (mapped < facts.n && rowOf[mapped]! >= 0) mapped++;
+  mem.mapped = { facts, n: mapped, rowOf };
   if (how === 'built' || missing.length || retagged) void db.meta.put({ key: KEY, value: toStored(mem.columns, mem.topicsSeen) });
   return { columns: mem.columns, index: mem.index, rowOf, how, added: missing.length };
 }
