@@ -36,9 +36,11 @@ function toStored(c: VocColumns, topicsSeen: string): Stored {
   return { version: VERSION, columns: { ...t, ids: t.ids.join(SEP), vocab: t.vocab.join(SEP) }, topicsSeen };
 }
 
-function fromStored(s: Stored | undefined): { columns: VocColumns; topicsSeen: string } | undefined {
+/** The columns read back, with their lookups (built here: while the facts are still being read). */
+function fromStored(s: Stored | undefined): { columns: VocColumns; index: VocIndex; topicsSeen: string } | undefined {
   if (s?.version !== VERSION || typeof s.columns.ids !== 'string' || typeof s.columns.vocab !== 'string') return undefined;
-  return { columns: { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) }, topicsSeen: typeof s.topicsSeen === 'string' ? s.topicsSeen : '' };
+  const columns = { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) };
+  return { columns, index: indexColumns(columns), topicsSeen: typeof s.topicsSeen === 'string' ? s.topicsSeen : '' };
 }
 
 export type StoredColumns = NonNullable<ReturnType<typeof fromStored>>;
@@ -103,10 +105,12 @@ async function takeTopics(db: EarshotDb, mem: Held): Promise<boolean> {
 }
 
 /** Maps the facts' rows from `from` on to column rows; returns the ids the columns lack. */
-function mapRows(index: VocIndex, facts: Pick<Facts, 'n' | 'ids'>, rowOf: Int32Array, from: number): string[] {
+function mapRows(columns: VocColumns, index: VocIndex, facts: Pick<Facts, 'n' | 'ids'>, rowOf: Int32Array, from: number): string[] {
   const missing: string[] = [];
   for (let i = from; i < facts.n; i++) {
-    const r = index.row.get(facts.ids[i]!);
+    const id = facts.ids[i]!;
+    // Both are built by reading the mentions in id order, then add arrivals: mostly the same row.
+    const r = i < columns.n && columns.ids[i] === id ? i : index.row.get(id);
     rowOf[i] = r ?? -1;
     if (r === undefined) missing.push(facts.ids[i]!);
   }
@@ -124,7 +128,7 @@ export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'id
   if (!mem) {
     const stored = await (read ?? readStoredColumns(db));
     if (stored) {
-      mem = { ...stored, index: indexColumns(stored.columns) };
+      mem = stored;
       how = 'stored';
     } else {
       mem = await build(db);
@@ -142,7 +146,7 @@ export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'id
     next.set(rowOf);
     rowOf = next;
   }
-  const missing = mapRows(mem.index, facts, rowOf, from);
+  const missing = mapRows(mem.columns, mem.index, facts, rowOf, from);
   if (missing.length) {
     const rows = await db.mentions.bulkGet(missing);
     rows.forEach((m) => m && addVocMention(mem.columns, mem.index, m, arrival(m)));
