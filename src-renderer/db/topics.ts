@@ -4,7 +4,7 @@
  * it hears a mention (src-main/shared/enrich/topic-rules.ts), so old and new tags agree.
  */
 import type { EarshotDb, MentionRecord } from './schema';
-import { dropVocColumns } from '../voc/voc-store';
+import { recordTopicChanges } from './topic-changes';
 import { compileRules, matchTopics, normalizeForMatch, ruleMatches, topicText, type TopicRule } from '../../src-main/shared/enrich/topic-rules';
 
 export interface RulePreview {
@@ -37,7 +37,9 @@ const sameList = (a: readonly string[] | undefined, b: readonly string[]): boole
 /**
  * Re-tags every mention with the rules, in chunks of `chunk` (one transaction each, so the inbox
  * stays responsive and a closed window keeps what was done). Only mentions whose topics change are
- * written. Calls onProgress(done, total) after each chunk; resolves with how many changed.
+ * written, and each chunk's changes go into the topic journal (topic-changes.ts) in the same
+ * transaction: the report's facts and the voice-of-the-customer columns take in just those.
+ * Calls onProgress(done, total) after each chunk; resolves with how many changed.
  */
 export async function retagMentions(
   db: EarshotDb,
@@ -50,24 +52,23 @@ export async function retagMentions(
   let done = 0;
   let changed = 0;
   let after: string | undefined;
-  try {
-    for (;;) {
-      const page = await (after === undefined ? db.mentions.orderBy('id') : db.mentions.where('id').above(after)).limit(chunk).toArray();
-      if (page.length === 0) break;
-      const updates = page.flatMap((m) => {
-        const topics = matchTopics(compiled, topicText(m));
-        return sameList(m.topics, topics) ? [] : [{ key: m.id, changes: { topics } }];
+  for (;;) {
+    const page = await (after === undefined ? db.mentions.orderBy('id') : db.mentions.where('id').above(after)).limit(chunk).toArray();
+    if (page.length === 0) break;
+    const changes = page.flatMap((m) => {
+      const topics = matchTopics(compiled, topicText(m));
+      return sameList(m.topics, topics) ? [] : [{ id: m.id, topics }];
+    });
+    if (changes.length > 0) {
+      await db.transaction('rw', db.mentions, db.meta, async () => {
+        await db.mentions.bulkUpdate(changes.map((c) => ({ key: c.id, changes: { topics: c.topics } })));
+        await recordTopicChanges(db, changes);
       });
-      if (updates.length > 0) await db.mentions.bulkUpdate(updates);
-      changed += updates.length;
-      done += page.length;
-      after = page[page.length - 1]!.id;
-      onProgress(Math.min(done, total), total);
     }
-  } finally {
-    // The stored voice-of-the-customer columns hold each mention's topics: once any changed (even
-    // if a later chunk failed), they are built again on the next report rather than counted stale.
-    if (changed > 0) await dropVocColumns(db);
+    changed += changes.length;
+    done += page.length;
+    after = page[page.length - 1]!.id;
+    onProgress(Math.min(done, total), total);
   }
   return changed;
 }

@@ -8,9 +8,12 @@
  * new events are folded in, mentions whose events were deleted (undo) are folded again from
  * scratch. A count check proves nothing changed below the window; when it fails (an old log was
  * imported, a replay older than the window arrived, demo history was removed), it builds again.
+ * Topics re-tagged on past mentions are taken from the topic journal (db/topic-changes.ts): only
+ * the mentions that changed.
  */
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
-import { addMention, emptyFacts, foldEvent, indexFacts, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
+import { lastTopicChange, topicChangesAfter } from '../db/topic-changes';
+import { addMention, emptyFacts, foldEvent, indexFacts, setTopics, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
 
 const KEY = 'reportFacts';
 const VERSION = 3; // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment)
@@ -28,6 +31,8 @@ interface Stored {
   events: number;
   mentions: number;
   savedAt: string;
+  /** The last entry of the topic journal taken in ('' or absent: none). */
+  topicsSeen?: string;
 }
 
 export interface Loaded {
@@ -35,6 +40,8 @@ export interface Loaded {
   ix: FactsIndex;
   /** How the facts were had: built from scratch, read back and refreshed, or refreshed in memory. */
   how: 'built' | 'stored' | 'memory' | 'range';
+  /** Where the time went, in ms (benchmarks): reading the stored facts, indexing them, the refresh. */
+  phases?: Record<string, number>;
 }
 
 const memory = new Map<string, { stored: Stored; ix: FactsIndex }>();
@@ -79,6 +86,8 @@ async function readPages<T extends { id?: string; key?: string }>(page: (after: 
  */
 async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
   for (let attempt = 0; attempt < 3; attempt++) {
+    // Re-tags after this point are taken in later (again, for mentions read after them: no harm).
+    const topicsSeen = await lastTopicChange(db);
     const facts = emptyFacts(Math.max(1024, await db.mentions.count()));
     const ix = indexFacts(facts);
     await readPages(
@@ -107,7 +116,7 @@ async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
       (await db.mentions.bulkGet(arrivals.map((e) => e.mentionId!))).forEach((m, k) => m && addMention(facts, ix, m, Date.parse(arrivals[k]!.at)));
       if (w.mentions !== facts.n) return undefined;
       for (const e of w.win) foldEvent(facts, ix, e);
-      return { version: VERSION, facts, ...bookkeeping(facts, w.win, w, start, nowMs), savedAt: iso(nowMs) };
+      return { version: VERSION, facts, ...bookkeeping(facts, w.win, w, start, nowMs), savedAt: iso(nowMs), topicsSeen };
     });
     if (checked) return checked;
   }
@@ -159,6 +168,21 @@ async function refresh(db: EarshotDb, s: Stored, ix: FactsIndex, nowMs: number):
   });
 }
 
+/**
+ * Takes in the topics re-tagged since the facts last looked (before the refresh, so a mention that
+ * arrives in it comes with topics at least as new). Whether any were.
+ */
+async function takeTopics(db: EarshotDb, s: Stored, ix: FactsIndex): Promise<boolean> {
+  const { last, topics } = await topicChangesAfter(db, s.topicsSeen ?? '');
+  if (last === (s.topicsSeen ?? '')) return false;
+  for (const [id, t] of topics) {
+    const i = ix.row.get(id);
+    if (i !== undefined) setTopics(s.facts, ix, i, t);
+  }
+  s.topicsSeen = last;
+  return true;
+}
+
 async function readStored(db: EarshotDb): Promise<Stored | undefined> {
   const v = (await db.meta.get(KEY))?.value as Stored | undefined;
   return v && v.version === VERSION && v.facts && typeof v.facts.n === 'number' && Array.isArray(v.facts.strings) ? v : undefined;
@@ -170,30 +194,35 @@ async function save(db: EarshotDb, s: Stored): Promise<void> {
 
 /** The facts of the whole database, as current as the database; built, read back or refreshed. */
 export async function currentFacts(db: EarshotDb, nowMs: number): Promise<Loaded> {
+  const t0 = performance.now();
   const mem = memory.get(db.name);
   if (mem) {
+    const retagged = await takeTopics(db, mem.stored, mem.ix);
     const r = await refresh(db, mem.stored, mem.ix, nowMs);
     if (r) {
       mem.stored = r.next;
-      if (r.changed) void save(db, r.next);
-      return { facts: r.next.facts, ix: mem.ix, how: 'memory' };
+      if (r.changed || retagged) void save(db, r.next);
+      return { facts: r.next.facts, ix: mem.ix, how: 'memory', phases: { refreshMs: performance.now() - t0 } };
     }
   }
   const stored = mem ? undefined : await readStored(db);
   if (stored) {
+    const t1 = performance.now();
     const ix = indexFacts(stored.facts);
+    const t2 = performance.now();
+    const retagged = await takeTopics(db, stored, ix);
     const r = await refresh(db, stored, ix, nowMs);
     if (r) {
       memory.set(db.name, { stored: r.next, ix });
-      if (r.changed) void save(db, r.next);
-      return { facts: r.next.facts, ix, how: 'stored' };
+      if (r.changed || retagged) void save(db, r.next);
+      return { facts: r.next.facts, ix, how: 'stored', phases: { readMs: t1 - t0, indexMs: t2 - t1, refreshMs: performance.now() - t2 } };
     }
   }
   const built = await build(db, nowMs);
   const ix = indexFacts(built.facts);
   memory.set(db.name, { stored: built, ix });
   void save(db, built);
-  return { facts: built.facts, ix, how: 'built' };
+  return { facts: built.facts, ix, how: 'built', phases: { buildMs: performance.now() - t0 } };
 }
 
 /** Whether facts are at hand without a full build (in memory, or stored). */

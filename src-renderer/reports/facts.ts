@@ -166,6 +166,11 @@ export function addMention(f: Facts, ix: FactsIndex, m: MentionRecord, arrivalMs
   return i;
 }
 
+/** A mention's topics after they were re-tagged (the topic journal, db/topic-changes.ts). */
+export function setTopics(f: Facts, ix: FactsIndex, i: number, topics: readonly string[]): void {
+  f.topics[i] = topics.length ? stringId(f, ix, topics.join(TOPIC_SEP)) : -1;
+}
+
 /** Folds one event into its mention's facts. Idempotent, so a window read twice does no harm. */
 export function foldEvent(f: Facts, ix: FactsIndex, e: EventRecord): void {
   const i = e.mentionId === undefined ? undefined : ix.row.get(e.mentionId);

@@ -10,7 +10,7 @@ import { getBridge } from '../bridge';
 import { getDb } from '../db/schema';
 import { previewRule, retagMentions, type RulePreview } from '../db/topics';
 import { setTopicNames } from '../lib/facet-labels';
-import { forgetVocColumns } from '../voc/voc-client';
+import { vocTopicsChanged } from '../voc/voc-client';
 import { idFromName, rulesProblems, sameRules, termsFromText, termsToText } from './draft';
 import { TopicEditor } from './TopicEditor';
 import './topics.css';
@@ -85,7 +85,7 @@ export function TopicsView() {
     if (!saved) return;
     setApply({ done: 0, total: 0 });
     try {
-      const changed = await retagMentions(getDb(), saved, (done, total) => setApply({ done, total })).finally(() => forgetVocColumns());
+      const changed = await retagMentions(getDb(), saved, (done, total) => setApply({ done, total })).finally(() => vocTopicsChanged());
       setApply((a) => ({ done: a?.total ?? 0, total: a?.total ?? 0, changed }));
     } catch (e) {
       setApply(undefined);

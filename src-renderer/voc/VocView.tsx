@@ -68,6 +68,7 @@ export function VocView() {
             data-elapsed={state.elapsedMs?.toFixed(0)}
             data-reused={String(res.reused)}
             data-timings={JSON.stringify(res.timings)}
+            data-how={res.how}
             data-status={state.status}
             data-answers={state.answers}
             data-report={JSON.stringify(r)}

@@ -4,7 +4,6 @@
  */
 import { getDb } from '../db/schema';
 import { forgetVocState, runVoc, runVocMembers, type VocRequest, type VocResponse } from './voc-engine';
-import { forgetVocColumnsInMemory } from './voc-store';
 import type { VocWorkerRequest } from './voc.worker';
 import { createWorkerClient, type WithoutId } from '../lib/worker-client';
 import type { VocFigure } from '../../src-main/shared/voc/report';
@@ -28,12 +27,11 @@ export function requestVocMembers(req: Omit<VocRequest, 'dbName'>, figure: VocFi
 }
 
 /**
- * After the mentions' topics were rewritten (dropVocColumns already removed the stored columns):
- * the copies held in memory, here and in the worker, are forgotten too, so the next report builds.
+ * After topic rules were applied to past mentions: the period's state held here and in the worker
+ * is forgotten, so the next report takes the re-tagged mentions' topics in (from the topic journal).
  */
-export async function forgetVocColumns(): Promise<void> {
+export async function vocTopicsChanged(): Promise<void> {
   const db = getDb();
-  forgetVocColumnsInMemory(db.name);
   forgetVocState(db.name);
-  if (client.running) await inWorker({ kind: 'forget', dbName: db.name }, () => Promise.resolve(true));
+  if (client.running) await inWorker({ kind: 'topics-changed', dbName: db.name }, () => Promise.resolve(true));
 }

@@ -1,17 +1,18 @@
 /**
  * One voice-of-the-customer run in the renderer: the report's facts (reports/facts-store.ts: noise,
  * replies, follow-ups, kept current from the event log), the VoC columns (voc-store.ts), the state
- * as of the period's end from the minimal event log the facts rebuild (the same stateFromLog the
- * `voc` command runs on the exported log), then computeVoc. A filter change within the same period
- * reuses the state: only the counting runs again. Runs in the VoC worker, or on the main thread.
+ * as of the period's end straight from the facts (voc-state.ts: equal to the stateFromLog the `voc`
+ * command runs on the exported log, with each mention's first-response outcome kept between runs),
+ * then computeVoc. A filter change within the same period reuses the state: only the counting runs
+ * again. Runs in the VoC worker, or on the main thread.
  */
 import { EarshotDb } from '../db/schema';
 import { currentFacts } from '../reports/facts-store';
-import { toLogEvents } from '../reports/facts';
 import { loadPolicies } from '../reports/load';
 import { computeVoc, vocMembers, type VocFigure, type VocFilter, type VocReport } from '../../src-main/shared/voc/report';
-import { emptyState, stateFromLog, type VocState } from '../../src-main/shared/voc/state';
-import { currentColumns, readStoredColumns } from './voc-store';
+import type { VocState } from '../../src-main/shared/voc/state';
+import { currentColumns, keepOutcomes, readOutcomes, readStoredColumns } from './voc-store';
+import { outcomesFor, policyKey, vocStateFromFacts } from './voc-state';
 import type { VocColumns, VocIndex } from '../../src-main/shared/voc/columns';
 
 export interface VocRequest {
@@ -56,7 +57,10 @@ const ready = new Map<string, Ready>();
 
 function choicesOf(c: VocColumns): VocChoices {
   const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
-  return { channels: sorted(c.sources.map((s) => s.channel)), sources: sorted(c.sources.map((s) => s.sourceId)), langs: sorted(c.langs), topics: sorted(c.topics) };
+  // Only topics some mention has: a re-tag can leave a topic with none.
+  const used = new Uint8Array(c.topics.length);
+  for (let k = 0; k < c.topicStart[c.n]!; k++) used[c.topic[k]!] = 1;
+  return { channels: sorted(c.sources.map((s) => s.channel)), sources: sorted(c.sources.map((s) => s.sourceId)), langs: sorted(c.langs), topics: sorted(c.topics.filter((_, k) => used[k])) };
 }
 
 async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<{ r: Ready; reused: boolean; how: string; loadMs: number; stateMs: number }> {
@@ -64,21 +68,26 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
   const have = ready.get(db.name);
   if (have && have.key === key && !fresh) return { r: have, reused: true, how: 'reused', loadMs: 0, stateMs: 0 };
   const t0 = performance.now();
-  // The stored columns are read alongside the facts (two values, one wait), then reconciled.
-  const read = readStoredColumns(db);
-  const [loaded, policies] = await Promise.all([currentFacts(db, Date.now()), loadPolicies(db), read]);
+  // The stored columns and outcomes are read alongside the facts (one wait), then reconciled.
+  const phases: Record<string, number> = {};
+  const timed = <T>(name: string, p: Promise<T>): Promise<T> => p.then((v) => ((phases[name] = performance.now() - t0), v));
+  const read = timed('columnsReadMs', readStoredColumns(db));
+  const [loaded, policies, , held] = await Promise.all([timed('factsMs', currentFacts(db, Date.now())), loadPolicies(db), read, timed('outcomesReadMs', readOutcomes(db))]);
+  const tc = performance.now();
   const cols = await currentColumns(db, loaded.facts, read);
   const t1 = performance.now();
-  // The mentions posted in this period or the one before, with the events that bear on them.
-  const f = loaded.facts;
-  const prevFrom = req.fromMs - (req.toMs - req.fromMs);
-  const rows: number[] = [];
-  for (let i = 0; i < f.n; i++) if (f.createdMs[i]! >= prevFrom && f.createdMs[i]! < req.toMs) rows.push(i);
-  const state = stateFromLog(cols.columns, cols.index, toLogEvents(f, rows), { policy: policies.base, changes: policies.changes, nowMs: req.toMs }, emptyState(cols.columns.n));
+  Object.assign(phases, loaded.phases, { columnsMs: t1 - tc });
+  // The state of the mentions posted in this period or the one before, as of its end.
+  const cache = outcomesFor(held, policyKey(policies), cols.columns.n);
+  const prevFromMs = req.fromMs - (req.toMs - req.fromMs);
+  const { state, computed } = vocStateFromFacts(loaded.facts, cols.rowOf, cols.columns.n, policies, cache, { prevFromMs, toMs: req.toMs });
+  keepOutcomes(db, cache, computed > 0);
   const t2 = performance.now();
   const r: Ready = { key, columns: cols.columns, index: cols.index, state, choices: choicesOf(cols.columns) };
   ready.set(db.name, r);
-  return { r, reused: false, how: `facts ${loaded.how}, columns ${cols.how}`, loadMs: t1 - t0, stateMs: t2 - t1 };
+  const round = (x: number): number => Math.round(x * 10) / 10;
+  const how = `facts ${loaded.how}, columns ${cols.how}; ${computed} outcomes worked out; ${Object.entries(phases).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`;
+  return { r, reused: false, how, loadMs: t1 - t0, stateMs: t2 - t1 };
 }
 
 export async function runVoc(req: VocRequest & { fresh?: boolean }, db: EarshotDb = dbNamed(req.dbName)): Promise<VocResponse> {

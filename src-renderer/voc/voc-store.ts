@@ -6,11 +6,14 @@
  * facts know and the columns do not (new arrivals), read by id.
  *
  * Language, sentiment and topics are set when a mention is heard; when topic rules are applied to
- * past mentions, whoever rewrites them calls dropVocColumns so the next load builds again.
+ * past mentions, the re-tagged mentions' new topics are taken from the topic journal
+ * (db/topic-changes.ts), the rest stays as it is.
  */
 import type { EarshotDb, MentionRecord } from '../db/schema';
-import { addVocMention, emptyColumns, indexColumns, trimmedColumns, type VocColumns, type VocIndex } from '../../src-main/shared/voc/columns';
+import { lastTopicChange, topicChangesAfter } from '../db/topic-changes';
+import { addVocMention, emptyColumns, indexColumns, setVocTopics, trimmedColumns, type VocColumns, type VocIndex } from '../../src-main/shared/voc/columns';
 import type { Facts } from '../reports/facts';
+import type { OutcomeCache } from './voc-state';
 
 const KEY = 'vocColumns';
 /** 2: ids and vocabulary stored as one joined string each (one value to clone, not 200,000). */
@@ -22,25 +25,31 @@ const SEP = '\u0000';
 interface Stored {
   version: number;
   columns: Omit<VocColumns, 'ids' | 'vocab'> & { ids: string; vocab: string };
+  /** The last entry of the topic journal taken in ('' or absent: none). */
+  topicsSeen?: string;
 }
 
 const split = (s: string): string[] => (s === '' ? [] : s.split(SEP));
 
-function toStored(c: VocColumns): Stored {
+function toStored(c: VocColumns, topicsSeen: string): Stored {
   const t = trimmedColumns(c);
-  return { version: VERSION, columns: { ...t, ids: t.ids.join(SEP), vocab: t.vocab.join(SEP) } };
+  return { version: VERSION, columns: { ...t, ids: t.ids.join(SEP), vocab: t.vocab.join(SEP) }, topicsSeen };
 }
 
-function fromStored(s: Stored | undefined): VocColumns | undefined {
+/** The columns read back, with their lookups (built here: while the facts are still being read). */
+function fromStored(s: Stored | undefined): { columns: VocColumns; index: VocIndex; topicsSeen: string } | undefined {
   if (s?.version !== VERSION || typeof s.columns.ids !== 'string' || typeof s.columns.vocab !== 'string') return undefined;
-  return { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) };
+  const columns = { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) };
+  return { columns, index: indexColumns(columns), topicsSeen: typeof s.topicsSeen === 'string' ? s.topicsSeen : '' };
 }
+
+export type StoredColumns = NonNullable<ReturnType<typeof fromStored>>;
 
 /**
  * Starts reading the stored columns (when none are in memory), so the read runs alongside the
  * facts' (voc-engine awaits both together); currentColumns then takes what it read.
  */
-export function readStoredColumns(db: EarshotDb): Promise<VocColumns | undefined> {
+export function readStoredColumns(db: EarshotDb): Promise<StoredColumns | undefined> {
   if (memory.has(db.name)) return Promise.resolve(undefined);
   return db.meta.get(KEY).then((r) => fromStored(r?.value as Stored | undefined));
 }
@@ -48,24 +57,64 @@ export function readStoredColumns(db: EarshotDb): Promise<VocColumns | undefined
 export interface LoadedColumns {
   columns: VocColumns;
   index: VocIndex;
+  /** rowOf[i]: the column row of the facts' row i (-1: none). */
+  rowOf: Int32Array;
   how: 'built' | 'stored' | 'memory';
   added: number;
 }
 
-const memory = new Map<string, { columns: VocColumns; index: VocIndex }>();
+interface Held {
+  columns: VocColumns;
+  index: VocIndex;
+  /** The last entry of the topic journal taken in. */
+  topicsSeen: string;
+  /** The facts rowOf maps, and how many of their rows it maps (rows are only ever appended). */
+  mapped?: { facts: object; n: number; rowOf: Int32Array };
+}
+
+const memory = new Map<string, Held>();
 
 const arrival = (m: MentionRecord): number => (m.receivedAt ? Date.parse(m.receivedAt) : m.clockStartMs);
 
-async function build(db: EarshotDb): Promise<VocColumns> {
+async function build(db: EarshotDb): Promise<Held> {
+  // Re-tags after this point are taken in later (again, for mentions read after them: no harm).
+  const topicsSeen = await lastTopicChange(db);
   const columns = emptyColumns(Math.max(1024, await db.mentions.count()));
   const index = indexColumns(columns);
   let after: string | undefined;
   for (;;) {
     const rows = after === undefined ? await db.mentions.limit(PAGE).toArray() : await db.mentions.where(':id').above(after).limit(PAGE).toArray();
     for (const m of rows) addVocMention(columns, index, m, arrival(m));
-    if (rows.length < PAGE) return columns;
+    if (rows.length < PAGE) return { columns, index, topicsSeen };
     after = rows[rows.length - 1]!.id;
   }
+}
+
+/** Takes in the topics re-tagged since the columns last looked; whether any were. */
+async function takeTopics(db: EarshotDb, mem: Held): Promise<boolean> {
+  const { last, topics } = await topicChangesAfter(db, mem.topicsSeen);
+  if (last === mem.topicsSeen) return false;
+  const rows = new Map<number, string[]>();
+  for (const [id, t] of topics) {
+    const r = mem.index.row.get(id);
+    if (r !== undefined) rows.set(r, t);
+  }
+  setVocTopics(mem.columns, mem.index, rows);
+  mem.topicsSeen = last;
+  return true;
+}
+
+/** Maps the facts' rows from `from` on to column rows; returns the ids the columns lack. */
+function mapRows(columns: VocColumns, index: VocIndex, facts: Pick<Facts, 'n' | 'ids'>, rowOf: Int32Array, from: number): string[] {
+  const missing: string[] = [];
+  for (let i = from; i < facts.n; i++) {
+    const id = facts.ids[i]!;
+    // Both are built by reading the mentions in id order, then add arrivals: mostly the same row.
+    const r = i < columns.n && columns.ids[i] === id ? i : index.row.get(id);
+    rowOf[i] = r ?? -1;
+    if (r === undefined) missing.push(facts.ids[i]!);
+  }
+  return missing;
 }
 
 /**
@@ -73,38 +122,73 @@ async function build(db: EarshotDb): Promise<VocColumns> {
  * follows arrivals and deletions; a row the facts do not have is never counted (the state is built
  * from the facts), so columns may keep a mention that was since removed without harm.
  */
-export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids' | 'arrivalMs'>, read?: Promise<VocColumns | undefined>): Promise<LoadedColumns> {
+export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids'>, read?: Promise<StoredColumns | undefined>): Promise<LoadedColumns> {
   let how: LoadedColumns['how'] = 'memory';
   let mem = memory.get(db.name);
   if (!mem) {
     const stored = await (read ?? readStoredColumns(db));
     if (stored) {
-      mem = { columns: stored, index: indexColumns(stored) };
+      mem = stored;
       how = 'stored';
     } else {
-      const columns = await build(db);
-      mem = { columns, index: indexColumns(columns) };
+      mem = await build(db);
       how = 'built';
     }
     memory.set(db.name, mem);
   }
-  const missing: string[] = [];
-  for (let i = 0; i < facts.n; i++) if (!mem.index.row.has(facts.ids[i]!)) missing.push(facts.ids[i]!);
+  const retagged = await takeTopics(db, mem);
+  // Only the rows the facts gained since the last call are looked up (the same facts object).
+  const same = mem.mapped?.facts === facts && mem.mapped.n <= facts.n;
+  const from = same ? mem.mapped!.n : 0;
+  let rowOf = same ? mem.mapped!.rowOf : new Int32Array(Math.max(1024, facts.n));
+  if (rowOf.length < facts.n) {
+    const next = new Int32Array(Math.max(facts.n, rowOf.length * 2));
+    next.set(rowOf);
+    rowOf = next;
+  }
+  const missing = mapRows(mem.columns, mem.index, facts, rowOf, from);
   if (missing.length) {
     const rows = await db.mentions.bulkGet(missing);
     rows.forEach((m) => m && addVocMention(mem.columns, mem.index, m, arrival(m)));
+    for (let i = from; i < facts.n; i++) if (rowOf[i]! < 0) rowOf[i] = mem.index.row.get(facts.ids[i]!) ?? -1;
   }
-  if (how === 'built' || missing.length) void db.meta.put({ key: KEY, value: toStored(mem.columns) });
-  return { columns: mem.columns, index: mem.index, how, added: missing.length };
-}
-
-/** Forget the columns: the next report builds them again (after topic rules are applied to the past). */
-export async function dropVocColumns(db: EarshotDb): Promise<void> {
-  memory.delete(db.name);
-  await db.meta.delete(KEY);
+  // A mention that could not be read (gone meanwhile) is looked up again next time.
+  let mapped = from;
+  while (mapped < facts.n && rowOf[mapped]! >= 0) mapped++;
+  mem.mapped = { facts, n: mapped, rowOf };
+  if (how === 'built' || missing.length || retagged) void db.meta.put({ key: KEY, value: toStored(mem.columns, mem.topicsSeen) });
+  return { columns: mem.columns, index: mem.index, rowOf, how, added: missing.length };
 }
 
 /** As a new session would start (tests, benchmarks). */
 export function forgetVocColumnsInMemory(dbName: string): void {
   memory.delete(dbName);
+  outcomesHeld.delete(dbName);
+}
+
+const OUTCOMES_KEY = 'vocOutcomes';
+const OUTCOMES_VERSION = 1;
+const outcomesHeld = new Map<string, OutcomeCache>();
+
+function validOutcomes(v: unknown): OutcomeCache | undefined {
+  const s = v as { version?: number; cache?: OutcomeCache } | undefined;
+  const c = s?.version === OUTCOMES_VERSION ? s.cache : undefined;
+  const n = c?.clockMs instanceof Float64Array ? c.clockMs.length : -1;
+  return c && typeof c.policyKey === 'string' && [c.replyMs, c.dueMs, c.minutes, c.channel].every((a) => ArrayBuffer.isView(a) && a.length === n) ? c : undefined;
+}
+
+/**
+ * The first-response outcomes worked out so far (voc-state.ts), from memory or as stored; read
+ * alongside the columns. Each holds the inputs it came from, so a stale one is only worked out again.
+ */
+export function readOutcomes(db: EarshotDb): Promise<OutcomeCache | undefined> {
+  const held = outcomesHeld.get(db.name);
+  if (held) return Promise.resolve(held);
+  return db.meta.get(OUTCOMES_KEY).then((r) => validOutcomes(r?.value));
+}
+
+/** Keeps the outcomes for the next report, and stores them when some were worked out now. */
+export function keepOutcomes(db: EarshotDb, cache: OutcomeCache, changed: boolean): void {
+  outcomesHeld.set(db.name, cache);
+  if (changed) void db.meta.put({ key: OUTCOMES_KEY, value: { version: OUTCOMES_VERSION, cache } });
 }

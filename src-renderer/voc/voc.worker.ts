@@ -5,14 +5,13 @@
  */
 import type { WorkerAnswer } from '../lib/worker-client';
 import { forgetVocState, runVoc, runVocMembers, type VocRequest } from './voc-engine';
-import { forgetVocColumnsInMemory } from './voc-store';
 import type { VocFigure } from '../../src-main/shared/voc/report';
 
 export type VocWorkerRequest =
   | { id: number; kind: 'report'; req: VocRequest & { fresh?: boolean } }
   | { id: number; kind: 'members'; req: VocRequest & { figure: VocFigure } }
-  /** The stored columns were dropped (topic rules applied to the past): forget the copy held here. */
-  | { id: number; kind: 'forget'; dbName: string };
+  /** Topic rules were applied to past mentions: count again from the columns (which take them in). */
+  | { id: number; kind: 'topics-changed'; dbName: string };
 export type VocWorkerReply = WorkerAnswer;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<VocWorkerRequest>) => void) | null; postMessage(m: VocWorkerReply): void };
@@ -25,7 +24,6 @@ scope.onmessage = (e) => {
   const work: Promise<unknown> = queue.then((): Promise<unknown> => {
     if (msg.kind === 'report') return runVoc(msg.req);
     if (msg.kind === 'members') return runVocMembers(msg.req);
-    forgetVocColumnsInMemory(msg.dbName);
     forgetVocState(msg.dbName);
     return Promise.resolve(true);
   });

@@ -22,6 +22,8 @@ interface Answer {
   wallMs: number;
   reused: string;
   timings: unknown;
+  /** How the worker had the facts and columns, and its phases (voc-engine.ts). */
+  how: string;
   mentions: number;
 }
 
@@ -43,6 +45,7 @@ async function nextAnswer(page: Page, act: () => Promise<unknown>, timeout = 120
     wallMs,
     reused: (await foot.getAttribute('data-reused'))!,
     timings: JSON.parse((await foot.getAttribute('data-timings'))!) as unknown,
+    how: (await foot.getAttribute('data-how')) ?? '',
     mentions: report.mentions,
   };
 }

@@ -8,6 +8,10 @@ import { idFromName, rulesProblems, termsFromText } from '../../src-renderer/top
 import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
 import { runVoc, forgetVocState } from '../../src-renderer/voc/voc-engine';
 import { forgetVocColumnsInMemory } from '../../src-renderer/voc/voc-store';
+import { dropFacts, forgetFactsInMemory } from '../../src-renderer/reports/facts-store';
+import { runReport } from '../../src-renderer/reports/engine';
+import { loadLog } from '../../src-renderer/reports/load';
+import { computeFairness } from '../../src-main/shared/sla/fairness';
 
 const END = Date.parse('2026-11-23T10:00:00Z');
 const DAY = 86_400_000;
@@ -49,20 +53,57 @@ describe('topic rules over the mentions in IndexedDB', () => {
     expect(await retagMentions(db, rules)).toBe(0); // nothing left to change
   });
 
-  it('keeps the voice-of-the-customer figures in step: the stored columns go when the topics change', async () => {
+  it('keeps the voice-of-the-customer figures in step: only the re-tagged mentions change, nothing is built again', async () => {
     const req = { dbName: db.name, fromMs: END - 14 * DAY, toMs: END, filter: {} };
     const before = await runVoc(req, db);
     expect(before.report.topics.map((t) => t.id)).not.toContain('wifi-only');
-    expect(await db.meta.get('vocColumns')).toBeDefined();
+    expect(before.choices.topics).not.toContain('wifi-only');
     await retagMentions(db, [{ id: 'wifi-only', name: 'Wifi', any: ['wifi'] }]);
-    expect(await db.meta.get('vocColumns')).toBeUndefined();
-    forgetVocColumnsInMemory(db.name); // as the Topics screen does (voc-client forgetVocColumns)
-    forgetVocState(db.name);
+    forgetVocState(db.name); // as the Topics screen does (voc-client vocTopicsChanged)
     const after = await runVoc(req, db);
+    expect(after.how).toMatch(/^facts memory, columns memory/);
     const expected = (await db.mentions.toArray()).filter((m) => m.topics?.includes('wifi-only') && m.createdMs >= req.fromMs && m.createdMs < req.toMs && m.status !== 'noise').length;
     expect(after.report.topics.map((t) => t.id)).toEqual(['wifi-only']);
+    expect(after.choices.topics).toEqual(['wifi-only']);
     expect(after.report.topics[0]!.mentions).toBeGreaterThan(0);
     expect(after.report.topics[0]!.mentions).toBeLessThanOrEqual(expected);
+    // The same figures as columns and facts built afresh from the re-tagged mentions; and as a new
+    // session reading the stored ones back.
+    await new Promise((r) => setTimeout(r, 50)); // the background writes
+    forgetVocColumnsInMemory(db.name);
+    forgetVocState(db.name);
+    forgetFactsInMemory(db.name);
+    const stored = await runVoc(req, db);
+    expect(stored.how).toMatch(/^facts stored, columns stored/);
+    expect(stored.report).toEqual(after.report);
+    forgetVocColumnsInMemory(db.name);
+    forgetVocState(db.name);
+    await dropFacts(db);
+    await db.meta.delete('vocColumns');
+    const built = await runVoc(req, db);
+    expect(built.how).toMatch(/^facts built, columns built/);
+    expect(built.report).toEqual(after.report);
+  });
+
+  it('keeps the fairness report by topic in step: the facts take the re-tagged topics in, without a full build', async () => {
+    const nowMs = END;
+    const byTopic = async () => (await runReport({ dbName: db.name, range: {}, nowMs, by: 'topic' }, db));
+    const fromLog = async () => computeFairness((await loadLog(db, {})).events, { now: new Date(nowMs), by: 'topic' });
+    const first = await byTopic();
+    expect(first.how).toBe('built');
+    expect(first.report).toEqual(await fromLog());
+    await retagMentions(db, [{ id: 'wifi-only', name: 'Wifi', any: ['wifi'] }], undefined, 100);
+    const after = await byTopic();
+    expect(after.how).toBe('memory');
+    const expected = await fromLog();
+    expect(Object.keys(expected.groups ?? {})).toContain('wifi-only');
+    expect(after.report).toEqual(expected);
+    // A new session reads the stored facts, which were saved with the new topics.
+    await new Promise((r) => setTimeout(r, 50));
+    forgetFactsInMemory(db.name);
+    const again = await byTopic();
+    expect(again.how).toBe('stored');
+    expect(again.report).toEqual(expected);
   });
 });
 

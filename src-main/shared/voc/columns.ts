@@ -138,6 +138,28 @@ export function addVocMention(c: VocColumns, ix: VocIndex, m: Pick<Mention, 'id'
   return i;
 }
 
+/**
+ * Gives rows new topics (re-tagging past mentions): `changes` maps a row to its topics now. The
+ * topic column is laid out again once, whatever the number of rows changed.
+ */
+export function setVocTopics(c: VocColumns, ix: VocIndex, changes: ReadonlyMap<number, readonly string[]>): void {
+  if (changes.size === 0) return;
+  const starts = new Int32Array(c.topicStart.length);
+  let total = 0;
+  for (let i = 0; i < c.n; i++) total += changes.get(i)?.length ?? c.topicStart[i + 1]! - c.topicStart[i]!;
+  const topic = new Uint16Array(Math.max(16, total));
+  let t = 0;
+  for (let i = 0; i < c.n; i++) {
+    starts[i] = t;
+    const now = changes.get(i);
+    if (now) for (const id of now) topic[t++] = intern(c.topics, ix.topic, id);
+    else for (let k = c.topicStart[i]!; k < c.topicStart[i + 1]!; k++) topic[t++] = c.topic[k]!;
+  }
+  starts[c.n] = t;
+  c.topicStart = starts;
+  c.topic = topic;
+}
+
 /** The columns cut to their length (for storing: typed arrays clone fast). */
 export function trimmedColumns(c: VocColumns): VocColumns {
   const n = c.n;
