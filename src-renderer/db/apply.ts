@@ -59,10 +59,9 @@ type Positioned<T> = { position: number; entry: T };
  */
 async function applyWorkflow(db: EarshotDb, list: readonly Positioned<WorkflowEntry>[]): Promise<LostTake[]> {
   const ids = [...new Set(list.map((p) => p.entry.mentionId))];
-  const entryIds = list.map((p) => p.entry.id);
-  const [rows, pending, mine] = await Promise.all([db.mentions.bulkGet(ids), pendingByMention(db, ids), db.pending.where('id').anyOf(entryIds).primaryKeys()]);
-  const mineIds = new Set<string>();
-  if (mine.length) for (const p of await db.pending.bulkGet(mine)) if (p) mineIds.add(p.id);
+  const [rows, pending, mine] = await Promise.all([db.mentions.bulkGet(ids), pendingByMention(db, ids), db.pending.where('id').anyOf(list.map((p) => p.entry.id)).toArray()]);
+  // This seat's own entries in the page: confirmed now.
+  const mineIds = new Set(mine.map((p) => p.id));
   const byMention = new Map<string, WorkflowEntry[]>();
   for (const { entry } of list) {
     const l = byMention.get(entry.mentionId) ?? [];
@@ -94,7 +93,7 @@ async function applyWorkflow(db: EarshotDb, list: readonly Positioned<WorkflowEn
       return holder ? { ...row, data: { ...row.data, lostTo: holder } } : row;
     }),
   );
-  if (mine.length) await db.pending.bulkDelete(mine);
+  if (mine.length) await db.pending.bulkDelete(mine.map((p) => p.seq!));
   return lost;
 }
 

@@ -11,9 +11,11 @@ import { readPosition } from '../../src-renderer/db/apply';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
 import { BridgeError, type LogPage } from '../../src-main/shared/contract';
 import { mentionEntry } from '../../src-main/shared/log-entry';
-import { freshDb, mention } from './helpers/db';
+import { freshDb, mention, ingest } from './helpers/db';
 import { page } from './helpers/log';
 import type { EarshotDb } from '../../src-renderer/db/schema';
+import * as actions from '../../src-renderer/db/actions';
+import { useUi } from '../../src-renderer/state/ui-store';
 
 const until = async (cond: () => boolean | Promise<boolean>, ms = 3000): Promise<void> => {
   const end = Date.now() + ms;
@@ -86,6 +88,38 @@ describe('startDelivery (renderer side of delivery)', () => {
     expect(useDelivery.getState().error).toMatch(/up to position 5 could not be saved yet/);
     expect(acks).toEqual([]);
     expect(await db.mentions.count()).toBe(0);
+    stop();
+  });
+
+  it('sends pending actions after hello, drops and undoes one main refuses, and sends the rest again on a new connection', async () => {
+    const appended: string[][] = [];
+    const mb = createMemoryBridge({
+      hello: (req) => ({ logId: 'L', mode: 'web', version: 't', from: req.position, head: 0, teamStatus: { state: 'solo', waiting: 0 } }),
+      ack: () => ({}),
+      append: (req) => {
+        const ids = req.entries.map((e) => (e as { id: string }).id);
+        appended.push(ids);
+        // Main refuses the tag (say, a newer main's rule); the resolve goes in.
+        return { results: req.entries.map((e) => ((e as { type: string }).type === 'tagged' ? { id: (e as { id: string }).id, outcome: 'rejected' as const, error: 'tagged.tag: too long' } : { id: (e as { id: string }).id, outcome: 'appended' as const, position: 1 })) };
+      },
+    });
+    await ingest(db, [mention('x:1', '2026-11-20T10:00:00.000Z')]);
+    await actions.tag(db, ['x:1'], 'billing', { agent: 'mk' });
+    await actions.resolve(db, ['x:1'], { agent: 'mk' });
+    const stop = startDelivery(mb.bridge, db);
+    await until(() => appended.length === 1);
+    expect(appended[0]).toHaveLength(2);
+    await until(async () => (await db.pending.count()) === 1);
+    expect(await db.mentions.get('x:1')).toMatchObject({ tags: [], status: 'resolved' });
+    expect(useUi.getState().toast?.message).toMatch(/refused .* undone here: tagged\.tag: too long/);
+    // Not confirmed through delivery yet: a new connection sends the resolve again (stored once by id).
+    mb.setConnection('closed');
+    mb.setConnection('open');
+    await until(() => appended.length === 2);
+    expect(appended[1]).toEqual([appended[0]![1]]);
+    // An action while connected goes up at once.
+    await actions.reopen(db, ['x:1'], { agent: 'mk' });
+    await until(() => appended.length === 3);
     stop();
   });
 });
