@@ -220,7 +220,9 @@ export async function skip(db: EarshotDb, ids: readonly string[], why: { takenMe
 export async function markSeen(db: EarshotDb, id: string): Promise<void> {
   await db.transaction('rw', db.mentions, async () => {
     const m = await db.mentions.get(id);
-    if (m && m.seen !== 1) await db.mentions.put({ ...m, seen: 1 });
+    // update(), not put(): Dexie then reports only the `unread` index as changed, so the inbox's
+    // queue (which ignores it) is not read again each time an agent opens a mention.
+    if (m && m.seen !== 1) await db.mentions.update(id, { seen: 1 });
   });
 }
 

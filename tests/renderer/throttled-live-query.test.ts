@@ -1,0 +1,61 @@
+/**
+ * The throttled live query (issue 12 item 10: a seam with no fast test): a job runs now and again
+ * after changes, never two at once, at most once per interval; a write to a watched table wakes it
+ * unless it touched only ignored indexes.
+ */
+import { describe, it, expect } from 'vitest';
+import { onTableChange, throttledRunner } from '../../src-renderer/inbox/throttled-live-query';
+import { freshDb, ingest, mention } from './helpers/db';
+import * as actions from '../../src-renderer/db/actions';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('throttledRunner', () => {
+  it('runs at once, coalesces kicks within the interval into one run, and never runs twice at once', async () => {
+    let runs = 0;
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const r = throttledRunner(async () => {
+      runs++;
+      concurrent++;
+      maxConcurrent = Math.max(maxConcurrent, concurrent);
+      await sleep(30);
+      concurrent--;
+    }, 100);
+    expect(runs).toBe(1);
+    for (let i = 0; i < 10; i++) r.kick(); // while the first run is still going
+    await sleep(60);
+    for (let i = 0; i < 10; i++) r.kick();
+    await sleep(300);
+    expect(runs).toBe(2);
+    expect(maxConcurrent).toBe(1);
+    r.stop();
+    r.kick();
+    await sleep(150);
+    expect(runs).toBe(2);
+  });
+});
+
+describe('onTableChange', () => {
+  it('calls back for a write to the table, not for one that touched only ignored indexes, not for other tables', async () => {
+    const db = await freshDb();
+    await ingest(db, [mention('x:1', '2026-11-20T10:00:00.000Z')]);
+    let woken = 0;
+    // As the inbox watches it: the primary key alone and `unread` do not change the queue.
+    const off = onTableChange('mentions', () => woken++, ['', 'unread']);
+    await db.drafts.put({ mentionId: 'x:1', text: 'hi', updatedAt: '2026-11-20T10:00:00.000Z' });
+    await sleep(20);
+    expect(woken).toBe(0);
+    await actions.markSeen(db, 'x:1'); // changes only the `unread` index among the indexed fields
+    await sleep(20);
+    expect(woken).toBe(0);
+    await actions.resolve(db, ['x:1'], { agent: 'mk' });
+    await sleep(20);
+    expect(woken).toBeGreaterThan(0);
+    off();
+    const before = woken;
+    await actions.reopen(db, ['x:1'], { agent: 'mk' });
+    await sleep(20);
+    expect(woken).toBe(before);
+  });
+});
