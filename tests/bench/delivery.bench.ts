@@ -42,12 +42,12 @@ interface Backlog {
   raw?: { records: number; indexes: string[]; rawAllIndexesMs: number; rawWithoutWordsMs: number; rawMentionsPerSecond: number; earshotOverRaw: number };
 }
 
-async function backlogIntoBrowser(total: number, compareRaw = false): Promise<Backlog> {
+export async function backlogIntoBrowser(total: number, compareRaw = false): Promise<Backlog> {
   const dataDir = tempDir('bench-delivery');
   const config = writeConfig(dataDir, { sources: [{ id: 'demo', kind: 'demo', intervalSeconds: 3600, backlog: total, limit: total }] });
   const web = await startWeb({ dataDir, config });
   // Let the core journal the whole backlog first: we measure delivery, not polling.
-  await new Promise((r) => setTimeout(r, 1500));
+  await new Promise((r) => setTimeout(r, Math.max(1500, total / 4)));
   const { browser, page } = await launchBrowser();
   try {
     const t0 = Date.now();
