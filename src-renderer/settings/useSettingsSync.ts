@@ -9,7 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { SETTINGS_KEY, withDefaults } from '../db/settings';
 import { useUi } from '../state/ui-store';
-import { builtinView } from '../inbox/filter';
+import { builtinView } from '../db/inbox-filter';
 import { defaultViewId } from '../inbox/saved-views';
 import { rememberedInbox } from '../inbox/remember';
 import { agentIdOf } from './settings';

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { UndoRecord } from '../db/actions';
-import { BUILTIN_VIEWS, type InboxFilter } from '../inbox/filter';
+import { BUILTIN_VIEWS, type InboxFilter } from '../db/inbox-filter';
 import { ANONYMOUS_AGENT, type Role, type Settings } from '../db/settings';
 
 export const VIEWS = ['inbox', 'sources', 'reports', 'voc', 'topics', 'policy', 'settings'] as const;
