@@ -4,6 +4,7 @@
  * and keeps the ui-store mirror in step. Lives in db/ so state/ can name the type without a cycle.
  */
 import type { EarshotDb } from './schema';
+import { getMeta, metaKey, putMeta } from './meta';
 
 export const ROLES = ['community-manager', 'support-agent', 'team-lead'] as const;
 export type Role = (typeof ROLES)[number];
@@ -37,7 +38,6 @@ export const DEFAULT_SETTINGS: Settings = {
   signoff: '^{initials}',
 };
 
-export const SETTINGS_KEY = 'settings';
 
 export function withDefaults(raw: unknown): Settings {
   const v = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings>;
@@ -46,15 +46,18 @@ export function withDefaults(raw: unknown): Settings {
   return s;
 }
 
+/** Any stored value reads with defaults filled in (a missing field, an unknown role). */
+export const SETTINGS = metaKey<Settings>('settings', withDefaults);
+
 export async function loadSettings(db: EarshotDb): Promise<Settings> {
-  return withDefaults((await db.meta.get(SETTINGS_KEY))?.value);
+  return (await getMeta(db, SETTINGS)) ?? withDefaults(undefined);
 }
 
 /** Merges the patch into the saved settings in one transaction; returns what was saved. */
 export async function writeSettings(db: EarshotDb, patch: Partial<Settings>): Promise<Settings> {
   return db.transaction('rw', db.meta, async () => {
     const next = { ...(await loadSettings(db)), ...patch };
-    await db.meta.put({ key: SETTINGS_KEY, value: next });
+    await putMeta(db, SETTINGS, next);
     return next;
   });
 }

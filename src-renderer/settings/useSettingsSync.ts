@@ -7,7 +7,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
-import { SETTINGS_KEY, withDefaults } from '../db/settings';
+import { SETTINGS, withDefaults } from '../db/settings';
+import { getMeta } from '../db/meta';
 import { useUi } from '../state/ui-store';
 import { builtinView } from '../db/inbox-filter';
 import { defaultViewId } from '../inbox/saved-views';
@@ -17,8 +18,8 @@ import { useDelivery } from '../state/delivery-store';
 
 export function useSettingsSync(): void {
   // The one live read of the saved settings; everything else reads the mirror (useSettings).
-  const raw = useLiveQuery(async () => ({ value: (await getDb().meta.get(SETTINGS_KEY))?.value }), []);
-  const settings = useMemo(() => withDefaults(raw?.value), [raw]);
+  const raw = useLiveQuery(async () => ({ value: await getMeta(getDb(), SETTINGS) }), []);
+  const settings = useMemo(() => raw?.value ?? withDefaults(undefined), [raw]);
   const loaded = raw !== undefined;
   const lastRole = useRef<string | undefined>(undefined);
   // A team seat's agent id comes with hello, usually after the settings were read: re-run then,

@@ -11,8 +11,8 @@
 import type { EarshotDb, MentionRecord } from '../db/schema';
 import { addVocMention, emptyColumns, indexColumns, trimmedColumns, type VocColumns, type VocIndex } from '../../src-main/shared/voc/columns';
 import type { Facts } from '../reports/facts';
+import { deleteMeta, getMeta, metaKey, putMeta, record } from '../db/meta';
 
-const KEY = 'vocColumns';
 /** 2: ids and vocabulary stored as one joined string each (one value to clone, not 200,000). */
 const VERSION = 2;
 const PAGE = 10_000;
@@ -31,9 +31,15 @@ function toStored(c: VocColumns): Stored {
   return { version: VERSION, columns: { ...t, ids: t.ids.join(SEP), vocab: t.vocab.join(SEP) } };
 }
 
+/** Columns of another version, or without their joined ids and vocabulary, read as none: built again. */
+const COLUMNS = metaKey<Stored>('vocColumns', (raw) => {
+  const v = record(raw);
+  const c = record(v?.columns);
+  return v?.version === VERSION && c && typeof c.ids === 'string' && typeof c.vocab === 'string' ? (v as unknown as Stored) : undefined;
+});
+
 function fromStored(s: Stored | undefined): VocColumns | undefined {
-  if (s?.version !== VERSION || typeof s.columns.ids !== 'string' || typeof s.columns.vocab !== 'string') return undefined;
-  return { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) };
+  return s && { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) };
 }
 
 /**
@@ -42,7 +48,7 @@ function fromStored(s: Stored | undefined): VocColumns | undefined {
  */
 export function readStoredColumns(db: EarshotDb): Promise<VocColumns | undefined> {
   if (memory.has(db.name)) return Promise.resolve(undefined);
-  return db.meta.get(KEY).then((r) => fromStored(r?.value as Stored | undefined));
+  return getMeta(db, COLUMNS).then(fromStored);
 }
 
 export interface LoadedColumns {
@@ -94,14 +100,17 @@ export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'id
     const rows = await db.mentions.bulkGet(missing);
     rows.forEach((m) => m && addVocMention(mem.columns, mem.index, m, arrival(m)));
   }
-  if (how === 'built' || missing.length) void db.meta.put({ key: KEY, value: toStored(mem.columns) });
+  if (how === 'built' || missing.length) {
+    // A cache: a failed save costs the next session a build, never a wrong answer.
+    putMeta(db, COLUMNS, toStored(mem.columns)).catch((e: unknown) => console.error('earshot: the VoC columns could not be saved; the next report builds them again', e));
+  }
   return { columns: mem.columns, index: mem.index, how, added: missing.length };
 }
 
 /** Forget the columns: the next report builds them again (after topic rules are applied to the past). */
 export async function dropVocColumns(db: EarshotDb): Promise<void> {
   memory.delete(db.name);
-  await db.meta.delete(KEY);
+  await deleteMeta(db, COLUMNS);
 }
 
 /** As a new session would start (tests, benchmarks). */
