@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import earshot from './eslint-renderer-layers.js';
 
 import { builtinModules } from 'node:module';
 
@@ -48,6 +49,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // Renderer layers (lib < db < state < features < app): the rule and its allowlist are in eslint-renderer-layers.js.
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    plugins: { earshot },
+    rules: { 'earshot/renderer-layers': 'error' },
   },
   // shared/ is imported by both sides: no Node, Electron, DOM or other src-main imports.
   {

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { getBridge } from './bridge';
 import { getDb } from './db/schema';
-import { setTopicNames } from './lib/facet-labels';
+import { setTopicNames } from './db/facet-labels';
 import { startDelivery } from './delivery/delivery-client';
 import { startSourcesSync } from './state/sources-store';
 import { startPresenceSync } from './team/presence-sync';

@@ -8,7 +8,7 @@ import { getDb, type MentionRecord } from '../db/schema';
 import { getBridge } from '../bridge';
 import { useSkipGuard } from '../sla/skip-guard';
 import { useUi } from '../state/ui-store';
-import { agentIdOf, loadSettings, useSettings } from '../settings/settings';
+import { agentIdOf, useSettings } from '../settings/settings';
 import { CHANNEL_INFO } from '../lib/channels';
 import { loadDraft, saveDraft } from './drafts';
 import { countForX } from './count';
@@ -117,9 +117,9 @@ export function Composer({ root, target, viewIds }: Props) {
     }
   };
 
-  const insert = async (r: SavedReply): Promise<void> => {
-    // Read the settings now rather than trust a first render's defaults: the sign-off must be mine.
-    const filled = fillTemplate(r.text, varsFor(root, await loadSettings(db)));
+  const insert = (r: SavedReply): void => {
+    // The mirror is fresh: saveSettings refreshes it as it saves, useSettingsSync on any other change.
+    const filled = fillTemplate(r.text, varsFor(root, settings));
     touched.current = true;
     setText((t) => (t.trim() ? `${t.replace(/\s+$/, '')} ${filled}` : filled));
     setMenu(false);
@@ -159,7 +159,7 @@ export function Composer({ root, target, viewIds }: Props) {
           }
         }}
       />
-      {menu ? <SavedReplyMenu onPick={(r) => void insert(r)} onClose={() => setMenu(false)} /> : null}
+      {menu ? <SavedReplyMenu onPick={insert} onClose={() => setMenu(false)} /> : null}
       <div className="composer-bar">
         <button className="btn btn-small" onClick={() => setMenu((v) => !v)} title="Saved replies (Ctrl/⌘ K)">
           Saved replies

@@ -5,14 +5,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type EarshotDb, type MentionRecord } from '../db/schema';
 import { signoffOf, type Settings } from '../settings/settings';
-import { queueTeamData, SAVED_REPLIES_KEY } from '../db/team-data';
+import { queueTeamData, SAVED_REPLIES, type SavedReply } from '../db/team-data';
+import { getMeta, putMeta } from '../db/meta';
 import { pendingAdded } from '../db/pending';
 
-export interface SavedReply {
-  id: string;
-  title: string;
-  text: string;
-}
+export type { SavedReply };
 
 export const VARIABLES = ['{name}', '{handle}', '{agent}', '{signoff}'] as const;
 
@@ -23,17 +20,14 @@ export const STARTER_REPLIES: SavedReply[] = [
   { id: 'thanks', title: 'Thanks for the kind words', text: 'Thank you, {name}! Passing this on to the team. {signoff}' },
 ];
 
-const KEY = SAVED_REPLIES_KEY;
-
 export async function loadSavedReplies(db: EarshotDb): Promise<SavedReply[]> {
-  const v = (await db.meta.get(KEY))?.value;
-  return Array.isArray(v) ? (v as SavedReply[]).filter((r) => r && typeof r.text === 'string') : STARTER_REPLIES;
+  return (await getMeta(db, SAVED_REPLIES)) ?? STARTER_REPLIES;
 }
 
 /** Saves the team's set: here at once, and through the log to every seat. */
 export async function storeSavedReplies(db: EarshotDb, replies: SavedReply[]): Promise<void> {
   await db.transaction('rw', [db.meta, db.pending], async () => {
-    await db.meta.put({ key: KEY, value: replies });
+    await putMeta(db, SAVED_REPLIES, replies);
     await queueTeamData(db, [{ type: 'saved-replies', replies: replies.map(({ id, title, text }) => ({ id, title, text })) }]);
   });
   pendingAdded();

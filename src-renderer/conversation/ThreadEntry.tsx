@@ -2,7 +2,7 @@
 import type { ThreadItem } from './thread';
 import { CHANNEL_INFO } from '../lib/channels';
 import { formatClock } from '../lib/time';
-import { ExternalLink } from '../app/ExternalLink';
+import { ExternalLink } from '../bridge/ExternalLink';
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';

@@ -2,14 +2,14 @@
 import type { MentionRecord } from '../db/schema';
 import { CHANNEL_INFO, TIER_LABEL, formatCount } from '../lib/channels';
 import { formatClock } from '../lib/time';
-import { ExternalLink } from '../app/ExternalLink';
+import { ExternalLink } from '../bridge/ExternalLink';
 import { Countdown } from '../inbox/Countdown';
-import { STATUS_LABEL } from '../inbox/filter';
+import { STATUS_LABEL } from '../db/inbox-filter';
 import { useUi } from '../state/ui-store';
 import { agentIdOf, canSeeReach, useSettings } from '../settings/settings';
 import type { InboxCommands } from '../inbox/commands';
 import { openExternally } from '../inbox/open-external';
-import { langCode, sentimentLabel, topicLabel } from '../lib/facet-labels';
+import { langCode, sentimentLabel, topicLabel } from '../db/facet-labels';
 import { ThreadPresence } from '../team/PresenceDots';
 
 export function ThreadHeader({ m, messageCount, commands }: { m: MentionRecord; messageCount: number; viewIds: readonly string[]; commands: InboxCommands }) {

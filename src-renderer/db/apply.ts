@@ -13,6 +13,7 @@ import { eventRecordOf } from './events';
 import { confirmedState, pendingByMention, showWith } from './pending';
 import { applyTeamData, isTeamData, type TeamDataEntry } from './team-data';
 import { writeMentions, type HeardMention } from './ingest';
+import { getMeta, metaKey, putMeta, record } from './meta';
 import { ensurePoliciesLoaded, setPolicyRecords } from '../sla/policy-store';
 
 /** The typed value of the `position` meta key: how far this profile has applied which log. */
@@ -21,11 +22,13 @@ export interface AppliedPosition {
   position: number;
 }
 
-const POSITION_KEY = 'position';
+const POSITION = metaKey<AppliedPosition>('position', (raw) => {
+  const v = record(raw);
+  return v && typeof v.logId === 'string' && typeof v.position === 'number' ? { logId: v.logId, position: v.position } : undefined;
+});
 
 export async function readPosition(db: EarshotDb): Promise<AppliedPosition | undefined> {
-  const v = (await db.meta.get(POSITION_KEY))?.value as Partial<AppliedPosition> | undefined;
-  return v && typeof v.logId === 'string' && typeof v.position === 'number' ? { logId: v.logId, position: v.position } : undefined;
+  return getMeta(db, POSITION);
 }
 
 /** This seat's take that the log put after someone else's: they keep it, this seat is told. */
@@ -152,7 +155,7 @@ export async function applyPage(db: EarshotDb, page: LogPage['entries'], logId: 
       }
     }
     await flush();
-    await db.meta.put({ key: POSITION_KEY, value: { logId, position } satisfies AppliedPosition });
+    await putMeta(db, POSITION, { logId, position });
     return { position, applied: todo.length, added, problems, lostTakes };
   });
 }

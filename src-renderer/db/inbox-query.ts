@@ -12,7 +12,7 @@
  */
 import type { EarshotDb, MentionRecord } from './schema';
 import { facetKey } from './facets';
-import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, matchesFilter, searchTerms, type InboxFilter } from '../inbox/filter';
+import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, matchesFilter, searchTerms, type InboxFilter } from './inbox-filter';
 
 const QUEUE = '[open+dueAt+createdMs]';
 /** Below this many candidates the filter runs over records in memory instead of over the queue. */

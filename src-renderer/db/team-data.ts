@@ -9,11 +9,21 @@
 import type { EntryOf, TypedLogEntry } from '../../src-main/shared/log-entry';
 import type { EarshotDb, PendingRecord } from './schema';
 import { newEventId } from './events';
+import { metaKey, putMeta, record } from './meta';
 
 export type TeamDataEntry = EntryOf<'policy'> | EntryOf<'saved-replies'> | EntryOf<'customer'> | EntryOf<'identity-link'>;
 type WithoutId<T> = T extends unknown ? Omit<T, 'id' | 'at'> : never;
 
-export const SAVED_REPLIES_KEY = 'savedReplies';
+export interface SavedReply {
+  id: string;
+  title: string;
+  text: string;
+}
+
+/** The team's saved replies (absent: the starter set, composer/saved-replies.ts). Rows without text are dropped. */
+export const SAVED_REPLIES = metaKey<SavedReply[]>('savedReplies', (raw) =>
+  Array.isArray(raw) ? raw.filter((r): r is SavedReply => typeof record(r)?.text === 'string') : undefined,
+);
 
 export function isTeamData(e: TypedLogEntry): e is TeamDataEntry {
   return e.type === 'policy' || e.type === 'saved-replies' || e.type === 'customer' || e.type === 'identity-link';
@@ -58,7 +68,7 @@ export async function applyTeamData(db: EarshotDb, entries: readonly TeamDataEnt
         policies = true;
         break;
       case 'saved-replies':
-        await db.meta.put({ key: SAVED_REPLIES_KEY, value: e.replies });
+        await putMeta(db, SAVED_REPLIES, e.replies);
         break;
       case 'customer':
         await db.customers.put({ ...e.customer, importedAt: e.at });

@@ -5,13 +5,21 @@
  * effects in development) writes nothing.
  */
 import type { EarshotDb } from '../db/schema';
+import { getMeta, hasMeta, metaKey, putMeta, record } from '../db/meta';
 import { importLog, type ImportResult } from '../reports/log-import';
 import { generateDemoHistory } from './generate';
 
-export const DEMO_HISTORY_FLAG = 'demoHistory';
 export const DEMO_HISTORY_PREFIX = 'demo-history:';
 
 type Flag = { state: 'seeded' | 'removed'; at: string; mentions?: number };
+
+/** Present at all (whatever it holds): the demo history was seeded once and is never seeded again. */
+const FLAG = metaKey<Flag>('demoHistory', (raw) => {
+  const v = record(raw);
+  return (v?.state === 'seeded' || v?.state === 'removed') && typeof v.at === 'string'
+    ? { state: v.state, at: v.at, ...(typeof v.mentions === 'number' ? { mentions: v.mentions } : {}) }
+    : undefined;
+});
 
 async function hasOwnHistory(db: EarshotDb): Promise<boolean> {
   // Anything not from the demo source means real work is in here; leave it alone.
@@ -20,21 +28,20 @@ async function hasOwnHistory(db: EarshotDb): Promise<boolean> {
 
 /** Seeds when needed; resolves with what was written, or undefined when nothing was. */
 export async function seedDemoHistory(db: EarshotDb, nowMs = Date.now()): Promise<ImportResult | undefined> {
-  if ((await db.meta.get(DEMO_HISTORY_FLAG)) || (await hasOwnHistory(db))) return undefined;
+  if ((await hasMeta(db, FLAG)) || (await hasOwnHistory(db))) return undefined;
   const lines = generateDemoHistory({ endMs: nowMs });
   let written = 0;
   return importLog(db, lines, undefined, {
-    before: async () => !(await db.meta.get(DEMO_HISTORY_FLAG)) && !(await hasOwnHistory(db)),
+    before: async () => !(await hasMeta(db, FLAG)) && !(await hasOwnHistory(db)),
     after: async () => {
       written = await db.mentions.where('id').startsWith(DEMO_HISTORY_PREFIX).count();
-      await db.meta.put({ key: DEMO_HISTORY_FLAG, value: { state: 'seeded', at: new Date(nowMs).toISOString(), mentions: written } satisfies Flag });
+      await putMeta(db, FLAG, { state: 'seeded', at: new Date(nowMs).toISOString(), mentions: written });
     },
   });
 }
 
 export async function hasDemoHistory(db: EarshotDb): Promise<boolean> {
-  const flag = (await db.meta.get(DEMO_HISTORY_FLAG))?.value as Flag | undefined;
-  return flag?.state === 'seeded';
+  return (await getMeta(db, FLAG))?.state === 'seeded';
 }
 
 /** Takes the demo history out again (for a team switching to its own sources); it does not come back. */
@@ -45,7 +52,7 @@ export async function removeDemoHistory(db: EarshotDb): Promise<number> {
     await db.events.where('mentionId').startsWith(DEMO_HISTORY_PREFIX).delete();
     await db.mentions.bulkDelete(ids);
     await db.authors.bulkDelete([...authorKeys]);
-    await db.meta.put({ key: DEMO_HISTORY_FLAG, value: { state: 'removed', at: new Date().toISOString() } satisfies Flag });
+    await putMeta(db, FLAG, { state: 'removed', at: new Date().toISOString() });
     return ids.length;
   });
 }

@@ -4,9 +4,9 @@ import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../../src-m
 import { STATUSES, type Status } from '../db/schema';
 import { CHANNEL_INFO } from '../lib/channels';
 import { useUi } from '../state/ui-store';
-import { STATUS_LABEL, type AssigneeFilter, type InboxFilter } from './filter';
+import { STATUS_LABEL, type AssigneeFilter, type InboxFilter } from '../db/inbox-filter';
 import { SENTIMENT_VALUES, type SentimentValue } from '../db/facets';
-import { langLabel, topicLabel } from '../lib/facet-labels';
+import { langLabel, topicLabel } from '../db/facet-labels';
 import type { FilterChoices } from './inbox-data';
 
 interface Props {

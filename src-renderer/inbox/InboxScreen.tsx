@@ -21,7 +21,7 @@ import { NotifyPrompt } from './NotifyPrompt';
 import { useInboxCommands } from './commands';
 import { useInboxKeys, type KeyContext } from './shortcuts';
 import { useFilterChoices, useInboxIds, useUnreadCounts, useViews } from './inbox-data';
-import { sameFilter, isPlain } from './filter';
+import { sameFilter, isPlain } from '../db/inbox-filter';
 import { deleteView, orderViews } from './saved-views';
 import { openExternally } from './open-external';
 import { useCursorFollowsView } from './cursor';

@@ -3,7 +3,7 @@ import type { MentionRecord } from '../db/schema';
 import { CHANNEL_INFO, formatCount } from '../lib/channels';
 import { useNow } from '../lib/time';
 import { Countdown } from './Countdown';
-import { langCode, topicLabel } from '../lib/facet-labels';
+import { langCode, topicLabel } from '../db/facet-labels';
 import { rowLabel } from './row-label';
 import { PresenceDots } from '../team/PresenceDots';
 import { presenceLine, type PresenceMark } from '../team/presence-marks';

@@ -7,7 +7,7 @@ import { SHORTCUTS } from './shortcuts';
 import { Picker, type PickItem } from './Picker';
 import type { InboxCommands } from './commands';
 import type { FilterChoices } from './inbox-data';
-import type { InboxFilter } from './filter';
+import type { InboxFilter } from '../db/inbox-filter';
 import { saveView } from './saved-views';
 import { getBridge } from '../bridge';
 import { useDelivery } from '../state/delivery-store';

@@ -1,4 +1,4 @@
-import type { ViewDef } from './filter';
+import type { ViewDef } from '../db/inbox-filter';
 
 interface Props {
   views: ViewDef[];

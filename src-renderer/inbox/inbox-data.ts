@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { knownAgents, knownFacets, knownSources, knownTags, savedViews, unreadCounts } from '../db/queries';
-import { BUILTIN_VIEWS, parseFilter, type ViewDef } from './filter';
+import { BUILTIN_VIEWS, parseFilter, type ViewDef } from '../db/inbox-filter';
 import { useThrottledLiveQuery } from './throttled-live-query';
 
 export { useInboxIds } from './use-inbox-ids';

@@ -3,7 +3,7 @@
  * localStorage (UI state, not data; a lost entry only means starting from the role's default view).
  */
 import { useUi } from '../state/ui-store';
-import { parseFilter, type InboxFilter } from './filter';
+import { parseFilter, type InboxFilter } from '../db/inbox-filter';
 
 const KEY = 'earshot.inbox.v1';
 

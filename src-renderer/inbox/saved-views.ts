@@ -1,6 +1,6 @@
 /** Saved views: a name and a filter in the views table. */
 import type { EarshotDb } from '../db/schema';
-import type { InboxFilter, ViewDef } from './filter';
+import type { InboxFilter, ViewDef } from '../db/inbox-filter';
 import type { Role } from '../settings/settings';
 
 export async function saveView(db: EarshotDb, name: string, filter: InboxFilter): Promise<string> {

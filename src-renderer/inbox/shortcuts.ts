@@ -5,7 +5,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useUi } from '../state/ui-store';
 import type { InboxCommands } from './commands';
-import type { ViewDef } from './filter';
+import type { ViewDef } from '../db/inbox-filter';
 
 export interface ShortcutDef {
   keys: string[];

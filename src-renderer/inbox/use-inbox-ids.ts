@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { getDb } from '../db/schema';
 import { streamFilteredIds, QueueMoved } from '../db/inbox-query';
-import type { InboxFilter } from './filter';
+import type { InboxFilter } from '../db/inbox-filter';
 import { onTableChange, throttledRunner } from './throttled-live-query';
 
 export interface InboxIds {

@@ -13,9 +13,9 @@
  */
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { lastTopicChange, topicChangesAfter } from '../db/topic-changes';
+import { deleteMeta, getMeta, hasMeta, metaKey, putMeta, record } from '../db/meta';
 import { addMention, emptyFacts, foldEvent, indexFacts, setTopics, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
 
-const KEY = 'reportFacts';
 const VERSION = 3; // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment)
 const WINDOW_SLACK_MS = 2 * 86_400_000;
 const PAGE = 10_000;
@@ -43,6 +43,13 @@ export interface Loaded {
   /** Where the time went, in ms (benchmarks): reading the stored facts, indexing them, the refresh. */
   phases?: Record<string, number>;
 }
+
+/** A stored cache of another version, or without its columns, reads as none: the report builds again. */
+const FACTS = metaKey<Stored>('reportFacts', (raw) => {
+  const v = record(raw);
+  const facts = record(v?.facts);
+  return v && v.version === VERSION && facts && typeof facts.n === 'number' && Array.isArray(facts.strings) ? (v as unknown as Stored) : undefined;
+});
 
 const memory = new Map<string, { stored: Stored; ix: FactsIndex }>();
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -184,12 +191,20 @@ async function takeTopics(db: EarshotDb, s: Stored, ix: FactsIndex): Promise<boo
 }
 
 async function readStored(db: EarshotDb): Promise<Stored | undefined> {
-  const v = (await db.meta.get(KEY))?.value as Stored | undefined;
-  return v && v.version === VERSION && v.facts && typeof v.facts.n === 'number' && Array.isArray(v.facts.strings) ? v : undefined;
+  return getMeta(db, FACTS);
 }
 
 async function save(db: EarshotDb, s: Stored): Promise<void> {
-  await db.meta.put({ key: KEY, value: { ...s, facts: trimmed(s.facts) } });
+  await putMeta(db, FACTS, { ...s, facts: trimmed(s.facts) });
+}
+
+/**
+ * Saves the cache without holding up the report. The cache only saves time: when a save fails
+ * (storage full, the database closing) the report is still right, the failure is logged, and the
+ * next session reads back the older copy (the count check rebuilds it if it no longer fits) or builds.
+ */
+function saveInBackground(db: EarshotDb, s: Stored): void {
+  save(db, s).catch((e: unknown) => console.error('earshot: the report cache could not be saved; the next report reads the database again', e));
 }
 
 /** The facts of the whole database, as current as the database; built, read back or refreshed. */
@@ -201,7 +216,7 @@ export async function currentFacts(db: EarshotDb, nowMs: number): Promise<Loaded
     const r = await refresh(db, mem.stored, mem.ix, nowMs);
     if (r) {
       mem.stored = r.next;
-      if (r.changed || retagged) void save(db, r.next);
+      if (r.changed || retagged) saveInBackground(db, r.next);
       return { facts: r.next.facts, ix: mem.ix, how: 'memory', phases: { refreshMs: performance.now() - t0 } };
     }
   }
@@ -214,20 +229,20 @@ export async function currentFacts(db: EarshotDb, nowMs: number): Promise<Loaded
     const r = await refresh(db, stored, ix, nowMs);
     if (r) {
       memory.set(db.name, { stored: r.next, ix });
-      if (r.changed || retagged) void save(db, r.next);
+      if (r.changed || retagged) saveInBackground(db, r.next);
       return { facts: r.next.facts, ix, how: 'stored', phases: { readMs: t1 - t0, indexMs: t2 - t1, refreshMs: performance.now() - t2 } };
     }
   }
   const built = await build(db, nowMs);
   const ix = indexFacts(built.facts);
   memory.set(db.name, { stored: built, ix });
-  void save(db, built);
+  saveInBackground(db, built);
   return { facts: built.facts, ix, how: 'built', phases: { buildMs: performance.now() - t0 } };
 }
 
 /** Whether facts are at hand without a full build (in memory, or stored). */
 export async function haveFacts(db: EarshotDb): Promise<boolean> {
-  return memory.has(db.name) || (await db.meta.get(KEY)) !== undefined;
+  return memory.has(db.name) || (await hasMeta(db, FACTS));
 }
 
 /**
@@ -254,5 +269,5 @@ export function forgetFactsInMemory(dbName: string): void {
 /** Forget the facts (tests, and after the demo history is removed). */
 export async function dropFacts(db: EarshotDb): Promise<void> {
   memory.delete(db.name);
-  await db.meta.delete(KEY);
+  await deleteMeta(db, FACTS);
 }

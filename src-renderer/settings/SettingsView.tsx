@@ -1,6 +1,7 @@
 /** Settings: who I am, my role, reach-blind mode, alerts, saved replies, customers, exports. */
 import { getDb } from '../db/schema';
-import { ROLES, ROLE_LABEL, agentIdOf, saveSettings, useSettingsState, type Role } from './settings';
+import { ROLES, ROLE_LABEL, agentIdOf, saveSettings, useSettings, type Role } from './settings';
+import { useUi } from '../state/ui-store';
 import { SavedRepliesEditor } from './SavedRepliesEditor';
 import { TeamSettings } from './TeamSettings';
 import { CustomerImport } from '../customers/CustomerImport';
@@ -8,7 +9,8 @@ import { downloadBlob, exportEventLog, stamp } from '../inbox/export';
 import './settings.css';
 
 export function SettingsView() {
-  const { settings: s, loaded } = useSettingsState();
+  const s = useSettings();
+  const loaded = useUi((u) => u.identityReady);
   const db = getDb();
   const save = (patch: Parameters<typeof saveSettings>[1]): void => void saveSettings(db, patch);
   if (!loaded) return <div className="page" />;

@@ -10,7 +10,7 @@ import { getBridge } from '../bridge';
 import { useDelivery } from '../state/delivery-store';
 import { AGENT_ROLES, type TeamConnectionResult, type TeamSettingsView } from '../../src-main/shared/team';
 import { AGENT_ROLE_LABEL } from '../team/roster';
-import { teamLine } from '../app/StatusBar';
+import { teamLine } from '../team/team-line';
 
 type Phase = { k: 'idle' } | { k: 'busy'; what: string } | { k: 'tested'; result: TeamConnectionResult } | { k: 'saved'; message: string } | { k: 'error'; message: string };
 

@@ -3,14 +3,12 @@
  * lives beside the data it shapes. The role changes defaults (first screen, first view), never
  * permissions: Earshot is a one-seat desktop app for now.
  */
-import { useMemo } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb, type EarshotDb, type MentionRecord } from '../db/schema';
+import { type EarshotDb, type MentionRecord } from '../db/schema';
+import { ANONYMOUS_AGENT, DEFAULT_SETTINGS, writeSettings, type Role, type Settings } from '../db/settings';
 import { useUi } from '../state/ui-store';
 import { useDelivery } from '../state/delivery-store';
 
-export const ROLES = ['community-manager', 'support-agent', 'team-lead'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, DEFAULT_SETTINGS, withDefaults, loadSettings, type Role, type Settings } from '../db/settings';
 
 export const ROLE_LABEL: Record<Role, string> = {
   'community-manager': 'Community manager — triage views first',
@@ -18,51 +16,15 @@ export const ROLE_LABEL: Record<Role, string> = {
   'team-lead': 'Team lead — fairness report first',
 };
 
-export interface Settings {
-  /** Shown in {agent} of saved replies. */
-  name: string;
-  /** Sign-off initials ("MK"); lower-cased they are the agent id written on every event. */
-  initials: string;
-  role: Role;
-  /** Agents: hide follower counts and reach tiers until they have taken the mention. */
-  reachBlind: boolean;
-  /** Desktop notification when a mention that is mine, or nobody's, is about to breach. */
-  notify: boolean;
-  /** "About to breach" means due within this many minutes. */
-  notifyLeadMinutes: number;
-  /** Sign-off template; {initials} and {name} are filled in. */
-  signoff: string;
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  name: '',
-  initials: '',
-  role: 'community-manager',
-  reachBlind: false,
-  notify: true,
-  notifyLeadMinutes: 10,
-  signoff: '^{initials}',
-};
-
-const KEY = 'settings';
-
-export function withDefaults(raw: unknown): Settings {
-  const v = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings>;
-  const s = { ...DEFAULT_SETTINGS, ...v };
-  if (!ROLES.includes(s.role)) s.role = DEFAULT_SETTINGS.role;
-  return s;
-}
-
-export async function loadSettings(db: EarshotDb): Promise<Settings> {
-  return withDefaults((await db.meta.get(KEY))?.value);
-}
-
+/**
+ * Saves and refreshes the ui-store mirror at once, so a component acting right after a save (the
+ * composer's sign-off) never sees the previous settings. The live query in useSettingsSync still
+ * follows changes made elsewhere.
+ */
 export async function saveSettings(db: EarshotDb, patch: Partial<Settings>): Promise<Settings> {
-  return db.transaction('rw', db.meta, async () => {
-    const next = { ...(await loadSettings(db)), ...patch };
-    await db.meta.put({ key: KEY, value: next });
-    return next;
-  });
+  const next = await writeSettings(db, patch);
+  useUi.getState().setSettings(agentIdOf(next), next);
+  return next;
 }
 
 /**
@@ -73,7 +35,7 @@ export function agentIdOf(s: Pick<Settings, 'initials'>): string {
   const team = useDelivery.getState().agentId;
   if (team) return team;
   const id = s.initials.trim().toLowerCase().replace(/\s+/g, '');
-  return id || 'me';
+  return id || ANONYMOUS_AGENT;
 }
 
 export function signoffOf(s: Settings): string {
@@ -91,14 +53,11 @@ export function reachFilterVisible(s: Settings): boolean {
   return !s.reachBlind || s.role === 'team-lead';
 }
 
-/** Live settings with defaults, and whether they have been read yet. */
-export function useSettingsState(): { settings: Settings; loaded: boolean } {
-  const raw = useLiveQuery(async () => ({ value: (await getDb().meta.get(KEY))?.value }), []);
-  const settings = useMemo(() => withDefaults(raw?.value), [raw]);
-  return { settings, loaded: raw !== undefined };
-}
-
-/** The settings as the whole UI sees them (mirrored into ui-store once read; defaults before). */
+/**
+ * The settings as the whole UI sees them: the ui-store mirror (filled by useSettingsSync and by
+ * saveSettings), defaults before the first read. The one hook for reading settings; whether they
+ * have been read yet is `useUi((s) => s.identityReady)`.
+ */
 export function useSettings(): Settings {
   return useUi((s) => s.settings) ?? DEFAULT_SETTINGS;
 }

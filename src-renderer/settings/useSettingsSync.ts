@@ -4,16 +4,23 @@
  * unless the inbox remembers where it was left) and whenever the role changes (the view). Defaults
  * only: nothing is locked.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../db/schema';
+import { SETTINGS, withDefaults } from '../db/settings';
+import { getMeta } from '../db/meta';
 import { useUi } from '../state/ui-store';
-import { builtinView } from '../inbox/filter';
+import { builtinView } from '../db/inbox-filter';
 import { defaultViewId } from '../inbox/saved-views';
 import { rememberedInbox } from '../inbox/remember';
-import { agentIdOf, useSettingsState } from './settings';
+import { agentIdOf } from './settings';
 import { useDelivery } from '../state/delivery-store';
 
 export function useSettingsSync(): void {
-  const { settings, loaded } = useSettingsState();
+  // The one live read of the saved settings; everything else reads the mirror (useSettings).
+  const raw = useLiveQuery(async () => ({ value: await getMeta(getDb(), SETTINGS) }), []);
+  const settings = useMemo(() => raw?.value ?? withDefaults(undefined), [raw]);
+  const loaded = raw !== undefined;
   const lastRole = useRef<string | undefined>(undefined);
   // A team seat's agent id comes with hello, usually after the settings were read: re-run then,
   // or "me" stays the initials (or "me") on a team seat.

@@ -5,8 +5,8 @@
  */
 import { create } from 'zustand';
 import type { UndoRecord } from '../db/actions';
-import { BUILTIN_VIEWS, type InboxFilter } from '../inbox/filter';
-import type { Role, Settings } from '../settings/settings';
+import { BUILTIN_VIEWS, type InboxFilter } from '../db/inbox-filter';
+import { ANONYMOUS_AGENT, type Role, type Settings } from '../db/settings';
 
 export const VIEWS = ['inbox', 'sources', 'reports', 'voc', 'topics', 'policy', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
@@ -46,7 +46,10 @@ export interface UiState {
   focus: { target: FocusTarget; n: number };
   setView(v: View): void;
   select(id: string | undefined): void;
+  /** The settings were read (useSettingsSync): mirror them and mark the identity ready. */
   setIdentity(agent: string, role: Role, settings: Settings): void;
+  /** The settings were just saved here: refresh the mirror (the role is the settings'). */
+  setSettings(agent: string, settings: Settings): void;
   applyView(viewId: string, filter: InboxFilter): void;
   setFilter(patch: Partial<InboxFilter>): void;
   toggleChecked(id: string): void;
@@ -67,7 +70,7 @@ let toastSeq = 0;
 export const useUi = create<UiState>((set, get) => ({
   view: 'inbox',
   selectedId: undefined,
-  agent: 'me',
+  agent: ANONYMOUS_AGENT,
   role: 'community-manager',
   identityReady: false,
   viewId: 'open',
@@ -81,6 +84,7 @@ export const useUi = create<UiState>((set, get) => ({
   setView: (view) => set({ view }),
   select: (id) => set({ selectedId: id }),
   setIdentity: (agent, role, settings) => set({ agent, role, settings, identityReady: true }),
+  setSettings: (agent, settings) => set({ agent, role: settings.role, settings }),
   applyView: (viewId, filter) => set({ viewId, filter, checked: new Set() }),
   setFilter: (patch) => set({ filter: { ...get().filter, ...patch } }),
   toggleChecked: (id) => {

@@ -9,7 +9,7 @@ import type { TopicRule } from '../../src-main/shared/enrich/topic-rules';
 import { getBridge } from '../bridge';
 import { getDb } from '../db/schema';
 import { previewRule, retagMentions, type RulePreview } from '../db/topics';
-import { setTopicNames } from '../lib/facet-labels';
+import { setTopicNames } from '../db/facet-labels';
 import { vocTopicsChanged } from '../voc/voc-client';
 import { idFromName, rulesProblems, sameRules, termsFromText, termsToText } from './draft';
 import { TopicEditor } from './TopicEditor';

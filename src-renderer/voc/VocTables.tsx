@@ -2,7 +2,7 @@
 import type { VocSource, VocTerm, VocTopic, VocWeek } from '../../src-main/shared/voc/report';
 import { CHANNEL_INFO } from '../lib/channels';
 import type { Channel } from '../../src-main/shared/mention';
-import { langLabel, topicLabel } from '../lib/facet-labels';
+import { langLabel, topicLabel } from '../db/facet-labels';
 import { Fig, type Drill } from './VocView';
 import { SENTIMENT_ROWS, change, int, minutes, pct, weekLabel } from './labels';
 

@@ -4,7 +4,7 @@
  */
 import { CHANNEL_INFO } from '../lib/channels';
 import type { Channel } from '../../src-main/shared/mention';
-import { langLabel, topicLabel } from '../lib/facet-labels';
+import { langLabel, topicLabel } from '../db/facet-labels';
 import { useDemoHistory } from '../demo-history/use-demo-history';
 import { DemoHistoryNote } from '../demo-history/DemoHistoryNote';
 import type { VocFigure } from '../../src-main/shared/voc/report';

@@ -14,8 +14,8 @@ import { lastTopicChange, topicChangesAfter } from '../db/topic-changes';
 import { addVocMention, emptyColumns, indexColumns, setVocTopics, trimmedColumns, type VocColumns, type VocIndex } from '../../src-main/shared/voc/columns';
 import type { Facts } from '../reports/facts';
 import type { OutcomeCache } from './voc-state';
+import { getMeta, metaKey, putMeta, record } from '../db/meta';
 
-const KEY = 'vocColumns';
 /** 2: ids and vocabulary stored as one joined string each (one value to clone, not 200,000). */
 const VERSION = 2;
 const PAGE = 10_000;
@@ -31,6 +31,13 @@ interface Stored {
 
 const split = (s: string): string[] => (s === '' ? [] : s.split(SEP));
 
+/** Columns of another version, or without their joined ids and vocabulary, read as none: built again. */
+const COLUMNS = metaKey<Stored>('vocColumns', (raw) => {
+  const v = record(raw);
+  const c = record(v?.columns);
+  return v?.version === VERSION && c && typeof c.ids === 'string' && typeof c.vocab === 'string' ? (v as unknown as Stored) : undefined;
+});
+
 function toStored(c: VocColumns, topicsSeen: string): Stored {
   const t = trimmedColumns(c);
   return { version: VERSION, columns: { ...t, ids: t.ids.join(SEP), vocab: t.vocab.join(SEP) }, topicsSeen };
@@ -38,7 +45,7 @@ function toStored(c: VocColumns, topicsSeen: string): Stored {
 
 /** The columns read back, with their lookups (built here: while the facts are still being read). */
 function fromStored(s: Stored | undefined): { columns: VocColumns; index: VocIndex; topicsSeen: string } | undefined {
-  if (s?.version !== VERSION || typeof s.columns.ids !== 'string' || typeof s.columns.vocab !== 'string') return undefined;
+  if (!s) return undefined;
   const columns = { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) };
   return { columns, index: indexColumns(columns), topicsSeen: typeof s.topicsSeen === 'string' ? s.topicsSeen : '' };
 }
@@ -51,7 +58,7 @@ export type StoredColumns = NonNullable<ReturnType<typeof fromStored>>;
  */
 export function readStoredColumns(db: EarshotDb): Promise<StoredColumns | undefined> {
   if (memory.has(db.name)) return Promise.resolve(undefined);
-  return db.meta.get(KEY).then((r) => fromStored(r?.value as Stored | undefined));
+  return getMeta(db, COLUMNS).then(fromStored);
 }
 
 export interface LoadedColumns {
@@ -156,7 +163,10 @@ export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'id
   let mapped = from;
   while (mapped < facts.n && rowOf[mapped]! >= 0) mapped++;
   mem.mapped = { facts, n: mapped, rowOf };
-  if (how === 'built' || missing.length || retagged) void db.meta.put({ key: KEY, value: toStored(mem.columns, mem.topicsSeen) });
+  if (how === 'built' || missing.length || retagged) {
+    // A cache: a failed save costs the next session a build, never a wrong answer.
+    putMeta(db, COLUMNS, toStored(mem.columns, mem.topicsSeen)).catch((e: unknown) => console.error('earshot: the VoC columns could not be saved; the next report builds them again', e));
+  }
   return { columns: mem.columns, index: mem.index, rowOf, how, added: missing.length };
 }
 
@@ -166,16 +176,21 @@ export function forgetVocColumnsInMemory(dbName: string): void {
   outcomesHeld.delete(dbName);
 }
 
-const OUTCOMES_KEY = 'vocOutcomes';
 const OUTCOMES_VERSION = 1;
 const outcomesHeld = new Map<string, OutcomeCache>();
 
-function validOutcomes(v: unknown): OutcomeCache | undefined {
-  const s = v as { version?: number; cache?: OutcomeCache } | undefined;
+interface StoredOutcomes {
+  version: number;
+  cache: OutcomeCache;
+}
+
+/** Outcomes of another version, or with arrays of different lengths, read as none: worked out again. */
+const OUTCOMES = metaKey<StoredOutcomes>('vocOutcomes', (v) => {
+  const s = v as Partial<StoredOutcomes> | undefined;
   const c = s?.version === OUTCOMES_VERSION ? s.cache : undefined;
   const n = c?.clockMs instanceof Float64Array ? c.clockMs.length : -1;
-  return c && typeof c.policyKey === 'string' && [c.replyMs, c.dueMs, c.minutes, c.channel].every((a) => ArrayBuffer.isView(a) && a.length === n) ? c : undefined;
-}
+  return c && typeof c.policyKey === 'string' && [c.replyMs, c.dueMs, c.minutes, c.channel].every((a) => ArrayBuffer.isView(a) && a.length === n) ? (s as StoredOutcomes) : undefined;
+});
 
 /**
  * The first-response outcomes worked out so far (voc-state.ts), from memory or as stored; read
@@ -184,11 +199,11 @@ function validOutcomes(v: unknown): OutcomeCache | undefined {
 export function readOutcomes(db: EarshotDb): Promise<OutcomeCache | undefined> {
   const held = outcomesHeld.get(db.name);
   if (held) return Promise.resolve(held);
-  return db.meta.get(OUTCOMES_KEY).then((r) => validOutcomes(r?.value));
+  return getMeta(db, OUTCOMES).then((s) => s?.cache);
 }
 
 /** Keeps the outcomes for the next report, and stores them when some were worked out now. */
 export function keepOutcomes(db: EarshotDb, cache: OutcomeCache, changed: boolean): void {
   outcomesHeld.set(db.name, cache);
-  if (changed) void db.meta.put({ key: OUTCOMES_KEY, value: { version: OUTCOMES_VERSION, cache } });
+  if (changed) putMeta(db, OUTCOMES, { version: OUTCOMES_VERSION, cache }).catch((e: unknown) => console.error('earshot: the VoC outcomes could not be saved; they are worked out again next time', e));
 }

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, vi } from 'vitest';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { loadLog } from '../../src-renderer/reports/load';
@@ -83,6 +83,24 @@ describe('the report facts', () => {
     expect(loaded.how).toBe('built');
     expect(loaded.facts.n).toBe(28);
     await dropFacts(again);
+  });
+
+  it('still answer when the cache cannot be saved: the failure is logged, the next session builds', async () => {
+    const now = Date.now();
+    await importLog(db, knownScenario(now - 5 * DAY));
+    const put = vi.spyOn(db.meta, 'put').mockRejectedValue(new Error('QuotaExceededError'));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const loaded = await currentFacts(db, now);
+      expect(loaded.how).toBe('built');
+      expect(loaded.facts.n).toBe(14);
+      await vi.waitFor(() => expect(logged).toHaveBeenCalledWith(expect.stringContaining('report cache could not be saved'), expect.any(Error)));
+    } finally {
+      put.mockRestore();
+      logged.mockRestore();
+    }
+    forgetFactsInMemory(db.name);
+    expect((await currentFacts(new EarshotDb(db.name), now)).how).toBe('built');
   });
 
   it('serve the report screen, which reads the same figures either way', async () => {

@@ -1,6 +1,6 @@
 /** The status bar's team line (`data-testid="team-status"`), state by state. */
 import { describe, expect, it } from 'vitest';
-import { teamLine } from '../../src-renderer/app/StatusBar';
+import { teamLine } from '../../src-renderer/team/team-line';
 import type { TeamStatus } from '../../src-main/shared/team';
 
 describe('teamLine', () => {

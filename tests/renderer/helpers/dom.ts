@@ -5,7 +5,7 @@
 import { createMemoryBridge, type MemoryBridge, type MemoryHandlers } from '../../../src-renderer/bridge/memory-bridge';
 import { setBridge } from '../../../src-renderer/bridge';
 import { useUi } from '../../../src-renderer/state/ui-store';
-import { BUILTIN_VIEWS } from '../../../src-renderer/inbox/filter';
+import { BUILTIN_VIEWS } from '../../../src-renderer/db/inbox-filter';
 
 let installed = false;
 export function installLayout(): void {

@@ -3,7 +3,7 @@
  * "negative", a topic's name. Topic names come from the topic rules once they are stored in the app;
  * until a rule's name is known its id is shown.
  */
-import { UNJUDGED, UNKNOWN_LANG } from '../db/facets';
+import { UNJUDGED, UNKNOWN_LANG } from './facets';
 
 const topicNames = new Map<string, string>();
 

@@ -1,6 +1,6 @@
 /** Links leave the app through the system browser (desktop) or a new tab (browser mode); never navigate the app. */
 import type { ReactNode } from 'react';
-import { getBridge, isDesktop } from '../bridge';
+import { getBridge, isDesktop } from './index';
 
 export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
   const safe = /^https?:\/\//i.test(href);

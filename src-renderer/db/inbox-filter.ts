@@ -5,9 +5,9 @@
  * over records in memory (matchesFilter) for small sets and unread counts. Order is always due time.
  */
 import type { Channel, ReachTier } from '../../src-main/shared/mention';
-import { STATUSES, type MentionRecord, type Status } from '../db/schema';
-import { tokenize } from '../db/derived';
-import { langOf, sentimentOf, SENTIMENT_VALUES, type SentimentValue } from '../db/facets';
+import { STATUSES, type MentionRecord, type Status } from './schema';
+import { tokenize } from './derived';
+import { langOf, sentimentOf, SENTIMENT_VALUES, type SentimentValue } from './facets';
 
 /** `mine`, `unassigned`, `mine-or-unassigned` (the queue an agent works), or `agent:<id>`. */
 export type AssigneeFilter = 'mine' | 'unassigned' | 'mine-or-unassigned' | `agent:${string}`;
