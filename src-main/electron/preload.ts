@@ -8,7 +8,7 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   commandChannel,
   eventChannel,
-  parseEvent,
+  parseBridgeEvent,
   unwrapReply,
   type Bridge,
   type CommandName,
@@ -33,7 +33,7 @@ const on =
   <E extends EventName>(name: E) =>
   (cb: (payload: EventPayload<E>) => void): Unsubscribe => {
     const listener = (_e: IpcRendererEvent, raw: unknown): void => {
-      const r = parseEvent(name, raw);
+      const r = parseBridgeEvent(name, raw);
       if (r.ok) cb(r.value);
       else console.error(`earshot: dropped a malformed ${name} event: ${r.error.message}`);
     };

@@ -261,7 +261,7 @@ export function parseResponse<N extends CommandName>(name: N, raw: unknown): Com
   return r.data as CommandResponse<N>;
 }
 
-export function parseEvent<E extends EventName>(name: E, raw: unknown): Reply<EventPayload<E>> {
+export function parseBridgeEvent<E extends EventName>(name: E, raw: unknown): Reply<EventPayload<E>> {
   const r = events[name].safeParse(raw);
   return r.success
     ? { ok: true, value: r.data as EventPayload<E> }

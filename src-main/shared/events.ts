@@ -129,7 +129,7 @@ const isEventType = (t: unknown): t is EventType => typeof t === 'string' && Obj
 const ISSUES_PER_LINE = 3;
 
 /** Validates one line's parsed JSON; returns the event or what is wrong with it. */
-export function parseEvent(raw: unknown): { event: LogEvent } | { error: string } {
+export function parseLogLine(raw: unknown): { event: LogEvent } | { error: string } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: 'expected a JSON object with a "type"' };
   const type = (raw as { type?: unknown }).type;
   if (!isEventType(type)) {
@@ -164,7 +164,7 @@ export function parseEventLog(text: string): { events: LogEvent[]; errors: LogLi
       continue;
     }
     try {
-      const r = parseEvent(raw);
+      const r = parseLogLine(raw);
       if ('event' in r) events.push(r.event);
       else errors.push({ line: i + 1, message: r.error });
     } catch (e) {

@@ -5,7 +5,7 @@
 import { createSubscriptions } from './subscriptions';
 import {
   BridgeError,
-  parseEvent,
+  parseBridgeEvent,
   parseRequest,
   parseResponse,
   type Bridge,
@@ -69,7 +69,7 @@ export function createMemoryBridge(handlers: MemoryHandlers = {}): MemoryBridge 
     bridge,
     calls,
     emit(event, payload) {
-      const r = parseEvent(event, payload);
+      const r = parseBridgeEvent(event, payload);
       if (!r.ok) throw new BridgeError('invalid', r.error.message);
       subs.emit(event, r.value);
     },

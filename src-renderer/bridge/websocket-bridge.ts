@@ -10,7 +10,7 @@ import {
   SocketEventSchema,
   SocketReplySchema,
   isEventName,
-  parseEvent,
+  parseBridgeEvent,
   unwrapReply,
   type Bridge,
   type CommandName,
@@ -92,7 +92,7 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
     const event = SocketEventSchema.safeParse(raw);
     if (event.success && isEventName(event.data.event)) {
       const name = event.data.event;
-      const r = parseEvent(name, event.data.payload);
+      const r = parseBridgeEvent(name, event.data.payload);
       if (!r.ok) {
         console.error(`earshot: dropped a malformed ${name} event: ${r.error.message}`);
         return;

@@ -2,7 +2,7 @@
  * The report straight from the facts' columns, without writing them out as an event log and parsing
  * it back (which took most of the 3 s an all-time report over 200,000 mentions used to cost).
  *
- * It gives exactly what computeReport(toLogEvents(facts, rows)) gives: for each row it takes the
+ * It gives exactly what computeReport(minimalLogOf(facts, rows)) gives: for each row it takes the
  * events that minimal log would hold (arrival, first reply, last owner change, last noise change,
  * skips), ignores those after `now` the way evaluateMentions does (counting them as future events,
  * or as orphans when the mention itself arrives after now), and hands the folded state to the very

@@ -6,7 +6,7 @@
  *
  * The folding mirrors src-main/shared/sla/outcomes.ts exactly (earliest reply; the later of
  * assigned/unassigned and of noise/unnoise; every skip), so the minimal log rebuilt from the facts
- * (toLogEvents) gives computeFairness the same figures as the full log the app exports.
+ * (minimalLogOf) gives computeFairness the same figures as the full log the app exports.
  * Pure: no Dexie, no DOM.
  */
 import { CHANNELS, REACH_TIERS, type Channel, type Mention, type ReachTier } from '../../src-main/shared/mention';
@@ -229,7 +229,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * The smallest event log with the same figures as the full one: each mention, its first reply, its
  * last owner change, its last noise change and its skips. Mentions carry only what the report reads.
  */
-export function toLogEvents(f: Facts, rows: readonly number[]): LogEvent[] {
+export function minimalLogOf(f: Facts, rows: readonly number[]): LogEvent[] {
   const out: LogEvent[] = [];
   const chosen = new Set<string>();
   for (const i of rows) {

@@ -3,7 +3,7 @@
  * report's facts, without writing them out as an event log and evaluating it again: that took most
  * of a first report (0.3 s for four weeks, 5 s for a year, at 200,000 mentions).
  *
- * It gives exactly what stateFromLog(columns, toLogEvents(facts, rows of both periods)) gives. Per
+ * It gives exactly what stateFromLog(columns, minimalLogOf(facts, rows of both periods)) gives. Per
  * mention posted in either period, the minimal log holds its arrival, its first reply, its last
  * noise change; as of the period's end `toMs`:
  * - it counts (live) when it had arrived by then and its last noise change by then was not `noise`;

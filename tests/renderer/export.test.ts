@@ -3,7 +3,7 @@ import type { EarshotDb } from '../../src-renderer/db/schema';
 import { assign, recordReply, resolve, markNoise } from '../../src-renderer/db/actions';
 import { exportEventLog, exportInboxCsv, CSV_HEADER } from '../../src-renderer/inbox/export';
 import { parseCsv } from '../../src-renderer/customers/csv';
-import { parseEvent } from '../../src-main/shared/events';
+import { parseLogLine } from '../../src-main/shared/events';
 import { freshDb, ingest, mention, at } from './helpers/db';
 
 // jsdom's Blob has no text(): read it the old way.
@@ -35,7 +35,7 @@ describe('exports', () => {
     expect(Object.keys(lines[0]!.mention as object)).not.toContain('words');
     expect(lines[3]).toEqual({ type: 'replied', at: at(10), mentionId: 'x:1', agent: 'mk', via: 'x', text: 'On it', url: 'https://x.com/a/status/9', replyId: '9' });
     expect(lines[4]).toEqual({ type: 'resolved', at: at(20), mentionId: 'x:1', agent: 'mk' });
-    for (const l of lines) expect(parseEvent(l)).toHaveProperty('event');
+    for (const l of lines) expect(parseLogLine(l)).toHaveProperty('event');
   });
 
   it('writes a view as CSV that a spreadsheet reads back', async () => {

@@ -5,7 +5,7 @@ import { importLog } from '../../src-renderer/reports/log-import';
 import { loadLog } from '../../src-renderer/reports/load';
 import { runReport } from '../../src-renderer/reports/engine';
 import { currentFacts, dropFacts, forgetFactsInMemory } from '../../src-renderer/reports/facts-store';
-import { selectRows, toLogEvents } from '../../src-renderer/reports/facts';
+import { selectRows, minimalLogOf } from '../../src-renderer/reports/facts';
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
@@ -38,10 +38,10 @@ describe('the report facts', () => {
     await importLog(db, generateDemoHistory({ endMs: now, days: 10 }));
     const loaded = await currentFacts(db, now);
     expect(loaded.how).toBe('built');
-    const minimal = toLogEvents(loaded.facts, selectRows(loaded.facts, {}));
+    const minimal = minimalLogOf(loaded.facts, selectRows(loaded.facts, {}));
     expect(computeFairness(minimal, { now: new Date(now) })).toEqual(await fromFullLog(db, now));
     const fromMs = now - 4 * DAY;
-    const ranged = toLogEvents(loaded.facts, selectRows(loaded.facts, { fromMs }));
+    const ranged = minimalLogOf(loaded.facts, selectRows(loaded.facts, { fromMs }));
     expect(computeFairness(ranged, { now: new Date(now) })).toEqual(await fromFullLog(db, now, fromMs));
   });
 
@@ -57,13 +57,13 @@ describe('the report facts', () => {
     let loaded = await currentFacts(db, Date.now());
     expect(loaded.how).toBe('memory');
     let now = Date.now();
-    expect(computeFairness(toLogEvents(loaded.facts, selectRows(loaded.facts, {})), { now: new Date(now) })).toEqual(await fromFullLog(db, now));
+    expect(computeFairness(minimalLogOf(loaded.facts, selectRows(loaded.facts, {})), { now: new Date(now) })).toEqual(await fromFullLog(db, now));
 
     // Undo deletes the reply again.
     await db.events.delete(reply.id);
     loaded = await currentFacts(db, Date.now());
     now = Date.now();
-    const r = computeFairness(toLogEvents(loaded.facts, selectRows(loaded.facts, {})), { now: new Date(now) });
+    const r = computeFairness(minimalLogOf(loaded.facts, selectRows(loaded.facts, {})), { now: new Date(now) });
     expect(r).toEqual(await fromFullLog(db, now));
     expect(r.tiers.everyday.unansweredPastDue).toBe(1);
   });
@@ -144,7 +144,7 @@ describe('the report straight from the facts columns', () => {
     for (const nowMs of [now, now - 2 * DAY]) {
       for (const range of [{}, { fromMs: now - 4 * DAY }]) {
         const rows = selectRows(loaded.facts, range);
-        const minimal = toLogEvents(loaded.facts, rows);
+        const minimal = minimalLogOf(loaded.facts, rows);
         const viaLog = computeReport(minimal, { policies, nowMs, tierOf: new Map(loaded.facts.ids.map((id, i) => [id, REACH_TIERS[loaded.facts.tier[i]!]!])) });
         const direct = reportFromFacts(loaded.facts, loaded.ix, rows, { policies, nowMs });
         expect(direct.report).toEqual(viaLog.report);

@@ -5,7 +5,7 @@ import { importLog } from '../../src-renderer/reports/log-import';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
 import { currentFacts, forgetFactsInMemory } from '../../src-renderer/reports/facts-store';
-import { toLogEvents, type Facts } from '../../src-renderer/reports/facts';
+import { minimalLogOf, type Facts } from '../../src-renderer/reports/facts';
 import { loadPolicies } from '../../src-renderer/reports/load';
 import { makeEvent } from '../../src-renderer/db/events';
 import { runVoc, forgetVocState } from '../../src-renderer/voc/voc-engine';
@@ -69,7 +69,7 @@ function referenceState(f: Facts, columns: Parameters<typeof stateFromLog>[0], i
   const prevFrom = fromMs - (toMs - fromMs);
   const rows: number[] = [];
   for (let i = 0; i < f.n; i++) if (f.createdMs[i]! >= prevFrom && f.createdMs[i]! < toMs) rows.push(i);
-  return stateFromLog(columns, index, toLogEvents(f, rows), { policy: policies.base, changes: policies.changes, nowMs: toMs }, emptyState(columns.n));
+  return stateFromLog(columns, index, minimalLogOf(f, rows), { policy: policies.base, changes: policies.changes, nowMs: toMs }, emptyState(columns.n));
 }
 
 const PERIODS: Array<[string, number, number]> = [

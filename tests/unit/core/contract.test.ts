@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseRequest, parseEvent, unwrapReply, BridgeError, isCommandName, commandChannel, COMMAND_NAMES, SocketCommandSchema } from '../../../src-main/shared/contract';
+import { parseRequest, parseBridgeEvent, unwrapReply, BridgeError, isCommandName, commandChannel, COMMAND_NAMES, SocketCommandSchema } from '../../../src-main/shared/contract';
 import { parseLogEntry } from '../../../src-main/shared/log-entry';
 
 describe('bridge contract validation', () => {
@@ -19,7 +19,7 @@ describe('bridge contract validation', () => {
   });
 
   it('names the nested field of a malformed entry in an event', () => {
-    const r = parseEvent('entries', { entries: [{ position: 1, entry: { id: 'mention:x:1', type: 'mention', at: 'now' } }] });
+    const r = parseBridgeEvent('entries', { entries: [{ position: 1, entry: { id: 'mention:x:1', type: 'mention', at: 'now' } }] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('entries.entries.0.entry.at');
   });
