@@ -14,6 +14,7 @@ import { StatusBar } from './StatusBar';
 import { Nav } from './Nav';
 import { startFocusKeeper } from '../a11y/focus-keeper';
 import { LiveAnnouncer } from '../a11y/LiveAnnouncer';
+import { SkipDialogHost } from '../sla/SkipDialog';
 
 export function App() {
   const view = useUi((s) => s.view);
@@ -35,6 +36,8 @@ export function App() {
         {view === 'policy' ? <PolicyView /> : null}
         {view === 'settings' ? <SettingsView /> : null}
         <LiveAnnouncer />
+        {/* The skip guard's question, in the app's own React tree (no second root). */}
+        <SkipDialogHost />
       </main>
       <StatusBar />
     </div>
