@@ -21,48 +21,15 @@
  * Exit status: 0 done; 1 the input could not be read or has a bad line (stderr names the line and
  * the field); 2 bad arguments or a bad policy file (stderr says what is wrong, where).
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
-import { parseEventLog } from '../shared/events';
-import { DEFAULT_POLICY, PolicyVersionSchema, SlaPolicySchema, type PolicyVersion, type SlaPolicy } from '../shared/sla/policy';
+import { DEFAULT_POLICY } from '../shared/sla/policy';
 import { computeFairness } from '../shared/sla/fairness';
 import { GROUP_BYS, isGroupBy, type GroupBy } from '../shared/sla/groups';
-import { readTeamInput } from './team-input';
-import { CliExit } from './policy-file';
+import { readLogInput } from './log-input';
+import { CliExit, readPolicyFile } from './policy-file';
 
 const USAGE = `usage: npm run --silent fairness -- (--input FILE | --team URL) [--policy FILE] [--now ISO] [--by ${GROUP_BYS.join('|')}]`;
-/** Bad lines listed on stderr before "and N more": enough to see a pattern, not a flood. */
-const MAX_LINE_ERRORS = 20;
-
-function zodProblems(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`).join('; ');
-}
-
-function readPolicy(file: string): { policy: SlaPolicy; changes: PolicyVersion[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliExit(2, `cannot read the policy file ${file}: ${(e as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new CliExit(2, `the policy file ${file} is not valid JSON: ${(e as Error).message}`);
-  }
-  // The two forms are told apart by shape, so errors speak of the form that was meant.
-  if (Array.isArray(json)) {
-    const r = z.array(PolicyVersionSchema).safeParse(json);
-    if (!r.success) throw new CliExit(2, `the policy file ${file} is not a valid list of policy versions: ${zodProblems(r.error)}`);
-    return { policy: DEFAULT_POLICY, changes: r.data };
-  }
-  const r = SlaPolicySchema.safeParse(json);
-  if (!r.success) throw new CliExit(2, `the policy file ${file} is not a valid SLA policy: ${zodProblems(r.error)}`);
-  return { policy: r.data, changes: [] };
-}
 
 function parseNow(raw: string | undefined): Date {
   if (raw === undefined) return new Date();
@@ -89,25 +56,9 @@ async function run(argv: string[]): Promise<string> {
   const now = parseNow(values.now);
   if (values.by !== undefined && !isGroupBy(values.by)) throw new CliExit(2, `--by must be one of ${GROUP_BYS.join(', ')}; got "${values.by}"`);
   const by = values.by as GroupBy | undefined;
-  const { policy, changes } = values.policy ? readPolicy(values.policy) : { policy: DEFAULT_POLICY, changes: [] };
+  const { policy, changes } = values.policy ? readPolicyFile(values.policy) : { policy: DEFAULT_POLICY, changes: [] };
 
-  let text: string;
-  const source = values.team ? 'the team log' : (values.input as string);
-  if (values.team) {
-    text = await readTeamInput(values.team);
-  } else {
-    try {
-      text = readFileSync(values.input === '-' ? 0 : (values.input as string), 'utf8');
-    } catch (e) {
-      throw new CliExit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
-    }
-  }
-  const { events, errors } = parseEventLog(text);
-  if (errors.length > 0) {
-    const shown = errors.slice(0, MAX_LINE_ERRORS).map((e) => `${source} ${values.team ? 'entry' : 'line'} ${e.line}: ${e.message}`);
-    if (errors.length > MAX_LINE_ERRORS) shown.push(`... and ${errors.length - MAX_LINE_ERRORS} more bad lines`);
-    throw new CliExit(1, `the event log has ${errors.length} bad line${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`);
-  }
+  const events = await readLogInput(values);
   const report = computeFairness(events, { policy, changes, now, by });
   return `${JSON.stringify(report, null, 2)}\n`;
 }

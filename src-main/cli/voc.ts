@@ -14,18 +14,15 @@
  * Exit status: 0 done; 1 the input could not be read or has a bad line (stderr names the line and
  * the field); 2 bad arguments or a bad policy file.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { parseEventLog } from '../shared/events';
 import { DEFAULT_POLICY } from '../shared/sla/policy';
 import { vocFromLog } from '../shared/voc/from-log';
 import { CliExit, readPolicyFile } from './policy-file';
-import { readTeamInput } from './team-input';
+import { readLogInput } from './log-input';
 
 const USAGE = 'usage: npm run --silent voc -- (--input FILE | --team URL) [--from ISO] [--to ISO] [--policy FILE]';
 const DEFAULT_DAYS = 28;
-const MAX_LINE_ERRORS = 20;
 
 function parseInstant(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -56,28 +53,12 @@ async function run(argv: string[]): Promise<string> {
   if (values.help) return `${USAGE}\n`;
   if (values.input && values.team) throw new CliExit(2, `give --input FILE or --team URL, not both\n${USAGE}`);
   if (!values.input && !values.team) throw new CliExit(2, `--input FILE is required (or --team URL)\n${USAGE}`);
-  const source = values.team ? 'the team log' : (values.input as string);
   const toMs = parseInstant('--to', values.to) ?? Date.now();
   const fromMs = parseInstant('--from', values.from) ?? toMs - DEFAULT_DAYS * 86_400_000;
   if (!(fromMs < toMs)) throw new CliExit(2, `--from (${new Date(fromMs).toISOString()}) must be before --to (${new Date(toMs).toISOString()})`);
   const { policy, changes } = values.policy ? readPolicyFile(values.policy) : { policy: DEFAULT_POLICY, changes: [] };
 
-  let text: string;
-  if (values.team) {
-    text = await readTeamInput(values.team);
-  } else {
-    try {
-      text = readFileSync(values.input === '-' ? 0 : (values.input as string), 'utf8');
-    } catch (e) {
-      throw new CliExit(1, `cannot read the input ${values.input}: ${(e as Error).message}`);
-    }
-  }
-  const { events, errors } = parseEventLog(text);
-  if (errors.length > 0) {
-    const shown = errors.slice(0, MAX_LINE_ERRORS).map((e) => `${source} ${values.team ? 'entry' : 'line'} ${e.line}: ${e.message}`);
-    if (errors.length > MAX_LINE_ERRORS) shown.push(`... and ${errors.length - MAX_LINE_ERRORS} more bad lines`);
-    throw new CliExit(1, `the event log has ${errors.length} bad line${errors.length === 1 ? '' : 's'}:\n${shown.join('\n')}`);
-  }
+  const events = await readLogInput(values);
   const { report } = vocFromLog(events, { fromMs, toMs, policy, changes });
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -38,6 +38,8 @@ interface Backlog {
   firstRowMs: number;
   allMs: number;
   mentionsPerSecond: number;
+  /** Set when the whole backlog was not in within the wait: how far it got. */
+  unfinished?: { stored: number; afterMs: number };
   /** The same records put into a fresh store with the same indexes in one raw transaction (issue 11). */
   raw?: { records: number; indexes: string[]; rawAllIndexesMs: number; rawWithoutWordsMs: number; rawMentionsPerSecond: number; earshotOverRaw: number };
 }
@@ -54,7 +56,15 @@ export async function backlogIntoBrowser(total: number, compareRaw = false): Pro
     await page.goto(web.url);
     await page.locator('[data-testid="mention-row"]').first().waitFor({ timeout: 60_000 });
     const firstRowMs = Date.now() - t0;
-    await waitFor('the whole backlog', () => readInbox(page), (s) => s.ids.length >= total, 300_000, 100);
+    try {
+      await waitFor('the whole backlog', () => readInbox(page), (s) => s.ids.length >= total, 600_000, 250);
+    } catch {
+      // Too slow to finish here: say how far it got, which is the figure that matters.
+      const got = (await readInbox(page)).ids.length;
+      const ms = Date.now() - t0;
+      process.stderr.write(`delivery bench: ${got} of ${total} after ${ms} ms\n`);
+      return { firstRowMs, allMs: NaN, mentionsPerSecond: Math.round((got / ms) * 1000), unfinished: { stored: got, afterMs: ms } };
+    }
     const allMs = Date.now() - t0;
     const out: Backlog = { firstRowMs, allMs, mentionsPerSecond: Math.round((total / allMs) * 1000) };
     if (compareRaw) {
