@@ -27,7 +27,7 @@ import { DEFAULT_POLICY } from '../shared/sla/policy';
 import { computeFairness } from '../shared/sla/fairness';
 import { GROUP_BYS, isGroupBy, type GroupBy } from '../shared/sla/groups';
 import { readLogInput } from './log-input';
-import { CliExit, readPolicyFile } from './policy-file';
+import { CliExit, readPolicyFile, runCli } from './policy-file';
 
 const USAGE = `usage: npm run --silent fairness -- (--input FILE | --team URL) [--policy FILE] [--now ISO] [--by ${GROUP_BYS.join('|')}]`;
 
@@ -63,14 +63,4 @@ async function run(argv: string[]): Promise<string> {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-try {
-  process.stdout.write(await run(process.argv.slice(2)));
-} catch (e) {
-  if (e instanceof CliExit) {
-    process.stderr.write(`earshot fairness: ${e.message}\n`);
-    process.exitCode = e.code;
-  } else {
-    process.stderr.write(`earshot fairness: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runCli('fairness', run);

@@ -16,6 +16,21 @@ export class CliExit extends Error {
   }
 }
 
+/** Runs a report command: its output on stdout; a CliExit's message on stderr with its code. */
+export async function runCli(name: string, run: (argv: string[]) => Promise<string>): Promise<void> {
+  try {
+    process.stdout.write(await run(process.argv.slice(2)));
+  } catch (e) {
+    if (e instanceof CliExit) {
+      process.stderr.write(`earshot ${name}: ${e.message}\n`);
+      process.exitCode = e.code;
+    } else {
+      process.stderr.write(`earshot ${name}: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
 export function zodProblems(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length > 0 ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`).join('; ');
 }

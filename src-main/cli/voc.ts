@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { DEFAULT_POLICY } from '../shared/sla/policy';
 import { vocFromLog } from '../shared/voc/from-log';
-import { CliExit, readPolicyFile } from './policy-file';
+import { CliExit, readPolicyFile, runCli } from './policy-file';
 import { readLogInput } from './log-input';
 
 const USAGE = 'usage: npm run --silent voc -- (--input FILE | --team URL) [--from ISO] [--to ISO] [--policy FILE]';
@@ -63,14 +63,4 @@ async function run(argv: string[]): Promise<string> {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-try {
-  process.stdout.write(await run(process.argv.slice(2)));
-} catch (e) {
-  if (e instanceof CliExit) {
-    process.stderr.write(`earshot voc: ${e.message}\n`);
-    process.exitCode = e.code;
-  } else {
-    process.stderr.write(`earshot voc: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runCli('voc', run);

@@ -4,19 +4,13 @@
  * a reply: B's dot turns to "writing a reply"; A opens another mention: the dot moves. Seat B's
  * assign picker offers both agents from the roster.
  */
-import { describe, it, expect, afterEach, afterAll, beforeAll } from 'vitest';
+import { describe, it, expect, afterEach } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess } from './harness';
-import { startPgServer, type PgServer } from '../helpers/pg-server';
+import { usePgServer } from '../helpers/pg-server';
 
-let server: PgServer;
-beforeAll(async () => {
-  server = await startPgServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const server = usePgServer();
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

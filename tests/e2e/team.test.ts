@@ -6,21 +6,15 @@
  * log: agent A takes, replies and resolves on seat A; seat B shows each step; a third, empty profile
  * opened on seat B rebuilds the whole history.
  */
-import { describe, it, expect, afterEach, afterAll, beforeAll } from 'vitest';
+import { describe, it, expect, afterEach } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess } from './harness';
-import { startPgServer, type PgServer } from '../helpers/pg-server';
+import { usePgServer } from '../helpers/pg-server';
 import { startFakeX, FAKE_BEARER, FAKE_USER_TOKEN } from '../fakes/x-server';
 import type { Page } from 'playwright-core';
 
-let server: PgServer;
-beforeAll(async () => {
-  server = await startPgServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const server = usePgServer();
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

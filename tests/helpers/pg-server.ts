@@ -8,6 +8,7 @@
  *   const url = await pg.createDatabase(); // a fresh database per test
  *   await pg.stop();                    // afterAll
  */
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync, chmodSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -131,4 +132,29 @@ export async function startPgServer(): Promise<PgServer> {
       }
     },
   };
+}
+
+/**
+ * One server for the calling test file: started before its tests, stopped after them. Returns the
+ * server (usable from inside tests, once beforeAll has run).
+ */
+export function usePgServer(): PgServer {
+  let started: PgServer | undefined;
+  beforeAll(async () => {
+    started = await startPgServer();
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const get = (): PgServer => {
+    if (!started) throw new Error('the test PostgreSQL is not started yet: use it inside tests (usePgServer starts it in beforeAll)');
+    return started;
+  };
+  return new Proxy({} as PgServer, {
+    get(_target, key) {
+      const server = get();
+      const v = server[key as keyof PgServer];
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(server) : v;
+    },
+  });
 }

@@ -2,12 +2,12 @@
  * `fairness --team URL` gives the same figures from the team database as `--input` gives from the
  * export: the hand-computed scenario, appended from three seats, read back in log order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPgServer, freePort, type PgServer } from '../../helpers/pg-server';
+import { freePort, usePgServer } from '../../helpers/pg-server';
 import { PgLogStore } from '../../../src-main/log/pg-log';
 import { readTeamEventLog } from '../../../src-main/team/read-team-log';
 
@@ -15,13 +15,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const DIR = join(ROOT, 'tests/fixtures-local/fairness');
 const NOW = '2026-12-09T12:00:00Z';
 
-let server: PgServer;
-beforeAll(async () => {
-  server = await startPgServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const server = usePgServer();
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return run('fairness', ...args);

@@ -4,18 +4,12 @@
  * skips a late commit: the defect the design guards against) and against PgLogStore's append
  * (which serialises appends, so the reader sees every position).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startPgServer, type PgServer } from '../../helpers/pg-server';
+import { usePgServer } from '../../helpers/pg-server';
 import { appendInTransaction, PgLogStore, prepareEntries } from '../../../src-main/log/pg-log';
 
-let server: PgServer;
-beforeAll(async () => {
-  server = await startPgServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const server = usePgServer();
 
 const TXNS = 12;
 /** A fixed shuffle in which later-numbered transactions commit first: a reader by position sees a gap. */

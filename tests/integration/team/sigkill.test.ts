@@ -2,18 +2,12 @@
  * A seat killed with SIGKILL in the middle of appending loses nothing it had acknowledged (an append
  * resolves only once committed), ten times over; and nothing half-written: the log stays gapless.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPgServer, type PgServer } from '../../helpers/pg-server';
+import { describe, expect, it } from 'vitest';
+import { usePgServer } from '../../helpers/pg-server';
 import { PgLogStore } from '../../../src-main/log/pg-log';
 import { spawnSeat } from './children/spawn';
 
-let server: PgServer;
-beforeAll(async () => {
-  server = await startPgServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const server = usePgServer();
 
 describe('SIGKILL of an appending seat', () => {
   it('x10: every acknowledged entry is in the log exactly once, positions without gaps', async () => {

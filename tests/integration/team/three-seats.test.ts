@@ -4,18 +4,12 @@
  * Every seat reads the same sequence byte for byte, with 0 lost and 0 duplicated, and each seat's
  * tail (onAppend + read by position) reaches the same head.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPgServer, type PgServer } from '../../helpers/pg-server';
+import { describe, expect, it } from 'vitest';
+import { usePgServer } from '../../helpers/pg-server';
 import { PgLogStore } from '../../../src-main/log/pg-log';
 import type { LogEntry } from '../../../src-main/shared/log-entry';
 
-let server: PgServer;
-beforeAll(async () => {
-  server = await startPgServer();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const server = usePgServer();
 
 /** A small deterministic PRNG so a failure can be replayed. */
 function rng(seed: number): () => number {
