@@ -4,35 +4,25 @@
  * a reply: B's dot turns to "writing a reply"; A opens another mention: the dot moves. Seat B's
  * assign picker offers both agents from the roster.
  */
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess } from './harness';
+import { readInbox, waitFor, tempDir, writeConfig, ARTIFACTS } from './harness';
+import { useTeamSeats } from './team-seats';
 import { usePgServer } from '../helpers/pg-server';
 
 const server = usePgServer();
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
-});
-
-async function seat(url: string, agent: string, config: string): Promise<WebProcess> {
-  const web = await startWeb({ dataDir: tempDir(`presence-${agent}`), config, args: ['--team', url, '--agent', agent] });
-  cleanups.push(() => web.stop());
-  return web;
-}
+const team = useTeamSeats('presence');
 
 describe('presence end to end', () => {
   it('seat B shows seat A\'s dot on the row within 2 s of A opening it, then "writing a reply"', async () => {
     const url = await server.createDatabase();
     const config = writeConfig(tempDir('presence-config'), { sources: [{ id: 'demo', kind: 'demo', backlog: 3, limit: 3, perPoll: 1, intervalSeconds: 1 }] });
-    const a = await seat(url, 'ann', config);
-    const b = await seat(url, 'bob', config);
-    const pa = await launchBrowser();
-    cleanups.push(() => pa.browser.close());
-    const pb = await launchBrowser();
-    cleanups.push(() => pb.browser.close());
+    const a = await team.seat(url, 'ann', config);
+    const b = await team.seat(url, 'bob', config);
+    const pa = await team.browser();
+    const pb = await team.browser();
     await pa.page.goto(a.url);
     await pb.page.goto(b.url);
     for (const page of [pa.page, pb.page]) {

@@ -6,37 +6,27 @@
  * log: agent A takes, replies and resolves on seat A; seat B shows each step; a third, empty profile
  * opened on seat B rebuilds the whole history.
  */
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess } from './harness';
+import { readInbox, waitFor, tempDir, writeConfig, ARTIFACTS } from './harness';
+import { useTeamSeats } from './team-seats';
 import { usePgServer } from '../helpers/pg-server';
 import { startFakeX, FAKE_BEARER, FAKE_USER_TOKEN } from '../fakes/x-server';
 import type { Page } from 'playwright-core';
 
 const server = usePgServer();
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
-});
-
-async function seat(url: string, agent: string, config: string): Promise<WebProcess> {
-  const web = await startWeb({ dataDir: tempDir(`team-${agent}`), config, args: ['--team', url, '--agent', agent] });
-  cleanups.push(() => web.stop());
-  return web;
-}
+const team = useTeamSeats('team');
 
 describe('team mode end to end', () => {
   it('two seats on one database: a mention appears on both; team-status is connected on both', async () => {
     const url = await server.createDatabase();
     const config = writeConfig(tempDir('team-config'), { sources: [{ id: 'demo', kind: 'demo', backlog: 3, limit: 6, perPoll: 1, intervalSeconds: 1 }] });
-    const a = await seat(url, 'ann', config);
-    const b = await seat(url, 'bob', config);
-    const pa = await launchBrowser();
-    cleanups.push(() => pa.browser.close());
-    const pb = await launchBrowser();
-    cleanups.push(() => pb.browser.close());
+    const a = await team.seat(url, 'ann', config);
+    const b = await team.seat(url, 'bob', config);
+    const pa = await team.browser();
+    const pb = await team.browser();
     await pa.page.goto(a.url);
     await pb.page.goto(b.url);
 
@@ -63,14 +53,13 @@ describe('team mode end to end', () => {
 
   it('A takes, replies once and resolves on seat A; seat B shows each step; an empty third profile gets the whole history', async () => {
     const x = await startFakeX();
-    cleanups.push(() => x.close());
+    team.later(() => x.close());
     const url = await server.createDatabase();
     const source = { id: 'acme-mentions', kind: 'x-mentions', label: 'X mentions', userId: '783214', bearerToken: FAKE_BEARER, userAccessToken: FAKE_USER_TOKEN, apiBase: x.url, intervalSeconds: 5 };
     const config = writeConfig(tempDir('team-x-config'), { sources: [source] });
-    const a = await seat(url, 'ann', config);
-    const b = await seat(url, 'bob', config);
-    const [pa, pb] = [await launchBrowser(), await launchBrowser()];
-    cleanups.push(() => pa.browser.close(), () => pb.browser.close());
+    const a = await team.seat(url, 'ann', config);
+    const b = await team.seat(url, 'bob', config);
+    const [pa, pb] = [await team.browser(), await team.browser()];
     await pa.page.goto(a.url);
     await pb.page.goto(b.url);
     for (const page of [pa.page, pb.page]) {
@@ -105,8 +94,7 @@ describe('team mode end to end', () => {
     expect(x.posts).toHaveLength(1);
 
     // A third, empty profile on seat B: the whole history, the team's work included.
-    const pc = await launchBrowser();
-    cleanups.push(() => pc.browser.close());
+    const pc = await team.browser();
     await pc.page.goto(b.url);
     const full = await readInbox(pb.page);
     const rebuilt = await waitFor('the whole history in the empty profile', () => readInbox(pc.page), (s) => s.position >= full.position && s.ids.length === full.ids.length, 30_000);
