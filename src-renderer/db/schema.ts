@@ -1,6 +1,7 @@
 /**
- * The renderer's database: the system of record for mentions, authors, workflow events and drafts
- * (DESIGN.md "Who owns what"). Numbered versions only ever get added; see db/queries.ts for reads.
+ * The renderer's database: this profile's state, applied from the log (DESIGN.md "The log is the
+ * system of record"), plus what is this seat's alone (drafts, actions not yet in the log, settings).
+ * Numbered versions only ever get added; see db/queries.ts for reads.
  */
 import Dexie, { type Table } from 'dexie';
 import { derivedFields, derivedFieldsMiddleware } from './derived';
