@@ -26,7 +26,7 @@ import { DateTime } from 'luxon';
 import { DEFAULT_POLICY } from '../shared/sla/policy';
 import { computeFairness } from '../shared/sla/fairness';
 import { GROUP_BYS, isGroupBy, type GroupBy } from '../shared/sla/groups';
-import { readLogInput } from './log-input';
+import { checkLogSource, readLogInput } from './log-input';
 import { CliExit, readPolicyFile, runCli } from './policy-file';
 
 const USAGE = `usage: npm run --silent fairness -- (--input FILE | --team URL) [--policy FILE] [--now ISO] [--by ${GROUP_BYS.join('|')}]`;
@@ -51,8 +51,7 @@ async function run(argv: string[]): Promise<string> {
     throw new CliExit(2, `${(e as Error).message}\n${USAGE}`);
   }
   if (values.help) return `${USAGE}\n`;
-  if (values.input && values.team) throw new CliExit(2, `give --input FILE or --team URL, not both\n${USAGE}`);
-  if (!values.input && !values.team) throw new CliExit(2, `--input FILE is required (or --team URL)\n${USAGE}`);
+  checkLogSource(values, USAGE);
   const now = parseNow(values.now);
   if (values.by !== undefined && !isGroupBy(values.by)) throw new CliExit(2, `--by must be one of ${GROUP_BYS.join(', ')}; got "${values.by}"`);
   const by = values.by as GroupBy | undefined;

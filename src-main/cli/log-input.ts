@@ -23,6 +23,12 @@ async function readTeamInput(value: string): Promise<string> {
   }
 }
 
+/** Exactly one of --input and --team (the usage line ends each message). */
+export function checkLogSource(from: { input?: string; team?: string }, usage: string): void {
+  if (from.input && from.team) throw new CliExit(2, `give --input FILE or --team URL, not both\n${usage}`);
+  if (!from.input && !from.team) throw new CliExit(2, `--input FILE is required (or --team URL)\n${usage}`);
+}
+
 export async function readLogInput(from: { input?: string; team?: string }): Promise<LogEvent[]> {
   let text: string;
   if (from.team) {

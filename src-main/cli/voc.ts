@@ -19,7 +19,7 @@ import { DateTime } from 'luxon';
 import { DEFAULT_POLICY } from '../shared/sla/policy';
 import { vocFromLog } from '../shared/voc/from-log';
 import { CliExit, readPolicyFile, runCli } from './policy-file';
-import { readLogInput } from './log-input';
+import { checkLogSource, readLogInput } from './log-input';
 
 const USAGE = 'usage: npm run --silent voc -- (--input FILE | --team URL) [--from ISO] [--to ISO] [--policy FILE]';
 const DEFAULT_DAYS = 28;
@@ -51,8 +51,7 @@ async function run(argv: string[]): Promise<string> {
     throw new CliExit(2, `${(e as Error).message}\n${USAGE}`);
   }
   if (values.help) return `${USAGE}\n`;
-  if (values.input && values.team) throw new CliExit(2, `give --input FILE or --team URL, not both\n${USAGE}`);
-  if (!values.input && !values.team) throw new CliExit(2, `--input FILE is required (or --team URL)\n${USAGE}`);
+  checkLogSource(values, USAGE);
   const toMs = parseInstant('--to', values.to) ?? Date.now();
   const fromMs = parseInstant('--from', values.from) ?? toMs - DEFAULT_DAYS * 86_400_000;
   if (!(fromMs < toMs)) throw new CliExit(2, `--from (${new Date(fromMs).toISOString()}) must be before --to (${new Date(toMs).toISOString()})`);

@@ -93,18 +93,24 @@ function client(core: Core): {
   return { mentionIds, entries, statuses, hello, handle };
 }
 
+/** Two started seats, ann and bob, on one database, each with a renderer that said hello. */
+async function twoSeats(url: string) {
+  const a = seat('ann', url);
+  const b = seat('bob', url);
+  await a.start();
+  await b.start();
+  const ca = client(a);
+  const cb = client(b);
+  const [ha, hb] = await Promise.all([ca.hello, cb.hello]);
+  return { a, b, ca, cb, ha, hb };
+}
+
 const demoHealth = (c: Core) => c.poller.health().find((h) => h.sourceId === 'demo')!;
 
 describe('team mode in the core', () => {
   it('two seats, one source id: one polls, both deliver, the other takes over when it stops', async () => {
     const url = await server.createDatabase();
-    const a = seat('ann', url);
-    const b = seat('bob', url);
-    await a.start();
-    await b.start();
-    const ca = client(a);
-    const cb = client(b);
-    const [ha, hb] = await Promise.all([ca.hello, cb.hello]);
+    const { a, b, ca, cb, ha, hb } = await twoSeats(url);
     expect(ha.teamStatus.state).toBe('connected');
     expect(ha.agentId).toBe('ann');
     expect(hb.agentId).toBe('bob');
@@ -140,13 +146,7 @@ describe('team mode in the core', () => {
 
   it("an action appended on one seat reaches the other seat's renderer in log order; bad entries are refused, repeats stored once", async () => {
     const url = await server.createDatabase();
-    const a = seat('ann', url);
-    const b = seat('bob', url);
-    await a.start();
-    await b.start();
-    const ca = client(a);
-    const cb = client(b);
-    await Promise.all([ca.hello, cb.hello]);
+    const { ca, cb } = await twoSeats(url);
     await expect.poll(() => cb.mentionIds.size, { timeout: 5000 }).toBeGreaterThan(0);
     const mentionId = [...cb.mentionIds][0]!.slice('mention:'.length);
     const take = { id: 'ev:take-1', type: 'assigned', at: new Date().toISOString(), mentionId, agent: 'ann', by: 'ann', take: true };
@@ -168,13 +168,7 @@ describe('team mode in the core', () => {
 
   it("topic rules saved on one seat are every seat's rules: at once on a running seat, at start on a new one", async () => {
     const url = await server.createDatabase();
-    const a = seat('ann', url);
-    const b = seat('bob', url);
-    await a.start();
-    await b.start();
-    const ca = client(a);
-    const cb = client(b);
-    await Promise.all([ca.hello, cb.hello]);
+    const { ca, cb } = await twoSeats(url);
     const rules = { topics: [{ id: 'refunds', name: 'Refunds', any: ['refund', 'money back'] }] };
     await ca.handle('setTopicRules', rules);
     await expect.poll(() => cb.handle('getTopicRules', {}), { timeout: 2000, interval: 50 }).toEqual(rules);
