@@ -31,8 +31,7 @@ export async function saveSettings(db: EarshotDb, patch: Partial<Settings>): Pro
  * The agent id recorded on events: a team seat's `--agent` (from hello); solo, the initials,
  * lower-cased ("mk"); "me" until set.
  */
-export function agentIdOf(s: Pick<Settings, 'initials'>): string {
-  const team = useDelivery.getState().agentId;
+export function agentIdOf(s: Pick<Settings, 'initials'>, team = useDelivery.getState().agentId): string {
   if (team) return team;
   const id = s.initials.trim().toLowerCase().replace(/\s+/g, '');
   return id || ANONYMOUS_AGENT;

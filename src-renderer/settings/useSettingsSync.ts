@@ -22,10 +22,10 @@ export function useSettingsSync(): void {
   const settings = useMemo(() => raw?.value ?? withDefaults(undefined), [raw]);
   const loaded = raw !== undefined;
   const lastRole = useRef<string | undefined>(undefined);
-  // A team seat's agent id comes with hello, usually after the settings were read: re-run then,
-  // or "me" stays the initials (or "me") on a team seat.
-  useDelivery((s) => s.agentId);
-  const agent = agentIdOf(settings);
+  // A team seat's agent id comes with hello, usually after the settings were read: subscribed, so
+  // "me" becomes the team agent when it arrives.
+  const teamAgent = useDelivery((s) => s.agentId);
+  const agent = agentIdOf(settings, teamAgent);
   const { role } = settings;
   useEffect(() => {
     if (!loaded) return;
