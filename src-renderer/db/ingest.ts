@@ -7,7 +7,7 @@
 import type { Mention } from '../../src-main/shared/mention';
 import type { EarshotDb, MentionRecord, AuthorRecord, EventRecord } from './schema';
 import { dueFor, policyIdFor } from '../sla/due';
-import { applyFollowUps } from '../conversation/follow-ups';
+import { planFollowUps, readFollowUpContext } from '../conversation/follow-ups';
 
 export interface HeardMention {
   mention: Mention;
@@ -22,14 +22,26 @@ export interface HeardMention {
 /**
  * Must run inside a transaction over mentions, authors and events, with the SLA policies loaded
  * (sla/policy-store.ts ensurePoliciesLoaded): due times are computed synchronously.
+ *
+ * Shaped for IndexedDB's cost: every read is issued at once (one round trip), everything is worked
+ * out in memory, then every write is issued without waiting in between, so the database works while
+ * the page computes and each record is written once (a follow-up is written already merged).
  */
 export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[]): Promise<{ added: number }> {
   const byId = new Map<string, HeardMention>();
   for (const h of heard) byId.set(h.mention.id, h);
   const ids = [...byId.keys()];
   if (!ids.length) return { added: 0 };
-  const existing = await db.mentions.bulkGet(ids);
-  const records: MentionRecord[] = [];
+  const authorKeys = [...new Set(heard.map((h) => h.mention.author.key))];
+  const [existing, authors, context] = await Promise.all([
+    db.mentions.bulkGet(ids),
+    db.authors.bulkGet(authorKeys),
+    readFollowUpContext(
+      db,
+      heard.map((h) => h.mention),
+    ),
+  ]);
+  const records = new Map<string, MentionRecord>();
   const fresh: MentionRecord[] = [];
   const events: EventRecord[] = [];
   const newByAuthor = new Map<string, Mention[]>();
@@ -40,7 +52,7 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
     const clockStartMs = m.clockStartAt ? Date.parse(m.clockStartAt) : createdMs;
     if (prev) {
       // Content may be refreshed; the team's work on it is not touched.
-      records.push({ ...prev, ...m, status: prev.status, open: prev.open, dueAt: prev.dueAt, tags: prev.tags, assignee: prev.assignee, confirmed: prev.confirmed });
+      records.set(id, { ...prev, ...m, status: prev.status, open: prev.open, dueAt: prev.dueAt, tags: prev.tags, assignee: prev.assignee, confirmed: prev.confirmed });
       return;
     }
     const record: MentionRecord = {
@@ -54,25 +66,25 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
       authorKey: m.author.key,
       tags: [],
     };
-    records.push(record);
+    records.set(id, record);
     fresh.push(record);
     events.push({ id: eventId, type: 'mention', at, mentionId: id, ...(position !== undefined ? { position } : {}) });
     const list = newByAuthor.get(m.author.key) ?? [];
     list.push(m);
     newByAuthor.set(m.author.key, list);
   });
-  await db.mentions.bulkPut(records);
-  await db.events.bulkPut(events);
-  // A customer's follow-up to a conversation we answered reopens it (conversation/follow-ups.ts).
-  await applyFollowUps(db, fresh);
+  // A customer's follow-up to a conversation we answered joins it and reopens it (conversation/follow-ups.ts).
+  // Only mentions new to this inbox count (a replayed one was handled when it was new).
+  const followUps = await planFollowUps(fresh, context, (id) => db.mentions.get(id));
+  for (const [id, m] of followUps.touched) records.set(id, m);
 
-  const keys = [...newByAuthor.keys()];
-  const authors = await db.authors.bulkGet(keys);
-  const authorRows: AuthorRecord[] = keys.map((key, i) => {
-    const ms = newByAuthor.get(key)!;
+  const authorRows: AuthorRecord[] = [];
+  authorKeys.forEach((key, i) => {
+    const ms = newByAuthor.get(key);
+    if (!ms) return;
     const latest = ms[ms.length - 1]!;
     const prev = authors[i];
-    return {
+    authorRows.push({
       ...(prev ?? {}),
       ...latest.author,
       channel: latest.channel,
@@ -80,8 +92,12 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
       firstSeenAt: prev?.firstSeenAt ?? ms[0]!.createdAt,
       lastSeenAt: latest.createdAt,
       mentionCount: (prev?.mentionCount ?? 0) + ms.length,
-    };
+    });
   });
-  await db.authors.bulkPut(authorRows);
+  await Promise.all([
+    db.mentions.bulkPut([...records.values()]),
+    db.events.bulkPut([...events, ...followUps.events]),
+    authorRows.length ? db.authors.bulkPut(authorRows) : Promise.resolve(),
+  ]);
   return { added: events.length };
 }

@@ -142,7 +142,7 @@ export class EarshotDb extends Dexie {
   pending!: Table<PendingRecord, number>;
 
   constructor(name = 'earshot') {
-    super(name);
+    super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({
       mentions: 'id, [open+dueAt+createdMs], createdMs, sourceId, channel, authorKey, conversationId, status',
       authors: 'key',
@@ -196,6 +196,15 @@ export class EarshotDb extends Dexie {
       );
     // v5: actions go through the log. This seat's actions wait in `pending` until the log has them.
     this.version(5).stores({ pending: '++seq, &id, mentionId' });
+    // v6: what waits for us by due time, so the breach banner and the live region count index keys
+    // (a range count) instead of reading every past-due mention on each change.
+    this.version(6).stores({
+      mentions:
+        'id, [open+dueAt+createdMs], createdMs, sourceId, channel, authorKey, [authorKey+createdMs], conversationId, status, assignee, *tags, reach.tier, dueAt, *words, unread, *replyIds, threadRootId, *facets, [status+dueAt]',
+      // Every arrival writes an event: only the indexes something reads. By mention goes through
+      // [mentionId+at] (Dexie serves where('mentionId') from it); nothing reads events by type.
+      events: 'id, at, [mentionId+at]',
+    });
     this.use(derivedFieldsMiddleware);
   }
 }

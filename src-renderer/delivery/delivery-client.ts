@@ -12,23 +12,67 @@ import { useUi } from '../state/ui-store';
 import { startPendingSender } from './pending-sender';
 import { describeLostTake } from '../db/lost-take';
 
+/** At most this many entries go into one IndexedDB transaction. */
+const MAX_BATCH = 2000;
+
 export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   const store = useDelivery.getState();
   // Resolves with the log's id once main has answered this connection's hello.
   let ready: Promise<string> = new Promise(() => undefined);
-  let chain: Promise<unknown> = Promise.resolve();
   let generation = 0;
   const sender = startPendingSender(bridge, db, {
     refused: (message) => useUi.getState().showToast(message, { tone: 'error' }),
     failed: (message) => useDelivery.getState().set({ error: message }),
   });
 
+  // Pages waiting to be applied. Those that queued up while the previous write ran are applied
+  // together in one transaction and acked once (acks are cumulative): a rebuild of 100,000 entries
+  // pays for a few hundred transactions instead of one per page.
+  const queue: Array<{ page: LogPage; gen: number; ready: Promise<string> }> = [];
+  let draining: Promise<void> | undefined;
+  const drain = (): Promise<void> => (draining ??= drainQueue());
+  const drainQueue = async (): Promise<void> => {
+    try {
+      while (queue.length) {
+        const first = queue.shift()!;
+        const batch = [first];
+        let size = first.page.entries.length;
+        while (queue.length && queue[0]!.gen === first.gen && size + queue[0]!.page.entries.length <= MAX_BATCH) {
+          size += queue[0]!.page.entries.length;
+          batch.push(queue.shift()!);
+        }
+        const logId = await first.ready.catch(() => undefined);
+        // The connection is gone or its hello failed: the next hello replays these pages.
+        if (logId === undefined || first.gen !== generation) continue;
+        await applyAndAck(
+          batch.flatMap((b) => b.page.entries),
+          logId,
+        );
+      }
+    } finally {
+      draining = undefined;
+    }
+  };
+  const applyAndAck = async (entries: LogPage['entries'], logId: string): Promise<void> => {
+    const last = entries[entries.length - 1]!.position;
+    try {
+      const r = await applyPage(db, entries, logId);
+      for (const p of r.problems) console.error(`earshot: skipped a log entry: ${p}`);
+      for (const lost of r.lostTakes) useUi.getState().showToast(await describeLostTake(db, lost), { tone: 'error' });
+      await bridge.ack({ position: last });
+      const s = useDelivery.getState();
+      s.set({ position: r.position, head: Math.max(s.head, last), received: s.received + r.added });
+    } catch (e) {
+      useDelivery.getState().set({ error: `Entries up to position ${last} could not be saved yet (${(e as Error).message}); they will be delivered again.` });
+    }
+  };
+
   const offConn = bridge.onConnection((state) => {
     store.set({ connection: state });
     if (state !== 'open') return;
     const gen = ++generation;
     ready = (async () => {
-      await chain; // let writes from the previous connection settle first
+      await draining; // let writes from the previous connection settle first
       const pos = await readPosition(db);
       const res = await bridge.hello({ position: pos?.position ?? 0, logId: pos?.logId });
       if (gen === generation) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined, team: res.teamStatus, agentId: res.agentId });
@@ -39,23 +83,9 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   });
 
   const offEntries = bridge.onEntries((page: LogPage) => {
-    const gen = generation;
-    const mine = ready;
-    chain = chain.then(async () => {
-      const logId = await mine;
-      if (gen !== generation) return; // this connection is gone; the next hello replays the page
-      const last = page.entries[page.entries.length - 1]!.position;
-      try {
-        const r = await applyPage(db, page.entries, logId);
-        for (const p of r.problems) console.error(`earshot: skipped a log entry: ${p}`);
-        for (const lost of r.lostTakes) useUi.getState().showToast(await describeLostTake(db, lost), { tone: 'error' });
-        await bridge.ack({ position: last });
-        const s = useDelivery.getState();
-        s.set({ position: r.position, head: Math.max(s.head, last), received: s.received + r.added });
-      } catch (e) {
-        useDelivery.getState().set({ error: `Entries up to position ${last} could not be saved yet (${(e as Error).message}); they will be delivered again.` });
-      }
-    });
+    if (!page.entries.length) return;
+    queue.push({ page, gen: generation, ready });
+    void drain();
   });
 
   const offTeam = bridge.onTeamStatus((team) => useDelivery.getState().set({ team }));

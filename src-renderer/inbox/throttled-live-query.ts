@@ -26,13 +26,27 @@ export function onTableChange(table: string, cb: () => void, ignore: readonly st
   return () => Dexie.on('storagemutated').unsubscribe(handler);
 }
 
-/** Runs `job` now, and again after changes, never two at once and at most once per interval. */
+/**
+ * A background read may take at most this share of the main thread while writes stream in: after a
+ * run that took d ms the next waits at least d * (1 / share - 1) after it ended. At 100,000 mentions
+ * a full recount takes hundreds of milliseconds, and re-running it after every page of a rebuild
+ * would leave the page no time to apply the log. The wait never exceeds MAX_BACKOFF_MS, so one slow
+ * run during a rebuild does not hold back the first change after it.
+ */
+export const BACKGROUND_SHARE = 0.2;
+const MAX_BACKOFF_MS = 2_000;
+
+/**
+ * Runs `job` now, and again after changes, never two at once, at most once per interval and never
+ * more than BACKGROUND_SHARE of the time.
+ */
 export function throttledRunner(job: () => Promise<void>, intervalMs: number): { kick(): void; stop(): void } {
   let running = false;
   let dirty = false;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastRun = 0;
+  let notBefore = 0;
   const run = async (): Promise<void> => {
     running = true;
     dirty = false;
@@ -41,6 +55,8 @@ export function throttledRunner(job: () => Promise<void>, intervalMs: number): {
       await job();
     } finally {
       running = false;
+      const ended = Date.now();
+      notBefore = Math.max(lastRun + intervalMs, ended + Math.min(MAX_BACKOFF_MS, (ended - lastRun) * (1 / BACKGROUND_SHARE - 1)));
       if (dirty && !stopped) kick();
     }
   };
@@ -54,7 +70,7 @@ export function throttledRunner(job: () => Promise<void>, intervalMs: number): {
     timer = setTimeout(() => {
       timer = undefined;
       void run();
-    }, Math.max(0, lastRun + intervalMs - Date.now()));
+    }, Math.max(0, notBefore - Date.now()));
   };
   void run();
   return {

@@ -3,12 +3,14 @@
  * Renders nothing while everything is on time. (Desktop notifications are inbox/breach-notifier.ts.)
  */
 import { useEffect, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { breachCounts, breachLine } from './breach-counts';
+import { useThrottledLiveQuery } from '../inbox/throttled-live-query';
 import './sla.css';
 
 const RECHECK_MS = 30_000;
+/** Writes that touch only these indexes cannot change what waits for us. */
+const IGNORE = ['', 'unread'];
 
 export function SlaBanner() {
   const [now, setNow] = useState(() => Date.now());
@@ -16,7 +18,8 @@ export function SlaBanner() {
     const t = setInterval(() => setNow(Date.now()), RECHECK_MS);
     return () => clearInterval(t);
   }, []);
-  const counts = useLiveQuery(() => breachCounts(getDb(), now), [now]);
+  // Recounted after changes at most once a second: a rebuild applies hundreds of pages a minute.
+  const counts = useThrottledLiveQuery(() => breachCounts(getDb(), now), [now], { tables: ['mentions'], intervalMs: 1000, ignore: IGNORE });
   if (!counts || (!counts.pastDue && !counts.dueSoon)) return null;
   return (
     <div className={`sla-banner ${counts.pastDue ? 'sla-banner-breach' : 'sla-banner-near'}`} role="status" data-testid="sla-banner">

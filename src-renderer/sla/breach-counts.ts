@@ -1,6 +1,5 @@
 /** How many mentions waiting for us are past due, and how many fall due soon (the banner's numbers). */
 import type { EarshotDb } from '../db/schema';
-import { awaitsUs } from './skip-guard';
 
 export const NEAR_BREACH_MINUTES = 15;
 
@@ -11,24 +10,30 @@ export interface BreachCounts {
   nextDueAt?: number;
 }
 
+/** The statuses that wait for us (always open; `waiting` waits for the customer). */
+const AWAITING = ['new', 'assigned'] as const;
+
+/** Counted on the [status+dueAt] index: range counts and one key, no mention read. */
 export async function breachCounts(db: EarshotDb, nowMs: number): Promise<BreachCounts> {
   const soon = nowMs + NEAR_BREACH_MINUTES * 60_000;
-  const rows = await db.mentions
-    .where('[open+dueAt+createdMs]')
-    .between([1, -Infinity, -Infinity], [1, soon, Infinity], true, true)
-    .filter(awaitsUs)
-    .toArray();
-  let pastDue = 0;
-  let dueSoon = 0;
-  let nextDueAt: number | undefined;
-  for (const m of rows) {
-    if (m.dueAt < nowMs) pastDue++;
-    else {
-      dueSoon++;
-      nextDueAt = Math.min(nextDueAt ?? Infinity, m.dueAt);
-    }
-  }
-  return { pastDue, dueSoon, nextDueAt };
+  const range = (s: string, from: number, to: number, toOpen: boolean) => db.mentions.where('[status+dueAt]').between([s, from], [s, to], true, !toOpen);
+  const per = await Promise.all(
+    AWAITING.map(async (s) => {
+      const [pastDue, dueSoon, next] = await Promise.all([
+        range(s, -Infinity, nowMs, true).count(),
+        range(s, nowMs, soon, false).count(),
+        range(s, nowMs, soon, false).limit(1).keys(),
+      ]);
+      const key = next[0] as [string, number] | undefined;
+      return { pastDue, dueSoon, nextDueAt: key?.[1] };
+    }),
+  );
+  const nexts = per.map((p) => p.nextDueAt).filter((t): t is number => t !== undefined);
+  return {
+    pastDue: per.reduce((n, p) => n + p.pastDue, 0),
+    dueSoon: per.reduce((n, p) => n + p.dueSoon, 0),
+    ...(nexts.length ? { nextDueAt: Math.min(...nexts) } : {}),
+  };
 }
 
 /** "3 mentions past due, 2 due within 15 minutes"; empty when nothing is late or close. */

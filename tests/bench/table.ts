@@ -38,6 +38,7 @@ export function buildTable(dir: string): Row[] {
   const delivery = read(dir, 'delivery');
   const inbox = read(dir, 'inbox');
   const fairness = read(dir, 'fairness');
+  const rebuild = read(dir, 'rebuild');
   const filters = (get(inbox, 'applyFilterMs') ?? {}) as Record<string, { firstRowsMs: number }>;
   const facet = Object.entries(filters).filter(([k]) => /^(channel|tag|assignee|status|language|lang|topic|sentiment)[=+ ]/.test(k) && !k.endsWith('=any'));
   const search = Object.entries(filters).filter(([k]) => k.startsWith('search') && !k.includes('cleared'));
@@ -45,7 +46,7 @@ export function buildTable(dir: string): Row[] {
   return [
     row('mentions into IndexedDB / raw put of the same records, same indexes (20,000, same run)', num(delivery, 'backlog20000.raw.earshotOverRaw'), 'x', 0.9, 'min', 'delivery.backlog20000.raw'),
     row('raw IndexedDB put itself, same schema (20,000)', num(delivery, 'backlog20000.raw.rawMentionsPerSecond'), '/s', null, 'report', 'delivery.backlog20000.raw'),
-    row('a polled mention visible in the inbox, 100,000 stored, p95', num(delivery, 'polledVisible.p95Ms'), 'ms', 250, 'max', 'delivery.polledVisible'),
+    row('a polled mention visible in the inbox, 100,000 stored, p95', num(rebuild, 'polledVisible.p95Ms'), 'ms', 250, 'max', 'rebuild.polledVisible'),
     row('fairness report over 200,000 mentions, all time (median of 3)', num(fairness, 'chromium.allTime.medianWallMs'), 'ms', 1000, 'max', 'fairness.chromium.allTime'),
     row('the same after new events arrived (new session: open, then all time)', num(fairness, 'chromium.afterNewEvents.openThenAllTimeMs'), 'ms', 1000, 'max', 'fairness.chromium.afterNewEvents'),
     row('first report ever on data written behind the app (full build)', num(fairness, 'chromium.firstReportBuildingFacts.wallMs'), 'ms', null, 'report', 'fairness.chromium.firstReportBuildingFacts'),

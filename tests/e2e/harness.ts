@@ -118,12 +118,25 @@ const READ_INBOX = `(async () => {
   if (!Array.from(db.objectStoreNames).includes('mentions')) { db.close(); return { ids: [], mentionEvents: 0, position: 0, events: 0 }; }
   const tx = db.transaction(['mentions', 'events', 'meta'], 'readonly');
   const ids = await req(tx.objectStore('mentions').getAllKeys());
-  const mentionEvents = await req(tx.objectStore('events').index('type').count(IDBKeyRange.only('mention')));
+  const mentionEvents = (await req(tx.objectStore('events').getAll())).filter((e) => e.type === 'mention').length;
   const events = await req(tx.objectStore('events').count());
   const meta = await req(tx.objectStore('meta').get('position'));
   db.close();
   return { ids, mentionEvents, events, position: (meta && meta.value && meta.value.position) || 0 };
 })()`;
+
+const COUNT_STORED = `(async () => {
+  const db = await new Promise((res, rej) => { const r = indexedDB.open('earshot'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  if (!Array.from(db.objectStoreNames).includes('mentions')) { db.close(); return 0; }
+  const n = await new Promise((res, rej) => { const r = db.transaction('mentions', 'readonly').objectStore('mentions').count(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  db.close();
+  return n;
+})()`;
+
+/** How many mentions the page has stored: one count, cheap to poll while a large backlog goes in. */
+export async function countStored(page: Page): Promise<number> {
+  return page.evaluate(COUNT_STORED) as Promise<number>;
+}
 
 export interface InboxSnapshot {
   ids: string[];

@@ -121,7 +121,7 @@ const MENTION_STATE = `(async () => {
   const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
   const tx = db.transaction(['mentions', 'events'], 'readonly');
   const m = await req(tx.objectStore('mentions').get('__ID__'));
-  const events = await req(tx.objectStore('events').index('mentionId').getAll(IDBKeyRange.only('__ID__')));
+  const events = await req(tx.objectStore('events').index('[mentionId+at]').getAll(IDBKeyRange.bound(['__ID__', ''], ['__ID__', '\uffff'])));
   db.close();
   return { status: m.status, assignee: m.assignee, types: events.map((e) => e.type).sort() };
 })()`;

@@ -72,6 +72,29 @@ describe('startDelivery (renderer side of delivery)', () => {
     stop();
   });
 
+  it('applies the pages that queued during a write together, in one transaction, and acks once for them', async () => {
+    const acks: Array<{ position: number; inDb: number }> = [];
+    const mb: ReturnType<typeof createMemoryBridge> = createMemoryBridge({
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 4, teamStatus: { state: 'solo', waiting: 0 } }),
+      ack: async (req) => {
+        acks.push({ position: req.position, inDb: await db.mentions.count() });
+        // Three more pages arrive while the first is being acknowledged.
+        if (acks.length === 1) for (let i = 1; i < 4; i++) mb.emit('entries', pageOf([`x:${i + 1}`], i));
+        return {};
+      },
+    });
+    const stop = startDelivery(mb.bridge, db);
+    await new Promise((r) => setTimeout(r, 20));
+    mb.emit('entries', pageOf(['x:1'], 0));
+    await until(() => acks.length === 2);
+    expect(acks).toEqual([
+      { position: 1, inDb: 1 },
+      { position: 4, inDb: 4 },
+    ]);
+    expect(await readPosition(db)).toEqual({ logId: 'L', position: 4 });
+    stop();
+  });
+
   it('does not ack a page it could not apply, and says so', async () => {
     const acks: number[] = [];
     const mb = createMemoryBridge({

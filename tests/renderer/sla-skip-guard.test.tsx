@@ -36,7 +36,7 @@ describe('the skip guard', () => {
     setDb(undefined);
   });
 
-  const skipped = () => db.events.where('type').equals('skipped').toArray();
+  const skipped = () => db.events.filter((e) => e.type === 'skipped').toArray();
 
   it('asks nothing when the mention taken is the first due', async () => {
     render(<TakeButton id="a" view={['a', 'b', 'c', 'd']} />);

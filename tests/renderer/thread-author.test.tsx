@@ -78,6 +78,6 @@ describe('conversation and author', () => {
     fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Prefers DMs' } });
     fireEvent.click(screen.getByText('Add note'));
     await waitFor(() => expect(screen.getByTestId('author-panel').textContent).toContain('Prefers DMs'));
-    expect((await db.events.where('type').equals('noted').toArray())[0]).toMatchObject({ agent: 'mk', mentionId: 'x:1000' });
+    expect((await db.events.filter((e) => e.type === 'noted').toArray())[0]).toMatchObject({ agent: 'mk', mentionId: 'x:1000' });
   });
 });

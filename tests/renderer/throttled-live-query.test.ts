@@ -34,6 +34,21 @@ describe('throttledRunner', () => {
     await sleep(150);
     expect(runs).toBe(2);
   });
+
+  it('keeps a slow job to a fifth of the time: after a run of d ms the next starts no sooner than 4d later', async () => {
+    const starts: number[] = [];
+    const r = throttledRunner(async () => {
+      starts.push(Date.now());
+      await sleep(50);
+    }, 10);
+    const kicks = setInterval(() => r.kick(), 5);
+    await sleep(700);
+    clearInterval(kicks);
+    r.stop();
+    expect(starts.length).toBeGreaterThanOrEqual(2);
+    expect(starts.length).toBeLessThanOrEqual(4); // 0, 200, 400, 600 ms; 10 ms spacing would give over ten
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(4 * 50 - 5);
+  });
 });
 
 describe('onTableChange', () => {

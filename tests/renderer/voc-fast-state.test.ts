@@ -132,7 +132,7 @@ describe('the VoC state straight from the facts', () => {
     };
     await expectShared();
     // Answer every unanswered mention of the period quickly: the median and breach rates move.
-    const answered = new Set((await db.events.where('type').equals('replied').toArray()).map((e) => e.mentionId));
+    const answered = new Set((await db.events.filter((e) => e.type === 'replied').toArray()).map((e) => e.mentionId));
     const open = (await db.mentions.toArray()).filter((m) => !answered.has(m.id) && m.createdMs >= req.fromMs && m.createdMs < END - DAY && m.status !== 'noise');
     expect(open.length).toBeGreaterThan(0);
     const before = (await runVoc(req, db)).report;
