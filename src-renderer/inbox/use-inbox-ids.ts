@@ -2,8 +2,8 @@
  * The inbox's ids, live. A new filter streams in: the first rows draw as soon as the first chunk of
  * the queue is read, and the rest follow (`complete` says when the count is final). When mentions
  * change under the same filter, the list is read again in the background and swapped in whole, so
- * it never shrinks to a first chunk while someone scrolls it. A change that only marks a mention as
- * read does not touch the queue and reads nothing.
+ * it never shrinks to a first chunk while someone scrolls it; only its head is refreshed at once. A
+ * change that only marks a mention as read does not touch the queue and reads nothing.
  */
 import { useEffect, useState } from 'react';
 import { getDb } from '../db/schema';
@@ -21,6 +21,16 @@ export interface InboxIds {
 
 const IGNORE = ['', 'unread'];
 
+/**
+ * The list while a re-read is under way: the freshly read head, then every other id of the list on
+ * screen in its order (so nothing drops out and nothing shows twice; what moved is put right when
+ * the whole read arrives).
+ */
+export function withFreshHead(head: readonly string[], shown: readonly string[]): string[] {
+  const inHead = new Set(head);
+  return head.concat(shown.filter((id) => !inHead.has(id)));
+}
+
 export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
   const key = JSON.stringify([filter, me]);
   const [state, setState] = useState<{ key: string; ids: string[]; done: boolean }>();
@@ -36,7 +46,12 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
       first = false;
       try {
         await streamFilteredIds(getDb(), filter, me, (ids, done) => {
-          if (alive && !sig.cancelled && (progressive || done)) setState({ key, ids, done });
+          if (!alive || sig.cancelled) return;
+          if (progressive || done) setState({ key, ids, done });
+          // Reading again after a change: the head of the queue (what is on screen) is refreshed at
+          // once, the rest stays until the whole read is in. At 100,000 mentions the whole read takes
+          // a second or more; a mention just heard should not wait for it.
+          else setState((prev) => (prev?.key === key ? { key, ids: withFreshHead(ids, prev.ids), done: prev.done } : prev));
         }, { signal: sig });
       } catch (e) {
         if (e instanceof QueueMoved) runner.kick();

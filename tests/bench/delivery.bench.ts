@@ -52,7 +52,7 @@ export async function backlogIntoBrowser(
 ): Promise<Backlog> {
   const dataDir = tempDir('bench-delivery');
   const config = writeConfig(dataDir, { sources: [{ id: 'demo', kind: 'demo', intervalSeconds: 3600, backlog: total, limit: total }, ...(more.sources ?? [])] });
-  const web = await startWeb({ dataDir, config });
+  const web = await startWeb({ dataDir, config, startTimeoutMs: 180_000 });
   // Let the core journal the whole backlog first: we measure delivery, not polling.
   await new Promise((r) => setTimeout(r, Number(process.env.BENCH_JOURNAL_WAIT_MS ?? Math.max(1500, total / 4))));
   const { browser, page } = await launchBrowser();

@@ -54,6 +54,8 @@ export async function startWeb(opts: {
   env?: NodeJS.ProcessEnv;
   /** More command-line arguments (e.g. `--team URL --agent mk`). */
   args?: string[];
+  /** How long to wait for its URL (a 100,000-mention demo backlog on a busy machine takes longer). */
+  startTimeoutMs?: number;
 }): Promise<WebProcess & { startedAt: number }> {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('the UI is not built: run "npm run build" (npm run test:e2e does)');
   const args = ['--import', 'tsx', join(ROOT, 'src-main/web/cli.ts'), '--data-dir', opts.dataDir];
@@ -67,7 +69,8 @@ export async function startWeb(opts: {
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
   const url = await new Promise<string>((res, rej) => {
     let out = '';
-    const timer = setTimeout(() => rej(new Error(`web did not print its URL within 30 s; stderr:\n${err}`)), 30_000);
+    const limit = opts.startTimeoutMs ?? 30_000;
+    const timer = setTimeout(() => rej(new Error(`web did not print its URL within ${limit / 1000} s; stderr:\n${err}`)), limit);
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);

@@ -1,0 +1,55 @@
+/**
+ * The inbox's live ids (inbox/use-inbox-ids.ts): after a change the head of the queue is refreshed
+ * before the whole list is read again, without the list ever shrinking or showing an id twice.
+ */
+import { describe, it, expect, afterEach } from 'vitest';
+import { renderHook, waitFor, cleanup } from '@testing-library/react';
+import { useInboxIds, withFreshHead } from '../../src-renderer/inbox/use-inbox-ids';
+import { setDb } from '../../src-renderer/db/schema';
+import { BUILTIN_VIEWS } from '../../src-renderer/db/inbox-filter';
+import { freshDb, ingest, mention, at } from './helpers/db';
+
+describe('withFreshHead', () => {
+  it.each([
+    { head: ['n', 'a', 'b'], shown: ['a', 'b', 'c', 'd'], out: ['n', 'a', 'b', 'c', 'd'] },
+    { head: ['a', 'c'], shown: ['a', 'b', 'c', 'd'], out: ['a', 'c', 'b', 'd'] },
+    { head: [], shown: ['a', 'b'], out: ['a', 'b'] },
+    { head: ['a'], shown: [], out: ['a'] },
+  ])('$head over $shown', ({ head, shown, out }) => {
+    expect(withFreshHead(head, shown)).toEqual(out);
+  });
+});
+
+describe('useInboxIds', () => {
+  afterEach(() => {
+    cleanup();
+    setDb(undefined);
+  });
+
+  it('puts a mention just heard at its place in the head, never shrinking the list or showing an id twice', async () => {
+    const db = await freshDb();
+    setDb(db);
+    await ingest(
+      db,
+      Array.from({ length: 800 }, (_, i) => mention(`x:${1000 + i}`, at(i))),
+    );
+    const seen: string[][] = [];
+    const open = BUILTIN_VIEWS.find((v) => v.id === 'open')!.filter;
+    const { result } = renderHook(() => {
+      const r = useInboxIds(open, 'mk');
+      if (r.ids && r.current) seen.push(r.ids);
+      return r;
+    });
+    await waitFor(() => expect(result.current.complete && result.current.ids?.length).toBe(800), { timeout: 10_000 });
+    const before = seen.length;
+    // Posted before everything else, so due first: the top row.
+    await ingest(db, [mention('x:1', at(-60))]);
+    await waitFor(() => expect(result.current.ids?.[0]).toBe('x:1'), { timeout: 10_000 });
+    await waitFor(() => expect(result.current.ids?.length).toBe(801), { timeout: 10_000 });
+    for (const ids of seen.slice(before)) {
+      expect(ids.length).toBeGreaterThanOrEqual(800);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(result.current.ids).toEqual(['x:1', ...Array.from({ length: 800 }, (_, i) => `x:${1000 + i}`)]);
+  });
+});
