@@ -76,6 +76,8 @@ function describe(type: string, agent: string | undefined, data: Record<string, 
   const who = agent ?? 'someone';
   switch (type) {
     case 'assigned':
+      // A take that reached the log after a teammate's (first come keeps it): it changed nothing.
+      if (typeof data?.lostTo === 'string') return `${who} tried to take it; ${data.lostTo} had it first`;
       return data?.by && data.by !== agent ? `${str(data.by)} assigned it to ${who}` : `${who} took it`;
     case 'unassigned':
       return `${who} unassigned it`;

@@ -73,6 +73,7 @@ export async function backlogIntoBrowser(
     }
     const allMs = Date.now() - t0;
     const out: Backlog = { firstRowMs, allMs, mentionsPerSecond: Math.round((total / allMs) * 1000) };
+    process.stderr.write(`delivery bench: ${total} in ${allMs} ms (${out.mentionsPerSecond}/s)\n`);
     if (more.after) await more.after(page);
     if (compareRaw) {
       // Let the app finish its follow-up writes first, so the raw put does not share the disk with them.

@@ -1,7 +1,8 @@
 /**
  * A feed on 127.0.0.1 that gains one item whenever the benchmark asks, and remembers when it first
  * served each item: the start of "a polled mention visible in the inbox". Items carry an old
- * pubDate (feeds lie), so their due time is the earliest in the inbox and they appear as its top row.
+ * pubDate (feeds lie), each older than the one before, so each new item is due first in the inbox
+ * and appears as its top row.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +26,7 @@ export async function startGrowingFeed(): Promise<GrowingFeed> {
       .map(
         (n) =>
           `<item><guid isPermaLink="false">quokka-${n}</guid><title>Lost bag, quokka-${n}</title><link>http://127.0.0.1/q/${n}</link>` +
-          `<description>Still no news of my bag from flight ${n} (quokka-${n})</description><pubDate>${new Date(Date.UTC(2020, 0, 1) + n * 1000).toUTCString()}</pubDate></item>`,
+          `<description>Still no news of my bag from flight ${n} (quokka-${n})</description><pubDate>${new Date(Date.UTC(2020, 0, 1) - n * 1000).toUTCString()}</pubDate></item>`,
       )
       .join('');
     res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });

@@ -26,9 +26,10 @@ const WATCH_ROWS = `(() => {
   look();
 })()`;
 
-async function polledVisible(page: Page, feed: GrowingFeed): Promise<{ samples: number[]; p50Ms: number; p95Ms: number; maxMs: number }> {
+async function polledVisible(page: Page, feed: GrowingFeed): Promise<{ samples: number[]; missed: number; p50Ms: number; p95Ms: number; maxMs: number }> {
   await page.evaluate(WATCH_ROWS);
   const samples: number[] = [];
+  let missed = 0;
   for (let n = 1; n <= SAMPLES; n++) {
     feed.add(n);
     const until = Date.now() + 60_000;
@@ -39,14 +40,20 @@ async function polledVisible(page: Page, feed: GrowingFeed): Promise<{ samples: 
       await page.waitForTimeout(100);
     }
     const served = feed.servedAt(n);
-    if (seen === undefined || served === undefined) throw new Error(`polled item ${n} never showed in the inbox`);
+    if (seen === undefined || served === undefined) {
+      // Counted as a miss (and as a minute in the percentiles): the figure must not hide it.
+      process.stderr.write(`rebuild bench: polled item ${n} did not show within 60 s\n`);
+      missed++;
+      samples.push(60_000);
+      continue;
+    }
     samples.push(seen - served);
     // The next item goes in just after a poll, so each waits a whole interval, like real traffic.
     await page.waitForTimeout(POLL_SECONDS * 1000 * 0.2);
   }
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { samples, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: sorted[sorted.length - 1]! };
+  return { samples, missed, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: sorted[sorted.length - 1]! };
 }
 
 export async function run(): Promise<Record<string, unknown>> {

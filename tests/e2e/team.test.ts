@@ -49,6 +49,37 @@ describe('team mode end to end', () => {
     await pb.page.locator('[data-testid="mention-row"][data-mention-id="demo:1"]').waitFor({ timeout: 10_000 });
     mkdirSync(ARTIFACTS, { recursive: true });
     await pb.page.screenshot({ path: join(ARTIFACTS, 'team-seat-b.png') });
+
+    // Both agents take the next mention due at the same moment: the log keeps the first take, the
+    // other seat is told who has it, and both show the same owner.
+    await Promise.all([pa.page.keyboard.press('n'), pb.page.keyboard.press('n')]);
+    const pick = async (page: Page) => (await page.locator('[data-testid="mention-row"][aria-selected="true"]').getAttribute('data-mention-id'))!;
+    const [takenA, takenB] = [await pick(pa.page), await pick(pb.page)];
+    expect(takenB).toBe(takenA);
+    const owner = (page: Page) => page.locator(`[data-testid="mention-row"][data-mention-id="${takenA}"]`).getAttribute('data-assignee');
+    const lostOn = await waitFor(
+      'the seat whose take came second to be told',
+      async () => {
+        for (const [page, agent] of [
+          [pa.page, 'ann'],
+          [pb.page, 'bob'],
+        ] as const) {
+          const text = (await page.getByTestId('toast').locator('span').first().textContent({ timeout: 200 }).catch(() => null)) ?? '';
+          if (/took this .*; it stays with (ann|bob)\./.test(text)) return { page, agent, text };
+        }
+        return undefined;
+      },
+      (r) => r !== undefined,
+      15_000,
+      50,
+    );
+    const winner = lostOn!.agent === 'ann' ? 'bob' : 'ann';
+    expect(lostOn!.text).toMatch(new RegExp(`^${winner} took this (\\d+ s ago|first); it stays with ${winner}\\.$`));
+    // The thread says what happened: the second take changed nothing.
+    await lostOn!.page.getByText(`${lostOn!.agent} tried to take it; ${winner} had it first`).waitFor({ timeout: 5000 });
+    await lostOn!.page.screenshot({ path: join(ARTIFACTS, 'team-lost-take.png') });
+    await expect.poll(() => owner(pa.page), { timeout: 5000 }).toBe(winner);
+    await expect.poll(() => owner(pb.page), { timeout: 5000 }).toBe(winner);
   }, 120_000);
 
   it('A takes, replies once and resolves on seat A; seat B shows each step; an empty third profile gets the whole history', async () => {
