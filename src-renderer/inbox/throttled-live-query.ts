@@ -36,11 +36,14 @@ export function onTableChange(table: string, cb: () => void, ignore: readonly st
 export const BACKGROUND_SHARE = 0.2;
 const MAX_BACKOFF_MS = 2_000;
 
+/** What a job returns when it stopped early because a newer run was asked for: no backoff then. */
+export const CUT_SHORT = 'cut short';
+
 /**
  * Runs `job` now, and again after changes, never two at once, at most once per interval and never
- * more than BACKGROUND_SHARE of the time.
+ * more than BACKGROUND_SHARE of the time (a run the job cut short for a newer one is not held back).
  */
-export function throttledRunner(job: () => Promise<void>, intervalMs: number): { kick(): void; stop(): void } {
+export function throttledRunner(job: () => Promise<void | typeof CUT_SHORT>, intervalMs: number): { kick(): void; stop(): void } {
   let running = false;
   let dirty = false;
   let stopped = false;
@@ -51,12 +54,14 @@ export function throttledRunner(job: () => Promise<void>, intervalMs: number): {
     running = true;
     dirty = false;
     lastRun = Date.now();
+    let cut = false;
     try {
-      await job();
+      cut = (await job()) === CUT_SHORT;
     } finally {
       running = false;
       const ended = Date.now();
-      notBefore = Math.max(lastRun + intervalMs, ended + Math.min(MAX_BACKOFF_MS, (ended - lastRun) * (1 / BACKGROUND_SHARE - 1)));
+      const backoff = cut ? 0 : Math.min(MAX_BACKOFF_MS, (ended - lastRun) * (1 / BACKGROUND_SHARE - 1));
+      notBefore = Math.max(lastRun + intervalMs, ended + backoff);
       if (dirty && !stopped) kick();
     }
   };

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { getDb } from '../db/schema';
 import { streamFilteredIds, QueueMoved } from '../db/inbox-query';
 import type { InboxFilter } from '../db/inbox-filter';
-import { onTableChange, throttledRunner } from './throttled-live-query';
+import { CUT_SHORT, onTableChange, throttledRunner } from './throttled-live-query';
 
 export interface InboxIds {
   ids: string[] | undefined;
@@ -20,6 +20,8 @@ export interface InboxIds {
 }
 
 const IGNORE = ['', 'unread'];
+/** After the first chunk, the rest of the queue is read this many keys at a time, so a change can cut it short. */
+const REST_CHUNK = 10_000;
 
 /**
  * The list while a re-read is under way: the freshly read head, then every other id of the list on
@@ -38,27 +40,34 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
   useEffect(() => {
     let alive = true;
     let signal = { cancelled: false };
-    let first = true;
     const runner = throttledRunner(async () => {
       signal.cancelled = true;
       const sig = (signal = { cancelled: false });
-      const progressive = first;
-      first = false;
       try {
         await streamFilteredIds(getDb(), filter, me, (ids, done) => {
           if (!alive || sig.cancelled) return;
-          if (progressive || done) setState({ key, ids, done });
-          // Reading again after a change: the head of the queue (what is on screen) is refreshed at
-          // once, the rest stays until the whole read is in. At 100,000 mentions the whole read takes
-          // a second or more; a mention just heard should not wait for it.
-          else setState((prev) => (prev?.key === key ? { key, ids: withFreshHead(ids, prev.ids), done: prev.done } : prev));
-        }, { signal: sig });
+          // A new filter draws its first chunk at once. Reading again after a change, the freshly
+          // read part (the head: what is on screen) replaces its old place and the rest of the list
+          // stays until the whole read is in: at 100,000 mentions that takes a second or more, and
+          // a mention just heard should not wait for it.
+          setState((prev) => (done || prev?.key !== key ? { key, ids, done } : { key, ids: withFreshHead(ids, prev.ids), done: prev.done }));
+        }, { signal: sig, chunk: REST_CHUNK });
       } catch (e) {
         if (e instanceof QueueMoved) runner.kick();
         else console.error('earshot: the inbox could not be read', e);
       }
-    }, 300);
-    const off = onTableChange('mentions', () => runner.kick(), IGNORE);
+      return sig.cancelled ? CUT_SHORT : undefined;
+    }, 100);
+    // A change while the whole list is being read cuts that read short: the next run reads the
+    // head first, so what was just heard shows without waiting for the rest of the old read.
+    const off = onTableChange(
+      'mentions',
+      () => {
+        signal.cancelled = true;
+        runner.kick();
+      },
+      IGNORE,
+    );
     return () => {
       alive = false;
       signal.cancelled = true;
