@@ -4,7 +4,7 @@
  * replies (from `replied` events) and what the team did (assigned, resolved, reopened...), in time order.
  */
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
-import { networkId } from './follow-ups';
+import { networkId } from '../db/follow-ups';
 
 export type ThreadItem =
   | { kind: 'message'; at: number; mention: MentionRecord; role: 'root' | 'customer' | 'other' | 'parent' }

@@ -6,8 +6,8 @@
  */
 import type { Mention } from '../../src-main/shared/mention';
 import type { EarshotDb, MentionRecord, AuthorRecord, EventRecord } from './schema';
-import { dueFor, policyIdFor } from '../sla/due';
-import { applyFollowUps } from '../conversation/follow-ups';
+import { dueFor, policyIdFor } from './due';
+import { applyFollowUps } from './follow-ups';
 
 export interface HeardMention {
   mention: Mention;

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { hasBusinessHours, type SlaPolicy } from '../../src-main/shared/sla/policy';
 import { getDb } from '../db/schema';
-import { ensurePoliciesLoaded, policyLabel, policyVersionAt, savePolicyVersion, usePolicies } from '../sla/policy-store';
+import { ensurePoliciesLoaded, policyLabel, policyVersionAt, savePolicyVersion, usePolicies } from '../db/policies';
 import { DurationField } from './DurationField';
 import { HoursEditor } from './HoursEditor';
 import { HolidaysEditor } from './HolidaysEditor';

@@ -1,7 +1,7 @@
 /** Every policy version, newest first: what applied to mentions arriving in which period. */
 import { hasBusinessHours } from '../../src-main/shared/sla/policy';
 import { formatMinutes } from '../reports/format';
-import { policyLabel, type PolicyVersionView } from '../sla/policy-store';
+import { policyLabel, type PolicyVersionView } from '../db/policies';
 
 export function VersionHistory({ versions, activeId }: { versions: PolicyVersionView[]; activeId: string }) {
   const rows = [...versions].reverse();

@@ -14,7 +14,7 @@ import { handleKey } from '../customers/match';
 import type { PolicyInput } from './compute';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 import type { PolicyRecord } from '../db/schema';
-import { versionsFromRecords } from '../sla/policy-store';
+import { versionsFromRecords } from '../db/policies';
 
 export interface ReportRange {
   /** Clock start at or after (epoch ms). */

@@ -3,7 +3,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { render, screen, cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { EarshotDb, setDb } from '../../src-renderer/db/schema';
 import { PolicyView } from '../../src-renderer/policy/PolicyView';
-import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { applyMentions } from './helpers/log';
 import type { Mention } from '../../src-main/shared/mention';
 

@@ -7,7 +7,7 @@ import { parseEventLog, type LogEvent } from '../../src-main/shared/events';
 import { EarshotDb, setDb } from '../../src-renderer/db/schema';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { ReportsView } from '../../src-renderer/reports/ReportsView';
-import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { knownScenario } from './sla-fixtures';
 import { quietCanvas } from './sla-test-db';
 

@@ -10,9 +10,9 @@
 import { create } from 'zustand';
 import { liveQuery } from 'dexie';
 import { DEFAULT_POLICY, SlaPolicySchema, type SlaPolicy } from '../../src-main/shared/sla/policy';
-import type { EarshotDb, PolicyRecord } from '../db/schema';
-import { queueTeamData } from '../db/team-data';
-import { pendingAdded } from '../db/pending';
+import type { EarshotDb, PolicyRecord } from './schema';
+import { queueTeamData } from './team-data';
+import { pendingAdded } from './pending';
 
 export interface PolicyVersionView {
   id: string;

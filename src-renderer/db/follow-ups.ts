@@ -7,9 +7,9 @@
  * follow-up's time. Our own replies heard back from the network join their conversation, closed.
  * A replayed batch has nothing new, so nothing here runs twice.
  */
-import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
-import { makeEvent } from '../db/events';
-import { nextResponseDueFor } from '../sla/due';
+import type { EarshotDb, EventRecord, MentionRecord } from './schema';
+import { makeEvent } from './events';
+import { nextResponseDueFor } from './due';
 
 export const FOLLOW_UP_REASON = 'customer wrote again';
 
