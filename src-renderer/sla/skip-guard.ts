@@ -13,6 +13,7 @@ import { askSkipReason } from './skip-prompt';
 import { ensureSkipDialogHost } from './SkipDialog';
 import type { SkipAnswer } from './skip-reasons';
 import { currentAgent } from './agent';
+import { checkedEvents } from '../db/stored-events';
 
 export { SKIP_REASONS, type SkipAnswer, type SkipReasonCode } from './skip-reasons';
 
@@ -39,7 +40,8 @@ export async function mentionsPassedOver(db: EarshotDb, takenId: string, ordered
     (m): m is MentionRecord => Boolean(m) && m!.id !== takenId && awaitsUs(m!) && m!.dueAt <= taken.dueAt && (!m!.assignee || m!.assignee === agent),
   );
   if (candidates.length === 0) return [];
-  const asked = await db.events.where('mentionId').anyOf(candidates.map((m) => m.id)).filter((e) => e.type === 'skipped' && e.data?.takenMentionId === takenId).toArray();
+  const skips = await db.events.where('mentionId').anyOf(candidates.map((m) => m.id)).filter((e) => e.type === 'skipped').toArray();
+  const asked = checkedEvents(skips, 'the skip guard').filter((e) => e.data?.takenMentionId === takenId);
   const done = new Set(asked.map((e) => e.mentionId));
   return candidates.filter((m) => !done.has(m.id));
 }
