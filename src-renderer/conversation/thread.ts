@@ -1,5 +1,5 @@
 /**
- * One conversation, read for the thread view: the mention, what it replied to, the customer's
+ * One conversation, read for the thread pane: the mention, what it replied to, the customer's
  * follow-ups (merged into it at ingest, or in the same X conversation), others who joined in, our
  * replies (from `replied` events) and what the team did (assigned, resolved, reopened...), in time order.
  */

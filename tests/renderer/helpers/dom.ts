@@ -27,7 +27,7 @@ export function installLayout(): void {
 export function resetUi(): void {
   localStorage.clear();
   useUi.setState({
-    view: 'inbox',
+    screen: 'inbox',
     selectedId: undefined,
     agent: 'me',
     role: 'community-manager',

@@ -15,7 +15,7 @@ import { VersionHistory } from './VersionHistory';
 import { TARGET_FIELDS, draftProblems, samePolicy } from './draft';
 import './policy.css';
 
-export function PolicyView() {
+export function PolicyScreen() {
   const versions = usePolicies((s) => s.versions);
   const loaded = usePolicies((s) => s.loaded);
   const problemsLoading = usePolicies((s) => s.problems);

@@ -29,7 +29,7 @@ import './reports.css';
 
 const tierColors = (p: Palette): string[] => [...p.tiers];
 
-export function ReportsView() {
+export function ReportsScreen() {
   const [params, setParams] = useState<ReportParams>(DEFAULT_PARAMS);
   const [agents, setAgents] = useState<string[]>([]);
   const { state, refresh, newActivity } = useReport(params);
