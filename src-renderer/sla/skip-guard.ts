@@ -10,7 +10,6 @@ import { useCallback } from 'react';
 import { getDb, type EarshotDb, type MentionRecord } from '../db/schema';
 import { skip } from '../db/actions';
 import { askSkipReason } from './skip-prompt';
-import { ensureSkipDialogHost } from './SkipDialog';
 import type { SkipAnswer } from './skip-reasons';
 import { currentAgent } from './agent';
 import { checkedEvents } from '../db/stored-events';
@@ -58,7 +57,6 @@ export async function guardTake(db: EarshotDb, takenId: string, orderedViewIds: 
   const passed = await mentionsPassedOver(db, takenId, orderedViewIds, agent);
   if (passed.length === 0) return true;
   const taken = await db.mentions.get(takenId);
-  ensureSkipDialogHost();
   const answer = await askSkipReason({ taken, passedOver: passed });
   if (!answer) return false;
   await recordSkips(db, { agent, takenId, passedOver: passed.map((m) => m.id), answer });
