@@ -71,20 +71,30 @@ export interface UiState {
 
 let toastSeq = 0;
 
+type Actions = { [K in keyof UiState]-?: UiState[K] extends (...args: never[]) => unknown ? K : never }[keyof UiState];
+
+/** The UI state at start, before the saved settings are read (tests reset to it between cases). */
+export function initialUiState(): Omit<UiState, Actions> {
+  return {
+    screen: 'inbox',
+    selectedId: undefined,
+    agent: ANONYMOUS_AGENT,
+    role: 'community-manager',
+    identityReady: false,
+    settings: undefined,
+    viewId: 'open',
+    filter: BUILTIN_VIEWS[0]!.filter,
+    checked: new Set(),
+    reading: false,
+    overlay: undefined,
+    toast: undefined,
+    undoStack: [],
+    focus: { target: 'list', n: 0 },
+  };
+}
+
 export const useUi = create<UiState>((set, get) => ({
-  screen: 'inbox',
-  selectedId: undefined,
-  agent: ANONYMOUS_AGENT,
-  role: 'community-manager',
-  identityReady: false,
-  viewId: 'open',
-  filter: BUILTIN_VIEWS[0]!.filter,
-  checked: new Set(),
-  reading: false,
-  overlay: undefined,
-  toast: undefined,
-  undoStack: [],
-  focus: { target: 'list', n: 0 },
+  ...initialUiState(),
   setScreen: (screen) => set({ screen }),
   select: (id) => set({ selectedId: id }),
   setIdentity: (agent, role, settings) => set({ agent, role, settings, identityReady: true }),
