@@ -14,7 +14,7 @@
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { lastTopicChange, topicChangesAfter } from '../db/topic-changes';
 import { deleteMeta, getMeta, hasMeta, metaKey, putMeta, record } from '../db/meta';
-import { addMention, emptyFacts, foldEvent, indexFacts, setTopics, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
+import { addMention, clearFolded, emptyFacts, foldEvent, indexFacts, setTopics, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
 import { checkedEvents } from '../db/stored-events';
 
 const VERSION = 3; // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment)
@@ -130,16 +130,6 @@ async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
   throw new Error('the database kept changing while the report read it; try again in a moment');
 }
 
-/** Clears a mention's folded state, to fold all its events again. */
-function reset(f: Facts, i: number): void {
-  f.replyMs[i] = Infinity;
-  f.replyAgent[i] = -1;
-  f.ownerMs[i] = -Infinity;
-  f.ownerAgent[i] = -1;
-  f.noiseMs[i] = -Infinity;
-  f.noiseOn[i] = 0;
-}
-
 /**
  * Brings stored facts up to date; undefined when they cannot be (build again). `changed` is false
  * when nothing new was folded in (no need to store them again: a write of every column).
@@ -164,7 +154,7 @@ async function refresh(db: EarshotDb, s: Stored, ix: FactsIndex, nowMs: number):
       ix.skipIds = new Set(f.skips.map((k) => k.id));
       for (const id of affected) {
         const i = ix.row.get(id);
-        if (i !== undefined) reset(f, i);
+        if (i !== undefined) clearFolded(f, i);
       }
       for (const e of checkedEvents(await db.events.where('mentionId').anyOf([...affected]).toArray(), 'the fairness report')) if (e.type !== 'mention') foldEvent(f, ix, e);
     }
