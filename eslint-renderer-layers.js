@@ -12,17 +12,6 @@ const RANK = { lib: 0, db: 1, state: 2, app: 4 };
 const FEATURE = 3;
 const TOP = 5;
 
-/**
- * Upward imports not yet untangled: "from -> to" (paths under src-renderer, target without its
- * extension) and why each stays for now. Remove a line when its import goes.
- */
-export const LAYER_ALLOWLIST = {
-  'db/apply.ts -> sla/policy-store': 'applying a policy entry refreshes the in-memory policy cache that due times read synchronously',
-  'db/ingest.ts -> sla/due': 'a mention gets its due time as it is written, from that same policy cache',
-  'db/ingest.ts -> conversation/follow-ups': "a customer's follow-up reopens the conversation in the ingest transaction",
-  'db/topics.ts -> voc/voc-store': "removing a topic drops its VoC columns in the same write",
-};
-
 /** The layer of a path relative to src-renderer/ ("db/apply.ts" → 1). */
 export function layerOf(rel) {
   const parts = rel.split('/');
@@ -54,7 +43,6 @@ const rule = {
       // "../bridge" is the folder's index: it belongs to that folder's layer.
       const toLayer = layerOf(to.includes('/') ? to : `${to}/index`);
       if (toLayer <= layerOf(from)) return;
-      if (`${from} -> ${to}` in LAYER_ALLOWLIST) return;
       context.report({ node, messageId: 'upward', data: { from, to, fromLayer: NAMES[layerOf(from)], toLayer: NAMES[toLayer] } });
     };
     return {

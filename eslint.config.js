@@ -50,7 +50,7 @@ export default tseslint.config(
       ],
     },
   },
-  // Renderer layers (lib < db < state < features < app): the rule and its allowlist are in eslint-renderer-layers.js.
+  // Renderer layers (lib < db < state < features < app): the rule is in eslint-renderer-layers.js (no exceptions).
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     plugins: { earshot },

@@ -15,11 +15,12 @@ import { loadConfigFile, ConfigError, type Config } from '../config/config';
 import { MemorySecretStore } from '../config/secrets';
 import { envCredentials } from '../config/env';
 import { createLogger, setLogSink } from '../core/log';
-import { createLogStore } from '../log/create-log-store';
+import type { LogStore } from '../log/log-store';
 import { parseLogEntry } from '../shared/log-entry';
-import { CursorStore } from '../core/cursors';
 import type { Poller } from '../core/poller';
 import { createPolling } from '../core/polling';
+import { buildServices, type ServiceContainer } from '../core/services';
+import { provideCursors, provideJournal, providePolling } from '../core/container';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE = 'usage: npm run --silent poll -- --config FILE [--state DIR] [--once]';
@@ -50,61 +51,82 @@ export async function main(argv: string[]): Promise<number> {
   const log = createLogger('poll');
   const ephemeral = !args.state;
   const stateDir = args.state ? resolve(args.state) : mkdtempSync(join(tmpdir(), 'earshot-poll-'));
-  const store = await createLogStore({ kind: 'journal', dataDir: stateDir, log });
-  const cursors = await CursorStore.open(stateDir);
-  // Earlier runs' entries were printed already: print only what this run appends.
-  let printed = await store.head();
-  let printing: Promise<void> = Promise.resolve();
-  store.onAppend(() => {
-    printing = printing.then(async () => {
-      for (;;) {
-        const page = await store.read(printed, 1000);
-        if (!page.length) return;
-        for (const { position, entry } of page) {
-          printed = position;
-          const r = parseLogEntry(entry);
-          if ('entry' in r && r.entry.type === 'mention') process.stdout.write(JSON.stringify(r.entry.mention) + '\n');
-        }
-      }
-    });
-  });
   const secrets = new MemorySecretStore();
   for (const [id, creds] of envCredentials(process.env, config.sources.map((s) => s.id))) await secrets.set(id, creds);
-  // The app's own assembly (core/polling.ts): the same poller, reach scoring, registry and connectors.
-  const { poller, registry } = createPolling({
-    store,
-    cursors,
-    secrets,
-    sources: { resourcesDir: join(root, 'resources'), dataDir: stateDir },
-    log,
-    onHealth: (h) => {
-      if (h.state !== 'starting' && h.lastPollAt) process.stderr.write(`poll: ${h.sourceId}: ${h.state}: ${h.message}${h.action ? ` — ${h.action}` : ''}\n`);
-    },
-  });
+  let services: { poller: Poller; stop(): Promise<void> };
   try {
-    await registry.load(config.sources);
+    // The core's own providers (core/container.ts): the same journal, cursors, poller, reach
+    // scoring, registry and connectors, stopped in the same order.
+    services = await buildServices(log, async (c) => {
+      const store = await provideJournal(c, stateDir, log);
+      await providePrinter(c, store);
+      const cursors = await provideCursors(c, stateDir);
+      const polling = createPolling({
+        store,
+        cursors,
+        secrets,
+        sources: { resourcesDir: join(root, 'resources'), dataDir: stateDir },
+        log,
+        onHealth: (h) => {
+          if (h.state !== 'starting' && h.lastPollAt) process.stderr.write(`poll: ${h.sourceId}: ${h.state}: ${h.message}${h.action ? ` — ${h.action}` : ''}\n`);
+        },
+      });
+      // A source the registry refuses (credentials missing, bad settings) is a config error: exit 2.
+      await providePolling(c, polling, config.sources, { run: !args.once }).catch((e: unknown) => {
+        throw new ConfigError((e as Error).message);
+      });
+      return { poller: polling.poller };
+    });
   } catch (e) {
-    process.stderr.write(`poll: ${(e as Error).message}\n`);
+    if (ephemeral) rmSync(stateDir, { recursive: true, force: true });
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`poll: ${e.message}\n`);
     return 2;
   }
+  const { poller } = services;
   let failed = false;
   if (args.once) {
     const ids = config.sources.filter((s) => !s.paused).map((s) => s.id);
     await Promise.all(ids.map((id) => pollOnceWaitingOutShortLimits(poller, id)));
     failed = poller.health().some((h) => !['ok', 'paused'].includes(h.state));
   } else {
-    poller.start();
     await new Promise<void>((done) => {
       process.once('SIGINT', () => done());
       process.once('SIGTERM', () => done());
     });
   }
-  await poller.stop();
-  await printing;
-  await store.close();
-  await cursors.flush();
+  // Polls in flight finish, what they appended is printed, then cursors and the journal close.
+  await services.stop();
   if (ephemeral) rmSync(stateDir, { recursive: true, force: true });
   return failed ? 1 : 0;
+}
+
+/**
+ * Prints each mention this run appends as one JSON line (earlier runs' entries were printed
+ * already). Stopped after polling and before the journal closes, it waits for the last lines.
+ */
+function providePrinter(c: ServiceContainer, store: LogStore): Promise<void> {
+  let printing: Promise<void> = Promise.resolve();
+  return c.provide(
+    'printer',
+    async () => {
+      let printed = await store.head();
+      store.onAppend(() => {
+        printing = printing.then(async () => {
+          for (;;) {
+            const page = await store.read(printed, 1000);
+            if (!page.length) return;
+            for (const { position, entry } of page) {
+              printed = position;
+              const r = parseLogEntry(entry);
+              if ('entry' in r && r.entry.type === 'mention') process.stdout.write(JSON.stringify(r.entry.mention) + '\n');
+            }
+          }
+        });
+      });
+    },
+    () => printing,
+  );
 }
 
 /** A rate-limit window that resets this soon is waited out by `--once`; a longer one is reported. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SourceConfigSchema, type SourceConfig } from '../config/config';
 import type { SecretStore, Credentials } from '../config/secrets';
 import { CredentialsInputSchema, type SourceInput } from '../shared/contract';
-import { SOURCE_SETTING_KEYS, type SourceView, type SourceHealth } from '../shared/sources';
+import { SOURCE_SETTING_KEYS, type SourceSummary, type SourceHealth } from '../shared/sources';
 import type { Mention } from '../shared/mention';
 import type { Source } from '../sources/source';
 import { writeFileAtomic } from './fsutil';
@@ -54,7 +54,7 @@ export class SourceRegistry {
     }
   }
 
-  list(): SourceView[] {
+  list(): SourceSummary[] {
     return [...this.configs.values()].map((c) => this.view(c));
   }
 
@@ -62,7 +62,7 @@ export class SourceRegistry {
     return [...this.configs.values()].filter((c) => kinds.includes(c.kind)).map((config) => ({ config, creds: this.deps.secrets.get(config.id) }));
   }
 
-  async save(input: SourceInput): Promise<SourceView> {
+  async save(input: SourceInput): Promise<SourceSummary> {
     const { credentials, ...settings } = input;
     const previous = this.configs.get(input.id);
     const cfg = SourceConfigSchema.parse({ ...settings, paused: previous?.paused ?? false });
@@ -125,7 +125,7 @@ export class SourceRegistry {
     return { mentions: res.mentions, health };
   }
 
-  private view(c: SourceConfig): SourceView {
+  private view(c: SourceConfig): SourceSummary {
     const creds = this.deps.secrets.get(c.id);
     // Exactly the settings (never a credential or a demo knob): the keys come from the one schema.
     const settings = Object.fromEntries(SOURCE_SETTING_KEYS.filter((k) => c[k] !== undefined).map((k) => [k, c[k]]));

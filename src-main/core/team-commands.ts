@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { CommandResponse, commands } from '../shared/contract';
 import type { SavedTeam, SecretStore } from '../config/secrets';
 import type { Team } from '../team/start-team';
-import type { TeamSettingsView } from '../shared/team';
+import type { TeamSettingsSummary } from '../shared/team';
 import { parseDatabaseUrl } from '../team/pg-connect';
 import { maskDatabaseUrl, probeTeamDatabase } from '../team/probe';
 import type { PresenceRelay } from './presence-relay';
@@ -33,7 +33,7 @@ const sameTeam = (a: SavedTeam | undefined, b: SavedTeam | undefined): boolean =
 export function teamHandlers(ctx: TeamCommandContext): TeamHandlers {
   // What was saved when this process started: a restart is needed once the saved choice differs.
   const atStart = ctx.secrets.team();
-  const view = (): TeamSettingsView => {
+  const view = (): TeamSettingsSummary => {
     const saved = ctx.secrets.team();
     return {
       saved: saved ? { databaseUrl: maskDatabaseUrl(saved.databaseUrl), agent: saved.agent, name: saved.name, role: saved.role } : null,

@@ -12,7 +12,7 @@ import {
   AgentSchema,
   PresenceInputSchema,
   PresenceEventSchema,
-  TeamSettingsViewSchema,
+  TeamSettingsSummarySchema,
   TeamConnectionInputSchema,
   TeamConnectionResultSchema,
   TeamSettingsInputSchema,
@@ -20,7 +20,7 @@ import {
 import { MentionSchema } from './mention';
 import { TopicRulesSchema } from './enrich/topic-rules';
 import { LogEntryEnvelopeSchema } from './log-entry';
-import { SourceHealthSchema, SourceViewSchema, SourceSettingsSchema, checkSourceSettings } from './sources';
+import { SourceHealthSchema, SourceSummarySchema, SourceSettingsSchema, checkSourceSettings } from './sources';
 
 const Empty = z.object({}).strict();
 
@@ -103,7 +103,7 @@ export const commands = {
   listSources: {
     request: Empty,
     response: z.object({
-      sources: z.array(SourceViewSchema),
+      sources: z.array(SourceSummarySchema),
       health: z.array(SourceHealthSchema),
       /** Desktop only: whether saved tokens are really protected (Linux without a keyring is not). */
       credentialStorage: z.object({ protected: z.boolean(), sessionOnly: z.boolean(), message: z.string().optional() }).optional(),
@@ -111,7 +111,7 @@ export const commands = {
   },
   /** Stop writing tokens to disk (and remove what was written): they live in memory until quit. */
   keepCredentialsForSessionOnly: { request: Empty, response: Empty },
-  saveSource: { request: z.object({ source: SourceInputSchema }).strict(), response: z.object({ source: SourceViewSchema }) },
+  saveSource: { request: z.object({ source: SourceInputSchema }).strict(), response: z.object({ source: SourceSummarySchema }) },
   removeSource: { request: z.object({ id: z.string().min(1) }).strict(), response: Empty },
   setSourcePaused: { request: z.object({ id: z.string().min(1), paused: z.boolean() }).strict(), response: Empty },
   /** Runs one poll of a source without touching its cursor or the log, and shows what came back. */
@@ -152,10 +152,10 @@ export const commands = {
   /** The team's roster, for the assign picker (solo: empty). */
   listAgents: { request: Empty, response: z.object({ agents: z.array(AgentSchema) }) },
   /** Settings' Team section: the saved choice (URL masked), and whether it can be saved here. */
-  getTeamSettings: { request: Empty, response: TeamSettingsViewSchema },
+  getTeamSettings: { request: Empty, response: TeamSettingsSummarySchema },
   testTeamConnection: { request: TeamConnectionInputSchema, response: TeamConnectionResultSchema },
   /** Saves (or, with `team: null`, forgets) the team choice for the next start; never swaps the running log. */
-  saveTeamSettings: { request: TeamSettingsInputSchema, response: TeamSettingsViewSchema },
+  saveTeamSettings: { request: TeamSettingsInputSchema, response: TeamSettingsSummarySchema },
 } as const;
 
 export const events = {

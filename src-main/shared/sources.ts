@@ -82,12 +82,12 @@ export function checkSourceSettings(s: SourceSettings, ctx: z.RefinementCtx): vo
  * A source as the renderer may see it: the settings a user edits, never a secret. Whether a
  * credential is present is shown as a flag; the credential itself stays in main.
  */
-export const SourceViewSchema = SourceSettingsSchema.extend({
+export const SourceSummarySchema = SourceSettingsSchema.extend({
   paused: z.boolean(),
   hasReadCredential: z.boolean(),
   hasReplyCredential: z.boolean(),
 });
-export type SourceView = z.infer<typeof SourceViewSchema>;
+export type SourceSummary = z.infer<typeof SourceSummarySchema>;
 
 export const HEALTH_STATES = [
   'starting', // registered, first poll not done yet

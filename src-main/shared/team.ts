@@ -50,7 +50,7 @@ export const PresenceEventSchema = z.object({ others: z.array(PresenceSchema) })
  * The Settings screen's Team section. The database URL holds a password: it travels renderer ->
  * main when typed, and comes back only masked (`postgres://earshot:••••@host/db`).
  */
-export const TeamSettingsViewSchema = z.object({
+export const TeamSettingsSummarySchema = z.object({
   /** What is saved for the next start (null: solo). */
   saved: z
     .object({ databaseUrl: z.string(), agent: z.string(), name: z.string().optional(), role: z.enum(AGENT_ROLES).optional() })
@@ -61,7 +61,7 @@ export const TeamSettingsViewSchema = z.object({
   /** The saved choice is not what this seat runs now: it takes effect after a restart. */
   restartNeeded: z.boolean(),
 });
-export type TeamSettingsView = z.infer<typeof TeamSettingsViewSchema>;
+export type TeamSettingsSummary = z.infer<typeof TeamSettingsSummarySchema>;
 
 const agentIdField = AgentSchema.shape.id;
 

@@ -51,11 +51,11 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
 
 /** The agent looks at the inbox when it opens, when the open mention changes, and when the list takes focus. */
 function useLooking(): void {
-  const view = useUi((s) => s.view);
+  const screen = useUi((s) => s.screen);
   const selectedId = useUi((s) => s.selectedId);
   useEffect(() => {
-    if (view === 'inbox') useNewSince.getState().look();
-  }, [view, selectedId]);
+    if (screen === 'inbox') useNewSince.getState().look();
+  }, [screen, selectedId]);
   useEffect(() => {
     const onFocus = (e: FocusEvent): void => {
       if (e.target instanceof Element && e.target.closest('[role="listbox"][data-focus-home]')) useNewSince.getState().look();

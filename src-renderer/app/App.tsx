@@ -1,15 +1,15 @@
 import { InboxScreen } from '../inbox/InboxScreen';
-import { SourcesView } from '../sources/SourcesView';
-import { ReportsView } from '../reports/ReportsView';
-import { VocView } from '../voc/VocView';
-import { PolicyView } from '../policy/PolicyView';
-import { SettingsView } from '../settings/SettingsView';
-import { TopicsView } from '../topics/TopicsView';
+import { SourcesScreen } from '../sources/SourcesScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
+import { VocScreen } from '../voc/VocScreen';
+import { PolicyScreen } from '../policy/PolicyScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { TopicsScreen } from '../topics/TopicsScreen';
 import { useSettingsSync } from '../settings/useSettingsSync';
 import { useEffect } from 'react';
 import { useBreachNotifications } from '../inbox/breach-notifier';
 import { startRemembering } from '../inbox/remember';
-import { useUi, type View } from '../state/ui-store';
+import { useUi, type Screen } from '../state/ui-store';
 import { StatusBar } from './StatusBar';
 import { Nav } from './Nav';
 import { startFocusKeeper } from '../a11y/focus-keeper';
@@ -17,7 +17,7 @@ import { LiveAnnouncer } from '../a11y/LiveAnnouncer';
 import { SkipDialogHost } from '../sla/SkipDialog';
 
 export function App() {
-  const view = useUi((s) => s.view);
+  const screen = useUi((s) => s.screen);
   // Who is at the keyboard decides the first view and what "mine" means: read it before the inbox opens.
   const ready = useUi((s) => s.identityReady);
   useSettingsSync();
@@ -28,13 +28,13 @@ export function App() {
     <div className="app">
       <Nav />
       <main className="content" id="main" tabIndex={-1}>
-        {view === 'inbox' ? ready ? <InboxScreen /> : <div className="empty">Opening the inbox…</div> : null}
-        {view === 'sources' ? <SourcesView /> : null}
-        {view === 'reports' ? <ReportsView /> : null}
-        {view === 'topics' ? <TopicsView /> : null}
-        {view === 'voc' ? <VocView /> : null}
-        {view === 'policy' ? <PolicyView /> : null}
-        {view === 'settings' ? <SettingsView /> : null}
+        {screen === 'inbox' ? ready ? <InboxScreen /> : <div className="empty">Opening the inbox…</div> : null}
+        {screen === 'sources' ? <SourcesScreen /> : null}
+        {screen === 'reports' ? <ReportsScreen /> : null}
+        {screen === 'topics' ? <TopicsScreen /> : null}
+        {screen === 'voc' ? <VocScreen /> : null}
+        {screen === 'policy' ? <PolicyScreen /> : null}
+        {screen === 'settings' ? <SettingsScreen /> : null}
         <LiveAnnouncer />
         {/* The skip guard's question, in the app's own React tree (no second root). */}
         <SkipDialogHost />
@@ -44,4 +44,4 @@ export function App() {
   );
 }
 
-export type { View };
+export type { Screen };

@@ -1,19 +1,19 @@
-import { useUi, type View } from '../state/ui-store';
+import { useUi, type Screen } from '../state/ui-store';
 import { useSources } from '../state/sources-store';
 
-const ITEMS: Array<{ view: View; label: string; glyph: string }> = [
-  { view: 'inbox', label: 'Inbox', glyph: '▤' },
-  { view: 'reports', label: 'Fairness', glyph: '⚖' },
-  { view: 'voc', label: 'Voice of the customer', glyph: '❝' },
-  { view: 'sources', label: 'Sources', glyph: '⇅' },
-  { view: 'topics', label: 'Topics', glyph: '#' },
-  { view: 'policy', label: 'SLA policy', glyph: '◷' },
-  { view: 'settings', label: 'Settings', glyph: '⚙' },
+const ITEMS: Array<{ screen: Screen; label: string; glyph: string }> = [
+  { screen: 'inbox', label: 'Inbox', glyph: '▤' },
+  { screen: 'reports', label: 'Fairness', glyph: '⚖' },
+  { screen: 'voc', label: 'Voice of the customer', glyph: '❝' },
+  { screen: 'sources', label: 'Sources', glyph: '⇅' },
+  { screen: 'topics', label: 'Topics', glyph: '#' },
+  { screen: 'policy', label: 'SLA policy', glyph: '◷' },
+  { screen: 'settings', label: 'Settings', glyph: '⚙' },
 ];
 
 export function Nav() {
-  const view = useUi((s) => s.view);
-  const setView = useUi((s) => s.setView);
+  const screen = useUi((s) => s.screen);
+  const setScreen = useUi((s) => s.setScreen);
   const troubled = useSources((s) => Object.values(s.health).filter((h) => ['error', 'auth-error', 'capped', 'rate-limited'].includes(h.state)).length);
   return (
     <nav className="nav" aria-label="Screens">
@@ -21,9 +21,9 @@ export function Nav() {
         <span className="logo" aria-hidden>◎</span> Earshot
       </div>
       {ITEMS.map((it) => (
-        <button key={it.view} className={`nav-item${view === it.view ? ' nav-active' : ''}`} aria-current={view === it.view ? 'page' : undefined} onClick={() => setView(it.view)}>
+        <button key={it.screen} className={`nav-item${screen === it.screen ? ' nav-active' : ''}`} aria-current={screen === it.screen ? 'page' : undefined} onClick={() => setScreen(it.screen)}>
           <span aria-hidden>{it.glyph}</span> {it.label}
-          {it.view === 'sources' && troubled ? <span className="badge" title={`${troubled} source(s) need a look`}>{troubled}</span> : null}
+          {it.screen === 'sources' && troubled ? <span className="badge" title={`${troubled} source(s) need a look`}>{troubled}</span> : null}
         </button>
       ))}
     </nav>

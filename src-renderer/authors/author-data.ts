@@ -5,6 +5,7 @@
 import type { AuthorRecord, CustomerRecord, EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { linkedKeys } from './links';
 import { customerForAuthors } from '../customers/match';
+import { checkedEvents } from '../db/stored-events';
 
 export interface AuthorHistory {
   keys: string[];
@@ -41,7 +42,7 @@ export async function loadAuthorHistory(db: EarshotDb, authorKey: string, now = 
   const all = perKey.flat().filter((m) => !m.ownReply);
   all.sort((a, b) => b.createdMs - a.createdMs);
   const mentions = all.slice(0, MAX_MENTIONS);
-  const events = await db.events.where('mentionId').anyOf(mentions.map((m) => m.id)).toArray();
+  const events = checkedEvents(await db.events.where('mentionId').anyOf(mentions.map((m) => m.id)).toArray(), 'the author panel');
   const replies = new Map<string, EventRecord[]>();
   const notes: EventRecord[] = [];
   for (const e of events) {

@@ -1,10 +1,11 @@
 /**
- * One conversation, read for the thread view: the mention, what it replied to, the customer's
+ * One conversation, read for the thread pane: the mention, what it replied to, the customer's
  * follow-ups (merged into it at ingest, or in the same X conversation), others who joined in, our
  * replies (from `replied` events) and what the team did (assigned, resolved, reopened...), in time order.
  */
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
-import { networkId } from './follow-ups';
+import { networkId } from '../db/follow-ups';
+import { checkedEvents } from '../db/stored-events';
 
 export type ThreadItem =
   | { kind: 'message'; at: number; mention: MentionRecord; role: 'root' | 'customer' | 'other' | 'parent' }
@@ -36,7 +37,7 @@ export async function loadThread(db: EarshotDb, id: string): Promise<Thread | un
   for (const m of [...merged, ...sameConversation]) if (!m.ownReply) members.set(m.id, m);
   if (parent && !members.has(parent.id)) members.set(parent.id, parent);
 
-  const events = (await db.events.where('mentionId').anyOf([...members.keys()]).toArray()).filter((e) => e.type === 'replied' || (e.mentionId === root.id && ACTIVITY.has(e.type)));
+  const events = checkedEvents(await db.events.where('mentionId').anyOf([...members.keys()]).toArray(), 'the thread').filter((e) => e.type === 'replied' || (e.mentionId === root.id && ACTIVITY.has(e.type)));
 
   const items: ThreadItem[] = [];
   for (const m of members.values()) {

@@ -14,7 +14,7 @@ import { confirmedState, pendingByMention, showWith } from './pending';
 import { applyTeamData, isTeamData, type TeamDataEntry } from './team-data';
 import { writeMentions, type HeardMention } from './ingest';
 import { getMeta, metaKey, putMeta, record } from './meta';
-import { ensurePoliciesLoaded, setPolicyRecords } from '../sla/policy-store';
+import { ensurePoliciesLoaded, setPolicyRecords } from './policies';
 
 /** The typed value of the `position` meta key: how far this profile has applied which log. */
 export interface AppliedPosition {

@@ -45,14 +45,15 @@ export const STATUS_LABEL: Record<Status, string> = {
   noise: 'Noise',
 };
 
-export interface ViewDef {
+/** A view: an inbox filter with a name, built in or saved by the user (the `views` table). */
+export interface SavedView {
   id: string;
   name: string;
   filter: InboxFilter;
   builtin: boolean;
 }
 
-export const BUILTIN_VIEWS: ViewDef[] = [
+export const BUILTIN_VIEWS: SavedView[] = [
   { id: 'open', name: 'All open', filter: { statuses: ['new', 'assigned', 'waiting'] }, builtin: true },
   { id: 'queue', name: 'My queue', filter: { statuses: ['new', 'assigned'], assignee: 'mine-or-unassigned' }, builtin: true },
   { id: 'mine', name: 'Mine', filter: { statuses: ['new', 'assigned', 'waiting'], assignee: 'mine' }, builtin: true },
@@ -62,7 +63,7 @@ export const BUILTIN_VIEWS: ViewDef[] = [
   { id: 'noise', name: 'Noise', filter: { statuses: ['noise'] }, builtin: true },
 ];
 
-export function builtinView(id: string): ViewDef | undefined {
+export function builtinView(id: string): SavedView | undefined {
   return BUILTIN_VIEWS.find((v) => v.id === id);
 }
 

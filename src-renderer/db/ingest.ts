@@ -6,8 +6,8 @@
  */
 import type { Mention } from '../../src-main/shared/mention';
 import type { EarshotDb, MentionRecord, AuthorRecord, EventRecord } from './schema';
-import { dueFor, policyIdFor } from '../sla/due';
-import { planFollowUps, readFollowUpContext } from '../conversation/follow-ups';
+import { dueFor, policyIdFor } from './due';
+import { planFollowUps, readFollowUpContext } from './follow-ups';
 
 export interface HeardMention {
   mention: Mention;
@@ -21,7 +21,7 @@ export interface HeardMention {
 
 /**
  * Must run inside a transaction over mentions, authors and events, with the SLA policies loaded
- * (sla/policy-store.ts ensurePoliciesLoaded): due times are computed synchronously.
+ * (db/policies.ts ensurePoliciesLoaded): due times are computed synchronously.
  *
  * Shaped for IndexedDB's cost: every read is issued at once (one round trip), everything is worked
  * out in memory, then every write is issued without waiting in between, so the database works while
@@ -73,7 +73,7 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
     list.push(m);
     newByAuthor.set(m.author.key, list);
   });
-  // A customer's follow-up to a conversation we answered joins it and reopens it (conversation/follow-ups.ts).
+  // A customer's follow-up to a conversation we answered joins it and reopens it (db/follow-ups.ts).
   // Only mentions new to this inbox count (a replayed one was handled when it was new).
   const followUps = await planFollowUps(fresh, context, (id) => db.mentions.get(id));
   for (const [id, m] of followUps.touched) records.set(id, m);

@@ -1,6 +1,7 @@
 /** "mk took this 4 s ago": what an agent is told when a teammate's take reached the log first. */
 import type { EarshotDb } from './schema';
 import type { LostTake } from './apply';
+import { checkedEvents } from './stored-events';
 
 function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -10,7 +11,7 @@ function ago(ms: number): string {
 }
 
 export async function describeLostTake(db: EarshotDb, lost: LostTake): Promise<string> {
-  const events = await db.events.where('[mentionId+at]').between([lost.mentionId, ''], [lost.mentionId, '\uffff']).toArray();
+  const events = checkedEvents(await db.events.where('[mentionId+at]').between([lost.mentionId, ''], [lost.mentionId, '\uffff']).toArray(), 'the lost-take notice');
   const theirs = events.filter((e) => e.type === 'assigned' && e.agent === lost.holder).pop();
   const when = theirs ? ` ${ago(Date.parse(lost.at) - Date.parse(theirs.at))}` : ' first';
   return `${lost.holder} took this${when}; it stays with ${lost.holder}.`;

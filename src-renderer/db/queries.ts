@@ -1,7 +1,7 @@
 /** Reads over the database, beside the schema; components call these, never Dexie directly. */
 import { facetValues, type FacetKind } from './facets';
 import type { EarshotDb, MentionRecord, SavedViewRecord } from './schema';
-import { matchesFilter, type InboxFilter, type ViewDef } from './inbox-filter';
+import { matchesFilter, type InboxFilter, type SavedView } from './inbox-filter';
 import { keysEqual, queueChunks, streamFilteredIds, SMALL_SET, type StreamOptions } from './inbox-query';
 
 export { sortByQueue, streamFilteredIds } from './inbox-query';
@@ -36,7 +36,7 @@ export function filteredIdsByDue(db: EarshotDb, f: InboxFilter, me: string, opts
 }
 
 /** Unread (open, never opened) mentions per view. Unread sets are small, so usually read in memory. */
-export async function unreadCounts(db: EarshotDb, views: ViewDef[], me: string): Promise<Record<string, number>> {
+export async function unreadCounts(db: EarshotDb, views: SavedView[], me: string): Promise<Record<string, number>> {
   const unread = await keysEqual(db, 'unread', 1);
   const out: Record<string, number> = {};
   if (unread.length <= SMALL_SET) {

@@ -8,7 +8,7 @@ import { getDb } from '../db/schema';
 import { mentionById } from '../db/queries';
 import { useUi } from '../state/ui-store';
 import { reachFilterVisible, useSettings } from '../settings/settings';
-import { ThreadView } from '../conversation/ThreadView';
+import { ThreadPane } from '../conversation/ThreadPane';
 import { AuthorPanel } from '../authors/AuthorPanel';
 import { InboxList } from './InboxList';
 import { ViewTabs } from './ViewTabs';
@@ -114,7 +114,7 @@ export function InboxScreen() {
             <InboxList ids={ids} emptyText={isPlain(filter) ? 'Nothing here. New mentions appear as they arrive.' : 'Nothing matches these filters.'} />
           )}
         </section>
-        <ThreadView id={selectedId} viewIds={ids ?? []} commands={commands} />
+        <ThreadPane id={selectedId} viewIds={ids ?? []} commands={commands} />
         <AuthorPanel mention={selected} />
       </div>
       <Overlays commands={commands} choices={choices} filter={filter} />

@@ -1,10 +1,10 @@
-import type { ViewDef } from '../db/inbox-filter';
+import type { SavedView } from '../db/inbox-filter';
 
 interface Props {
-  views: ViewDef[];
+  views: SavedView[];
   counts: Record<string, number> | undefined;
   currentId: string;
-  onPick(v: ViewDef): void;
+  onPick(v: SavedView): void;
 }
 
 /** The views, numbered for the 1–9 keys, each with its unread count. */

@@ -62,7 +62,7 @@ export function useBreachNotifications(): void {
       if (!notify || !notificationsAllowed()) return;
       notifyBreaches(due, now, (id) => {
         const ui = useUi.getState();
-        ui.setView('inbox');
+        ui.setScreen('inbox');
         ui.select(id);
       });
     };

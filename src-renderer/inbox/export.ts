@@ -8,6 +8,7 @@ import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { toCsv } from '../customers/csv';
 // One way to turn records into log lines, shared with the fairness report's own export.
 import { lineOfEvent, mentionOf } from '../reports/log-lines';
+import { checkedEvents } from '../db/stored-events';
 
 const PAGE = 1000;
 
@@ -24,7 +25,7 @@ export async function exportEventLog(db: EarshotDb, onProgress?: (done: number, 
   const ids = await db.events.orderBy('at').primaryKeys();
   const parts: string[] = [];
   for (let i = 0; i < ids.length; i += PAGE) {
-    const events = (await db.events.bulkGet(ids.slice(i, i + PAGE))).filter((e): e is EventRecord => Boolean(e)).sort(byTime);
+    const events = checkedEvents((await db.events.bulkGet(ids.slice(i, i + PAGE))).filter(Boolean), 'the event log export').sort(byTime);
     const mentionIds = events.filter((e) => e.type === 'mention' && e.mentionId).map((e) => e.mentionId!);
     const mentions = new Map((await db.mentions.bulkGet(mentionIds)).filter((m): m is MentionRecord => Boolean(m)).map((m) => [m.id, m]));
     for (const e of events) {

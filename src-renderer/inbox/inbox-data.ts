@@ -2,19 +2,19 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { knownAgents, knownFacets, knownSources, knownTags, savedViews, unreadCounts } from '../db/queries';
-import { BUILTIN_VIEWS, parseFilter, type ViewDef } from '../db/inbox-filter';
+import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { useThrottledLiveQuery } from './throttled-live-query';
 
 export { useInboxIds } from './use-inbox-ids';
 
 /** Built-in views, then the saved ones in the order they were made. */
-export function useViews(): ViewDef[] {
+export function useViews(): SavedView[] {
   const saved = useLiveQuery(() => savedViews(getDb()), []);
   return [...BUILTIN_VIEWS, ...(saved ?? []).map((v) => ({ id: v.id, name: v.name, filter: parseFilter(v.filter), builtin: false }))];
 }
 
 /** Unread per view, recounted at most every 1.5 s while mentions stream in; `enabled` once the list is drawn. */
-export function useUnreadCounts(views: ViewDef[], me: string, enabled = true): Record<string, number> | undefined {
+export function useUnreadCounts(views: SavedView[], me: string, enabled = true): Record<string, number> | undefined {
   const key = JSON.stringify(views.map((v) => [v.id, v.filter]));
   return useThrottledLiveQuery(() => unreadCounts(getDb(), views, me), [key, me], { tables: ['mentions'], intervalMs: 1500, enabled });
 }

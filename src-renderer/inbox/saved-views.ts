@@ -1,6 +1,6 @@
 /** Saved views: a name and a filter in the views table. */
 import type { EarshotDb } from '../db/schema';
-import type { InboxFilter, ViewDef } from '../db/inbox-filter';
+import type { InboxFilter, SavedView } from '../db/inbox-filter';
 import type { Role } from '../settings/settings';
 
 export async function saveView(db: EarshotDb, name: string, filter: InboxFilter): Promise<string> {
@@ -20,9 +20,9 @@ const ROLE_FIRST: Record<Role, string[]> = {
   'team-lead': ['open', 'unassigned', 'queue', 'mine'],
 };
 
-export function orderViews(views: ViewDef[], role: Role): ViewDef[] {
+export function orderViews(views: SavedView[], role: Role): SavedView[] {
   const first = ROLE_FIRST[role];
-  const rank = (v: ViewDef): number => {
+  const rank = (v: SavedView): number => {
     const i = first.indexOf(v.id);
     return i >= 0 ? i : first.length;
   };

@@ -5,7 +5,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useUi } from '../state/ui-store';
 import type { InboxCommands } from './commands';
-import type { ViewDef } from '../db/inbox-filter';
+import type { SavedView } from '../db/inbox-filter';
 
 export interface ShortcutDef {
   keys: string[];
@@ -50,8 +50,8 @@ function foreignDialogOpen(): boolean {
 
 export interface KeyContext {
   commands: InboxCommands;
-  views: ViewDef[];
-  onView(v: ViewDef): void;
+  views: SavedView[];
+  onView(v: SavedView): void;
   openOnSite(): void;
 }
 

@@ -1,9 +1,9 @@
 /** Every policy version, newest first: what applied to mentions arriving in which period. */
 import { hasBusinessHours } from '../../src-main/shared/sla/policy';
 import { formatMinutes } from '../reports/format';
-import { policyLabel, type PolicyVersionView } from '../sla/policy-store';
+import { policyLabel, type DatedPolicy } from '../db/policies';
 
-export function VersionHistory({ versions, activeId }: { versions: PolicyVersionView[]; activeId: string }) {
+export function VersionHistory({ versions, activeId }: { versions: DatedPolicy[]; activeId: string }) {
   const rows = [...versions].reverse();
   return (
     <section className="card">

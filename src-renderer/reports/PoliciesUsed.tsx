@@ -1,7 +1,7 @@
 /** Which SLA policy version each number used: a changed policy only applies to later mentions. */
 import type { FairnessReport } from '../../src-main/shared/sla/fairness';
 import { describePromise, hasBusinessHours } from '../../src-main/shared/sla/policy';
-import { policyLabel, usePolicies } from '../sla/policy-store';
+import { policyLabel, usePolicies } from '../db/policies';
 import { formatInt, formatMinutes } from './format';
 
 export function PoliciesUsed({ report }: { report: FairnessReport }) {

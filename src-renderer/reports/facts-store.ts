@@ -14,7 +14,8 @@
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { lastTopicChange, topicChangesAfter } from '../db/topic-changes';
 import { deleteMeta, getMeta, hasMeta, metaKey, putMeta, record } from '../db/meta';
-import { addMention, emptyFacts, foldEvent, indexFacts, setTopics, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
+import { addMention, clearFolded, emptyFacts, foldEvent, indexFacts, setTopics, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
+import { checkedEvents } from '../db/stored-events';
 
 const VERSION = 3; // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment)
 const WINDOW_SLACK_MS = 2 * 86_400_000;
@@ -108,10 +109,9 @@ async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
       (after) => (after === undefined ? db.events.limit(PAGE).toArray() : db.events.where(':id').above(after).limit(PAGE).toArray()),
       (rows: EventRecord[]) => {
         read += rows.length;
-        for (const e of rows) {
-          if (Date.parse(e.at) > start) recent.add(e.id);
-          foldEvent(facts, ix, e);
-        }
+        for (const e of rows) if (Date.parse(e.at) > start) recent.add(e.id);
+        // Counted above as read (the count check below is of rows), folded only when well-formed.
+        for (const e of checkedEvents(rows, 'the fairness report')) foldEvent(facts, ix, e);
       },
     );
     const checked = await db.transaction('r', [db.mentions, db.events], async () => {
@@ -122,22 +122,12 @@ async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
       const arrivals = extra.filter((e) => e.type === 'mention' && e.mentionId && !ix.row.has(e.mentionId));
       (await db.mentions.bulkGet(arrivals.map((e) => e.mentionId!))).forEach((m, k) => m && addMention(facts, ix, m, Date.parse(arrivals[k]!.at)));
       if (w.mentions !== facts.n) return undefined;
-      for (const e of w.win) foldEvent(facts, ix, e);
+      for (const e of checkedEvents(w.win, 'the fairness report')) foldEvent(facts, ix, e);
       return { version: VERSION, facts, ...bookkeeping(facts, w.win, w, start, nowMs), savedAt: iso(nowMs), topicsSeen };
     });
     if (checked) return checked;
   }
   throw new Error('the database kept changing while the report read it; try again in a moment');
-}
-
-/** Clears a mention's folded state, to fold all its events again. */
-function reset(f: Facts, i: number): void {
-  f.replyMs[i] = Infinity;
-  f.replyAgent[i] = -1;
-  f.ownerMs[i] = -Infinity;
-  f.ownerAgent[i] = -1;
-  f.noiseMs[i] = -Infinity;
-  f.noiseOn[i] = 0;
 }
 
 /**
@@ -164,11 +154,11 @@ async function refresh(db: EarshotDb, s: Stored, ix: FactsIndex, nowMs: number):
       ix.skipIds = new Set(f.skips.map((k) => k.id));
       for (const id of affected) {
         const i = ix.row.get(id);
-        if (i !== undefined) reset(f, i);
+        if (i !== undefined) clearFolded(f, i);
       }
-      for (const e of await db.events.where('mentionId').anyOf([...affected]).toArray()) if (e.type !== 'mention') foldEvent(f, ix, e);
+      for (const e of checkedEvents(await db.events.where('mentionId').anyOf([...affected]).toArray(), 'the fairness report')) if (e.type !== 'mention') foldEvent(f, ix, e);
     }
-    for (const e of fresh) foldEvent(f, ix, e);
+    for (const e of checkedEvents(fresh, 'the fairness report')) foldEvent(f, ix, e);
     const next = { ...s, facts: f, ...bookkeeping(f, w.win, w, s.cutoffMs, nowMs), savedAt: iso(nowMs) };
     const changed = fresh.length > 0 || gone.length > 0 || next.cutoffMs !== s.cutoffMs || next.windowIds.length !== s.windowIds.length;
     return { next, changed };
@@ -257,7 +247,7 @@ export async function rangeFacts(db: EarshotDb, r: FactsFilter): Promise<Loaded>
     Promise.all([db.mentions.where('dueAt').aboveOrEqual(from).toArray(), db.events.where('at').aboveOrEqual(iso(from - 7 * 86_400_000)).toArray()]),
   );
   for (const m of mentions) addMention(facts, ix, m);
-  for (const e of events) foldEvent(facts, ix, e);
+  for (const e of checkedEvents(events, 'the fairness report')) foldEvent(facts, ix, e);
   return { facts, ix, how: 'range' };
 }
 

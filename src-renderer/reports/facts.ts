@@ -157,13 +157,18 @@ export function addMention(f: Facts, ix: FactsIndex, m: MentionRecord, arrivalMs
   f.topics[i] = m.topics?.length ? stringId(f, ix, m.topics.join(TOPIC_SEP)) : -1;
   f.sentiment[i] = m.sentiment ? SENTIMENTS.indexOf(m.sentiment.label) + 1 : 0;
   f.sentimentScore[i] = m.sentiment?.score ?? 0;
+  clearFolded(f, i);
+  return i;
+}
+
+/** Clears what a mention's events fold into (first reply, owner, noise), before folding them (again). */
+export function clearFolded(f: Facts, i: number): void {
   f.replyMs[i] = Infinity;
   f.replyAgent[i] = -1;
   f.ownerMs[i] = -Infinity;
   f.ownerAgent[i] = -1;
   f.noiseMs[i] = -Infinity;
   f.noiseOn[i] = 0;
-  return i;
 }
 
 /** A mention's topics after they were re-tagged (the topic journal, db/topic-changes.ts). */

@@ -14,7 +14,8 @@ import { handleKey } from '../customers/match';
 import type { PolicyInput } from './compute';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 import type { PolicyRecord } from '../db/schema';
-import { versionsFromRecords } from '../sla/policy-store';
+import { versionsFromRecords } from '../db/policies';
+import { checkedEvents } from '../db/stored-events';
 
 export interface ReportRange {
   /** Clock start at or after (epoch ms). */
@@ -34,7 +35,7 @@ export async function loadMentions(db: EarshotDb, r: ReportRange): Promise<Menti
 
 async function loadEvents(db: EarshotDb, r: ReportRange, ids: ReadonlySet<string>): Promise<EventRecord[]> {
   const rows = r.fromMs === undefined ? await db.events.toArray() : await db.events.where('at').aboveOrEqual(new Date(r.fromMs - EVENT_SLACK_MS).toISOString()).toArray();
-  return rows.filter((e) => e.mentionId !== undefined && ids.has(e.mentionId));
+  return checkedEvents(rows, 'the fairness report').filter((e) => e.mentionId !== undefined && ids.has(e.mentionId));
 }
 
 export interface LoadedLog {

@@ -7,10 +7,10 @@
 import type { Mention } from '../../src-main/shared/mention';
 import type { AuthorRecord, EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import type { LogEvent, WorkflowEvent } from './log-lines';
-import { dueFor, nextResponseDueFor, policyIdFor } from '../sla/due';
-import { ensurePoliciesLoaded } from '../sla/policy-store';
+import { dueFor, nextResponseDueFor, policyIdFor } from '../db/due';
+import { ensurePoliciesLoaded } from '../db/policies';
 
-/** Due time and policy version for a mention that arrived at arrivalMs (see sla/due.ts). */
+/** Due time and policy version for a mention that arrived at arrivalMs (see db/due.ts). */
 export interface DuePolicy {
   dueFor(m: Mention, clockStartMs: number, arrivalMs: number): { dueAt: number; policyId: string };
   nextResponseDueFor(m: Mention, fromMs: number): number;

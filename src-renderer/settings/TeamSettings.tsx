@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { getBridge } from '../bridge';
 import { useDelivery } from '../state/delivery-store';
-import { AGENT_ROLES, type TeamConnectionResult, type TeamSettingsView } from '../../src-main/shared/team';
+import { AGENT_ROLES, type TeamConnectionResult, type TeamSettingsSummary } from '../../src-main/shared/team';
 import { AGENT_ROLE_LABEL } from '../team/roster';
 import { teamLine } from '../team/team-line';
 
@@ -17,7 +17,7 @@ type Phase = { k: 'idle' } | { k: 'busy'; what: string } | { k: 'tested'; result
 const AGENT_ID = /^[a-z0-9][a-z0-9._-]{0,39}$/i;
 
 export function TeamSettings() {
-  const [view, setView] = useState<TeamSettingsView>();
+  const [summary, setSummary] = useState<TeamSettingsSummary>();
   const [loadError, setLoadError] = useState<string>();
   const [url, setUrl] = useState('');
   const [showUrl, setShowUrl] = useState(false);
@@ -32,7 +32,7 @@ export function TeamSettings() {
     getBridge()
       .getTeamSettings({})
       .then((v) => {
-        setView(v);
+        setSummary(v);
         setAgent(v.saved?.agent ?? '');
         setName(v.saved?.name ?? '');
         setRole(v.saved?.role ?? '');
@@ -41,10 +41,10 @@ export function TeamSettings() {
   }, []);
 
   if (loadError) return <p className="error">Could not read the team settings: {loadError}</p>;
-  if (!view) return <p className="muted">Reading the team settings…</p>;
+  if (!summary) return <p className="muted">Reading the team settings…</p>;
 
   const agentOk = AGENT_ID.test(agent);
-  const hasUrl = Boolean(url.trim() || view.saved);
+  const hasUrl = Boolean(url.trim() || summary.saved);
   const busy = phase.k === 'busy';
 
   const test = async (): Promise<void> => {
@@ -62,7 +62,7 @@ export function TeamSettings() {
       const v = await getBridge().saveTeamSettings({
         team: leave ? null : { ...(url.trim() ? { databaseUrl: url.trim() } : {}), agent: agent.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(role ? { role } : {}) },
       });
-      setView(v);
+      setSummary(v);
       setUrl(''); // the URL now lives in the keychain; the field never holds it longer than needed
       if (leave) {
         setAgent('');
@@ -87,15 +87,15 @@ export function TeamSettings() {
       <p className="muted small">
         A team shares one inbox through a PostgreSQL database every seat connects to. Now: <span data-testid="team-settings-now">{teamLine(team, runningAgent)}</span>.
       </p>
-      {view.saved ? (
+      {summary.saved ? (
         <p className="small">
-          Saved for the next start: <code data-testid="team-saved-url">{view.saved.databaseUrl}</code> as <strong>{view.saved.agent}</strong>
+          Saved for the next start: <code data-testid="team-saved-url">{summary.saved.databaseUrl}</code> as <strong>{summary.saved.agent}</strong>
         </p>
       ) : null}
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (view.canSave && agentOk && hasUrl && !busy) void save();
+          if (summary.canSave && agentOk && hasUrl && !busy) void save();
         }}
       >
         <label>
@@ -107,7 +107,7 @@ export function TeamSettings() {
             spellCheck={false}
             value={url}
             onChange={(e) => setUrl(e.target.value)}
-            placeholder={view.saved ? 'Leave empty to keep the saved URL' : 'postgres://USER:PASSWORD@HOST:5432/DATABASE?sslmode=verify-full'}
+            placeholder={summary.saved ? 'Leave empty to keep the saved URL' : 'postgres://USER:PASSWORD@HOST:5432/DATABASE?sslmode=verify-full'}
           />
         </label>
         <label className="radio">
@@ -137,19 +137,19 @@ export function TeamSettings() {
           <button type="button" className="btn" data-testid="team-test" disabled={busy || !hasUrl} onClick={() => void test()}>
             Test connection
           </button>
-          <button type="submit" className="btn btn-primary" data-testid="team-save" disabled={busy || !view.canSave || !agentOk || !hasUrl}>
+          <button type="submit" className="btn btn-primary" data-testid="team-save" disabled={busy || !summary.canSave || !agentOk || !hasUrl}>
             Save
           </button>
-          {view.saved && view.canSave ? (
+          {summary.saved && summary.canSave ? (
             <button type="button" className="btn" data-testid="team-leave" disabled={busy} onClick={() => void save(true)}>
               Work solo
             </button>
           ) : null}
         </div>
       </form>
-      {!view.canSave && view.whyNot ? (
+      {!summary.canSave && summary.whyNot ? (
         <p className="muted small" data-testid="team-why-not">
-          {view.whyNot}
+          {summary.whyNot}
         </p>
       ) : null}
       <div role="status" data-testid="team-result" className={`small${phase.k === 'error' || (phase.k === 'tested' && !phase.result.ok) ? ' error' : ''}`}>
@@ -158,7 +158,7 @@ export function TeamSettings() {
         {phase.k === 'saved' ? phase.message : null}
         {phase.k === 'error' ? phase.message : null}
       </div>
-      {view.restartNeeded && phase.k !== 'saved' ? (
+      {summary.restartNeeded && phase.k !== 'saved' ? (
         <p className="small" data-testid="team-restart">
           The saved team settings take effect when Earshot restarts.
         </p>

@@ -43,6 +43,6 @@ export function useSettingsSync(): void {
       const v = builtinView(defaultViewId(role));
       if (v) ui.applyView(v.id, v.filter);
     }
-    if (first && role === 'team-lead' && ui.view === 'inbox') ui.setView('reports');
+    if (first && role === 'team-lead' && ui.screen === 'inbox') ui.setScreen('reports');
   }, [loaded, agent, role, settings]);
 }

@@ -2,8 +2,7 @@
  * The question the skip guard asks, once per take: why this mention before the older-due ones.
  * Keyboard first: 1-6 pick a reason, Enter confirms, Escape goes back.
  */
-import { StrictMode, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { createRoot } from 'react-dom/client';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useSkipPrompt, type SkipQuestion } from './skip-prompt';
 import { SKIP_REASONS, type SkipAnswer, type SkipReasonCode } from './skip-reasons';
 import { CHANNEL_INFO } from '../lib/channels';
@@ -12,7 +11,7 @@ import './sla.css';
 
 const LISTED = 5;
 
-/** Renders the open question, if any. Mount once (or let the guard mount its own). */
+/** Renders the open question, if any. Mounted once, in the app's own tree (app/App.tsx). */
 export function SkipDialogHost() {
   const question = useSkipPrompt((s) => s.question);
   const resolve = useSkipPrompt((s) => s.resolve);
@@ -22,20 +21,6 @@ export function SkipDialogHost() {
   }, []);
   if (!question || !resolve) return null;
   return <SkipDialog key={question.taken?.id ?? ''} question={question} onAnswer={resolve} />;
-}
-
-let ownRoot: HTMLElement | undefined;
-/** The guard can be called from any screen; with no host mounted it gets one of its own. */
-export function ensureSkipDialogHost(): void {
-  if (useSkipPrompt.getState().hosts > 0 || ownRoot?.isConnected) return;
-  ownRoot = document.createElement('div');
-  ownRoot.id = 'skip-dialog-root';
-  document.body.appendChild(ownRoot);
-  createRoot(ownRoot).render(
-    <StrictMode>
-      <SkipDialogHost />
-    </StrictMode>,
-  );
 }
 
 function SkipDialog({ question, onAnswer }: { question: SkipQuestion; onAnswer: (a: SkipAnswer | null) => void }) {

@@ -10,9 +10,9 @@ import { useCallback } from 'react';
 import { getDb, type EarshotDb, type MentionRecord } from '../db/schema';
 import { skip } from '../db/actions';
 import { askSkipReason } from './skip-prompt';
-import { ensureSkipDialogHost } from './SkipDialog';
 import type { SkipAnswer } from './skip-reasons';
 import { currentAgent } from './agent';
+import { checkedEvents } from '../db/stored-events';
 
 export { SKIP_REASONS, type SkipAnswer, type SkipReasonCode } from './skip-reasons';
 
@@ -39,7 +39,8 @@ export async function mentionsPassedOver(db: EarshotDb, takenId: string, ordered
     (m): m is MentionRecord => Boolean(m) && m!.id !== takenId && awaitsUs(m!) && m!.dueAt <= taken.dueAt && (!m!.assignee || m!.assignee === agent),
   );
   if (candidates.length === 0) return [];
-  const asked = await db.events.where('mentionId').anyOf(candidates.map((m) => m.id)).filter((e) => e.type === 'skipped' && e.data?.takenMentionId === takenId).toArray();
+  const skips = await db.events.where('mentionId').anyOf(candidates.map((m) => m.id)).filter((e) => e.type === 'skipped').toArray();
+  const asked = checkedEvents(skips, 'the skip guard').filter((e) => e.data?.takenMentionId === takenId);
   const done = new Set(asked.map((e) => e.mentionId));
   return candidates.filter((m) => !done.has(m.id));
 }
@@ -56,7 +57,6 @@ export async function guardTake(db: EarshotDb, takenId: string, orderedViewIds: 
   const passed = await mentionsPassedOver(db, takenId, orderedViewIds, agent);
   if (passed.length === 0) return true;
   const taken = await db.mentions.get(takenId);
-  ensureSkipDialogHost();
   const answer = await askSkipReason({ taken, passedOver: passed });
   if (!answer) return false;
   await recordSkips(db, { agent, takenId, passedOver: passed.map((m) => m.id), answer });

@@ -14,14 +14,18 @@ export interface SkipQuestion {
 interface SkipPromptState {
   question?: SkipQuestion;
   resolve?: (answer: SkipAnswer | null) => void;
-  /** How many dialog hosts are mounted; with none, the guard mounts one of its own. */
+  /** How many dialog hosts are mounted (App mounts one); with none, nobody could answer. */
   hosts: number;
 }
 
 export const useSkipPrompt = create<SkipPromptState>(() => ({ hosts: 0 }));
 
-/** Ask for a reason; resolves with null when the agent goes back. A second question replaces the first (answered as cancel). */
+/**
+ * Ask for a reason; resolves with null when the agent goes back. A second question replaces the
+ * first (answered as cancel). With no dialog mounted it refuses at once rather than wait forever.
+ */
 export function askSkipReason(question: SkipQuestion): Promise<SkipAnswer | null> {
+  if (useSkipPrompt.getState().hosts === 0) return Promise.reject(new Error('the skip question has no dialog to show it: render <SkipDialogHost /> once in the app'));
   const prev = useSkipPrompt.getState().resolve;
   prev?.(null);
   return new Promise((resolve) => {

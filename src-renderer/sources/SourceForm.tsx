@@ -1,11 +1,11 @@
 /** Add or edit a source. Credentials are write-only: typed here, sent to main once, never shown again. */
 import { useState } from 'react';
 import type { SourceInput } from '../../src-main/shared/contract';
-import type { SourceView, SourceKind } from '../../src-main/shared/sources';
+import type { SourceSummary, SourceKind } from '../../src-main/shared/sources';
 import { DEFAULT_INTERVAL_SECONDS, FEED_PROFILES, MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../../src-main/shared/sources';
 
 interface Props {
-  initial?: SourceView;
+  initial?: SourceSummary;
   onSave: (input: SourceInput) => Promise<void>;
   onCancel: () => void;
 }

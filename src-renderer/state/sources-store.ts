@@ -1,10 +1,10 @@
-/** Sources and their live health lines, as main reports them. Main owns them; this is a view. */
+/** Sources and their live health lines, as main reports them. Main owns them; this is a copy for the screens. */
 import { create } from 'zustand';
-import type { SourceHealth, SourceView } from '../../src-main/shared/sources';
+import type { SourceHealth, SourceSummary } from '../../src-main/shared/sources';
 import type { Bridge } from '../../src-main/shared/contract';
 
 interface SourcesState {
-  sources: SourceView[];
+  sources: SourceSummary[];
   health: Record<string, SourceHealth>;
   loaded: boolean;
   error?: string;

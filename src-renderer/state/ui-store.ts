@@ -2,14 +2,18 @@
  * UI state only (DESIGN.md): which screen, which mention is open, the inbox's view and filter, the
  * selection, overlays, the undo stack, and who is at the keyboard (mirrored from the saved settings,
  * see settings/useSettingsSync). Saved data lives in Dexie.
+ *
+ * Names: a *screen* is one page of the navigation (inbox, sources, reports…); a *view* is always an
+ * inbox filter, built in or saved (db/inbox-filter.ts SavedView). A source as main describes it is a
+ * SourceSummary, a parsed policy version a DatedPolicy (db/policies.ts).
  */
 import { create } from 'zustand';
 import type { UndoRecord } from '../db/actions';
 import { BUILTIN_VIEWS, type InboxFilter } from '../db/inbox-filter';
 import { ANONYMOUS_AGENT, type Role, type Settings } from '../db/settings';
 
-export const VIEWS = ['inbox', 'sources', 'reports', 'voc', 'topics', 'policy', 'settings'] as const;
-export type View = (typeof VIEWS)[number];
+export const SCREENS = ['inbox', 'sources', 'reports', 'voc', 'topics', 'policy', 'settings'] as const;
+export type Screen = (typeof SCREENS)[number];
 
 export type Overlay = 'help' | 'assign' | 'tag' | 'save-view' | 'export';
 export type FocusTarget = 'search' | 'composer' | 'list' | 'thread';
@@ -23,7 +27,7 @@ export interface Toast {
 }
 
 export interface UiState {
-  view: View;
+  screen: Screen;
   selectedId?: string;
   /** The agent id written on events ("mk"), and the role; both from the saved settings. */
   agent: string;
@@ -44,7 +48,7 @@ export interface UiState {
   undoStack: UndoRecord[];
   /** A request for keyboard focus; components watch `n` change. */
   focus: { target: FocusTarget; n: number };
-  setView(v: View): void;
+  setScreen(s: Screen): void;
   select(id: string | undefined): void;
   /** The settings were read (useSettingsSync): mirror them and mark the identity ready. */
   setIdentity(agent: string, role: Role, settings: Settings): void;
@@ -67,21 +71,31 @@ export interface UiState {
 
 let toastSeq = 0;
 
+type Actions = { [K in keyof UiState]-?: UiState[K] extends (...args: never[]) => unknown ? K : never }[keyof UiState];
+
+/** The UI state at start, before the saved settings are read (tests reset to it between cases). */
+export function initialUiState(): Omit<UiState, Actions> {
+  return {
+    screen: 'inbox',
+    selectedId: undefined,
+    agent: ANONYMOUS_AGENT,
+    role: 'community-manager',
+    identityReady: false,
+    settings: undefined,
+    viewId: 'open',
+    filter: BUILTIN_VIEWS[0]!.filter,
+    checked: new Set(),
+    reading: false,
+    overlay: undefined,
+    toast: undefined,
+    undoStack: [],
+    focus: { target: 'list', n: 0 },
+  };
+}
+
 export const useUi = create<UiState>((set, get) => ({
-  view: 'inbox',
-  selectedId: undefined,
-  agent: ANONYMOUS_AGENT,
-  role: 'community-manager',
-  identityReady: false,
-  viewId: 'open',
-  filter: BUILTIN_VIEWS[0]!.filter,
-  checked: new Set(),
-  reading: false,
-  overlay: undefined,
-  toast: undefined,
-  undoStack: [],
-  focus: { target: 'list', n: 0 },
-  setView: (view) => set({ view }),
+  ...initialUiState(),
+  setScreen: (screen) => set({ screen }),
   select: (id) => set({ selectedId: id }),
   setIdentity: (agent, role, settings) => set({ agent, role, settings, identityReady: true }),
   setSettings: (agent, settings) => set({ agent, role: settings.role, settings }),

@@ -19,7 +19,7 @@ export const PRESENCE_INTERVAL_MS = 300;
 export function currentPresence(): PresenceInput | undefined {
   if (!useDelivery.getState().agentId) return undefined;
   const ui = useUi.getState();
-  const open = ui.view === 'inbox' ? (ui.selectedId ?? null) : null;
+  const open = ui.screen === 'inbox' ? (ui.selectedId ?? null) : null;
   // Only the open conversation has a composer on screen; it is keyed by the thread's root, which may
   // not be the row that was opened, so any draft in progress counts for the open mention.
   return { mentionId: open, activity: open && useTeam.getState().drafting !== undefined ? 'drafting' : 'viewing' };

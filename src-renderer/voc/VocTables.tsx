@@ -3,7 +3,7 @@ import type { VocSource, VocTerm, VocTopic, VocWeek } from '../../src-main/share
 import { CHANNEL_INFO } from '../lib/channels';
 import type { Channel } from '../../src-main/shared/mention';
 import { langLabel, topicLabel } from '../db/facet-labels';
-import { Fig, type Drill } from './VocView';
+import { Fig, type Drill } from './VocScreen';
 import { SENTIMENT_ROWS, change, int, minutes, pct, weekLabel } from './labels';
 
 export function WeeksTable({ weeks, drill }: { weeks: VocWeek[]; drill: Drill }) {

@@ -45,7 +45,7 @@ export function useDrill(): (figure: VocFigure, label: string) => void {
         const ui = useUi.getState();
         ui.applyView('open', { statuses: [], only: { ids, label } });
         ui.select(undefined);
-        ui.setView('inbox');
+        ui.setScreen('inbox');
       },
       (e: unknown) => useUi.getState().showToast(`Could not list those mentions: ${(e as Error).message}`, { tone: 'error' }),
     );

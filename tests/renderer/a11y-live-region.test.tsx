@@ -15,7 +15,7 @@ describe('the live region', () => {
   let db: EarshotDb;
   beforeEach(async () => {
     resetUi();
-    useUi.setState({ view: 'sources' });
+    useUi.setState({ screen: 'sources' });
     useNewSince.setState({ total: undefined, lookedAt: undefined });
     db = await freshDb();
     await ingest(db, [mention('x:1', now())]);
@@ -46,7 +46,7 @@ describe('the live region', () => {
     await ingest(db, [mention('x:3', now()), mention('x:4', now())]);
     await waitFor(() => expect(region.textContent).toBe('2 new mentions, 3 since you last looked.'));
 
-    act(() => useUi.setState({ view: 'inbox' }));
+    act(() => useUi.setState({ screen: 'inbox' }));
     await waitFor(() => expect(screen.queryByTestId('new-since')).toBeNull());
 
     // Already past due when it arrives (posted two hours ago): a new mention and a breach.

@@ -7,7 +7,7 @@ import { render, screen, fireEvent, waitFor } from '@testing-library/react';
 import { createMemoryBridge } from '../../src-renderer/bridge/memory-bridge';
 import { setBridge } from '../../src-renderer/bridge';
 import { useSources } from '../../src-renderer/state/sources-store';
-import { SourcesView } from '../../src-renderer/sources/SourcesView';
+import { SourcesScreen } from '../../src-renderer/sources/SourcesScreen';
 
 describe('Sources screen without a keyring', () => {
   it('warns and offers to keep tokens for this session only', async () => {
@@ -22,7 +22,7 @@ describe('Sources screen without a keyring', () => {
     });
     setBridge(mem.bridge);
     await useSources.getState().refresh(mem.bridge);
-    render(<SourcesView />);
+    render(<SourcesScreen />);
     expect(screen.getByTestId('credential-storage').textContent).toMatch(/not protected by a keyring/);
     fireEvent.click(screen.getByRole('button', { name: 'Keep for this session only' }));
     await waitFor(() => expect(screen.getByTestId('credential-storage').textContent).toMatch(/this session only: enter them again/));

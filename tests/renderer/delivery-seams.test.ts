@@ -192,6 +192,22 @@ describe('createWebSocketBridge', () => {
     await expect(p).resolves.toEqual({});
   });
 
+  it('routes replies answered out of order to their own calls, and a refusal to its call as a BridgeError', async () => {
+    const bridge = make();
+    const first = bridge.listSources({});
+    const second = bridge.ack({ position: 3 });
+    const third = bridge.testSource({ id: 'nope' });
+    await until(() => (FakeSocket.last?.sent.length ?? 0) === 3);
+    const [a, b, c] = FakeSocket.last!.sent.map((t) => JSON.parse(t) as { id: number; command: string });
+    expect([a!.command, b!.command, c!.command]).toEqual(['listSources', 'ack', 'testSource']);
+    FakeSocket.last!.receive({ id: c!.id, reply: { ok: false, error: { code: 'not-found', message: 'no source with id "nope"' } } });
+    FakeSocket.last!.receive({ id: b!.id, reply: { ok: true, value: {} } });
+    FakeSocket.last!.receive({ id: a!.id, reply: { ok: true, value: { sources: [], health: [] } } });
+    await expect(third).rejects.toMatchObject({ code: 'not-found', message: 'no source with id "nope"' });
+    await expect(second).resolves.toEqual({});
+    await expect(first).resolves.toMatchObject({ sources: [], health: [] });
+  });
+
   it('fails a call that gets no answer within the timeout', async () => {
     const bridge = make(60);
     const p = bridge.listSources({});

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import type { EarshotDb } from '../../src-renderer/db/schema';
 import { recordReply, resolve } from '../../src-renderer/db/actions';
-import { nextResponseDueFor } from '../../src-renderer/sla/due';
+import { nextResponseDueFor } from '../../src-renderer/db/due';
 import { openMentionIdsByDue } from '../../src-renderer/db/queries';
 import { freshDb, ingest, mention, at, ms } from './helpers/db';
 

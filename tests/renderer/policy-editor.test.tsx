@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { render, screen, cleanup, fireEvent, waitFor } from '@testing-library/react';
 import { EarshotDb, setDb } from '../../src-renderer/db/schema';
-import { PolicyView } from '../../src-renderer/policy/PolicyView';
-import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { PolicyScreen } from '../../src-renderer/policy/PolicyScreen';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { applyMentions } from './helpers/log';
 import type { Mention } from '../../src-main/shared/mention';
 
@@ -30,7 +30,7 @@ describe('the SLA policy editor', () => {
   it('saves a new version that applies only to mentions arriving after it', async () => {
     const earlier = Date.now() - 5 * MIN;
     await applyMentions(db, [mention('x:before', earlier)]);
-    render(<PolicyView />);
+    render(<PolicyScreen />);
     expect(screen.getByTestId('policy-active').textContent).toContain('Default policy');
     const first = screen.getByTestId('policy-firstResponseMinutes') as HTMLInputElement;
     expect(first.value).toBe('1'); // 60 minutes, shown in hours
@@ -50,7 +50,7 @@ describe('the SLA policy editor', () => {
   });
 
   it('shows each channel’s published promise from the policy being edited, overrides included', async () => {
-    render(<PolicyView />);
+    render(<PolicyScreen />);
     expect(screen.getByTestId('promise-x').textContent).toBe('We answer on X within 1 hour, around the clock.');
     fireEvent.change(screen.getByLabelText('App Store first response'), { target: { value: '24' } });
     expect(screen.getByTestId('promise-appstore').textContent).toBe('We answer App Store reviews within 1 day, around the clock.');
@@ -66,7 +66,7 @@ describe('the SLA policy editor', () => {
   });
 
   it('refuses to save a policy with a problem, and says where', async () => {
-    render(<PolicyView />);
+    render(<PolicyScreen />);
     fireEvent.change(screen.getByTestId('policy-firstResponseMinutes'), { target: { value: '' } });
     expect(screen.getByTestId('policy-problems').textContent).toMatch(/^First response:/);
     expect((screen.getByTestId('policy-save') as HTMLButtonElement).disabled).toBe(true);
@@ -76,7 +76,7 @@ describe('the SLA policy editor', () => {
   });
 
   it('keeps holidays in date order and lists every version', async () => {
-    render(<PolicyView />);
+    render(<PolicyScreen />);
     fireEvent.click(screen.getByLabelText('Business hours only'));
     for (const d of ['2026-12-25', '2026-12-24']) {
       fireEvent.change(screen.getByLabelText('Holiday date'), { target: { value: d } });

@@ -8,7 +8,7 @@ import { currentFacts, dropFacts, forgetFactsInMemory } from '../../src-renderer
 import { selectRows, minimalLogOf } from '../../src-renderer/reports/facts';
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
 import { knownScenario } from './sla-fixtures';
 import { reportFromFacts } from '../../src-renderer/reports/facts-report';

@@ -6,7 +6,7 @@ import { loadLog } from '../../src-renderer/reports/load';
 import { computeReport, DEFAULT_POLICY_INPUT } from '../../src-renderer/reports/compute';
 import { toJsonLines } from '../../src-renderer/reports/log-lines';
 import { reportCsv, reportJson } from '../../src-renderer/reports/exports';
-import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
 import { parseEventLog } from '../../src-main/shared/events';
 import { knownScenario } from './sla-fixtures';

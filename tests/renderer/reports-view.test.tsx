@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { parseEventLog, type LogEvent } from '../../src-main/shared/events';
 import { EarshotDb, setDb } from '../../src-renderer/db/schema';
 import { importLog } from '../../src-renderer/reports/log-import';
-import { ReportsView } from '../../src-renderer/reports/ReportsView';
-import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { ReportsScreen } from '../../src-renderer/reports/ReportsScreen';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { knownScenario } from './sla-fixtures';
 import { quietCanvas } from './sla-test-db';
 
@@ -31,7 +31,7 @@ describe('the fairness report screen', () => {
 
   it('shows the sentence, the ratio with its interval and the warning for a small known dataset', async () => {
     await importLog(db, knownScenario(Date.now() - 3 * DAY));
-    render(<ReportsView />);
+    render(<ReportsScreen />);
     const sentence = await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
     expect(sentence.textContent).toMatch(/^Customers with under 1,000 followers waited 2\.3x longer than those with 1,000,000 or more/);
     expect(screen.getByTestId('report-ratio').getAttribute('data-value')).toBe('2.333');
@@ -51,7 +51,7 @@ describe('the fairness report screen', () => {
 
   it('shows a small sample as small: the row is there, marked too few to judge', async () => {
     await importLog(db, knownScenario(Date.now() - 3 * DAY));
-    render(<ReportsView />);
+    render(<ReportsScreen />);
     const micro = await screen.findByTestId('row-tier-micro', {}, { timeout: 10_000 });
     expect(micro.textContent).toContain('n=2, too few to judge');
     expect(within(micro).getAllByText(/1 h/).length).toBeGreaterThan(0);
@@ -61,7 +61,7 @@ describe('the fairness report screen', () => {
 
   it('lists who skipped whom and why', async () => {
     await importLog(db, knownScenario(Date.now() - 3 * DAY));
-    render(<ReportsView />);
+    render(<ReportsScreen />);
     const row = await screen.findByTestId('row-skips-mk', {}, { timeout: 10_000 });
     expect(row.textContent).toContain('1 with <1k');
     expect(row.textContent).toContain('1 with 1M+');
@@ -69,7 +69,7 @@ describe('the fairness report screen', () => {
   });
 
   it('says plainly when there is not enough to compare', async () => {
-    render(<ReportsView />);
+    render(<ReportsScreen />);
     const sentence = await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
     expect(sentence.textContent).toContain('Not enough answered mentions to compare reach tiers yet');
     await waitFor(() => expect(screen.getByTestId('report-verdict').getAttribute('data-warning')).toBe('false'));
@@ -103,7 +103,7 @@ describe('the fairness report screen, compared by language', () => {
     setDb(db);
     setPolicyRecords([]);
     await importLog(db, moved);
-    render(<ReportsView />);
+    render(<ReportsScreen />);
     await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
     fireEvent.change(screen.getByTestId('report-by'), { target: { value: 'lang' } });
     await waitFor(() => expect(screen.getByTestId('report-sentence').textContent).toBe(expected.sentence), { timeout: 10_000 });

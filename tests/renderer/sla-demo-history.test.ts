@@ -4,7 +4,7 @@ import { EarshotDb } from '../../src-renderer/db/schema';
 import { generateDemoHistory, DEMO_AGENTS } from '../../src-renderer/demo-history/generate';
 import { seedDemoHistory, removeDemoHistory, hasDemoHistory } from '../../src-renderer/demo-history/seed';
 import { toJsonLines } from '../../src-renderer/reports/log-lines';
-import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { parseEventLog } from '../../src-main/shared/events';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
 import { applyMentions } from './helpers/log';

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, it, expect, beforeEach } from 'vitest';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { applyMentions } from './helpers/log';
-import { dueFor, nextResponseDueFor, activePolicyId, policyIdFor } from '../../src-renderer/sla/due';
-import { savePolicyVersion, setPolicyRecords, policyVersionAt, DEFAULT_POLICY_ID } from '../../src-renderer/sla/policy-store';
+import { dueFor, nextResponseDueFor, activePolicyId, policyIdFor } from '../../src-renderer/db/due';
+import { savePolicyVersion, setPolicyRecords, policyVersionAt, DEFAULT_POLICY_ID } from '../../src-renderer/db/policies';
 import { DEFAULT_POLICY, type SlaPolicy } from '../../src-main/shared/sla/policy';
 import type { Mention } from '../../src-main/shared/mention';
 

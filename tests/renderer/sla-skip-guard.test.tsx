@@ -124,17 +124,12 @@ describe('the skip guard', () => {
     expect((await mentionsPassedOver(db, 'c', ['z', 'a', 'b', 'c'], 'mk')).map((m) => m.id)).toEqual(['b']);
   });
 
-  it('opens a dialog of its own when no host is mounted', async () => {
+  it('with no dialog mounted, refuses with a clear message and mounts no second React root', async () => {
     expect(useSkipPrompt.getState().hosts).toBe(0);
-    let done: Promise<boolean> | undefined;
-    await act(async () => {
-      done = guardTake(db, 'b', ['a', 'b'], 'pr');
-    });
-    const dialog = await screen.findByTestId('skip-dialog');
-    expect(document.getElementById('skip-dialog-root')?.contains(dialog)).toBe(true);
-    fireEvent.click(screen.getByLabelText(/Duplicate/));
-    fireEvent.click(screen.getByTestId('skip-confirm'));
-    expect(await done).toBe(true);
-    expect((await skipped())[0]).toMatchObject({ mentionId: 'a', agent: 'pr', data: { takenMentionId: 'b', reason: 'duplicate' } });
+    await expect(guardTake(db, 'b', ['a', 'b'], 'pr')).rejects.toThrow(/no dialog to show it: render <SkipDialogHost \/> once in the app/);
+    expect(document.body.querySelector('[data-testid="skip-dialog"]')).toBeNull();
+    expect(document.body.children).toHaveLength(0);
+    expect(useSkipPrompt.getState().question).toBeUndefined();
+    expect(await skipped()).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { describeLostTake } from '../../src-renderer/db/lost-take';
 import { mentionEntry, type LogEntry } from '../../src-main/shared/log-entry';
 import { WORKFLOW_FIELDS } from '../../src-main/shared/workflow';
 import { mention } from './helpers/db';
-import { savePolicyVersion } from '../../src-renderer/sla/policy-store';
+import { savePolicyVersion } from '../../src-renderer/db/policies';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 import { storeSavedReplies, loadSavedReplies } from '../../src-renderer/composer/saved-replies';
 import { importCustomers } from '../../src-renderer/customers/import';

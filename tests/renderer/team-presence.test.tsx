@@ -102,7 +102,7 @@ describe('presence dots, team mode', () => {
     fireEvent.change(input, { target: { value: '' } });
     await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: 'x:early', activity: 'viewing' }));
     // Leaving the inbox: nothing open.
-    act(() => useUi.getState().setView('settings'));
+    act(() => useUi.getState().setScreen('settings'));
     await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: null, activity: 'viewing' }));
     const times = mb.calls.filter((c) => c.name === 'setPresence').length;
     expect(times).toBeLessThanOrEqual(6);

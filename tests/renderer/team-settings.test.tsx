@@ -5,7 +5,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { render, screen, fireEvent, waitFor, cleanup, configure } from '@testing-library/react';
 import { TeamSettings } from '../../src-renderer/settings/TeamSettings';
-import type { TeamSettingsView } from '../../src-main/shared/team';
+import type { TeamSettingsSummary } from '../../src-main/shared/team';
 import { memoryBridge, resetUi } from './helpers/dom';
 
 configure({ asyncUtilTimeout: 4000 });
@@ -13,7 +13,7 @@ afterEach(cleanup);
 
 const MASKED = 'postgres://earshot:••••@db.example.com:5432/earshot?sslmode=require';
 
-function setup(initial: TeamSettingsView) {
+function setup(initial: TeamSettingsSummary) {
   resetUi();
   let saved = initial;
   const mb = memoryBridge({

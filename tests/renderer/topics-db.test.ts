@@ -5,7 +5,7 @@ import { previewRule, retagMentions } from '../../src-renderer/db/topics';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { idFromName, rulesProblems, termsFromText } from '../../src-renderer/topics/draft';
-import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { runVoc, forgetVocState } from '../../src-renderer/voc/voc-engine';
 import { forgetVocColumnsInMemory } from '../../src-renderer/voc/voc-store';
 import { dropFacts, forgetFactsInMemory } from '../../src-renderer/reports/facts-store';

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { setPolicyRecords } from '../../src-renderer/sla/policy-store';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { currentFacts, forgetFactsInMemory } from '../../src-renderer/reports/facts-store';
 import { minimalLogOf, type Facts } from '../../src-renderer/reports/facts';
 import { loadPolicies } from '../../src-renderer/reports/load';

@@ -24,7 +24,7 @@ export interface ItemCategory {
   label?: string;
 }
 
-export interface FeedItemView {
+export interface FeedItemFields {
   raw: RawItem;
   guid?: string;
   atomId?: string;
@@ -138,7 +138,7 @@ export function isoOf(s: string | undefined): string | undefined {
   return /^\d{4}-/.test(iso) ? iso : undefined;
 }
 
-export function viewItem(raw: RawItem, format: RawFeed['format']): FeedItemView {
+export function viewItem(raw: RawItem, format: RawFeed['format']): FeedItemFields {
   const titleRaw = asArray(raw.titleRaw)[0];
   const rawDate = textOf(raw.pubDate) ?? textOf(raw.date) ?? textOf(raw.published) ?? textOf(raw.updated);
   const a = author(raw);

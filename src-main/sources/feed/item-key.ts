@@ -5,7 +5,7 @@
  * yields the same odd item twice under two ids.
  */
 import { createHash } from 'node:crypto';
-import type { FeedItemView } from './feed-item';
+import type { FeedItemFields } from './feed-item';
 
 export const hash16 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
 
@@ -22,7 +22,7 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-export function itemKey(item: FeedItemView): string {
+export function itemKey(item: FeedItemFields): string {
   if (item.guid) return item.guid;
   if (item.atomId) return item.atomId;
   if (item.link) return item.link;

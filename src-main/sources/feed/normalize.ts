@@ -13,7 +13,7 @@
  */
 import type { SourceMention } from '../../shared/mention';
 import type { FeedProfile } from '../../shared/sources';
-import { textOf, viewItem, type FeedItemView, type ItemBody } from './feed-item';
+import { textOf, viewItem, type FeedItemFields, type ItemBody } from './feed-item';
 import { itemKey, mentionId } from './item-key';
 import type { RawFeed } from './parse-feed';
 import { collapseWhitespace, htmlToText, looksLikeHtml, toText, unescapeDoubleEscaped } from './plain-text';
@@ -52,7 +52,7 @@ function resolveUrl(href: string | undefined, base: string): string | undefined 
   }
 }
 
-function textAndHtml(item: FeedItemView, profile: Profile, base: string): { text: string; html?: string } {
+function textAndHtml(item: FeedItemFields, profile: Profile, base: string): { text: string; html?: string } {
   const main = item.bodies.filter((b) => b.from !== 'summary');
   const pool = main.length ? main : item.bodies;
   const clean = (b: ItemBody): string => {
@@ -69,7 +69,7 @@ function textAndHtml(item: FeedItemView, profile: Profile, base: string): { text
   return { text, html };
 }
 
-function genericAuthor(item: FeedItemView, feed: RawFeed, sourceId: string): Draft['author'] {
+function genericAuthor(item: FeedItemFields, feed: RawFeed, sourceId: string): Draft['author'] {
   const creator = item.authorName;
   const feedTitle = textOf(feed.fields.title);
   return {
@@ -81,13 +81,13 @@ function genericAuthor(item: FeedItemView, feed: RawFeed, sourceId: string): Dra
   };
 }
 
-function createdAt(item: FeedItemView, fetchedAt: Date): string {
+function createdAt(item: FeedItemFields, fetchedAt: Date): string {
   const iso = item.isoDate;
   if (!iso || Date.parse(iso) > fetchedAt.getTime()) return fetchedAt.toISOString();
   return iso;
 }
 
-export function normalizeItem(item: FeedItemView, feed: RawFeed, ctx: NormalizeContext): NormalizedItem | null {
+export function normalizeItem(item: FeedItemFields, feed: RawFeed, ctx: NormalizeContext): NormalizedItem | null {
   const profile = PROFILES[ctx.profile];
   const key = itemKey(item);
   const base = resolveUrl(item.link, ctx.feedUrl) ?? ctx.feedUrl;

@@ -6,7 +6,7 @@
  */
 import type { Author } from '../../shared/mention';
 import type { FeedProfile } from '../../shared/sources';
-import { textOf, type FeedItemView } from './feed-item';
+import { textOf, type FeedItemFields } from './feed-item';
 import { MASTODON_POST } from './profile-detect';
 import type { RawFeed } from './parse-feed';
 
@@ -31,7 +31,7 @@ export interface Profile {
   /** Removes the site's boilerplate from an HTML body before text and html are made from it. */
   cleanHtml?(html: string): string;
   /** Adjusts the generic draft; `null` skips the item (it is not a mention, e.g. the app's own entry). */
-  refine(item: FeedItemView, draft: Draft, ctx: ProfileContext): Draft | null;
+  refine(item: FeedItemFields, draft: Draft, ctx: ProfileContext): Draft | null;
 }
 
 const num = (v: unknown): number | undefined => {

@@ -4,8 +4,7 @@
  */
 import { createMemoryBridge, type MemoryBridge, type MemoryHandlers } from '../../../src-renderer/bridge/memory-bridge';
 import { setBridge } from '../../../src-renderer/bridge';
-import { useUi } from '../../../src-renderer/state/ui-store';
-import { BUILTIN_VIEWS } from '../../../src-renderer/db/inbox-filter';
+import { initialUiState, useUi } from '../../../src-renderer/state/ui-store';
 
 let installed = false;
 export function installLayout(): void {
@@ -26,21 +25,7 @@ export function installLayout(): void {
 
 export function resetUi(): void {
   localStorage.clear();
-  useUi.setState({
-    view: 'inbox',
-    selectedId: undefined,
-    agent: 'me',
-    role: 'community-manager',
-    identityReady: false,
-    settings: undefined,
-    viewId: 'open',
-    filter: BUILTIN_VIEWS[0]!.filter,
-    checked: new Set(),
-    reading: false,
-    overlay: undefined,
-    toast: undefined,
-    undoStack: [],
-  });
+  useUi.setState(initialUiState());
 }
 
 export function memoryBridge(handlers: MemoryHandlers = {}): MemoryBridge {

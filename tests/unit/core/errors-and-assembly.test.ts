@@ -36,7 +36,7 @@ describe('error codes in the core dispatch', () => {
       log: createLogger('test'),
       config: { sources: [{ id: 'demo', kind: 'demo', paused: true, intervalSeconds: 3600 }] },
     });
-    if (!core.registry) await core.start();
+    if (!core.started) await core.start();
     const conn = core.connect({ send: () => undefined });
     try {
       return await conn.handle(command, payload);

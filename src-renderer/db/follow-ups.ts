@@ -1,16 +1,17 @@
 /**
  * Conversations at ingest time (called by db/ingest.ts inside the batch's transaction, for mentions
- * that are new, before they are written: reads first, then a plan in memory, then one write). A customer's follow-up after our reply — same X conversation, or a reply to one of
- * our replies, from the same author — joins the conversation it continues (threadRootId) instead of
+ * that are new, before they are written: reads first, then a plan in memory, then one write). A
+ * customer's follow-up after our reply — same X conversation, or a reply to one of our replies,
+ * from the same author — joins the conversation it continues (threadRootId) instead of
  * standing as a second inbox item, and reopens that conversation if it was waiting on the customer
  * or resolved: a `reopened` event ("customer wrote again") and the next-response clock from the
  * follow-up's time. Our own replies heard back from the network join their conversation, closed.
  * A replayed batch has nothing new, so nothing here runs twice.
  */
-import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
-import { makeEvent } from '../db/events';
-import { rowsWithAnyOf } from '../db/any-of';
-import { nextResponseDueFor } from '../sla/due';
+import type { EarshotDb, EventRecord, MentionRecord } from './schema';
+import { makeEvent } from './events';
+import { nextResponseDueFor } from './due';
+import { rowsWithAnyOf } from './any-of';
 
 export const FOLLOW_UP_REASON = 'customer wrote again';
 

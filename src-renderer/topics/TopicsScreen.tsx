@@ -20,7 +20,7 @@ const PREVIEW_DAYS = 30;
 
 type Apply = { done: number; total: number; changed?: number };
 
-export function TopicsView() {
+export function TopicsScreen() {
   const [saved, setSaved] = useState<TopicRule[] | undefined>();
   const [draft, setDraft] = useState<TopicRule[]>([]);
   const [selected, setSelected] = useState(0);

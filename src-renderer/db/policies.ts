@@ -10,11 +10,12 @@
 import { create } from 'zustand';
 import { liveQuery } from 'dexie';
 import { DEFAULT_POLICY, SlaPolicySchema, type SlaPolicy } from '../../src-main/shared/sla/policy';
-import type { EarshotDb, PolicyRecord } from '../db/schema';
-import { queueTeamData } from '../db/team-data';
-import { pendingAdded } from '../db/pending';
+import type { EarshotDb, PolicyRecord } from './schema';
+import { queueTeamData } from './team-data';
+import { pendingAdded } from './pending';
 
-export interface PolicyVersionView {
+/** A saved policy version as due times use it: parsed, with its start in ms and its number. */
+export interface DatedPolicy {
   id: string;
   /** Epoch ms; -Infinity for the built-in default. */
   fromMs: number;
@@ -25,11 +26,11 @@ export interface PolicyVersionView {
 }
 
 export const DEFAULT_POLICY_ID = 'default';
-const DEFAULT_VERSION: PolicyVersionView = { id: DEFAULT_POLICY_ID, fromMs: -Infinity, policy: DEFAULT_POLICY, version: 0 };
+const DEFAULT_VERSION: DatedPolicy = { id: DEFAULT_POLICY_ID, fromMs: -Infinity, policy: DEFAULT_POLICY, version: 0 };
 
 interface PolicyState {
   /** Sorted by fromMs, the default first. */
-  versions: PolicyVersionView[];
+  versions: DatedPolicy[];
   loaded: boolean;
   /** Saved versions that no longer parse (shown in the editor, never used). */
   problems: string[];
@@ -38,9 +39,9 @@ interface PolicyState {
 export const usePolicies = create<PolicyState>(() => ({ versions: [DEFAULT_VERSION], loaded: false, problems: [] }));
 
 /** Turns stored rows into versions; a row that does not parse is reported and left out. */
-export function versionsFromRecords(rows: readonly PolicyRecord[]): { versions: PolicyVersionView[]; problems: string[] } {
+export function versionsFromRecords(rows: readonly PolicyRecord[]): { versions: DatedPolicy[]; problems: string[] } {
   const problems: string[] = [];
-  const parsed: Array<Omit<PolicyVersionView, 'version'>> = [];
+  const parsed: Array<Omit<DatedPolicy, 'version'>> = [];
   for (const r of rows) {
     const p = SlaPolicySchema.safeParse(r.policy);
     const fromMs = Date.parse(r.from);
@@ -59,7 +60,7 @@ export function setPolicyRecords(rows: readonly PolicyRecord[]): void {
 }
 
 /** The version in force for a clock that started at `ms`. */
-export function policyVersionAt(ms: number, versions = usePolicies.getState().versions): PolicyVersionView {
+export function policyVersionAt(ms: number, versions = usePolicies.getState().versions): DatedPolicy {
   let found = versions[0]!;
   for (const v of versions) {
     if (v.fromMs <= ms) found = v;
@@ -69,7 +70,7 @@ export function policyVersionAt(ms: number, versions = usePolicies.getState().ve
 }
 
 /** "Default policy" or "Policy v2 (from 23 Nov 2026)". */
-export function policyLabel(v: PolicyVersionView): string {
+export function policyLabel(v: DatedPolicy): string {
   if (v.version === 0) return 'Default policy';
   const date = new Date(v.fromMs).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
   return `Policy v${v.version}${v.policy.name ? ` “${v.policy.name}”` : ''} (from ${date})`;

@@ -18,7 +18,7 @@ import './voc.css';
 
 export type Drill = (figure: VocFigure, label: string) => void;
 
-export function VocView() {
+export function VocScreen() {
   const state = useVoc();
   const drill = useDrill();
   const refresh = useVocParams((s) => s.refresh);

@@ -1,7 +1,7 @@
 /** The sources screen: every source with its health line; add, edit, pause, test and remove. */
 import { useState } from 'react';
 import type { Mention } from '../../src-main/shared/mention';
-import type { SourceView, SourceHealth } from '../../src-main/shared/sources';
+import type { SourceSummary, SourceHealth } from '../../src-main/shared/sources';
 import { getBridge } from '../bridge';
 import { useSources } from '../state/sources-store';
 import { healthLine } from './health-line';
@@ -9,9 +9,9 @@ import { SourceForm } from './SourceForm';
 import { CHANNEL_INFO } from '../lib/channels';
 import { useNow } from '../lib/time';
 
-export function SourcesView() {
+export function SourcesScreen() {
   const { sources, health, loaded, error, credentialStorage } = useSources();
-  const [editing, setEditing] = useState<SourceView | 'new' | undefined>();
+  const [editing, setEditing] = useState<SourceSummary | 'new' | undefined>();
   const [tested, setTested] = useState<{ id: string; mentions: Mention[]; health: SourceHealth } | undefined>();
   const [busy, setBusy] = useState<string>();
   const [message, setMessage] = useState<string>();

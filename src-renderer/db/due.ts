@@ -1,12 +1,12 @@
 /**
  * Due times for the inbox. The business-time arithmetic itself lives in src-main/shared/sla, so the
  * app and the `fairness` command can never disagree. The policy versions are held in memory (see
- * policy-store.ts) so ingest can compute due times synchronously inside its transaction.
+ * policies.ts) so ingest can compute due times synchronously inside its transaction.
  */
 import type { Channel } from '../../src-main/shared/mention';
 import { targetsFor } from '../../src-main/shared/sla/policy';
 import { addBusinessMs } from '../../src-main/shared/sla/business-time';
-import { policyVersionAt } from './policy-store';
+import { policyVersionAt } from './policies';
 
 /** When the first response to a mention whose clock started at clockStartMs is due. */
 export function dueFor(channel: Channel, clockStartMs: number): number {

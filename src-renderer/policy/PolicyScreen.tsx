@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { hasBusinessHours, type SlaPolicy } from '../../src-main/shared/sla/policy';
 import { getDb } from '../db/schema';
-import { ensurePoliciesLoaded, policyLabel, policyVersionAt, savePolicyVersion, usePolicies } from '../sla/policy-store';
+import { ensurePoliciesLoaded, policyLabel, policyVersionAt, savePolicyVersion, usePolicies } from '../db/policies';
 import { DurationField } from './DurationField';
 import { HoursEditor } from './HoursEditor';
 import { HolidaysEditor } from './HolidaysEditor';
@@ -15,7 +15,7 @@ import { VersionHistory } from './VersionHistory';
 import { TARGET_FIELDS, draftProblems, samePolicy } from './draft';
 import './policy.css';
 
-export function PolicyView() {
+export function PolicyScreen() {
   const versions = usePolicies((s) => s.versions);
   const loaded = usePolicies((s) => s.loaded);
   const problemsLoading = usePolicies((s) => s.problems);

@@ -8,7 +8,7 @@ import { CustomerImport } from '../customers/CustomerImport';
 import { downloadBlob, exportEventLog, stamp } from '../inbox/export';
 import './settings.css';
 
-export function SettingsView() {
+export function SettingsScreen() {
   const s = useSettings();
   const loaded = useUi((u) => u.identityReady);
   const db = getDb();

@@ -13,7 +13,7 @@ import { Composer } from '../composer/Composer';
 import type { InboxCommands } from '../inbox/commands';
 import './conversation.css';
 
-export function ThreadView({ id, viewIds, commands }: { id: string | undefined; viewIds: readonly string[]; commands: InboxCommands }) {
+export function ThreadPane({ id, viewIds, commands }: { id: string | undefined; viewIds: readonly string[]; commands: InboxCommands }) {
   const thread = useLiveQuery(() => (id ? loadThread(getDb(), id) : Promise.resolve(undefined)), [id]);
   const focus = useUi((s) => s.focus);
   const body = useRef<HTMLDivElement>(null);

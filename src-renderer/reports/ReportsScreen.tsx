@@ -9,7 +9,7 @@ import { getDb } from '../db/schema';
 import { CHANNEL_INFO } from '../lib/channels';
 import { useDemoHistory } from '../demo-history/use-demo-history';
 import { DemoHistoryNote } from '../demo-history/DemoHistoryNote';
-import { policyVersionAt, usePolicies, ensurePoliciesLoaded } from '../sla/policy-store';
+import { policyVersionAt, usePolicies, ensurePoliciesLoaded } from '../db/policies';
 import { Controls, GROUP_BY_LABEL } from './Controls';
 import { languageName } from '../../src-main/shared/sla/groups';
 import { DataTools } from './DataTools';
@@ -29,7 +29,7 @@ import './reports.css';
 
 const tierColors = (p: Palette): string[] => [...p.tiers];
 
-export function ReportsView() {
+export function ReportsScreen() {
   const [params, setParams] = useState<ReportParams>(DEFAULT_PARAMS);
   const [agents, setAgents] = useState<string[]>([]);
   const { state, refresh, newActivity } = useReport(params);
