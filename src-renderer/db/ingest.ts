@@ -36,10 +36,7 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   const [existing, authors, context] = await Promise.all([
     db.mentions.bulkGet(ids),
     db.authors.bulkGet(authorKeys),
-    readFollowUpContext(
-      db,
-      heard.map((h) => h.mention),
-    ),
+    readFollowUpContext(db, heard.map((h) => h.mention)),
   ]);
   const records = new Map<string, MentionRecord>();
   const fresh: MentionRecord[] = [];

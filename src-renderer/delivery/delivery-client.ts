@@ -44,10 +44,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
         const logId = await first.ready.catch(() => undefined);
         // The connection is gone or its hello failed: the next hello replays these pages.
         if (logId === undefined || first.gen !== generation) continue;
-        await applyAndAck(
-          batch.flatMap((b) => b.page.entries),
-          logId,
-        );
+        await applyAndAck(batch.flatMap((b) => b.page.entries), logId);
       }
     } finally {
       draining = undefined;
