@@ -29,7 +29,8 @@ export interface FactsReportOptions {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Omit<ComputedReport, 'events'> & { events: number } {
+export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Omit<ComputedReport, 'events'> & { events: number; mentions: number; phases: Record<string, number> } {
+  const t0 = performance.now();
   const nowMs = opts.nowMs;
   const { versions, changes } = policyVersions({ policy: opts.policies.base, changes: opts.policies.changes });
   const rules = policyRules(versions, changes);
@@ -98,6 +99,7 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     outcomes.push(o);
   }
 
+  const t1 = performance.now();
   const agents = [...new Set(outcomes.map((o) => o.agent ?? NO_AGENT))].sort();
   let picked = outcomes;
   let evaluated: EvaluatedLog = { outcomes, versions, nowMs, counts };
@@ -111,6 +113,7 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     evaluated = { outcomes: picked, versions, nowMs, counts: cut };
   }
   const report = fairnessOfOutcomes(evaluated, { by: opts.by });
+  const t2 = performance.now();
 
   const skipEvents: LogEvent[] = [];
   const tierOf = new Map<string, ReachTier>();
@@ -123,5 +126,6 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
       if (r !== undefined) tierOf.set(id, REACH_TIERS[f.tier[r]!]!);
     }
   }
-  return { report, boxes: tierBoxes(picked), skips: skipSummary(skipEvents, tierOf), agents, events };
+  const result = { report, boxes: tierBoxes(picked), skips: skipSummary(skipEvents, tierOf), agents, events, mentions: rows.length };
+  return { ...result, phases: { outcomesMs: t1 - t0, fairnessMs: t2 - t1, extrasMs: performance.now() - t2 } };
 }

@@ -72,7 +72,9 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
   const phases: Record<string, number> = {};
   const timed = <T>(name: string, p: Promise<T>): Promise<T> => p.then((v) => ((phases[name] = performance.now() - t0), v));
   const read = timed('columnsReadMs', readStoredColumns(db));
-  const [loaded, policies, , held] = await Promise.all([timed('factsMs', currentFacts(db, Date.now())), loadPolicies(db), read, timed('outcomesReadMs', readOutcomes(db))]);
+  const [first, policies, , held] = await Promise.all([timed('factsMs', currentFacts(db, Date.now(), { early: true })), loadPolicies(db), read, timed('outcomesReadMs', readOutcomes(db))]);
+  // The facts' count check runs while the columns are read; when it fails, they are built again.
+  const loaded = (await timed('checkMs', first.checked)) ? first : await currentFacts(db, Date.now());
   const tc = performance.now();
   const cols = await currentColumns(db, loaded.facts, read);
   const t1 = performance.now();
