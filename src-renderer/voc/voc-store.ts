@@ -43,11 +43,46 @@ function toStored(c: VocColumns, topicsSeen: string): Stored {
   return { version: VERSION, columns: { ...t, ids: t.ids.join(SEP), vocab: t.vocab.join(SEP) }, topicsSeen };
 }
 
+/**
+ * Rows by mention id, made on first use: a new session whose facts line up with the columns row for
+ * row (the usual case: both read the mentions in id order) never asks, and a map of 200,000 ids
+ * took 0.2-0.4 s.
+ */
+class RowsOnDemand extends Map<string, number> {
+  private made = false;
+
+  constructor(private readonly columns: Pick<VocColumns, 'ids' | 'n'>) {
+    super();
+  }
+
+  private make(): void {
+    if (this.made) return;
+    this.made = true;
+    for (let i = 0; i < this.columns.n; i++) super.set(this.columns.ids[i]!, i);
+  }
+
+  override get(id: string): number | undefined {
+    this.make();
+    return super.get(id);
+  }
+
+  override has(id: string): boolean {
+    this.make();
+    return super.has(id);
+  }
+
+  override set(id: string, row: number): this {
+    this.make();
+    return super.set(id, row);
+  }
+}
+
 /** The columns read back, with their lookups (built here: while the facts are still being read). */
 function fromStored(s: Stored | undefined): { columns: VocColumns; index: VocIndex; topicsSeen: string } | undefined {
   if (!s) return undefined;
   const columns = { ...s.columns, ids: split(s.columns.ids), vocab: split(s.columns.vocab) };
-  return { columns, index: indexColumns(columns), topicsSeen: typeof s.topicsSeen === 'string' ? s.topicsSeen : '' };
+  const index = { ...indexColumns({ ...columns, n: 0 }), row: new RowsOnDemand(columns) };
+  return { columns, index, topicsSeen: typeof s.topicsSeen === 'string' ? s.topicsSeen : '' };
 }
 
 export type StoredColumns = NonNullable<ReturnType<typeof fromStored>>;
