@@ -32,7 +32,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 type Result = Omit<ComputedReport, 'events'> & { events: number; mentions: number };
 /** The last report over each facts object, and what it was computed from. */
-const lastReports = new WeakMap<Facts, { key: string; skips: Facts['skips']; outcomes: MentionOutcome[]; result: Result }>();
+const lastReports = new WeakMap<Facts, Map<string, { skips: Facts['skips']; outcomes: MentionOutcome[]; result: Result }>>();
+/** Reports kept per facts: the periods and agents a lead switches between. */
+const KEPT_REPORTS = 6;
 
 function sameOutcomes(a: readonly MentionOutcome[], b: readonly MentionOutcome[]): boolean {
   if (a.length !== b.length) return false;
@@ -125,8 +127,8 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
   // the same report, but for the instant it is as of.
   const current = [...versions].reverse().findIndex((v) => v.from === null || Date.parse(v.from) <= nowMs);
   const key = JSON.stringify({ agent: opts.agent, policies: opts.policies, counts, events, current, mentions: rows.length, skips: f.skips.length });
-  const last = opts.by ? undefined : lastReports.get(f);
-  if (last && last.key === key && last.skips === f.skips && sameOutcomes(last.outcomes, outcomes)) {
+  const last = opts.by ? undefined : lastReports.get(f)?.get(key);
+  if (last && last.skips === f.skips && sameOutcomes(last.outcomes, outcomes)) {
     const again = { ...last.result, report: { ...last.result.report, now: new Date(nowMs).toISOString() } };
     return { ...again, phases: { outcomesMs: t1 - t0, reusedMs: performance.now() - t1 } };
   }
@@ -162,6 +164,12 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     }
   }
   const result = { report, boxes: tierBoxes(picked), skips: skipSummary(skipEvents, tierOf), agents, events, mentions: rows.length };
-  if (!opts.by) lastReports.set(f, { key, skips: f.skips, outcomes, result });
+  if (!opts.by) {
+    let byKey = lastReports.get(f);
+    if (!byKey) lastReports.set(f, (byKey = new Map()));
+    byKey.delete(key);
+    if (byKey.size >= KEPT_REPORTS) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, { skips: f.skips, outcomes, result });
+  }
   return { ...result, phases: { outcomesMs: t1 - t0, fairnessMs: t2 - t1, extrasMs: performance.now() - t2 } };
 }

@@ -12,7 +12,7 @@
  * the mentions that changed.
  */
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
-import { lastTopicChange, topicChangesAfter } from '../db/topic-changes';
+import { lastTopicChange } from '../db/topic-changes';
 import { deleteMeta, getMeta, hasMeta, metaKey, putMeta, record } from '../db/meta';
 import { addMention, emptyFacts, foldEvent, indexFacts, setTopics, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
 import { readWindow, type WindowRead } from './facts-window';
@@ -186,9 +186,9 @@ async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
  */
 async function fold(db: EarshotDb, s: Stored, ix: FactsIndex, w: WindowRead, nowMs: number): Promise<{ next: Promise<Stored | undefined>; changed: boolean }> {
   const f = s.facts;
-  // Topics re-tagged since the facts last looked, read after the arrivals were (so an arrival comes
-  // with topics at least as new) and set after they are added (so they get any newer ones).
-  const journal = await topicChangesAfter(db, s.topicsSeen ?? '');
+  // Topics re-tagged since the facts last looked, read in the same transaction as the arrivals and
+  // set after they are added (so an arrival gets any newer ones).
+  const journal = w.journal;
   for (const a of w.arrivals) if (a.record) addMention(f, ix, a.record, a.atMs);
   const n = f.n;
   const now = new Set(w.ids);
@@ -302,20 +302,20 @@ async function factsNow(db: EarshotDb, nowMs: number): Promise<Loaded> {
   if (distrusted.delete(db.name)) return builtNow(db, nowMs, t0);
   const mem = memory.get(db.name);
   if (mem) {
-    const w = await readWindow(db, mem.stored.cutoffMs, new Set(mem.stored.windowIds), (id) => mem.ix.row.has(id));
+    const w = await readWindow(db, mem.stored.cutoffMs, new Set(mem.stored.windowIds), (id) => mem.ix.row.has(id), mem.stored.topicsSeen ?? '');
     const t1 = performance.now();
     const r = await fold(db, mem.stored, mem.ix, w, nowMs);
     return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: t1 - t0, foldMs: performance.now() - t1 }, checked: settle(db, mem, r) };
   }
-  // The header first (small), so the window and the counts are read while the columns are.
-  const blobRead = getMeta(db, FACTS);
+  // The header first (small; IndexedDB answers in the order asked), then the window is asked for,
+  // then the columns: the window is folded in as soon as they are there, the counts come last.
   const header = await getMeta(db, HEADER);
   const tHeader = performance.now();
   // Mentions with events in the last window were in the facts then; others arriving are read (a
   // known one is skipped by addMention, an unknown one taken for known fails the count check).
   const held = new Set(header?.windowMentions);
-  let windowRead = header ? readWindow(db, header.cutoffMs, new Set(header.windowIds), (id) => held.has(id)) : undefined;
-  const blob = await blobRead;
+  let windowRead = header ? readWindow(db, header.cutoffMs, new Set(header.windowIds), (id) => held.has(id), header.topicsSeen ?? '') : undefined;
+  const blob = await getMeta(db, FACTS);
   const tBlob = performance.now();
   if (blob) {
     const stored = unpack(blob);
@@ -324,7 +324,7 @@ async function factsNow(db: EarshotDb, nowMs: number): Promise<Loaded> {
     // A header of another save than the columns (a save between the two reads): read the window anew.
     if (!header || header.tag !== blob.tag || header.cutoffMs !== blob.cutoffMs) {
       windowRead?.then((w) => w.counts).catch(() => undefined);
-      windowRead = readWindow(db, stored.cutoffMs, new Set(stored.windowIds), (id) => ix.row.has(id));
+      windowRead = readWindow(db, stored.cutoffMs, new Set(stored.windowIds), (id) => ix.row.has(id), stored.topicsSeen ?? '');
     }
     const w = await windowRead!.catch(() => undefined);
     if (w) {

@@ -11,6 +11,7 @@
  *   computes while IndexedDB counts, and only then waits for the verdict.
  */
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
+import { topicChangesAfter } from '../db/topic-changes';
 
 export interface WindowRead {
   /** Ids and times (epoch ms) of the events with `at` after the cutoff, in `at` order. */
@@ -20,6 +21,8 @@ export interface WindowRead {
   fresh: EventRecord[];
   /** The mentions of the fresh `mention` events that `known` did not have (record undefined: gone). */
   arrivals: Array<{ record: MentionRecord | undefined; atMs: number }>;
+  /** The topic journal after the entry the facts took in last (db/topic-changes.ts), as of the window read. */
+  journal: { last: string; topics: Map<string, string[]> };
   /** Every event and every mention, as of the window read; resolves after the window is handed back. */
   counts: Promise<{ events: number; mentions: number }>;
 }
@@ -31,28 +34,32 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * mentions arriving in it (those `known` says are not held yet); `counts` follows. Rejects when the
  * transaction fails before the window is read.
  */
-export function readWindow(db: EarshotDb, cutoffMs: number, seen: ReadonlySet<string>, known: (mentionId: string) => boolean): Promise<WindowRead> {
+export function readWindow(db: EarshotDb, cutoffMs: number, seen: ReadonlySet<string>, known: (mentionId: string) => boolean, topicsSeen: string): Promise<WindowRead> {
   return new Promise<WindowRead>((resolve, reject) => {
     let handedBack = false;
     let failCounts: (e: unknown) => void = () => undefined;
     const counts = new Promise<{ events: number; mentions: number }>((ok, fail) => {
       failCounts = fail;
-      db.transaction('r', [db.mentions, db.events], async () => {
+      // The journal is read here too: after the counts, IndexedDB would answer it only once they are done
+      // (one long count holds up every other request of the database).
+      db.transaction('r', [db.mentions, db.events, db.meta], async () => {
         // Both walk the same index range in the same order, so the two lists line up.
         const range = () => db.events.where('at').above(iso(cutoffMs));
         const [ats, ids] = await Promise.all([range().keys(), range().primaryKeys()]);
         const fresh = (await db.events.bulkGet(ids.filter((id) => !seen.has(id)))).filter((e): e is EventRecord => e !== undefined);
         const arriving = fresh.filter((e) => e.type === 'mention' && e.mentionId !== undefined && !known(e.mentionId));
         const records = db.mentions.bulkGet(arriving.map((e) => e.mentionId!));
+        const journal = topicChangesAfter(db, topicsSeen);
         // Asked for now, answered after the records: the caller works while IndexedDB counts.
         const counted = Promise.all([db.events.count(), db.mentions.count()]);
-        const got = await records;
+        const [got, topics] = await Promise.all([records, journal]);
         handedBack = true;
         const read: WindowRead = {
           ids,
           atMs: ats.map((a) => Date.parse(String(a))),
           fresh,
           arrivals: got.map((record, k) => ({ record, atMs: Date.parse(arriving[k]!.at) })),
+          journal: topics,
           counts,
         };
         // Settled from a timer: what the caller does next must not run inside this transaction's

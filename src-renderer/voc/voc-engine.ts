@@ -11,7 +11,7 @@ import { currentFacts, type Loaded } from '../reports/facts-store';
 import { loadPolicies } from '../reports/load';
 import { computeVoc, vocMembers, type VocFigure, type VocFilter, type VocReport } from '../../src-main/shared/voc/report';
 import type { VocState } from '../../src-main/shared/voc/state';
-import { currentColumns, keepOutcomes, readOutcomes, readStoredColumns } from './voc-store';
+import { currentColumns, keepOutcomes, readColumnsJournal, readOutcomes, readStoredColumns } from './voc-store';
 import { outcomesFor, policyKey, vocStateFromFacts } from './voc-state';
 import type { VocColumns, VocIndex } from '../../src-main/shared/voc/columns';
 
@@ -71,12 +71,17 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
   // The stored columns and outcomes are read alongside the facts (one wait), then reconciled.
   const phases: Record<string, number> = {};
   const timed = <T>(name: string, p: Promise<T>): Promise<T> => p.then((v) => ((phases[name] = performance.now() - t0), v));
+  // Asked for in this order: IndexedDB answers in turn, and the facts' header and window are small.
+  const factsRead = timed('factsMs', currentFacts(db, Date.now(), { early: true }));
+  const policiesRead = loadPolicies(db);
   const read = timed('columnsReadMs', readStoredColumns(db));
-  const [first, policies, , held] = await Promise.all([timed('factsMs', currentFacts(db, Date.now(), { early: true })), loadPolicies(db), read, timed('outcomesReadMs', readOutcomes(db))]);
+  const journal = readColumnsJournal(db, read);
+  journal.catch(() => undefined);
+  const [first, policies, , held] = await Promise.all([factsRead, policiesRead, read, timed('outcomesReadMs', readOutcomes(db))]);
   const prevFromMs = req.fromMs - (req.toMs - req.fromMs);
   const stateOf = async (loaded: Loaded) => {
     const tc = performance.now();
-    const cols = await currentColumns(db, loaded.facts, read);
+    const cols = await currentColumns(db, loaded.facts, read, journal);
     const tm = performance.now();
     // The state of the mentions posted in this period or the one before, as of its end.
     const cache = outcomesFor(held, policyKey(policies), cols.columns.n);

@@ -96,6 +96,20 @@ export function readStoredColumns(db: EarshotDb): Promise<StoredColumns | undefi
   return getMeta(db, COLUMNS).then(fromStored);
 }
 
+export type Journal = Awaited<ReturnType<typeof topicChangesAfter>> & { after: string };
+
+/**
+ * Starts reading the topic journal after the columns' last entry as soon as that is known, so it is
+ * asked for before the report's facts ask IndexedDB for their long count (which would hold it up).
+ */
+export function readColumnsJournal(db: EarshotDb, read: Promise<StoredColumns | undefined>): Promise<Journal> {
+  const held = memory.get(db.name);
+  return read.then((s) => {
+    const after = held?.topicsSeen ?? s?.topicsSeen ?? '';
+    return topicChangesAfter(db, after).then((j) => ({ ...j, after }));
+  });
+}
+
 export interface LoadedColumns {
   columns: VocColumns;
   index: VocIndex;
@@ -133,8 +147,9 @@ async function build(db: EarshotDb): Promise<Held> {
 }
 
 /** Takes in the topics re-tagged since the columns last looked; whether any were. */
-async function takeTopics(db: EarshotDb, mem: Held): Promise<boolean> {
-  const { last, topics } = await topicChangesAfter(db, mem.topicsSeen);
+async function takeTopics(db: EarshotDb, mem: Held, early?: Promise<Journal>): Promise<boolean> {
+  const pre = await early?.catch(() => undefined);
+  const { last, topics } = pre && pre.after === mem.topicsSeen ? pre : await topicChangesAfter(db, mem.topicsSeen);
   if (last === mem.topicsSeen) return false;
   const rows = new Map<number, string[]>();
   for (const [id, t] of topics) {
@@ -164,7 +179,7 @@ function mapRows(columns: VocColumns, index: VocIndex, facts: Pick<Facts, 'n' | 
  * follows arrivals and deletions; a row the facts do not have is never counted (the state is built
  * from the facts), so columns may keep a mention that was since removed without harm.
  */
-export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids'>, read?: Promise<StoredColumns | undefined>): Promise<LoadedColumns> {
+export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'ids'>, read?: Promise<StoredColumns | undefined>, journal?: Promise<Journal>): Promise<LoadedColumns> {
   let how: LoadedColumns['how'] = 'memory';
   let mem = memory.get(db.name);
   if (!mem) {
@@ -178,7 +193,7 @@ export async function currentColumns(db: EarshotDb, facts: Pick<Facts, 'n' | 'id
     }
     memory.set(db.name, mem);
   }
-  const retagged = await takeTopics(db, mem);
+  const retagged = await takeTopics(db, mem, journal);
   // Only the rows the facts gained since the last call are looked up (the same facts object).
   const same = mem.mapped?.facts === facts && mem.mapped.n <= facts.n;
   const from = same ? mem.mapped!.n : 0;
