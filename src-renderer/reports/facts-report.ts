@@ -78,10 +78,18 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     // The workflow events the minimal log holds for this mention, and how many fall after now.
     let held = skipTimes.length;
     let future = 0;
-    for (const t of [replyMs, ownerMs, noiseMs]) {
-      if (Math.abs(t) === Infinity) continue; // no such event in the log
+    // Each of these is in the log unless infinite (no such event); written out, not as an array per row.
+    if (replyMs !== Infinity && replyMs !== -Infinity) {
       held++;
-      if (t > nowMs) future++;
+      if (replyMs > nowMs) future++;
+    }
+    if (ownerMs !== Infinity && ownerMs !== -Infinity) {
+      held++;
+      if (ownerMs > nowMs) future++;
+    }
+    if (noiseMs !== Infinity && noiseMs !== -Infinity) {
+      held++;
+      if (noiseMs > nowMs) future++;
     }
     let skips = 0;
     for (const t of skipTimes) {
@@ -111,14 +119,15 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     const tier = REACH_TIERS[f.tier[i]!]!;
     const owner = ownerMs <= nowMs && f.ownerAgent[i]! >= 0 ? f.ownerAgent[i]! : -1;
     const reply = replyMs <= nowMs ? replyMs : Infinity;
-    const inputs = { row: i, id, channel, tier, clockStartMs: Number.isNaN(clock) ? f.createdMs[i]! : clock, replyMs: reply, replyAgent: reply === Infinity ? -1 : f.replyAgent[i]!, owner, skips };
+    const clockStartMs = Number.isNaN(clock) ? f.createdMs[i]! : clock;
+    const replyAgent = reply === Infinity ? -1 : f.replyAgent[i]!;
     if (opts.by) {
       // Grouped: a fresh outcome carries its groups (the kept ones are shared between reports).
-      const o = outcomeOf(rules, nowMs, id, channel, tier, inputs.clockStartMs, reply, inputs.replyAgent < 0 ? null : f.agents[inputs.replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
+      const o = outcomeOf(rules, nowMs, id, channel, tier, clockStartMs, reply, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
       const handle = handleOf(f, i);
       o.groups = groupsOf(opts.by, { channel, reach: { tier }, ...groupFields(f, i) }, handle ? opts.customerOf?.(handle) : undefined);
       outcomes.push(o);
-    } else outcomes.push(kept(inputs));
+    } else outcomes.push(kept(i, id, channel, tier, clockStartMs, reply, replyAgent, owner, skips));
     outcomeRows.push(i);
   }
 

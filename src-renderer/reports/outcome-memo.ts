@@ -36,40 +36,32 @@ function memoFor(f: Facts, policies: string): Memo {
   return m;
 }
 
-export interface OutcomeInputs {
-  row: number;
-  id: string;
-  channel: Channel;
-  tier: ReachTier;
-  clockStartMs: number;
-  /** The first reply by now (+Infinity: none), who sent it (index into facts.agents, -1: none). */
-  replyMs: number;
-  replyAgent: number;
-  /** The owner by now (index into facts.agents, -1: nobody). */
-  owner: number;
-  skips: number;
-}
-
 /**
  * An outcome source for one report: `policies` names the policy versions (their JSON), `rules` are
  * them as outcomeOf reads them. Channel and tier never change for a row, so they are not compared.
+ * `replyMs` is the first reply by now (+Infinity: none), `replyAgent` and `owner` (the owner by now)
+ * index into facts.agents (-1: none). Arguments, not an object: this runs 200,000 times a report.
  */
-export function outcomesOf(f: Facts, policies: string, rules: PolicyRules, nowMs: number): (x: OutcomeInputs) => MentionOutcome {
+export function outcomesOf(
+  f: Facts,
+  policies: string,
+  rules: PolicyRules,
+  nowMs: number,
+): (row: number, id: string, channel: Channel, tier: ReachTier, clockStartMs: number, replyMs: number, replyAgent: number, owner: number, skips: number) => MentionOutcome {
   const m = memoFor(f, policies);
-  return (x) => {
-    const i = x.row;
+  return (i, id, channel, tier, clockStartMs, replyMs, replyAgent, owner, skips) => {
     const known = m.outcomes[i];
-    if (known && m.clock[i] === x.clockStartMs && m.reply[i] === x.replyMs && m.replyAgent[i] === x.replyAgent && m.owner[i] === x.owner && m.skips[i] === x.skips) {
+    if (known && m.clock[i] === clockStartMs && m.reply[i] === replyMs && m.replyAgent[i] === replyAgent && m.owner[i] === owner && m.skips[i] === skips) {
       // Only an unanswered mention's outcome depends on now: whether its due time has passed.
-      if (x.replyMs !== Infinity || known.dueMs < nowMs === known.unansweredPastDue) return known;
+      if (replyMs !== Infinity || known.dueMs < nowMs === known.unansweredPastDue) return known;
     }
-    const o = outcomeOf(rules, nowMs, x.id, x.channel, x.tier, x.clockStartMs, x.replyMs, x.replyAgent < 0 ? null : f.agents[x.replyAgent]!, x.owner < 0 ? null : f.agents[x.owner]!, x.skips);
+    const o = outcomeOf(rules, nowMs, id, channel, tier, clockStartMs, replyMs, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
     m.outcomes[i] = o;
-    m.clock[i] = x.clockStartMs;
-    m.reply[i] = x.replyMs;
-    m.replyAgent[i] = x.replyAgent;
-    m.owner[i] = x.owner;
-    m.skips[i] = x.skips;
+    m.clock[i] = clockStartMs;
+    m.reply[i] = replyMs;
+    m.replyAgent[i] = replyAgent;
+    m.owner[i] = owner;
+    m.skips[i] = skips;
     return o;
   };
 }
