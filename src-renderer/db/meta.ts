@@ -17,6 +17,10 @@ export type MetaKeyName =
   | 'savedReplies'
   /** The report's facts cache: reports/facts-store.ts. */
   | 'reportFacts'
+  /** The facts cache's bookkeeping alone, read before the columns arrive: reports/facts-store.ts. */
+  | 'reportFactsHeader'
+  /** Fairness-ratio intervals already worked out: reports/intervals-store.ts. */
+  | 'reportIntervals'
   /** The voice-of-the-customer columns cache: voc/voc-store.ts. */
   | 'vocColumns'
   /** Each mention's first-response outcome, worked out for the VoC report: voc/voc-store.ts. */

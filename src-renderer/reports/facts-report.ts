@@ -17,6 +17,7 @@ import { groupsOf, type GroupBy } from '../../src-main/shared/sla/groups';
 import type { CustomerFields } from '../../src-main/shared/events';
 import { groupFields, handleOf, type Facts, type FactsIndex } from './facts';
 import { skipSummary, tierBoxes, type ComputedReport, type PolicyInput } from './compute';
+import { outcomesOf } from './outcome-memo';
 
 export interface FactsReportOptions {
   policies: PolicyInput;
@@ -29,38 +30,66 @@ export interface FactsReportOptions {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Omit<ComputedReport, 'events'> & { events: number } {
+type Result = Omit<ComputedReport, 'events'> & { events: number; mentions: number };
+/** The last report over each facts object, and what it was computed from. */
+const lastReports = new WeakMap<Facts, Map<string, { skips: Facts['skips']; outcomes: MentionOutcome[]; result: Result }>>();
+/** Reports kept per facts: the periods and agents a lead switches between. */
+const KEPT_REPORTS = 6;
+
+function sameOutcomes(a: readonly MentionOutcome[], b: readonly MentionOutcome[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Result & { phases: Record<string, number> } {
+  const t0 = performance.now();
   const nowMs = opts.nowMs;
   const { versions, changes } = policyVersions({ policy: opts.policies.base, changes: opts.policies.changes });
   const rules = policyRules(versions, changes);
   const counts = { mentions: 0, noise: 0, followUps: 0, filteredOut: 0, orphanEvents: 0, futureEvents: 0 };
+  const kept = outcomesOf(f, JSON.stringify(opts.policies), rules, nowMs);
 
-  const chosen = new Set<string>();
-  for (const i of rows) chosen.add(f.ids[i]!);
-  const skipsOf = new Map<string, number[]>();
-  for (const s of f.skips) {
-    if (!chosen.has(s.mentionId)) continue;
-    let xs = skipsOf.get(s.mentionId);
-    if (!xs) skipsOf.set(s.mentionId, (xs = []));
+  // Rows marked in typed arrays, not sets and maps of 200,000 ids (those cost more than the report).
+  const chosen = new Uint8Array(f.n);
+  for (const i of rows) chosen[i] = 1;
+  const rowOfSkip = f.skips.map((s) => ix.row.get(s.mentionId) ?? -1);
+  const skipsOf = new Map<number, number[]>();
+  f.skips.forEach((s, k) => {
+    const r = rowOfSkip[k]!;
+    if (r < 0 || !chosen[r]) return;
+    let xs = skipsOf.get(r);
+    if (!xs) skipsOf.set(r, (xs = []));
     xs.push(s.ms);
-  }
+  });
 
   const outcomes: MentionOutcome[] = [];
-  const futureOf = new Map<string, number>();
+  /** The facts row of each outcome, and how many of its events fall after now (for the agent cut). */
+  const outcomeRows: number[] = [];
+  const futureOf = new Int32Array(f.n);
+  const none: number[] = [];
   let events = 0;
   for (const i of rows) {
     const id = f.ids[i]!;
     const replyMs = f.replyMs[i]!;
     const ownerMs = f.ownerMs[i]!;
     const noiseMs = f.noiseMs[i]!;
-    const skipTimes = skipsOf.get(id) ?? [];
+    const skipTimes = skipsOf.get(i) ?? none;
     // The workflow events the minimal log holds for this mention, and how many fall after now.
     let held = skipTimes.length;
     let future = 0;
-    for (const t of [replyMs, ownerMs, noiseMs]) {
-      if (Math.abs(t) === Infinity) continue; // no such event in the log
+    // Each of these is in the log unless infinite (no such event); written out, not as an array per row.
+    if (replyMs !== Infinity && replyMs !== -Infinity) {
       held++;
-      if (t > nowMs) future++;
+      if (replyMs > nowMs) future++;
+    }
+    if (ownerMs !== Infinity && ownerMs !== -Infinity) {
+      held++;
+      if (ownerMs > nowMs) future++;
+    }
+    if (noiseMs !== Infinity && noiseMs !== -Infinity) {
+      held++;
+      if (noiseMs > nowMs) future++;
     }
     let skips = 0;
     for (const t of skipTimes) {
@@ -84,38 +113,58 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
       counts.followUps++;
       continue;
     }
-    futureOf.set(id, future);
+    futureOf[i] = future;
     const clock = f.clockStartMs[i]!;
     const channel = CHANNELS[f.channel[i]!]!;
     const tier = REACH_TIERS[f.tier[i]!]!;
-    const ownerAgent = ownerMs <= nowMs && f.ownerAgent[i]! >= 0 ? f.agents[f.ownerAgent[i]!]! : null;
+    const owner = ownerMs <= nowMs && f.ownerAgent[i]! >= 0 ? f.ownerAgent[i]! : -1;
     const reply = replyMs <= nowMs ? replyMs : Infinity;
-    const o = outcomeOf(rules, nowMs, id, channel, tier, Number.isNaN(clock) ? f.createdMs[i]! : clock, reply, reply === Infinity ? null : f.agents[f.replyAgent[i]!]!, ownerAgent, skips);
+    const clockStartMs = Number.isNaN(clock) ? f.createdMs[i]! : clock;
+    const replyAgent = reply === Infinity ? -1 : f.replyAgent[i]!;
     if (opts.by) {
+      // Grouped: a fresh outcome carries its groups (the kept ones are shared between reports).
+      const o = outcomeOf(rules, nowMs, id, channel, tier, clockStartMs, reply, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
       const handle = handleOf(f, i);
       o.groups = groupsOf(opts.by, { channel, reach: { tier }, ...groupFields(f, i) }, handle ? opts.customerOf?.(handle) : undefined);
-    }
-    outcomes.push(o);
+      outcomes.push(o);
+    } else outcomes.push(kept(i, id, channel, tier, clockStartMs, reply, replyAgent, owner, skips));
+    outcomeRows.push(i);
   }
 
+  const t1 = performance.now();
+  // The same outcomes as the last report over these facts (the same objects, kept by outcome-memo):
+  // the same report, but for the instant it is as of.
+  const current = [...versions].reverse().findIndex((v) => v.from === null || Date.parse(v.from) <= nowMs);
+  const key = JSON.stringify({ agent: opts.agent, policies: opts.policies, counts, events, current, mentions: rows.length, skips: f.skips.length });
+  const last = opts.by ? undefined : lastReports.get(f)?.get(key);
+  if (last && last.skips === f.skips && sameOutcomes(last.outcomes, outcomes)) {
+    const again = { ...last.result, report: { ...last.result.report, now: new Date(nowMs).toISOString() } };
+    return { ...again, phases: { outcomesMs: t1 - t0, reusedMs: performance.now() - t1 } };
+  }
   const agents = [...new Set(outcomes.map((o) => o.agent ?? NO_AGENT))].sort();
   let picked = outcomes;
   let evaluated: EvaluatedLog = { outcomes, versions, nowMs, counts };
-  let skipIds = chosen;
+  let skipRows = chosen;
   if (opts.agent !== undefined) {
     // As computeReport does: the log cut to this agent's mentions, evaluated again.
-    picked = outcomes.filter((o) => (o.agent ?? NO_AGENT) === opts.agent);
-    skipIds = new Set(picked.map((o) => o.id));
-    const future = picked.reduce((n, o) => n + futureOf.get(o.id)!, 0);
+    skipRows = new Uint8Array(f.n);
+    let future = 0;
+    picked = outcomes.filter((o, k) => {
+      if ((o.agent ?? NO_AGENT) !== opts.agent) return false;
+      skipRows[outcomeRows[k]!] = 1;
+      future += futureOf[outcomeRows[k]!]!;
+      return true;
+    });
     const cut = { ...counts, mentions: picked.length, noise: 0, followUps: 0, filteredOut: 0, orphanEvents: 0, futureEvents: future };
     evaluated = { outcomes: picked, versions, nowMs, counts: cut };
   }
   const report = fairnessOfOutcomes(evaluated, { by: opts.by });
+  const t2 = performance.now();
 
   const skipEvents: LogEvent[] = [];
   const tierOf = new Map<string, ReachTier>();
-  for (const s of f.skips) {
-    if (!skipIds.has(s.mentionId)) continue;
+  for (const [k, s] of f.skips.entries()) {
+    if (rowOfSkip[k]! < 0 || !skipRows[rowOfSkip[k]!]) continue;
     const reason = s.reason === 'other' && s.note ? `other: ${s.note}` : s.reason;
     skipEvents.push({ type: 'skipped', at: iso(s.ms), mentionId: s.mentionId, agent: s.agent, takenMentionId: s.takenMentionId, ...(reason ? { reason } : {}) });
     for (const id of [s.mentionId, s.takenMentionId]) {
@@ -123,5 +172,13 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
       if (r !== undefined) tierOf.set(id, REACH_TIERS[f.tier[r]!]!);
     }
   }
-  return { report, boxes: tierBoxes(picked), skips: skipSummary(skipEvents, tierOf), agents, events };
+  const result = { report, boxes: tierBoxes(picked), skips: skipSummary(skipEvents, tierOf), agents, events, mentions: rows.length };
+  if (!opts.by) {
+    let byKey = lastReports.get(f);
+    if (!byKey) lastReports.set(f, (byKey = new Map()));
+    byKey.delete(key);
+    if (byKey.size >= KEPT_REPORTS) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, { skips: f.skips, outcomes, result });
+  }
+  return { ...result, phases: { outcomesMs: t1 - t0, fairnessMs: t2 - t1, extrasMs: performance.now() - t2 } };
 }

@@ -88,10 +88,52 @@ const COLUMNS: Record<keyof Columns, new (n: number) => Float64Array | Float32Ar
 
 /** Lookups that are rebuilt from the columns, never stored. */
 export interface FactsIndex {
-  row: Map<string, number>;
+  row: RowIndex;
   agent: Map<string, number>;
   skipIds: Set<string>;
   string: Map<string, number>;
+}
+
+/**
+ * A mention's row by its id, without a map of every id: the facts are built by reading the mentions
+ * in id order, so the rows up to the first arrival added later are sorted by id and a binary search
+ * finds them (IndexedDB and `<` order strings alike, by UTF-16 code units); the rows appended since
+ * sit in a small map. Making a map of 200,000 ids took a new session 0.2-0.4 s.
+ */
+export class RowIndex {
+  private readonly sorted: number;
+  private readonly extra = new Map<string, number>();
+
+  constructor(private readonly f: Pick<Facts, 'ids' | 'n'>) {
+    const ids = f.ids;
+    let k = f.n > 0 ? 1 : 0;
+    while (k < f.n && ids[k - 1]! < ids[k]!) k++;
+    this.sorted = k;
+    for (let i = k; i < f.n; i++) if (!this.extra.has(ids[i]!)) this.extra.set(ids[i]!, i);
+  }
+
+  get(id: string): number | undefined {
+    const ids = this.f.ids;
+    let lo = 0;
+    let hi = this.sorted;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const v = ids[mid]!;
+      if (v === id) return mid;
+      if (v < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.extra.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  /** A row appended after the index was made. */
+  set(id: string, i: number): void {
+    this.extra.set(id, i);
+  }
 }
 
 export function emptyFacts(capacity = 1024): Facts {
@@ -100,9 +142,7 @@ export function emptyFacts(capacity = 1024): Facts {
 }
 
 export function indexFacts(f: Facts): FactsIndex {
-  const row = new Map<string, number>();
-  for (let i = 0; i < f.n; i++) row.set(f.ids[i]!, i);
-  return { row, agent: new Map(f.agents.map((a, i) => [a, i])), skipIds: new Set(f.skips.map((s) => s.id)), string: new Map(f.strings.map((a, i) => [a, i])) };
+  return { row: new RowIndex(f), agent: new Map(f.agents.map((a, i) => [a, i])), skipIds: new Set(f.skips.map((s) => s.id)), string: new Map(f.strings.map((a, i) => [a, i])) };
 }
 
 function grow(f: Facts, need: number): void {
@@ -226,6 +266,26 @@ export function selectRows(f: Facts, r: FactsFilter): number[] {
     if (start >= from && start < to && (!ch || ch.has(f.channel[i]!))) rows.push(i);
   }
   return rows;
+}
+
+/**
+ * The same rows, ordered by clock start to the minute (ties in row order). The report's weekly
+ * series sorts its mentions by clock start; handed them nearly in order, that sort is one pass
+ * instead of 200,000 comparisons of objects. Any order gives the same figures.
+ */
+export function byClock(f: Facts, rows: readonly number[]): number[] {
+  const SLOTS = 4_194_304; // 2^22 rows; minutes since 1970 times this stays far below 2^53
+  if (f.n > SLOTS) return [...rows];
+  const keys = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k]!;
+    const start = Number.isNaN(f.clockStartMs[i]!) ? f.createdMs[i]! : f.clockStartMs[i]!;
+    keys[k] = Math.max(0, Math.floor(start / 60_000)) * SLOTS + i;
+  }
+  keys.sort();
+  const out = new Array<number>(rows.length);
+  for (let k = 0; k < keys.length; k++) out[k] = keys[k]! % SLOTS;
+  return out;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();

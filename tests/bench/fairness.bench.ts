@@ -118,7 +118,8 @@ async function inChromium(): Promise<Record<string, unknown>> {
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const node = await inNode();
+  // BENCH_NODE=0 skips the Node part (iterating on the Chromium figures on a shared machine).
+  const node = process.env.BENCH_NODE === '0' ? 'skipped (BENCH_NODE=0)' : await inNode();
   const chromium = await inChromium();
   return { mentions: TOTAL, chromium, node, note: 'chromium: from choosing the period to the report on screen (IndexedDB read + compute in the report worker); node: computeFairness and the chart extras alone' };
 }

@@ -141,8 +141,18 @@ export function bootstrapMedianRatio(
 ): RatioInterval {
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const level = opts.level ?? 0.9;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const key = `${sampleKey(slowerSorted)}/${sampleKey(fasterSorted)}/${resamples}/${seed}/${level}`;
+  const known = intervals.get(key);
+  if (known) return { ratio: known.ratio, ci: [known.ci[0], known.ci[1]] };
+  const worked = workOutInterval(slowerSorted, fasterSorted, resamples, seed, level);
+  remember(key, worked);
+  return { ratio: worked.ratio, ci: [worked.ci[0], worked.ci[1]] };
+}
+
+function workOutInterval(slowerSorted: ArrayLike<number>, fasterSorted: ArrayLike<number>, resamples: number, seed: number, level: number): RatioInterval {
   const ratio = medianRatio(medianOfSorted(slowerSorted)!, medianOfSorted(fasterSorted)!);
-  const rand = mulberry32(opts.seed ?? DEFAULT_SEED);
+  const rand = mulberry32(seed);
   const ratios = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) ratios[b] = medianRatio(resampledMedian(slowerSorted, rand), resampledMedian(fasterSorted, rand));
   ratios.sort();
@@ -152,3 +162,74 @@ export function bootstrapMedianRatio(
   const hi = nearestRankOfSorted(ratios, 100 - tail)!;
   return { ratio, ci: [Math.min(lo, ratio), Math.max(hi, ratio)] };
 }
+
+// ---- intervals already worked out -------------------------------------------------------------
+//
+// The interval is a pure function of the two samples, the resamples, the seed and the level, and a
+// report asks for the same ones again and again: every week of a year that did not change, every
+// report after a few new replies. So each is kept under a key made of those inputs, the samples
+// reduced to their length and two independent 32-bit hashes of their exact bits (a wrong hit needs
+// two samples of the same length colliding on 64 bits at once). The figures are the same whether an
+// interval was worked out now or remembered; only the time differs (2,000 resamples per week).
+
+const intervals = new Map<string, RatioInterval>();
+/** Enough for a few reports of a year of weeks by tier and by a grouping; oldest dropped first. */
+const MAX_INTERVALS = 2048;
+
+function remember(key: string, value: RatioInterval): void {
+  if (intervals.size >= MAX_INTERVALS) intervals.delete(intervals.keys().next().value!);
+  intervals.set(key, value);
+}
+
+const scratch = new Float64Array(1);
+const scratchWords = new Uint32Array(scratch.buffer);
+
+/** `n:h1:h2`, h1 and h2 two different hashes (FNV-1a and a murmur3-style mix) of the float64 bits. */
+function sampleKey(sorted: ArrayLike<number>): string {
+  const n = sorted.length;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c ^ n;
+  const mix = (w: number): void => {
+    h1 = Math.imul(h1 ^ w, 0x01000193);
+    let k = Math.imul(w, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h2 ^= Math.imul(k, 0x1b873593);
+    h2 = (h2 << 13) | (h2 >>> 19);
+    h2 = (Math.imul(h2, 5) + 0xe6546b64) | 0;
+  };
+  if (sorted instanceof Float64Array) {
+    const words = new Uint32Array(sorted.buffer, sorted.byteOffset, n * 2);
+    for (let i = 0; i < words.length; i++) mix(words[i]!);
+  } else {
+    for (let i = 0; i < n; i++) {
+      scratch[0] = sorted[i]!;
+      mix(scratchWords[0]!);
+      mix(scratchWords[1]!);
+    }
+  }
+  h2 ^= h2 >>> 16;
+  h2 = Math.imul(h2, 0x85ebca6b);
+  h2 ^= h2 >>> 13;
+  return `${n}:${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
+}
+
+/** The intervals remembered so far, to be stored (the report screen keeps them across sessions). */
+export function knownIntervals(): Array<[string, RatioInterval]> {
+  return [...intervals.entries()].map(([k, v]) => [k, { ratio: v.ratio, ci: [v.ci[0], v.ci[1]] }]);
+}
+
+/** Takes back intervals stored earlier (knownIntervals); malformed entries are ignored. */
+export function rememberIntervals(entries: ReadonlyArray<readonly [string, RatioInterval]>): void {
+  for (const [k, v] of entries) {
+    const ok = typeof k === 'string' && typeof v?.ratio === 'number' && Array.isArray(v.ci) && typeof v.ci[0] === 'number' && typeof v.ci[1] === 'number';
+    if (ok && !intervals.has(k)) remember(k, { ratio: v.ratio, ci: [v.ci[0], v.ci[1]] });
+  }
+}
+
+/** Forgets every remembered interval (tests compare remembered with freshly worked out ones). */
+export function forgetIntervals(): void {
+  intervals.clear();
+}
+
+/** How many are remembered (the report screen stores them again only when there are new ones). */
+export const intervalsKnown = (): number => intervals.size;
