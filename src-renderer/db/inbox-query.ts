@@ -13,6 +13,7 @@
 import type { EarshotDb, MentionRecord } from './schema';
 import { facetKey } from './facets';
 import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, matchesFilter, searchTerms, type InboxFilter } from './inbox-filter';
+import { searchIds } from './search-store';
 
 const QUEUE = '[open+dueAt+createdMs]';
 /** Below this many candidates the filter runs over records in memory instead of over the queue. */
@@ -114,7 +115,10 @@ export async function streamFilteredIds(
   if (f.sentiments?.length) include.push(keysAnyOf(db, 'facets', f.sentiments.map((v) => facetKey('sentiment', v))));
   if (f.topics?.length) include.push(keysAnyOf(db, 'facets', f.topics.map((v) => facetKey('topic', v))));
   if (f.only) include.push(Promise.resolve(f.only.ids));
-  for (const term of searchTerms(f.text)) include.push(db.mentions.where('words').startsWith(term).primaryKeys());
+  // Text: the in-memory search rows (db/search-store.ts), every term at the start of a word.
+  const terms = searchTerms(f.text);
+  const textHits = terms.length ? searchIds(db, terms) : undefined;
+  if (textHits) include.push(textHits);
   if (f.assignee === 'mine') include.push(keysEqual(db, 'assignee', me));
   else if (f.assignee?.startsWith('agent:')) include.push(keysEqual(db, 'assignee', f.assignee.slice(6)));
   else if (f.assignee === 'unassigned') exclude.push(db.mentions.orderBy('assignee').primaryKeys());
@@ -132,7 +136,10 @@ export async function streamFilteredIds(
   const smallest = includes.reduce<string[] | undefined>((a, b) => (!a || b.length < a.length ? b : a), undefined);
   if (smallest && smallest.length <= (opts.smallSet ?? SMALL_SET)) {
     const rows = (await db.mentions.bulkGet([...new Set(smallest)])).filter((r): r is MentionRecord => Boolean(r));
-    const ids = sortByQueue(rows.filter((r) => matchesFilter(r, f, me))).map((r) => r.id);
+    // The text part was answered by the search rows: check it against their ids, not by re-reading every row's words.
+    const hits = textHits && new Set(await textHits);
+    const rest: InboxFilter = hits ? { ...f, text: undefined } : f;
+    const ids = sortByQueue(rows.filter((r) => matchesFilter(r, rest, me) && (!hits || hits.has(r.id)))).map((r) => r.id);
     onProgress(ids, true);
     return ids;
   }
