@@ -12,7 +12,7 @@
  */
 import type { EarshotDb, MentionRecord } from './schema';
 import { facetKey } from './facets';
-import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, matchesFilter, searchTerms, type InboxFilter } from './inbox-filter';
+import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, isPlain, matchesFilter, searchTerms, type InboxFilter } from './inbox-filter';
 import { searchIds } from './search-store';
 
 const QUEUE = '[open+dueAt+createdMs]';
@@ -26,6 +26,35 @@ export interface StreamOptions {
   chunk?: number;
   /** Set `cancelled` to stop between chunks (a newer filter replaced this one). */
   signal?: { cancelled: boolean };
+  /**
+   * Before waiting for the key sets, read this many records at the head of the queue and report the
+   * ones that match: they are the first rows of the result (the queue is its order), so the list can
+   * draw them while the key sets, which can be a hundred thousand keys, are still being read.
+   */
+  head?: number;
+}
+
+/** Records read by the head read, for the list to draw its first rows without reading them again. */
+const primed = new Map<string, MentionRecord>();
+const PRIMED_LIMIT = 1000;
+
+/** A record the last head reads brought in (a moment old; the list's own read replaces it). */
+export function primedRecord(id: string): MentionRecord | undefined {
+  return primed.get(id);
+}
+
+function prime(rows: readonly MentionRecord[]): void {
+  for (const r of rows) {
+    primed.delete(r.id);
+    primed.set(r.id, r);
+  }
+  while (primed.size > PRIMED_LIMIT) primed.delete(primed.keys().next().value!);
+}
+
+/** The first `n` records of the queue (open: due order; closed: most recent first). */
+function queueHead(db: EarshotDb, open: 0 | 1, n: number): Promise<MentionRecord[]> {
+  const range = db.mentions.where(QUEUE).between([open, -Infinity, -Infinity], [open, Infinity, Infinity], true, true);
+  return (open === 1 ? range : range.reverse()).limit(n).toArray();
 }
 
 export function keysEqual(db: EarshotDb, index: string, value: string | number): Promise<string[]> {
@@ -105,6 +134,10 @@ export async function streamFilteredIds(
   const wantClosed = statuses.some((s) => CLOSED_STATUSES.includes(s));
   const excludedStatuses = [...(wantOpen ? OPEN_STATUSES : []), ...(wantClosed ? CLOSED_STATUSES : [])].filter((s) => !statuses.includes(s));
 
+  const parts: Array<0 | 1> = [...(wantOpen ? [1 as const] : []), ...(wantClosed ? [0 as const] : [])];
+  // Asked for first, so IndexedDB answers it before the big key reads below.
+  const head = opts.head && parts.length && !isPlain(f) ? queueHead(db, parts[0]!, opts.head) : undefined;
+
   const include: Array<Promise<string[]>> = [];
   const exclude: Array<Promise<string[]>> = [];
   if (f.channels?.length) include.push(keysAnyOf(db, 'channel', f.channels));
@@ -132,6 +165,12 @@ export async function streamFilteredIds(
   }
   if (excludedStatuses.length) exclude.push(keysAnyOf(db, 'status', excludedStatuses));
 
+  if (head) {
+    const rows = await head;
+    prime(rows);
+    const first = rows.filter((r) => matchesFilter(r, f, me)).map((r) => r.id);
+    if (first.length && !opts.signal?.cancelled) onProgress(first, false);
+  }
   const includes = await Promise.all(include);
   const smallest = includes.reduce<string[] | undefined>((a, b) => (!a || b.length < a.length ? b : a), undefined);
   if (smallest && smallest.length <= (opts.smallSet ?? SMALL_SET)) {
@@ -149,7 +188,6 @@ export async function streamFilteredIds(
   const plain = !ins.length && !outs.length;
 
   let out: string[] = [];
-  const parts: Array<0 | 1> = [...(wantOpen ? [1 as const] : []), ...(wantClosed ? [0 as const] : [])];
   for (const open of parts) {
     for await (const chunk of queueChunks(db, open, opts.firstChunk ?? 300, opts.chunk ?? Infinity)) {
       if (opts.signal?.cancelled) return out;

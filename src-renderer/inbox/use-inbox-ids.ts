@@ -20,6 +20,8 @@ export interface InboxIds {
 }
 
 const IGNORE = ['', 'unread'];
+/** Records read at the head of the queue for a new filter's first rows (db/inbox-query.ts). */
+const HEAD = 300;
 
 export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
   const key = JSON.stringify([filter, me]);
@@ -37,7 +39,7 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
       try {
         await streamFilteredIds(getDb(), filter, me, (ids, done) => {
           if (alive && !sig.cancelled && (progressive || done)) setState({ key, ids, done });
-        }, { signal: sig });
+        }, { signal: sig, head: progressive ? HEAD : 0 });
       } catch (e) {
         if (e instanceof QueueMoved) runner.kick();
         else console.error('earshot: the inbox could not be read', e);
