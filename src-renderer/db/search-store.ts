@@ -4,7 +4,13 @@
  * written since: one key range read, so a mention stored a moment ago is found like the others.
  */
 import type { EarshotDb } from './schema';
-import { SearchChunks } from './search-text';
+import { DOC, SearchChunks, mergeRows, type SearchRow } from './search-text';
+
+/** A row with fewer mentions than this is small; past SMALL_ROWS of them, they are merged. */
+const SMALL_ROW = 500;
+const SMALL_ROWS = 200;
+/** Mentions per merged row. */
+const MERGED_ROW = 2000;
 
 interface Loaded {
   chunks: SearchChunks;
@@ -14,7 +20,7 @@ interface Loaded {
 
 const loaded = new WeakMap<EarshotDb, Loaded>();
 
-async function refresh(db: EarshotDb, state: Loaded): Promise<SearchChunks> {
+async function refresh(db: EarshotDb, state: Loaded, compacted = false): Promise<SearchChunks> {
   let chunks = state.chunks;
   const first = (await db.search.limit(1).primaryKeys())[0];
   // Cleared or rewritten since it was loaded (the mentions were cleared): load it again.
@@ -22,7 +28,41 @@ async function refresh(db: EarshotDb, state: Loaded): Promise<SearchChunks> {
   const after = chunks.lastSeq;
   const rows = after === undefined ? await db.search.toArray() : await db.search.where(':id').above(after).toArray();
   chunks.add(rows);
+  if (!compacted && chunks.smallRows(SMALL_ROW) > SMALL_ROWS) {
+    await compactSearch(db);
+    state.chunks = new SearchChunks();
+    return refresh(db, state, true);
+  }
   return chunks;
+}
+
+/**
+ * Merges runs of consecutive small rows into rows of about MERGED_ROW mentions, each keeping the seq
+ * of the last row it replaces so its order among the other rows stays. One read-write transaction:
+ * writers of mentions (which append rows) wait for it.
+ */
+export async function compactSearch(db: EarshotDb): Promise<void> {
+  await db.transaction('rw', db.search, async () => {
+    const rows = await db.search.toArray();
+    let run: SearchRow[] = [];
+    let size = 0;
+    const flush = async (): Promise<void> => {
+      if (run.length > 1) {
+        await db.search.bulkDelete(run.map((r) => r.seq!));
+        await db.search.put({ ...mergeRows(run), seq: run[run.length - 1]!.seq! });
+      }
+      run = [];
+      size = 0;
+    };
+    for (const row of rows) {
+      const n = row.ids ? row.ids.split(DOC).length : 0;
+      if (n >= SMALL_ROW || size + n > MERGED_ROW) await flush();
+      if (n >= SMALL_ROW) continue;
+      run.push(row);
+      size += n;
+    }
+    await flush();
+  });
 }
 
 /** The search rows, with every row committed before the call (refreshes run one after another). */

@@ -60,6 +60,22 @@ export function searchRow(entries: readonly SearchEntry[]): SearchRow {
   return row;
 }
 
+/**
+ * Consecutive rows as one (the newest entry of each id wins, and stays marked as replacing when any
+ * of its entries was): a live inbox appends a row per arrival, and thousands of tiny rows load slowly.
+ */
+export function mergeRows(rows: readonly SearchRow[]): SearchRow {
+  const entries: SearchEntry[] = [];
+  const replacing = new Set<string>();
+  for (const row of rows) {
+    for (const id of row.replaced ?? []) replacing.add(id);
+    if (!row.ids) continue;
+    const docs = row.docs.split(DOC);
+    row.ids.split(DOC).forEach((id, i) => entries.push({ id, words: docs[i] ? docs[i].split(WORD).slice(1) : [], replaces: false }));
+  }
+  return searchRow(entries.map((e) => (replacing.has(e.id) ? { ...e, replaces: true } : e)));
+}
+
 interface Chunk {
   seq: number;
   ids: string[];
@@ -81,6 +97,11 @@ export class SearchChunks {
 
   get lastSeq(): number | undefined {
     return this.chunks[this.chunks.length - 1]?.seq;
+  }
+
+  /** Rows holding fewer than `entries` mentions (worth merging). */
+  smallRows(entries: number): number {
+    return this.chunks.reduce((n, c) => n + (c.ids.length < entries ? 1 : 0), 0);
   }
 
   add(rows: readonly SearchRow[]): void {

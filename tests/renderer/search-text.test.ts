@@ -10,6 +10,7 @@ import { filteredIdsByDue } from '../../src-renderer/db/queries';
 import { searchTerms } from '../../src-renderer/db/inbox-filter';
 import { tokenize } from '../../src-renderer/db/derived';
 import { SearchChunks, searchRow } from '../../src-renderer/db/search-text';
+import { compactSearch } from '../../src-renderer/db/search-store';
 import type { Mention } from '../../src-main/shared/mention';
 import { freshDb, ingest, mention, at } from './helpers/db';
 
@@ -175,5 +176,29 @@ describe('search rows in memory', () => {
       { seq: 3, ...searchRow([{ id: 'd', words: [], replaces: true }]) },
     ]);
     expect(chunks.match(terms).sort()).toEqual(expected);
+  });
+});
+
+describe('merging small search rows', () => {
+  it('a live inbox (a row per arrival, edits, a delete and a return) searches the same after the rows are merged', async () => {
+    const db = await freshDb();
+    const texts = ['refund please', 'gate chaos', 'lost bag', 'refund arrived', 'café au lait'];
+    for (let i = 0; i < 40; i++) await ingest(db, [mention(`live:${i}`, at(i), { text: texts[i % 5]! })]);
+    await ingest(db, [{ ...mention('live:3', at(3)), text: 'gate closed' }]);
+    await db.mentions.delete('live:7');
+    await ingest(db, [{ ...mention('live:7', at(7)), text: 'zebra' }]);
+    await db.mentions.delete('live:8');
+    const queries = ['refund', 'gate', 'lost', 'zebra', 'cafe', 'refund arrived', 'bag'];
+    const before = await Promise.all(queries.map((q) => filteredIdsByDue(db, { statuses: [], text: q }, 'mk')));
+    expect(await db.search.count()).toBeGreaterThan(40);
+    await compactSearch(db);
+    expect(await db.search.count()).toBe(1);
+    // A fresh load (a new session) over the merged row.
+    const again = new EarshotDb(db.name);
+    await again.open();
+    expect(await Promise.all(queries.map((q) => filteredIdsByDue(again, { statuses: [], text: q }, 'mk')))).toEqual(before);
+    expect(before[3]).toEqual(['live:7']);
+    expect(before[2]).not.toContain('live:8');
+    expect(before[1]).toContain('live:3');
   });
 });
