@@ -16,6 +16,7 @@ import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, isPlain, matchesFilt
 import { searchIds } from './search-store';
 
 const QUEUE = '[open+dueAt+createdMs]';
+export const STATUS_DUE = '[status+dueAt]';
 /** Below this many candidates the filter runs over records in memory instead of over the queue. */
 export const SMALL_SET = 4000;
 
@@ -64,6 +65,12 @@ export function keysEqual(db: EarshotDb, index: string, value: string | number):
 export async function keysAnyOf(db: EarshotDb, index: string, values: readonly (string | number)[]): Promise<string[]> {
   const parts = await Promise.all(values.map((v) => keysEqual(db, index, v)));
   return parts.length === 1 ? parts[0]! : parts.flat();
+}
+
+/** Mentions in these statuses, from the [status+dueAt] index (one key range per status). */
+export async function keysOfStatuses(db: EarshotDb, statuses: readonly string[]): Promise<string[]> {
+  const parts = await Promise.all(statuses.map((s) => db.mentions.where(STATUS_DUE).between([s, -Infinity], [s, Infinity], true, true).primaryKeys()));
+  return parts.flat();
 }
 
 /**
@@ -163,7 +170,7 @@ export async function streamFilteredIds(
       }),
     );
   }
-  if (excludedStatuses.length) exclude.push(keysAnyOf(db, 'status', excludedStatuses));
+  if (excludedStatuses.length) exclude.push(keysOfStatuses(db, excludedStatuses));
 
   if (head) {
     const rows = await head;

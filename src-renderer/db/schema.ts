@@ -203,10 +203,12 @@ export class EarshotDb extends Dexie {
     // v6: a leaner `mentions` (issue 11). The multi-entry `words` index (one entry per word of every
     // mention, a third of a put's cost) is replaced by the `search` rows (db/search-text.ts: one row
     // per write, appended by db/derived.ts); `authorKey` is read only through [authorKey+createdMs].
+    // `status` becomes [status+dueAt] (still one entry per mention), so "past due" is two counts
+    // (db/queries.ts countPastDue) instead of reading every open record.
     this.version(6)
       .stores({
         mentions:
-          'id, [open+dueAt+createdMs], createdMs, sourceId, channel, [authorKey+createdMs], conversationId, status, assignee, *tags, reach.tier, dueAt, unread, *replyIds, threadRootId, *facets',
+          'id, [open+dueAt+createdMs], createdMs, sourceId, channel, [authorKey+createdMs], conversationId, [status+dueAt], assignee, *tags, reach.tier, dueAt, unread, *replyIds, threadRootId, *facets',
         search: '++seq',
       })
       .upgrade(async (tx) => {

@@ -6,6 +6,8 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import type { EarshotDb } from '../../src-renderer/db/schema';
 import { streamFilteredIds, primedRecord } from '../../src-renderer/db/inbox-query';
+import { countPastDue } from '../../src-renderer/db/queries';
+import { ms } from './helpers/db';
 import type { InboxFilter } from '../../src-renderer/db/inbox-filter';
 import * as actions from '../../src-renderer/db/actions';
 import type { Channel } from '../../src-main/shared/mention';
@@ -50,5 +52,18 @@ describe('first rows from the head of the queue', () => {
     const reports: string[][] = [];
     await streamFilteredIds(db, { statuses: ['new', 'assigned', 'waiting'] }, 'mk', (ids) => reports.push(ids), { head: 12, firstChunk: 4 });
     expect(reports[0]!.length).toBe(4);
+  });
+
+  it('past due counts from two index counts match the records: open, waiting on the customer left out', async () => {
+    const all = await db.mentions.toArray();
+    // A reply leaves the mention waiting on the customer.
+    for (const m of all.filter((r) => r.open === 1).slice(0, 9)) await actions.recordReply(db, m.id, { via: 'site', text: 'ok' }, { agent: 'mk' });
+    const rows = await db.mentions.toArray();
+    expect(rows.some((m) => m.status === 'waiting')).toBe(true);
+    for (const minutes of [-100, -20, 0, 15, 60, 10_000]) {
+      const now = ms(minutes);
+      const expected = rows.filter((m) => m.open === 1 && m.dueAt <= now && (m.status === 'new' || m.status === 'assigned')).length;
+      expect(await countPastDue(db, now), `at ${minutes} min`).toBe(expected);
+    }
   });
 });
