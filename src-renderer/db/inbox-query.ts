@@ -143,7 +143,8 @@ export async function streamFilteredIds(
 
   const parts: Array<0 | 1> = [...(wantOpen ? [1 as const] : []), ...(wantClosed ? [0 as const] : [])];
   // Asked for first, so IndexedDB answers it before the big key reads below.
-  const head = opts.head && parts.length && !isPlain(f) ? queueHead(db, parts[0]!, opts.head) : undefined;
+  // A view with no chips and no status left out reads its first chunk as its first rows already.
+  const head = opts.head && parts.length && (!isPlain(f) || excludedStatuses.length) ? queueHead(db, parts[0]!, opts.head) : undefined;
 
   const include: Array<Promise<string[]>> = [];
   const exclude: Array<Promise<string[]>> = [];

@@ -35,6 +35,7 @@ describe('first rows from the head of the queue', () => {
     ['text', { statuses: ['new', 'assigned', 'waiting'], text: 'refund' }],
     ['text, CJK', { statuses: [], text: '退款' }],
     ['closed only, most recent first', { statuses: ['resolved'], channels: ['x'] }],
+    ['statuses only, one left out', { statuses: ['new', 'assigned', 'waiting', 'resolved'] }],
   ])('%s: the first report is the start of the final result', async (_, f) => {
     for (const smallSet of [0, Infinity]) {
       const reports: string[][] = [];
