@@ -1,13 +1,19 @@
 /**
  * Fields derived from a mention so IndexedDB can answer the inbox's questions from indexes, without
- * reading 200,000 records: `words` (text search over the text and the author), `facets` (language,
- * sentiment and topics, db/facets.ts) and `unread` (open and
- * never opened; a sparse index, so only unread mentions are in it). A DBCore middleware computes them
- * on every write to `mentions`, so no writer (ingest, actions, upgrades) can forget or get them wrong.
+ * reading 200,000 records: `facets` (language, sentiment and topics, db/facets.ts) and `unread` (open
+ * and never opened; a sparse index, so only unread mentions are in it). A DBCore middleware computes
+ * them on every write to `mentions`, so no writer (ingest, actions, upgrades) can forget or get them
+ * wrong. The same middleware keeps text search (db/search-text.ts): every write that adds a mention or
+ * changes its words appends one `search` row in the same transaction; `wordsHash` on the record tells
+ * a rewrite with the same words (an assignment, a tag) from one that needs a new entry.
  */
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { Mention } from '../../src-main/shared/mention';
 import { facetsOf } from './facets';
+import { hashWords, searchRow, type SearchEntry } from './search-text';
+
+/** The store of search rows (schema v6). */
+export const SEARCH_STORE = 'search';
 
 /** At most this many distinct words per mention are indexed (long reviews stay cheap). */
 const MAX_WORDS = 160;
@@ -49,19 +55,52 @@ interface Derivable {
   topics?: Mention['topics'];
 }
 
-/** The derived fields of one mention record. */
-export function derivedFields(m: Derivable): { words: string[]; facets: string[]; unread?: 1 } {
-  const words = tokenize([m.author?.name ?? '', m.author?.handle ?? '', m.title ?? '', m.text ?? ''].join(' \n '));
-  const facets = facetsOf(m);
-  return m.open === 1 && m.seen !== 1 ? { words, facets, unread: 1 } : { words, facets };
+/** The words a search finds a mention by: its author's name and handle, its title and its text. */
+export function searchWordsOf(m: Derivable): string[] {
+  return tokenize([m.author?.name ?? '', m.author?.handle ?? '', m.title ?? '', m.text ?? ''].join(' \n '));
 }
 
-function withDerived(value: unknown): unknown {
-  if (!value || typeof value !== 'object') return value;
-  const v = { ...(value as Derivable & Record<string, unknown>) };
-  delete v.unread;
-  return Object.assign(v, derivedFields(v));
+/** The derived fields of one mention record (`words`: pass them when already computed). */
+export function derivedFields(m: Derivable, words = searchWordsOf(m)): { wordsHash: string; facets: string[]; unread?: 1 } {
+  const wordsHash = hashWords(words);
+  const facets = facetsOf(m);
+  return m.open === 1 && m.seen !== 1 ? { wordsHash, facets, unread: 1 } : { wordsHash, facets };
 }
+
+/** The record with its derived fields, and its search entry when its words are new or changed. */
+function withDerived(value: unknown): { value: unknown; entry?: SearchEntry } {
+  if (!value || typeof value !== 'object') return { value };
+  const v = { ...(value as Derivable & Record<string, unknown>) };
+  const before = typeof v.wordsHash === 'string' ? v.wordsHash : undefined;
+  // `words` was the v3-v5 search field (a multi-entry index); search rows replace it.
+  delete v.unread;
+  delete v.words;
+  const words = searchWordsOf(v);
+  Object.assign(v, derivedFields(v, words));
+  if (before === v.wordsHash || typeof v.id !== 'string') return { value: v };
+  return { value: v, entry: { id: v.id, words, replaces: before !== undefined } };
+}
+
+/**
+ * The search store within this transaction, or undefined inside the upgrades to v3-v5, which run
+ * before the store exists (the upgrade to v6 writes every mention's entry itself).
+ */
+function searchStoreOf(down: DBCore, trans: DBCoreTransaction): DBCoreTable | undefined {
+  const names = (trans as unknown as { objectStoreNames?: { contains(name: string): boolean } }).objectStoreNames;
+  if (names && !names.contains(SEARCH_STORE)) return undefined;
+  try {
+    return down.table(SEARCH_STORE);
+  } catch {
+    return undefined;
+  }
+}
+
+function appendSearch(search: DBCoreTable | undefined, trans: DBCoreTransaction, entries: readonly SearchEntry[]): Promise<unknown> | undefined {
+  return search && entries.length ? search.mutate({ type: 'add', trans, values: [searchRow(entries)] }) : undefined;
+}
+
+/** DBCoreRangeType.Any (a const enum, not importable under isolatedModules): a clear(). */
+const RANGE_ANY = 3;
 
 export const derivedFieldsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
@@ -69,13 +108,38 @@ export const derivedFieldsMiddleware: Middleware<DBCore> = {
   create(down) {
     return {
       ...down,
+      // Every read-write transaction over mentions also covers the search rows, so each write of
+      // mentions appends its search row atomically with it, whoever opened the transaction.
+      transaction(stores, mode, options) {
+        const withSearch = mode === 'readwrite' && stores.includes('mentions') && !stores.includes(SEARCH_STORE) ? [...stores, SEARCH_STORE] : stores;
+        return down.transaction(withSearch, mode, options);
+      },
       table(name) {
         const table = down.table(name);
         if (name !== 'mentions') return table;
         return {
           ...table,
-          mutate(req: DBCoreMutateRequest) {
-            if (req.type === 'add' || req.type === 'put') return table.mutate({ ...req, values: req.values.map(withDerived) });
+          async mutate(req: DBCoreMutateRequest) {
+            const search = searchStoreOf(down, req.trans);
+            if (req.type === 'add' || req.type === 'put') {
+              const derived = req.values.map(withDerived);
+              const entries = derived.flatMap((d) => (d.entry ? [d.entry] : []));
+              const [res] = await Promise.all([
+                table.mutate({ ...req, values: derived.map((d) => d.value) }),
+                appendSearch(search, req.trans, entries),
+              ]);
+              return res;
+            }
+            if (req.type === 'delete') {
+              // A deleted mention leaves an empty entry, so an older one can never match again.
+              const entries = req.keys.filter((k): k is string => typeof k === 'string').map((id) => ({ id, words: [], replaces: true }));
+              const [res] = await Promise.all([table.mutate(req), appendSearch(search, req.trans, entries)]);
+              return res;
+            }
+            if (search && req.range.type === RANGE_ANY) {
+              const [res] = await Promise.all([table.mutate(req), search.mutate({ type: 'deleteRange', trans: req.trans, range: req.range })]);
+              return res;
+            }
             return table.mutate(req);
           },
         };

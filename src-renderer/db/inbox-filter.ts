@@ -6,7 +6,7 @@
  */
 import type { Channel, ReachTier } from '../../src-main/shared/mention';
 import { STATUSES, type MentionRecord, type Status } from './schema';
-import { tokenize } from './derived';
+import { searchWordsOf, tokenize } from './derived';
 import { langOf, sentimentOf, SENTIMENT_VALUES, type SentimentValue } from './facets';
 
 /** `mine`, `unassigned`, `mine-or-unassigned` (the queue an agent works), or `agent:<id>`. */
@@ -90,7 +90,7 @@ export function matchesFilter(m: MentionRecord, f: InboxFilter, me: string): boo
   if (f.only && !idSet(f.only.ids).has(m.id)) return false;
   const terms = searchTerms(f.text);
   if (terms.length) {
-    const words = m.words ?? tokenize(`${m.author.name} ${m.author.handle} ${m.title ?? ''} ${m.text}`);
+    const words = searchWordsOf(m);
     if (!terms.every((t) => words.some((w) => w.startsWith(t)))) return false;
   }
   return true;

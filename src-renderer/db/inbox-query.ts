@@ -12,9 +12,11 @@
  */
 import type { EarshotDb, MentionRecord } from './schema';
 import { facetKey } from './facets';
-import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, matchesFilter, searchTerms, type InboxFilter } from './inbox-filter';
+import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, isPlain, matchesFilter, searchTerms, type InboxFilter } from './inbox-filter';
+import { searchIds } from './search-store';
 
 const QUEUE = '[open+dueAt+createdMs]';
+export const STATUS_DUE = '[status+dueAt]';
 /** Below this many candidates the filter runs over records in memory instead of over the queue. */
 export const SMALL_SET = 4000;
 
@@ -25,6 +27,35 @@ export interface StreamOptions {
   chunk?: number;
   /** Set `cancelled` to stop between chunks (a newer filter replaced this one). */
   signal?: { cancelled: boolean };
+  /**
+   * Before waiting for the key sets, read this many records at the head of the queue and report the
+   * ones that match: they are the first rows of the result (the queue is its order), so the list can
+   * draw them while the key sets, which can be a hundred thousand keys, are still being read.
+   */
+  head?: number;
+}
+
+/** Records read by the head read, for the list to draw its first rows without reading them again. */
+const primed = new Map<string, MentionRecord>();
+const PRIMED_LIMIT = 1000;
+
+/** A record the last head reads brought in (a moment old; the list's own read replaces it). */
+export function primedRecord(id: string): MentionRecord | undefined {
+  return primed.get(id);
+}
+
+function prime(rows: readonly MentionRecord[]): void {
+  for (const r of rows) {
+    primed.delete(r.id);
+    primed.set(r.id, r);
+  }
+  while (primed.size > PRIMED_LIMIT) primed.delete(primed.keys().next().value!);
+}
+
+/** The first `n` records of the queue (open: due order; closed: most recent first). */
+function queueHead(db: EarshotDb, open: 0 | 1, n: number): Promise<MentionRecord[]> {
+  const range = db.mentions.where(QUEUE).between([open, -Infinity, -Infinity], [open, Infinity, Infinity], true, true);
+  return (open === 1 ? range : range.reverse()).limit(n).toArray();
 }
 
 export function keysEqual(db: EarshotDb, index: string, value: string | number): Promise<string[]> {
@@ -34,6 +65,12 @@ export function keysEqual(db: EarshotDb, index: string, value: string | number):
 export async function keysAnyOf(db: EarshotDb, index: string, values: readonly (string | number)[]): Promise<string[]> {
   const parts = await Promise.all(values.map((v) => keysEqual(db, index, v)));
   return parts.length === 1 ? parts[0]! : parts.flat();
+}
+
+/** Mentions in these statuses, from the [status+dueAt] index (one key range per status). */
+export async function keysOfStatuses(db: EarshotDb, statuses: readonly string[]): Promise<string[]> {
+  const parts = await Promise.all(statuses.map((s) => db.mentions.where(STATUS_DUE).between([s, -Infinity], [s, Infinity], true, true).primaryKeys()));
+  return parts.flat();
 }
 
 /**
@@ -104,6 +141,11 @@ export async function streamFilteredIds(
   const wantClosed = statuses.some((s) => CLOSED_STATUSES.includes(s));
   const excludedStatuses = [...(wantOpen ? OPEN_STATUSES : []), ...(wantClosed ? CLOSED_STATUSES : [])].filter((s) => !statuses.includes(s));
 
+  const parts: Array<0 | 1> = [...(wantOpen ? [1 as const] : []), ...(wantClosed ? [0 as const] : [])];
+  // Asked for first, so IndexedDB answers it before the big key reads below.
+  // A view with no chips and no status left out reads its first chunk as its first rows already.
+  const head = opts.head && parts.length && (!isPlain(f) || excludedStatuses.length) ? queueHead(db, parts[0]!, opts.head) : undefined;
+
   const include: Array<Promise<string[]>> = [];
   const exclude: Array<Promise<string[]>> = [];
   if (f.channels?.length) include.push(keysAnyOf(db, 'channel', f.channels));
@@ -114,7 +156,10 @@ export async function streamFilteredIds(
   if (f.sentiments?.length) include.push(keysAnyOf(db, 'facets', f.sentiments.map((v) => facetKey('sentiment', v))));
   if (f.topics?.length) include.push(keysAnyOf(db, 'facets', f.topics.map((v) => facetKey('topic', v))));
   if (f.only) include.push(Promise.resolve(f.only.ids));
-  for (const term of searchTerms(f.text)) include.push(db.mentions.where('words').startsWith(term).primaryKeys());
+  // Text: the in-memory search rows (db/search-store.ts), every term at the start of a word.
+  const terms = searchTerms(f.text);
+  const textHits = terms.length ? searchIds(db, terms) : undefined;
+  if (textHits) include.push(textHits);
   if (f.assignee === 'mine') include.push(keysEqual(db, 'assignee', me));
   else if (f.assignee?.startsWith('agent:')) include.push(keysEqual(db, 'assignee', f.assignee.slice(6)));
   else if (f.assignee === 'unassigned') exclude.push(db.mentions.orderBy('assignee').primaryKeys());
@@ -126,13 +171,22 @@ export async function streamFilteredIds(
       }),
     );
   }
-  if (excludedStatuses.length) exclude.push(keysAnyOf(db, 'status', excludedStatuses));
+  if (excludedStatuses.length) exclude.push(keysOfStatuses(db, excludedStatuses));
 
+  if (head) {
+    const rows = await head;
+    prime(rows);
+    const first = rows.filter((r) => matchesFilter(r, f, me)).map((r) => r.id);
+    if (first.length && !opts.signal?.cancelled) onProgress(first, false);
+  }
   const includes = await Promise.all(include);
   const smallest = includes.reduce<string[] | undefined>((a, b) => (!a || b.length < a.length ? b : a), undefined);
   if (smallest && smallest.length <= (opts.smallSet ?? SMALL_SET)) {
     const rows = (await db.mentions.bulkGet([...new Set(smallest)])).filter((r): r is MentionRecord => Boolean(r));
-    const ids = sortByQueue(rows.filter((r) => matchesFilter(r, f, me))).map((r) => r.id);
+    // The text part was answered by the search rows: check it against their ids, not by re-reading every row's words.
+    const hits = textHits && new Set(await textHits);
+    const rest: InboxFilter = hits ? { ...f, text: undefined } : f;
+    const ids = sortByQueue(rows.filter((r) => matchesFilter(r, rest, me) && (!hits || hits.has(r.id)))).map((r) => r.id);
     onProgress(ids, true);
     return ids;
   }
@@ -142,7 +196,6 @@ export async function streamFilteredIds(
   const plain = !ins.length && !outs.length;
 
   let out: string[] = [];
-  const parts: Array<0 | 1> = [...(wantOpen ? [1 as const] : []), ...(wantClosed ? [0 as const] : [])];
   for (const open of parts) {
     for await (const chunk of queueChunks(db, open, opts.firstChunk ?? 300, opts.chunk ?? Infinity)) {
       if (opts.signal?.cancelled) return out;

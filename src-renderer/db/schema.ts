@@ -4,7 +4,8 @@
  * Numbered versions only ever get added; see db/queries.ts for reads.
  */
 import Dexie, { type Table } from 'dexie';
-import { derivedFields, derivedFieldsMiddleware } from './derived';
+import { derivedFields, derivedFieldsMiddleware, searchWordsOf } from './derived';
+import { hashWords, searchRow, type SearchEntry, type SearchRow } from './search-text';
 import { facetsOf } from './facets';
 import type { Mention, Author, Reach, Channel } from '../../src-main/shared/mention';
 
@@ -32,8 +33,10 @@ export interface MentionRecord extends Mention {
   seen?: 0 | 1;
   /** Id of the SLA policy version that set dueAt (reports say which policy each number used). */
   policyId?: string;
-  /** v3, derived on every write (db/derived.ts): words of text and author, for search. Indexed. */
+  /** v3-v5 only: words of text and author, for search (a multi-entry index). v6 search rows replace it. */
   words?: string[];
+  /** v6, derived (db/derived.ts): fingerprint of the search words, so a rewrite with the same words writes no search row. */
+  wordsHash?: string;
   /** v3, derived: 1 while open and never opened; absent otherwise (a sparse index). */
   unread?: 1;
   /** v3: ids (network ids, e.g. tweet ids) of our replies to this mention. Indexed (multi-entry). */
@@ -140,6 +143,7 @@ export class EarshotDb extends Dexie {
   views!: Table<SavedViewRecord, string>;
   policies!: Table<PolicyRecord, string>;
   pending!: Table<PendingRecord, number>;
+  search!: Table<SearchRow, number>;
 
   constructor(name = 'earshot') {
     super(name, { chromeTransactionDurability: 'relaxed' });
@@ -196,18 +200,41 @@ export class EarshotDb extends Dexie {
       );
     // v5: actions go through the log. This seat's actions wait in `pending` until the log has them.
     this.version(5).stores({ pending: '++seq, &id, mentionId' });
-    // v6: what waits for us by due time, so the breach banner and the live region count index keys
-    // (a range count) instead of reading every past-due mention on each change.
-    this.version(6).stores({
-      mentions:
-        'id, [open+dueAt+createdMs], createdMs, sourceId, channel, authorKey, [authorKey+createdMs], conversationId, status, assignee, *tags, reach.tier, dueAt, *words, unread, *replyIds, threadRootId, *facets, [status+dueAt]',
-      // Every arrival writes an event: only the indexes something reads. By mention goes through
-      // [mentionId+at] (Dexie serves where('mentionId') from it); nothing reads events by type.
-      events: 'id, at, [mentionId+at]',
-    });
+    // v6: a leaner `mentions` (issue 11). The multi-entry `words` index (one entry per word of every
+    // mention, a third of a put's cost) is replaced by the `search` rows (db/search-text.ts: one row
+    // per write, appended by db/derived.ts); `authorKey` is read only through [authorKey+createdMs].
+    // `status` becomes [status+dueAt] (still one entry per mention), so "past due" and the breach
+    // banner are range counts (db/queries.ts countPastDue, sla/breach-counts.ts) instead of reading
+    // every open record.
+    this.version(6)
+      .stores({
+        mentions:
+          'id, [open+dueAt+createdMs], createdMs, sourceId, channel, [authorKey+createdMs], conversationId, [status+dueAt], assignee, *tags, reach.tier, dueAt, unread, *replyIds, threadRootId, *facets',
+        search: '++seq',
+        // Every arrival writes an event: only the indexes something reads. By mention goes through
+        // [mentionId+at] (Dexie serves where('mentionId') from it); nothing reads events by type.
+        events: 'id, at, [mentionId+at]',
+      })
+      .upgrade(async (tx) => {
+        const entries: SearchEntry[] = [];
+        await tx
+          .table('mentions')
+          .toCollection()
+          .modify((m: MentionRecord) => {
+            delete m.words;
+            const words = searchWordsOf(m);
+            m.wordsHash = hashWords(words);
+            entries.push({ id: m.id, words, replaces: false });
+          });
+        const search = tx.table('search');
+        for (let i = 0; i < entries.length; i += UPGRADE_ROW) await search.add(searchRow(entries.slice(i, i + UPGRADE_ROW)));
+      });
     this.use(derivedFieldsMiddleware);
   }
 }
+
+/** Mentions per search row written by the upgrade to v6. */
+const UPGRADE_ROW = 2000;
 
 let instance: EarshotDb | undefined;
 export function getDb(): EarshotDb {

@@ -9,6 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb, type MentionRecord } from '../db/schema';
 import { mentionsByIds } from '../db/queries';
+import { primedRecord } from '../db/inbox-query';
 import { markSeen } from '../db/actions';
 import { useUi } from '../state/ui-store';
 import { canSeeReach, useSettings } from '../settings/settings';
@@ -33,10 +34,15 @@ function useWindowRecords(ids: readonly string[], first: number, last: number): 
       next.delete(r.id);
       next.set(r.id, r);
     }
+    // A new filter's first rows: their records came with the query's head read (db/inbox-query.ts).
+    for (const id of windowIds) {
+      const p = next.has(id) ? undefined : primedRecord(id);
+      if (p) next.set(id, p);
+    }
     while (next.size > CACHE_LIMIT) next.delete(next.keys().next().value!);
     cache.current = next;
     return next;
-  }, [rows]);
+  }, [rows, windowIds]);
 }
 
 export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string }) {

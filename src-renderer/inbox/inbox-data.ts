@@ -1,8 +1,10 @@
 /** Live reads the inbox screen needs, each a thin hook over db/queries.ts. */
+import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { knownAgents, knownFacets, knownSources, knownTags, savedViews, unreadCounts } from '../db/queries';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
+import { warmSearch } from '../db/search-store';
 import { useThrottledLiveQuery } from './throttled-live-query';
 
 export { useInboxIds } from './use-inbox-ids';
@@ -39,4 +41,11 @@ export function useFilterChoices(enabled = true): FilterChoices {
     { tables: ['mentions'], intervalMs: 3000, enabled },
   );
   return r ?? { tags: [], agents: [], sources: [], langs: [], topics: [] };
+}
+
+/** Loads text search into memory once the list is complete, so the first search does not wait for it. */
+export function useWarmSearch(enabled: boolean): void {
+  useEffect(() => {
+    if (enabled) warmSearch(getDb());
+  }, [enabled]);
 }

@@ -32,6 +32,8 @@ export function withFreshHead(head: readonly string[], shown: readonly string[])
   const inHead = new Set(head);
   return head.concat(shown.filter((id) => !inHead.has(id)));
 }
+/** Records read at the head of the queue for a new filter's first rows (db/inbox-query.ts). */
+const HEAD = 300;
 
 export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
   const key = JSON.stringify([filter, me]);
@@ -40,9 +42,12 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
   useEffect(() => {
     let alive = true;
     let signal = { cancelled: false };
+    let first = true;
     const runner = throttledRunner(async () => {
       signal.cancelled = true;
       const sig = (signal = { cancelled: false });
+      const head = first ? HEAD : 0;
+      first = false;
       try {
         await streamFilteredIds(getDb(), filter, me, (ids, done) => {
           if (!alive || sig.cancelled) return;
@@ -51,7 +56,7 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
           // stays until the whole read is in: at 100,000 mentions that takes a second or more, and
           // a mention just heard should not wait for it.
           setState((prev) => (done || prev?.key !== key ? { key, ids, done } : { key, ids: withFreshHead(ids, prev.ids), done: prev.done }));
-        }, { signal: sig, chunk: REST_CHUNK });
+        }, { signal: sig, chunk: REST_CHUNK, head });
       } catch (e) {
         if (e instanceof QueueMoved) runner.kick();
         else console.error('earshot: the inbox could not be read', e);

@@ -1,6 +1,6 @@
 /**
  * A year of an airline's mentions for the inbox benchmark: records as the app stores them (with the
- * derived search words and unread flag from src-renderer/db/derived.ts), written straight into the
+ * derived fields from src-renderer/db/derived.ts and the search rows the app appends), written straight into the
  * page's IndexedDB, then the app is reloaded and measured. Deterministic (seeded).
  */
 import type { Page } from 'playwright-core';
@@ -26,14 +26,24 @@ type MentionRecord = Mention & {
 };
 type AuthorRecord = Author & { channel: Channel; reach: Reach; firstSeenAt: string; lastSeenAt: string; mentionCount: number };
 
-/**
- * The app's own derived fields (search words, unread), loaded at run time so this Node project does
- * not compile the renderer's: the bench stores exactly what the app would.
- */
-async function loadDerive(): Promise<(m: object) => object> {
-  const mod = (await import(pathToFileURL(join(ROOT, 'src-renderer/db/derived.ts')).href)) as { derivedFields: (m: object) => object };
-  return mod.derivedFields;
+interface Derive {
+  derivedFields: (m: object, words: string[]) => object;
+  searchWordsOf: (m: object) => string[];
+  searchRow: (entries: Array<{ id: string; words: string[]; replaces: boolean }>) => object;
 }
+
+/**
+ * The app's own derived fields (words hash, facets, unread) and search rows, loaded at run time so
+ * this Node project does not compile the renderer's: the bench stores exactly what the app would.
+ */
+async function loadDerive(): Promise<Derive> {
+  const load = async (f: string): Promise<Record<string, unknown>> => (await import(pathToFileURL(join(ROOT, f)).href)) as Record<string, unknown>;
+  const [derived, search] = await Promise.all([load('src-renderer/db/derived.ts'), load('src-renderer/db/search-text.ts')]);
+  return { derivedFields: derived.derivedFields as Derive['derivedFields'], searchWordsOf: derived.searchWordsOf as Derive['searchWordsOf'], searchRow: search.searchRow as Derive['searchRow'] };
+}
+
+/** Mentions per write of the seed, and per search row (the app writes one search row per write). */
+export const SEED_CHUNK = 2000;
 
 function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -90,12 +100,15 @@ function tierOf(followers: number): ReachTier {
 export interface Seed {
   mentions: MentionRecord[];
   authors: AuthorRecord[];
+  /** Search rows (src-renderer/db/search-text.ts), one per SEED_CHUNK mentions in order. */
+  search: object[];
   open: number;
 }
 
 /** `total` mentions from `total / 7` authors over the last year; `openShare` of them still open (the newest). */
 export async function generate(total: number, nowMs: number, openShare = 0.6): Promise<Seed> {
-  const derivedFields = await loadDerive();
+  const { derivedFields, searchWordsOf, searchRow } = await loadDerive();
+  const entries: Array<{ id: string; words: string[]; replaces: boolean }> = [];
   const rnd = prng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const nAuthors = Math.max(50, Math.floor(total / 7));
@@ -164,17 +177,22 @@ export async function generate(total: number, nowMs: number, openShare = 0.6): P
       policyId: 'default',
     };
     for (const k of Object.keys(rec) as Array<keyof MentionRecord>) if (rec[k] === undefined) delete rec[k];
-    mentions.push(Object.assign(rec, derivedFields(rec)));
+    const words = searchWordsOf(rec);
+    entries.push({ id, words, replaces: false });
+    mentions.push(Object.assign(rec, derivedFields(rec, words)));
   }
-  return { mentions, authors, open: openCount };
+  const search: object[] = [];
+  for (let i = 0; i < entries.length; i += SEED_CHUNK) search.push(searchRow(entries.slice(i, i + SEED_CHUNK)));
+  return { mentions, authors, search, open: openCount };
 }
 
 /** Page-side writer, as source text (tsx's helpers do not exist in the page). */
-const WRITE = `(async ({ mentions, authors }) => {
+const WRITE = `(async ({ mentions, authors, search }) => {
   const db = await new Promise((res, rej) => { const r = indexedDB.open('earshot'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-  const tx = db.transaction(['mentions', 'authors'], 'readwrite');
+  const tx = db.transaction(['mentions', 'authors', 'search'], 'readwrite');
   const ms = tx.objectStore('mentions');
   for (const m of mentions) ms.put(m);
+  if (search) tx.objectStore('search').add(search);
   const as = tx.objectStore('authors');
   for (const a of authors) as.put(a);
   await new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); tx.onabort = () => rej(tx.error); });
@@ -183,9 +201,10 @@ const WRITE = `(async ({ mentions, authors }) => {
 })`;
 
 /** Writes the seed into the page's database (the app must have opened it once, so the schema exists). */
-export async function writeSeed(page: Page, seed: Seed, chunk = 2000, onProgress?: (done: number) => void): Promise<void> {
+export async function writeSeed(page: Page, seed: Seed, onProgress?: (done: number) => void): Promise<void> {
+  const chunk = SEED_CHUNK;
   for (let i = 0; i < seed.mentions.length; i += chunk) {
-    const part = { mentions: seed.mentions.slice(i, i + chunk), authors: i === 0 ? seed.authors : [] };
+    const part = { mentions: seed.mentions.slice(i, i + chunk), authors: i === 0 ? seed.authors : [], search: seed.search[i / chunk] };
     await page.evaluate(`${WRITE}(${JSON.stringify(part)})`);
     onProgress?.(Math.min(seed.mentions.length, i + chunk));
   }

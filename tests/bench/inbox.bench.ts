@@ -28,7 +28,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const seed = await generate(TOTAL, Date.now());
     const generateMs = Date.now() - t;
     t = Date.now();
-    await writeSeed(page, seed, 2000, (n) => n % 20_000 === 0 && log(`stored ${n}`));
+    await writeSeed(page, seed, (n) => n % 20_000 === 0 && log(`stored ${n}`));
     const storeMs = Date.now() - t;
     log(`stored ${TOTAL} mentions (${seed.open} open) in ${storeMs} ms`);
 

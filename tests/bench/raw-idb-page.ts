@@ -4,32 +4,38 @@
  * and the same indexes (read from Earshot's own store, so a leaner schema changes both sides) in ONE
  * readwrite transaction, timed from the first put to `complete`. Done twice: with every index, and
  * without the multi-entry `words` index (where the schema has one), to show what that index costs.
+ * Where the schema has the `search` store that replaced `words` (v6), a third run also puts its rows
+ * in the same transaction, as the app does, to show what search costs to write now.
  */
 export const PAGE_RAW_PUT = `(async () => {
   const open = (name, upgrade) => new Promise((res, rej) => { const r = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name); if (upgrade) r.onupgradeneeded = () => upgrade(r.result); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
   const done = (tx) => new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); tx.onabort = () => rej(tx.error); });
   const src = await open('earshot');
-  const tx = src.transaction('mentions', 'readonly');
+  const hasSearch = [...src.objectStoreNames].includes('search');
+  const tx = src.transaction(hasSearch ? ['mentions', 'search'] : ['mentions'], 'readonly');
   const store = tx.objectStore('mentions');
+  const searchRows = hasSearch ? await new Promise((res, rej) => { const r = tx.objectStore('search').getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); }) : [];
   const indexes = [...store.indexNames].map((n) => { const i = store.index(n); return { name: n, keyPath: i.keyPath, unique: i.unique, multiEntry: i.multiEntry }; });
   const keyPath = store.keyPath;
   const records = await new Promise((res, rej) => { const r = store.getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
   src.close();
-  const runOnce = async (name, idx) => {
+  const runOnce = async (name, idx, withSearch) => {
     await new Promise((res) => { const d = indexedDB.deleteDatabase(name); d.onsuccess = d.onerror = d.onblocked = () => res(); });
-    const db = await open(name, (d) => { const s = d.createObjectStore('mentions', { keyPath }); for (const i of idx) s.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry }); });
+    const db = await open(name, (d) => { const s = d.createObjectStore('mentions', { keyPath }); for (const i of idx) s.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry }); d.createObjectStore('search', { keyPath: 'seq', autoIncrement: true }); });
     const t0 = performance.now();
-    const w = db.transaction('mentions', 'readwrite');
+    const w = db.transaction(['mentions', 'search'], 'readwrite');
     const s = w.objectStore('mentions');
     for (const r of records) s.put(r);
+    if (withSearch) { const ss = w.objectStore('search'); for (const r of searchRows) { const c = { ...r }; delete c.seq; ss.add(c); } }
     await done(w);
     const ms = performance.now() - t0;
     db.close();
     await new Promise((res) => { const d = indexedDB.deleteDatabase(name); d.onsuccess = d.onerror = d.onblocked = () => res(); });
     return ms;
   };
-  const allMs = await runOnce('raw-bench-all', indexes);
+  const allMs = await runOnce('raw-bench-all', indexes, false);
   const hasWords = indexes.some((i) => i.name === 'words');
-  const noWordsMs = hasWords ? await runOnce('raw-bench-nowords', indexes.filter((i) => i.name !== 'words')) : allMs;
-  return { records: records.length, indexes: indexes.map((i) => i.name + (i.multiEntry ? '*' : '')), rawAllIndexesMs: allMs, rawWithoutWordsMs: noWordsMs };
+  const noWordsMs = hasWords ? await runOnce('raw-bench-nowords', indexes.filter((i) => i.name !== 'words'), false) : allMs;
+  const withSearchMs = hasSearch ? await runOnce('raw-bench-search', indexes, true) : undefined;
+  return { records: records.length, indexes: indexes.map((i) => i.name + (i.multiEntry ? '*' : '')), rawAllIndexesMs: allMs, rawWithoutWordsMs: noWordsMs, ...(hasSearch ? { searchRows: searchRows.length, rawWithSearchRowsMs: withSearchMs } : {}) };
 })`;

@@ -176,7 +176,8 @@ describe('reach-blind mode', () => {
     memoryBridge();
     const db = await freshDb();
     await saveSettings(db, { initials: 'LO', role: 'support-agent', reachBlind: true });
-    await ingest(db, [mention('x:mega', at(0), { reach: { score: 97, tier: 'mega' }, author: { key: 'x:m', handle: 'famous', name: 'Famous', followers: 3_000_000 } })]);
+    // The text must not say "mega" itself, so the row drawn with its record shows whether the tier is hidden.
+    await ingest(db, [mention('x:mega', at(0), { text: 'Any news on my refund?', reach: { score: 97, tier: 'mega' }, author: { key: 'x:m', handle: 'famous', name: 'Famous', followers: 3_000_000 } })]);
   });
   afterEach(cleanup);
 

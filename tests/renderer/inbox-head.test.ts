@@ -1,0 +1,70 @@
+/**
+ * A new filter's first rows come from the head of the queue, before the key sets are read: what it
+ * reports first must be exactly the start of the final result, never a row out of order or one that
+ * does not match.
+ */
+import { describe, it, expect, beforeEach } from 'vitest';
+import type { EarshotDb } from '../../src-renderer/db/schema';
+import { streamFilteredIds, primedRecord } from '../../src-renderer/db/inbox-query';
+import { countPastDue } from '../../src-renderer/db/queries';
+import { ms } from './helpers/db';
+import type { InboxFilter } from '../../src-renderer/db/inbox-filter';
+import * as actions from '../../src-renderer/db/actions';
+import type { Channel } from '../../src-main/shared/mention';
+import { freshDb, ingest, mention, at } from './helpers/db';
+
+const channels: Channel[] = ['x', 'appstore', 'reddit'];
+const texts = ['Refund still missing', 'Café au lait was cold', '航班取消了，请退款', 'Gate B12 chaos'];
+
+describe('first rows from the head of the queue', () => {
+  let db: EarshotDb;
+  beforeEach(async () => {
+    db = await freshDb();
+    const ms = Array.from({ length: 80 }, (_, i) => mention(`h:${String(i).padStart(2, '0')}`, at(((i * 37) % 80) - 40), { channel: channels[i % 3], text: texts[i % 4]! }));
+    await ingest(db, ms);
+    const ids = ms.map((m) => m.id);
+    await actions.assign(db, ids.filter((_, i) => i % 4 === 1), 'mk', { agent: 'mk' });
+    await actions.tag(db, ids.filter((_, i) => i % 5 === 0), 'outage', { agent: 'mk' });
+    await actions.resolve(db, ids.filter((_, i) => i % 6 === 0), { agent: 'mk' });
+  });
+
+  it.each<[string, InboxFilter]>([
+    ['channel', { statuses: ['new', 'assigned', 'waiting'], channels: ['reddit'] }],
+    ['tag', { statuses: ['new', 'assigned', 'waiting'], tags: ['outage'] }],
+    ['assignee', { statuses: ['new', 'assigned', 'waiting'], assignee: 'mine' }],
+    ['text', { statuses: ['new', 'assigned', 'waiting'], text: 'refund' }],
+    ['text, CJK', { statuses: [], text: '退款' }],
+    ['closed only, most recent first', { statuses: ['resolved'], channels: ['x'] }],
+    ['statuses only, one left out', { statuses: ['new', 'assigned', 'waiting', 'resolved'] }],
+  ])('%s: the first report is the start of the final result', async (_, f) => {
+    for (const smallSet of [0, Infinity]) {
+      const reports: string[][] = [];
+      const all = await streamFilteredIds(db, f, 'mk', (ids) => reports.push(ids), { head: 12, smallSet, firstChunk: 4 });
+      expect(all.length).toBeGreaterThan(0);
+      expect(reports.length).toBeGreaterThan(1);
+      const first = reports[0]!;
+      expect(first.length).toBeGreaterThan(0);
+      expect(all.slice(0, first.length)).toEqual(first);
+      for (const id of first) expect(primedRecord(id)?.id).toBe(id);
+    }
+  });
+
+  it('a plain view reads no head (its first chunk is already its first rows)', async () => {
+    const reports: string[][] = [];
+    await streamFilteredIds(db, { statuses: ['new', 'assigned', 'waiting'] }, 'mk', (ids) => reports.push(ids), { head: 12, firstChunk: 4 });
+    expect(reports[0]!.length).toBe(4);
+  });
+
+  it('past due counts from two index counts match the records: open, waiting on the customer left out', async () => {
+    const all = await db.mentions.toArray();
+    // A reply leaves the mention waiting on the customer.
+    for (const m of all.filter((r) => r.open === 1).slice(0, 9)) await actions.recordReply(db, m.id, { via: 'site', text: 'ok' }, { agent: 'mk' });
+    const rows = await db.mentions.toArray();
+    expect(rows.some((m) => m.status === 'waiting')).toBe(true);
+    for (const minutes of [-100, -20, 0, 15, 60, 10_000]) {
+      const now = ms(minutes);
+      const expected = rows.filter((m) => m.open === 1 && m.dueAt <= now && (m.status === 'new' || m.status === 'assigned')).length;
+      expect(await countPastDue(db, now), `at ${minutes} min`).toBe(expected);
+    }
+  });
+});
