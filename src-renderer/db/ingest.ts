@@ -91,10 +91,10 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
       mentionCount: (prev?.mentionCount ?? 0) + ms.length,
     });
   });
-  await Promise.all([
-    db.mentions.bulkPut([...records.values()]),
-    db.events.bulkPut([...events, ...followUps.events]),
-    authorRows.length ? db.authors.bulkPut(authorRows) : Promise.resolve(),
-  ]);
+  // Issued together, awaited one by one. Awaiting a Promise.all over them as the last step made
+  // Chromium commit before Dexie saw the page's function end (PrematureCommitError on every page,
+  // found by the delivery end-to-end tests once the derived-fields middleware became async).
+  const puts = [db.mentions.bulkPut([...records.values()]), db.events.bulkPut([...events, ...followUps.events]), ...(authorRows.length ? [db.authors.bulkPut(authorRows)] : [])];
+  for (const p of puts) await p;
   return { added: events.length };
 }
