@@ -88,7 +88,8 @@ export async function firstTakeable(db: EarshotDb, orderedIds: readonly string[]
 
 /** Mentions still waiting for us whose due time has passed (the live region announces when this grows). */
 export async function countPastDue(db: EarshotDb, nowMs: number): Promise<number> {
-  // Range counts on [status+dueAt]: index keys only, no mention read, at any inbox size.
-  const counts = await Promise.all(['new', 'assigned'].map((s) => db.mentions.where('[status+dueAt]').between([s, -Infinity], [s, nowMs], true, false).count()));
+  // Range counts on [status+dueAt]: index keys only, no mention read, at any inbox size. Due at
+  // this very millisecond counts as past due, as it always has here.
+  const counts = await Promise.all(['new', 'assigned'].map((s) => db.mentions.where('[status+dueAt]').between([s, -Infinity], [s, nowMs], true, true).count()));
   return counts[0]! + counts[1]!;
 }
