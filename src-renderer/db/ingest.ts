@@ -95,6 +95,7 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   // Chromium commit before Dexie saw the page's function end (PrematureCommitError on every page,
   // found by the delivery end-to-end tests once the derived-fields middleware became async).
   const puts = [db.mentions.bulkPut([...records.values()]), db.events.bulkPut([...events, ...followUps.events]), ...(authorRows.length ? [db.authors.bulkPut(authorRows)] : [])];
+  for (const p of puts) p.catch(() => undefined); // the first failure is thrown below; the rest end with the aborted transaction
   for (const p of puts) await p;
   return { added: events.length };
 }
