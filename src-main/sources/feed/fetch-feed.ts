@@ -148,8 +148,6 @@ export function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<Fet
   return new Promise<FetchFeedResult>((resolve, reject) => {
     let current: ClientRequest | undefined;
     let settled = false;
-    let wireBytes = 0;
-    const visited: string[] = [];
 
     const finish = (err: FeedFetchError | undefined, result?: FetchFeedResult): void => {
       if (settled) return;
@@ -177,7 +175,7 @@ export function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<Fet
     const request = (target: string): void => {
       const parsed = checkTarget(target, opts.allowPrivateNetwork ? undefined : blockedAddress);
       if (parsed instanceof FeedFetchError) return finish(parsed);
-      visited.push(parsed.href);
+      run.visited.push(parsed.href);
       const lib = parsed.protocol === 'https:' ? https : http;
       const lookup = opts.allowPrivateNetwork ? undefined : guardedLookup(blockedAddress);
       const req = lib.request(parsed, { method: 'GET', headers: requestHeaders(opts), agent: false, ...(lookup ? { lookup } : {}) });
@@ -186,51 +184,64 @@ export function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<Fet
         if (e instanceof PrivateAddressError) return finish(privateRefusal(parsed.host, e.address));
         finish(new FeedFetchError('network', e.code ?? e.message, { code: e.code }));
       });
-      req.on('response', (res) => onResponse(parsed, req, res));
+      req.on('response', (res) => onResponse(run, parsed, req, res));
       req.end();
     };
-
-    const onResponse = (at: URL, req: ClientRequest, res: IncomingMessage): void => {
-      const status = res.statusCode ?? 0;
-      const socket = res.socket;
-      const countWire = (): void => {
-        wireBytes += socket?.bytesRead ?? 0;
-      };
-      const location = header(res.headers, 'location');
-      if (status >= 300 && status < 400 && status !== 304 && location) {
-        res.resume();
-        countWire();
-        req.destroy();
-        const next = redirectTarget(location, at, visited);
-        return next instanceof FeedFetchError ? finish(next) : request(next);
-      }
-      const base = {
-        url: at.href,
-        headers: res.headers,
-        etag: header(res.headers, 'etag'),
-        lastModified: header(res.headers, 'last-modified'),
-        redirects: visited.length - 1,
-      };
-      if (status === 304) {
-        res.resume();
-        res.on('end', () => {
-          countWire();
-          finish(undefined, { ...base, status, body: Buffer.alloc(0), bytesRead: 0, wireBytes });
-        });
-        return;
-      }
-      if (status < 200 || status >= 300) {
-        res.resume();
-        return finish(new FeedFetchError('status', `HTTP ${status}`, { status, headers: res.headers }));
-      }
-      readBody(res, maxBytes, (err, body, bytesRead) => {
-        countWire();
-        if (err) return finish(err);
-        finish(undefined, { ...base, status, body: body!, bytesRead: bytesRead!, wireBytes });
-      });
-    };
+    const run: FetchRun = { visited: [], wireBytes: 0, maxBytes, finish, request };
 
     request(url);
+  });
+}
+
+/** One fetch in flight: the addresses visited, the bytes off the wire so far, and how it ends. */
+interface FetchRun {
+  visited: string[];
+  wireBytes: number;
+  maxBytes: number;
+  finish(err: FeedFetchError | undefined, result?: FetchFeedResult): void;
+  /** Fetches the next address (a redirect's target) in the same run. */
+  request(target: string): void;
+}
+
+/** An answer came: follow a redirect, return a 304 or a body, or fail on any other status. */
+function onResponse(run: FetchRun, at: URL, req: ClientRequest, res: IncomingMessage): void {
+  const { finish } = run;
+  const status = res.statusCode ?? 0;
+  const socket = res.socket;
+  const countWire = (): void => {
+    run.wireBytes += socket?.bytesRead ?? 0;
+  };
+  const location = header(res.headers, 'location');
+  if (status >= 300 && status < 400 && status !== 304 && location) {
+    res.resume();
+    countWire();
+    req.destroy();
+    const next = redirectTarget(location, at, run.visited);
+    return next instanceof FeedFetchError ? finish(next) : run.request(next);
+  }
+  const base = {
+    url: at.href,
+    headers: res.headers,
+    etag: header(res.headers, 'etag'),
+    lastModified: header(res.headers, 'last-modified'),
+    redirects: run.visited.length - 1,
+  };
+  if (status === 304) {
+    res.resume();
+    res.on('end', () => {
+      countWire();
+      finish(undefined, { ...base, status, body: Buffer.alloc(0), bytesRead: 0, wireBytes: run.wireBytes });
+    });
+    return;
+  }
+  if (status < 200 || status >= 300) {
+    res.resume();
+    return finish(new FeedFetchError('status', `HTTP ${status}`, { status, headers: res.headers }));
+  }
+  readBody(res, run.maxBytes, (err, body, bytesRead) => {
+    countWire();
+    if (err) return finish(err);
+    finish(undefined, { ...base, status, body: body!, bytesRead: bytesRead!, wireBytes: run.wireBytes });
   });
 }
 

@@ -66,6 +66,19 @@ export class ReplyError extends Error {
 export const NEEDS_USER_ACCESS = 'Replying needs user access: add an OAuth 2.0 user token or OAuth 1.0a keys to the X source settings.';
 const DUPLICATE = 'X refused this reply because the same text was already posted; change the wording.';
 
+/** What one replier keeps between sends. */
+interface Replier {
+  /** Absent without user credentials: every send is then refused. */
+  http: XHttp | undefined;
+  store: ReplyAttemptStore;
+  log: Logger;
+  now: () => Date;
+  /** The account's 24-hour posting window, as the last POST answer stated it. */
+  userDay?: RateWindow;
+  /** The posting account's id, once a look-up has learnt it. */
+  me?: string;
+}
+
 export function createXReplier(config: XReplierConfig): XReplier {
   const { userAccessToken, oauth1 } = config.credentials;
   redactSecret(userAccessToken);
@@ -74,120 +87,116 @@ export function createXReplier(config: XReplierConfig): XReplier {
     userAccessToken || oauth1
       ? new XHttp({ apiBase: config.apiBase, auth: userAccessToken ? { bearer: userAccessToken } : { oauth1: oauth1 as OAuth1Keys }, timeoutMs: config.timeoutMs ?? timeoutMs() })
       : undefined;
-  const store = config.attemptStore;
-  const log = config.log ?? createLogger('x-reply');
-  const now = config.now ?? (() => new Date());
+  const r: Replier = { http, store: config.attemptStore, log: config.log ?? createLogger('x-reply'), now: config.now ?? (() => new Date()) };
   const locks = new Map<string, Promise<unknown>>();
-  /** The account's 24-hour posting window, as the last POST answer stated it. */
-  let userDay: RateWindow | undefined;
-  let me: string | undefined;
-
-  const record = (a: ReplyAttempt, patch: Partial<ReplyAttempt>): Promise<ReplyAttempt> => {
-    const next = { ...a, ...patch, updatedAt: now().toISOString() };
-    return store.put(next).then(() => next);
-  };
-
-  async function send(req: SendReplyRequest): Promise<SentReply> {
-    const target = replyTarget(req);
-    if (!http) throw new ReplyError(NEEDS_USER_ACCESS);
-
-    const prev = await store.get(req.attemptId);
-    if (prev && (prev.targetTweetId !== target || prev.text !== req.text)) {
-      throw new ReplyError('This send was already used for a different reply; send the new text as a new reply.');
-    }
-    if (prev?.state === 'sent' && prev.replyId) return result(prev);
-    // An earlier try that may be on X (no clear answer, or a crash before one).
-    const uncertain = prev?.state === 'sending' || prev?.state === 'unknown';
-    if (prev && uncertain) {
-      const found = await lookUp(prev);
-      if (found) {
-        log.info('an earlier try had been posted; not posting again', { attemptId: req.attemptId, replyId: found.id });
-        return result(await record(prev, { state: 'sent', replyId: found.id, url: permalink(found.id), postedAt: found.createdAt ?? now().toISOString() }));
-      }
-    }
-    const t = now().getTime();
-    if (userDay && userDay.remaining <= 0 && userDay.resetMs > t) throw userLimitError(userDay);
-
-    let attempt: ReplyAttempt;
-    try {
-      attempt = await record(
-        prev ?? { attemptId: req.attemptId, targetTweetId: target, text: req.text, state: 'sending', createdAt: now().toISOString(), updatedAt: '' },
-        { state: 'sending', error: undefined },
-      );
-    } catch (e) {
-      // Without the record a timeout could not be told apart from "never sent": do not send.
-      throw new ReplyError(`Could not record the reply on disk (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was sent.`);
-    }
-    log.info('posting a reply', { attemptId: req.attemptId, inReplyTo: target, retry: uncertain });
-    let id: string;
-    try {
-      const posted = await postReply(http, target, req.text);
-      userDay = posted.userDay ?? userDay;
-      id = posted.id;
-    } catch (e) {
-      const outcome = await failed(attempt, e, uncertain);
-      if (outcome instanceof ReplyError) throw outcome;
-      return outcome;
-    }
-    const sent = { ...attempt, state: 'sent' as const, replyId: id, url: permalink(id), postedAt: now().toISOString() };
-    // The reply is on X whatever happens to this write; a retry that finds the record still
-    // `sending` checks X first and finds it there.
-    await record(attempt, sent).catch((e: unknown) => log.warn('could not record the sent reply', { attemptId: req.attemptId, why: (e as Error).message }));
-    return result(sent);
-  }
-
-  /**
-   * Turns a POST failure into a ReplyError, recording what it means for the attempt; or, when the
-   * failure shows an earlier try had gone through, into that reply.
-   */
-  async function failed(attempt: ReplyAttempt, e: unknown, afterUncertainTry: boolean): Promise<ReplyError | SentReply> {
-    const err = e instanceof XHttpError ? e : new XHttpError('network', e instanceof Error ? e.message : String(e));
-    const status = err.details.status ?? 0;
-    if (err.kind !== 'status' || status >= 500) {
-      await record(attempt, { state: 'unknown', error: err.kind }).catch(() => undefined);
-      log.warn('reply not confirmed; it may have been posted', { attemptId: attempt.attemptId, why: err.message });
-      return notConfirmed(err);
-    }
-    userDay = err.details.userDay ?? userDay;
-    const problem = parseProblem(err.details.body);
-    const detail = xWords(problem.detail ?? problem.title);
-    let out: ReplyError;
-    if (status === 403 && /duplicate content/i.test(detail)) {
-      if (afterUncertainTry) {
-        // X says this text exists, and we sent it before without an answer: most likely ours.
-        const found = await lookUp(attempt).catch(() => undefined);
-        if (found) return result(await record(attempt, { state: 'sent', replyId: found.id, url: permalink(found.id), postedAt: found.createdAt ?? now().toISOString() }));
-        out = new ReplyError('X says this exact text is already posted, so the earlier try most likely went through; check the conversation on X before changing the wording.');
-      } else out = new ReplyError(DUPLICATE);
-    } else {
-      out = refusal(status, err, problem.type, detail, now().getTime());
-    }
-    await record(attempt, { state: 'failed', error: out.message }).catch(() => undefined);
-    return out;
-  }
-
-  async function lookUp(a: ReplyAttempt): Promise<{ id: string; createdAt?: string } | undefined> {
-    try {
-      const res = await findExistingReply(http as XHttp, a, me);
-      me = res.me;
-      return res.found;
-    } catch (e) {
-      log.warn('could not check X for an earlier try', { attemptId: a.attemptId, why: e instanceof Error ? e.message : String(e) });
-      throw new ReplyError(
-        'Could not check on X whether the earlier try was posted; not sending again, so it cannot be posted twice. Try again in a moment.',
-        true,
-      );
-    }
-  }
-
   return {
     // One send per attemptId at a time: a double click must not race two POSTs.
-    sendReply: (req) => oneAtATime(locks, req.attemptId, () => send(req)),
+    sendReply: (req) => oneAtATime(locks, req.attemptId, () => send(r, req)),
     async close() {
       await Promise.allSettled([...locks.values()]);
       http?.close();
     },
   };
+}
+
+function record(r: Replier, a: ReplyAttempt, patch: Partial<ReplyAttempt>): Promise<ReplyAttempt> {
+  const next = { ...a, ...patch, updatedAt: r.now().toISOString() };
+  return r.store.put(next).then(() => next);
+}
+
+async function send(r: Replier, req: SendReplyRequest): Promise<SentReply> {
+  const { http, store, log, now } = r;
+  const target = replyTarget(req);
+  if (!http) throw new ReplyError(NEEDS_USER_ACCESS);
+
+  const prev = await store.get(req.attemptId);
+  if (prev && (prev.targetTweetId !== target || prev.text !== req.text)) {
+    throw new ReplyError('This send was already used for a different reply; send the new text as a new reply.');
+  }
+  if (prev?.state === 'sent' && prev.replyId) return result(prev);
+  // An earlier try that may be on X (no clear answer, or a crash before one).
+  const uncertain = prev?.state === 'sending' || prev?.state === 'unknown';
+  if (prev && uncertain) {
+    const found = await lookUp(r, prev);
+    if (found) {
+      log.info('an earlier try had been posted; not posting again', { attemptId: req.attemptId, replyId: found.id });
+      return result(await record(r, prev, { state: 'sent', replyId: found.id, url: permalink(found.id), postedAt: found.createdAt ?? now().toISOString() }));
+    }
+  }
+  const t = now().getTime();
+  if (r.userDay && r.userDay.remaining <= 0 && r.userDay.resetMs > t) throw userLimitError(r.userDay);
+
+  let attempt: ReplyAttempt;
+  try {
+    attempt = await record(
+      r,
+      prev ?? { attemptId: req.attemptId, targetTweetId: target, text: req.text, state: 'sending', createdAt: now().toISOString(), updatedAt: '' },
+      { state: 'sending', error: undefined },
+    );
+  } catch (e) {
+    // Without the record a timeout could not be told apart from "never sent": do not send.
+    throw new ReplyError(`Could not record the reply on disk (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was sent.`);
+  }
+  log.info('posting a reply', { attemptId: req.attemptId, inReplyTo: target, retry: uncertain });
+  let id: string;
+  try {
+    const posted = await postReply(http, target, req.text);
+    r.userDay = posted.userDay ?? r.userDay;
+    id = posted.id;
+  } catch (e) {
+    const outcome = await failed(r, attempt, e, uncertain);
+    if (outcome instanceof ReplyError) throw outcome;
+    return outcome;
+  }
+  const sent = { ...attempt, state: 'sent' as const, replyId: id, url: permalink(id), postedAt: now().toISOString() };
+  // The reply is on X whatever happens to this write; a retry that finds the record still
+  // `sending` checks X first and finds it there.
+  await record(r, attempt, sent).catch((e: unknown) => log.warn('could not record the sent reply', { attemptId: req.attemptId, why: (e as Error).message }));
+  return result(sent);
+}
+
+/**
+ * Turns a POST failure into a ReplyError, recording what it means for the attempt; or, when the
+ * failure shows an earlier try had gone through, into that reply.
+ */
+async function failed(r: Replier, attempt: ReplyAttempt, e: unknown, afterUncertainTry: boolean): Promise<ReplyError | SentReply> {
+  const err = e instanceof XHttpError ? e : new XHttpError('network', e instanceof Error ? e.message : String(e));
+  const status = err.details.status ?? 0;
+  if (err.kind !== 'status' || status >= 500) {
+    await record(r, attempt, { state: 'unknown', error: err.kind }).catch(() => undefined);
+    r.log.warn('reply not confirmed; it may have been posted', { attemptId: attempt.attemptId, why: err.message });
+    return notConfirmed(err);
+  }
+  r.userDay = err.details.userDay ?? r.userDay;
+  const problem = parseProblem(err.details.body);
+  const detail = xWords(problem.detail ?? problem.title);
+  let out: ReplyError;
+  if (status === 403 && /duplicate content/i.test(detail)) {
+    if (afterUncertainTry) {
+      // X says this text exists, and we sent it before without an answer: most likely ours.
+      const found = await lookUp(r, attempt).catch(() => undefined);
+      if (found) return result(await record(r, attempt, { state: 'sent', replyId: found.id, url: permalink(found.id), postedAt: found.createdAt ?? r.now().toISOString() }));
+      out = new ReplyError('X says this exact text is already posted, so the earlier try most likely went through; check the conversation on X before changing the wording.');
+    } else out = new ReplyError(DUPLICATE);
+  } else {
+    out = refusal(status, err, problem.type, detail, r.now().getTime());
+  }
+  await record(r, attempt, { state: 'failed', error: out.message }).catch(() => undefined);
+  return out;
+}
+
+async function lookUp(r: Replier, a: ReplyAttempt): Promise<{ id: string; createdAt?: string } | undefined> {
+  try {
+    const res = await findExistingReply(r.http as XHttp, a, r.me);
+    r.me = res.me;
+    return res.found;
+  } catch (e) {
+    r.log.warn('could not check X for an earlier try', { attemptId: a.attemptId, why: e instanceof Error ? e.message : String(e) });
+    throw new ReplyError(
+      'Could not check on X whether the earlier try was posted; not sending again, so it cannot be posted twice. Try again in a moment.',
+      true,
+    );
+  }
 }
 
 /** The tweet id a reply answers; refuses what Earshot cannot post (another channel, an empty text). */
