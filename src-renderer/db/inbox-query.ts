@@ -14,6 +14,7 @@ import type { EarshotDb, MentionRecord } from './schema';
 import { facetKey } from './facets';
 import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, isPlain, matchesFilter, searchTerms, type InboxFilter } from './inbox-filter';
 import { searchIds } from './search-store';
+import { keysWithAnyOf } from './any-of';
 
 const QUEUE = '[open+dueAt+createdMs]';
 export const STATUS_DUE = '[status+dueAt]';
@@ -62,10 +63,6 @@ export function keysEqual(db: EarshotDb, index: string, value: string | number):
   return db.mentions.where(index).equals(value).primaryKeys();
 }
 
-export async function keysAnyOf(db: EarshotDb, index: string, values: readonly (string | number)[]): Promise<string[]> {
-  const parts = await Promise.all(values.map((v) => keysEqual(db, index, v)));
-  return parts.length === 1 ? parts[0]! : parts.flat();
-}
 
 /** Mentions in these statuses, from the [status+dueAt] index (one key range per status). */
 export async function keysOfStatuses(db: EarshotDb, statuses: readonly string[]): Promise<string[]> {
@@ -148,13 +145,13 @@ export async function streamFilteredIds(
 
   const include: Array<Promise<string[]>> = [];
   const exclude: Array<Promise<string[]>> = [];
-  if (f.channels?.length) include.push(keysAnyOf(db, 'channel', f.channels));
-  if (f.sources?.length) include.push(keysAnyOf(db, 'sourceId', f.sources));
-  if (f.tiers?.length) include.push(keysAnyOf(db, 'reach.tier', f.tiers));
-  if (f.tags?.length) include.push(keysAnyOf(db, 'tags', f.tags));
-  if (f.langs?.length) include.push(keysAnyOf(db, 'facets', f.langs.map((v) => facetKey('lang', v))));
-  if (f.sentiments?.length) include.push(keysAnyOf(db, 'facets', f.sentiments.map((v) => facetKey('sentiment', v))));
-  if (f.topics?.length) include.push(keysAnyOf(db, 'facets', f.topics.map((v) => facetKey('topic', v))));
+  if (f.channels?.length) include.push(keysWithAnyOf(db.mentions, 'channel', f.channels));
+  if (f.sources?.length) include.push(keysWithAnyOf(db.mentions, 'sourceId', f.sources));
+  if (f.tiers?.length) include.push(keysWithAnyOf(db.mentions, 'reach.tier', f.tiers));
+  if (f.tags?.length) include.push(keysWithAnyOf(db.mentions, 'tags', f.tags));
+  if (f.langs?.length) include.push(keysWithAnyOf(db.mentions, 'facets', f.langs.map((v) => facetKey('lang', v))));
+  if (f.sentiments?.length) include.push(keysWithAnyOf(db.mentions, 'facets', f.sentiments.map((v) => facetKey('sentiment', v))));
+  if (f.topics?.length) include.push(keysWithAnyOf(db.mentions, 'facets', f.topics.map((v) => facetKey('topic', v))));
   if (f.only) include.push(Promise.resolve(f.only.ids));
   // Text: the in-memory search rows (db/search-store.ts), every term at the start of a word.
   const terms = searchTerms(f.text);

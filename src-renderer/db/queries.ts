@@ -2,7 +2,7 @@
 import { facetValues, type FacetKind } from './facets';
 import type { EarshotDb, MentionRecord, SavedViewRecord } from './schema';
 import { matchesFilter, type InboxFilter, type SavedView } from './inbox-filter';
-import { keysEqual, queueChunks, streamFilteredIds, SMALL_SET, type StreamOptions } from './inbox-query';
+import { keysEqual, queueChunks, streamFilteredIds, SMALL_SET, STATUS_DUE, type StreamOptions } from './inbox-query';
 
 export { sortByQueue, streamFilteredIds } from './inbox-query';
 
@@ -86,10 +86,23 @@ export async function firstTakeable(db: EarshotDb, orderedIds: readonly string[]
   return undefined;
 }
 
-/** Mentions still waiting for us whose due time has passed (the live region announces when this grows). */
-export async function countPastDue(db: EarshotDb, nowMs: number): Promise<number> {
-  // Range counts on [status+dueAt]: index keys only, no mention read, at any inbox size. Due at
-  // this very millisecond counts as past due, as it always has here.
-  const counts = await Promise.all(['new', 'assigned'].map((s) => db.mentions.where('[status+dueAt]').between([s, -Infinity], [s, nowMs], true, true).count()));
-  return counts[0]! + counts[1]!;
+/** The statuses that wait for us (always open; `waiting` waits for the customer). */
+export const AWAITING = ['new', 'assigned'] as const;
+
+/**
+ * Mentions waiting for us due from `from` to `to`, per awaiting status, as ranges of the
+ * [status+dueAt] index: counts and keys over it read index keys only, no mention, at any size.
+ */
+export function awaitingDueBetween(db: EarshotDb, from: number, to: number, includeTo: boolean) {
+  return AWAITING.map((s) => db.mentions.where(STATUS_DUE).between([s, from], [s, to], true, includeTo));
+}
+
+/**
+ * Mentions still waiting for us whose due time has passed. `atNow` says which side a mention due at
+ * this very millisecond falls on: the live region counts it as past due (`'late'`, as it always
+ * has), the banner as due soon (`'soon'`), so the banner's two numbers never count it twice.
+ */
+export async function countPastDue(db: EarshotDb, nowMs: number, atNow: 'late' | 'soon' = 'late'): Promise<number> {
+  const counts = await Promise.all(awaitingDueBetween(db, -Infinity, nowMs, atNow === 'late').map((c) => c.count()));
+  return counts.reduce((a, b) => a + b, 0);
 }

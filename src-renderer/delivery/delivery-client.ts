@@ -12,14 +12,18 @@ import { useUi } from '../state/ui-store';
 import { startPendingSender } from './pending-sender';
 import { describeLostTake } from '../db/lost-take';
 
+/** One connection to main: pages it delivered are applied only while it is the current one. */
+interface Connection {
+  ready: Promise<string>;
+}
+
 /** At most this many entries go into one IndexedDB transaction. */
 const MAX_BATCH = 2000;
 
 export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   const store = useDelivery.getState();
-  // Resolves with the log's id once main has answered this connection's hello.
-  let ready: Promise<string> = new Promise(() => undefined);
-  let generation = 0;
+  // The current connection; its `ready` resolves with the log's id once main has answered its hello.
+  let conn: Connection = { ready: new Promise(() => undefined) };
   const sender = startPendingSender(bridge, db, {
     refused: (message) => useUi.getState().showToast(message, { tone: 'error' }),
     failed: (message) => useDelivery.getState().set({ error: message }),
@@ -28,7 +32,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   // Pages waiting to be applied. Those that queued up while the previous write ran are applied
   // together in one transaction and acked once (acks are cumulative): a rebuild of 100,000 entries
   // pays for a few hundred transactions instead of one per page.
-  const queue: Array<{ page: LogPage; gen: number; ready: Promise<string> }> = [];
+  const queue: Array<{ page: LogPage; conn: Connection }> = [];
   let draining: Promise<void> | undefined;
   const drain = (): Promise<void> => (draining ??= drainQueue());
   const drainQueue = async (): Promise<void> => {
@@ -37,13 +41,13 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
         const first = queue.shift()!;
         const batch = [first];
         let size = first.page.entries.length;
-        while (queue.length && queue[0]!.gen === first.gen && size + queue[0]!.page.entries.length <= MAX_BATCH) {
+        while (queue.length && queue[0]!.conn === first.conn && size + queue[0]!.page.entries.length <= MAX_BATCH) {
           size += queue[0]!.page.entries.length;
           batch.push(queue.shift()!);
         }
-        const logId = await first.ready.catch(() => undefined);
+        const logId = await first.conn.ready.catch(() => undefined);
         // The connection is gone or its hello failed: the next hello replays these pages.
-        if (logId === undefined || first.gen !== generation) continue;
+        if (logId === undefined || first.conn !== conn) continue;
         await applyAndAck(batch.flatMap((b) => b.page.entries), logId);
       }
     } finally {
@@ -67,21 +71,22 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   const offConn = bridge.onConnection((state) => {
     store.set({ connection: state });
     if (state !== 'open') return;
-    const gen = ++generation;
-    ready = (async () => {
+    // `ready` is set right below, before any page of this connection can queue.
+    const self: Connection = (conn = { ready: Promise.resolve('') });
+    self.ready = (async () => {
       await draining; // let writes from the previous connection settle first
       const pos = await readPosition(db);
       const res = await bridge.hello({ position: pos?.position ?? 0, logId: pos?.logId });
-      if (gen === generation) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined, team: res.teamStatus, agentId: res.agentId });
+      if (self === conn) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined, team: res.teamStatus, agentId: res.agentId });
       sender.connected();
       return res.logId;
     })();
-    ready.catch((e: unknown) => store.set({ error: `Could not reach Earshot's core: ${(e as Error).message}` }));
+    self.ready.catch((e: unknown) => store.set({ error: `Could not reach Earshot's core: ${(e as Error).message}` }));
   });
 
   const offEntries = bridge.onEntries((page: LogPage) => {
     if (!page.entries.length) return;
-    queue.push({ page, gen: generation, ready });
+    queue.push({ page, conn });
     void drain();
   });
 

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { getDb } from '../db/schema';
 import { streamFilteredIds, QueueMoved } from '../db/inbox-query';
 import type { InboxFilter } from '../db/inbox-filter';
-import { CUT_SHORT, onTableChange, throttledRunner } from './throttled-live-query';
+import { CUT_SHORT, onTableChange, throttledRunner } from '../db/throttled-live-query';
 
 export interface InboxIds {
   ids: string[] | undefined;

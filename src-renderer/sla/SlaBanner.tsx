@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { getDb } from '../db/schema';
 import { breachCounts, breachLine } from './breach-counts';
-import { useThrottledLiveQuery } from '../inbox/throttled-live-query';
+import { useThrottledLiveQuery } from '../db/throttled-live-query';
 import './sla.css';
 
 const RECHECK_MS = 30_000;

@@ -1,5 +1,6 @@
 /** How many mentions waiting for us are past due, and how many fall due soon (the banner's numbers). */
 import type { EarshotDb } from '../db/schema';
+import { awaitingDueBetween, countPastDue } from '../db/queries';
 
 export const NEAR_BREACH_MINUTES = 15;
 
@@ -10,28 +11,22 @@ export interface BreachCounts {
   nextDueAt?: number;
 }
 
-/** The statuses that wait for us (always open; `waiting` waits for the customer). */
-const AWAITING = ['new', 'assigned'] as const;
-
 /** Counted on the [status+dueAt] index: range counts and one key, no mention read. */
 export async function breachCounts(db: EarshotDb, nowMs: number): Promise<BreachCounts> {
-  const soon = nowMs + NEAR_BREACH_MINUTES * 60_000;
-  const range = (s: string, from: number, to: number, toOpen: boolean) => db.mentions.where('[status+dueAt]').between([s, from], [s, to], true, !toOpen);
-  const per = await Promise.all(
-    AWAITING.map(async (s) => {
-      const [pastDue, dueSoon, next] = await Promise.all([
-        range(s, -Infinity, nowMs, true).count(),
-        range(s, nowMs, soon, false).count(),
-        range(s, nowMs, soon, false).limit(1).keys(),
-      ]);
-      const key = next[0] as [string, number] | undefined;
-      return { pastDue, dueSoon, nextDueAt: key?.[1] };
-    }),
-  );
-  const nexts = per.map((p) => p.nextDueAt).filter((t): t is number => t !== undefined);
+  // A Dexie collection's limit() changes the collection itself: the count and the key get one each.
+  const soon = () => awaitingDueBetween(db, nowMs, nowMs + NEAR_BREACH_MINUTES * 60_000, true);
+  const [pastDue, soonCounts, nextKeys] = await Promise.all([
+    countPastDue(db, nowMs, 'soon'),
+    Promise.all(soon().map((c) => c.count())),
+    Promise.all(soon().map((c) => c.limit(1).keys())),
+  ]);
+  const nexts = nextKeys.flatMap((keys) => {
+    const key = keys[0] as [string, number] | undefined; // [status, dueAt]
+    return key ? [key[1]] : [];
+  });
   return {
-    pastDue: per.reduce((n, p) => n + p.pastDue, 0),
-    dueSoon: per.reduce((n, p) => n + p.dueSoon, 0),
+    pastDue,
+    dueSoon: soonCounts.reduce((a, b) => a + b, 0),
     ...(nexts.length ? { nextDueAt: Math.min(...nexts) } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { EarshotDb, setDb } from '../../src-renderer/db/schema';
 import { SlaBanner } from '../../src-renderer/sla/SlaBanner';
 import { breachCounts, breachLine } from '../../src-renderer/sla/breach-counts';
 import { openMention, put } from './sla-test-db';
+import { countPastDue } from '../../src-renderer/db/queries';
 
 const MIN = 60_000;
 let n = 0;
@@ -39,6 +40,14 @@ describe('the breach banner', () => {
     expect(breachLine(c)).toBe('3 mentions past due, 2 due within 15 minutes');
     render(<SlaBanner />);
     expect((await screen.findByTestId('sla-banner', {}, { timeout: 5000 })).textContent).toContain('3 mentions past due, 2 due within 15 minutes');
+  });
+
+  it('puts a mention due this very millisecond on one side only: late for the live region, due soon for the banner', async () => {
+    const now = Date.now();
+    await put(db, openMention('edge', now), openMention('late', now - MIN));
+    expect(await countPastDue(db, now)).toBe(2);
+    expect(await countPastDue(db, now, 'soon')).toBe(1);
+    expect(await breachCounts(db, now)).toMatchObject({ pastDue: 1, dueSoon: 1, nextDueAt: now });
   });
 
   it('words the near-breach-only and single cases, and stays away when all is on time', async () => {

@@ -4,7 +4,7 @@
  * unless it touched only ignored indexes.
  */
 import { describe, it, expect } from 'vitest';
-import { onTableChange, throttledRunner } from '../../src-renderer/inbox/throttled-live-query';
+import { onTableChange, throttledRunner } from '../../src-renderer/db/throttled-live-query';
 import { freshDb, ingest, mention } from './helpers/db';
 import * as actions from '../../src-renderer/db/actions';
 
