@@ -34,6 +34,11 @@ export interface StreamOptions {
    * draw them while the key sets, which can be a hundred thousand keys, are still being read.
    */
   head?: number;
+  /**
+   * Awaited once the first rows are reported and before the big key reads: a re-read after a change
+   * shows the head of the queue at once and paces the rest of its work here (use-inbox-ids.ts).
+   */
+  afterFirstRows?: () => Promise<void>;
 }
 
 /** Records read by the head read, for the list to draw its first rows without reading them again. */
@@ -122,27 +127,8 @@ export function sortByQueue(rows: MentionRecord[]): MentionRecord[] {
   });
 }
 
-/**
- * Streams the ids matching the filter in queue order: `onProgress(ids, done)` gets the ids so far
- * after each chunk (a new array each time) and, last, all of them with done = true.
- */
-export async function streamFilteredIds(
-  db: EarshotDb,
-  f: InboxFilter,
-  me: string,
-  onProgress: (ids: string[], done: boolean) => void,
-  opts: StreamOptions = {},
-): Promise<string[]> {
-  const statuses = effectiveStatuses(f);
-  const wantOpen = statuses.some((s) => OPEN_STATUSES.includes(s));
-  const wantClosed = statuses.some((s) => CLOSED_STATUSES.includes(s));
-  const excludedStatuses = [...(wantOpen ? OPEN_STATUSES : []), ...(wantClosed ? CLOSED_STATUSES : [])].filter((s) => !statuses.includes(s));
-
-  const parts: Array<0 | 1> = [...(wantOpen ? [1 as const] : []), ...(wantClosed ? [0 as const] : [])];
-  // Asked for first, so IndexedDB answers it before the big key reads below.
-  // A view with no chips and no status left out reads its first chunk as its first rows already.
-  const head = opts.head && parts.length && (!isPlain(f) || excludedStatuses.length) ? queueHead(db, parts[0]!, opts.head) : undefined;
-
+/** The key sets a filter is checked against: ids to keep (all of them must hold) and ids to leave out. */
+function readKeySets(db: EarshotDb, f: InboxFilter, me: string, excludedStatuses: readonly string[]) {
   const include: Array<Promise<string[]>> = [];
   const exclude: Array<Promise<string[]>> = [];
   if (f.channels?.length) include.push(keysWithAnyOf(db.mentions, 'channel', f.channels));
@@ -169,13 +155,61 @@ export async function streamFilteredIds(
     );
   }
   if (excludedStatuses.length) exclude.push(keysOfStatuses(db, excludedStatuses));
+  return { include, exclude, textHits };
+}
+
+/**
+ * How many of `among` match the filter, from key sets alone: no queue order and no record read, so
+ * counting unread per view reads each status's keys once (`statusKeys` is shared across views)
+ * instead of the whole queue per view.
+ */
+export async function countMatching(db: EarshotDb, f: InboxFilter, me: string, among: ReadonlySet<string>, statusKeys: (s: string) => Promise<string[]>): Promise<number> {
+  const { include, exclude } = readKeySets(db, f, me, []);
+  const [inStatus, ins, outs] = await Promise.all([Promise.all(effectiveStatuses(f).map(statusKeys)), Promise.all(include), Promise.all(exclude)]);
+  const inSets = ins.map((k) => new Set(k));
+  const outSets = outs.map((k) => new Set(k));
+  let n = 0;
+  for (const ids of inStatus) for (const id of ids) if (among.has(id) && inSets.every((s) => s.has(id)) && !outSets.some((s) => s.has(id))) n++;
+  return n;
+}
+
+/**
+ * Streams the ids matching the filter in queue order: `onProgress(ids, done)` gets the ids so far
+ * after each chunk (a new array each time) and, last, all of them with done = true.
+ */
+export async function streamFilteredIds(
+  db: EarshotDb,
+  f: InboxFilter,
+  me: string,
+  onProgress: (ids: string[], done: boolean) => void,
+  opts: StreamOptions = {},
+): Promise<string[]> {
+  const statuses = effectiveStatuses(f);
+  const wantOpen = statuses.some((s) => OPEN_STATUSES.includes(s));
+  const wantClosed = statuses.some((s) => CLOSED_STATUSES.includes(s));
+  const excludedStatuses = [...(wantOpen ? OPEN_STATUSES : []), ...(wantClosed ? CLOSED_STATUSES : [])].filter((s) => !statuses.includes(s));
+
+  const parts: Array<0 | 1> = [...(wantOpen ? [1 as const] : []), ...(wantClosed ? [0 as const] : [])];
+  // Asked for first, so IndexedDB answers it before the big key reads below.
+  // A view with no chips and no status left out reads its first chunk as its first rows already.
+  const head = opts.head && parts.length && (!isPlain(f) || excludedStatuses.length) ? queueHead(db, parts[0]!, opts.head) : undefined;
+
+  const pause = opts.afterFirstRows;
+  // Asked for before the head is awaited, so IndexedDB answers them in parallel; a paced re-read
+  // asks only after its pause, so they do not hold up the writes that arrive meanwhile.
+  let keys = pause && head ? undefined : readKeySets(db, f, me, excludedStatuses);
 
   if (head) {
     const rows = await head;
     prime(rows);
     const first = rows.filter((r) => matchesFilter(r, f, me)).map((r) => r.id);
     if (first.length && !opts.signal?.cancelled) onProgress(first, false);
+    if (pause) await pause();
+    if (opts.signal?.cancelled) return first;
   }
+  keys ??= readKeySets(db, f, me, excludedStatuses);
+  const { include, exclude, textHits } = keys;
+
   const includes = await Promise.all(include);
   const smallest = includes.reduce<string[] | undefined>((a, b) => (!a || b.length < a.length ? b : a), undefined);
   if (smallest && smallest.length <= (opts.smallSet ?? SMALL_SET)) {
@@ -193,11 +227,16 @@ export async function streamFilteredIds(
   const plain = !ins.length && !outs.length;
 
   let out: string[] = [];
+  let paused = false;
   for (const open of parts) {
     for await (const chunk of queueChunks(db, open, opts.firstChunk ?? 300, opts.chunk ?? Infinity)) {
       if (opts.signal?.cancelled) return out;
       out = out.concat(plain ? chunk : chunk.filter(keep));
       onProgress(out, false);
+      if (pause && !head && !paused) {
+        paused = true;
+        await pause();
+      }
     }
   }
   onProgress(out, true);

@@ -2,7 +2,7 @@
 import { facetValues, type FacetKind } from './facets';
 import type { EarshotDb, MentionRecord, SavedViewRecord } from './schema';
 import { matchesFilter, type InboxFilter, type SavedView } from './inbox-filter';
-import { keysEqual, queueChunks, streamFilteredIds, SMALL_SET, STATUS_DUE, type StreamOptions } from './inbox-query';
+import { countMatching, keysEqual, keysOfStatuses, queueChunks, streamFilteredIds, SMALL_SET, STATUS_DUE, type StreamOptions } from './inbox-query';
 
 export { sortByQueue, streamFilteredIds } from './inbox-query';
 
@@ -35,17 +35,27 @@ export function filteredIdsByDue(db: EarshotDb, f: InboxFilter, me: string, opts
   return streamFilteredIds(db, f, me, () => undefined, opts);
 }
 
-/** Unread (open, never opened) mentions per view. Unread sets are small, so usually read in memory. */
-export async function unreadCounts(db: EarshotDb, views: SavedView[], me: string): Promise<Record<string, number>> {
+/**
+ * Unread (open, never opened) mentions per view. A small unread set is read in memory; a large one
+ * (a rebuild, a team's first day) is counted from key sets, each status read once for all views.
+ */
+export async function unreadCounts(db: EarshotDb, views: SavedView[], me: string, smallSet = SMALL_SET): Promise<Record<string, number>> {
   const unread = await keysEqual(db, 'unread', 1);
   const out: Record<string, number> = {};
-  if (unread.length <= SMALL_SET) {
+  if (unread.length <= smallSet) {
     const rows = await mentionsByIds(db, unread);
     for (const v of views) out[v.id] = rows.reduce((n, r) => n + (matchesFilter(r, v.filter, me) ? 1 : 0), 0);
     return out;
   }
   const u = new Set(unread);
-  for (const v of views) out[v.id] = (await filteredIdsByDue(db, v.filter, me)).reduce((n, id) => n + (u.has(id) ? 1 : 0), 0);
+  const byStatus = new Map<string, Promise<string[]>>();
+  const statusKeys = (s: string): Promise<string[]> => {
+    let keys = byStatus.get(s);
+    if (!keys) byStatus.set(s, (keys = keysOfStatuses(db, [s])));
+    return keys;
+  };
+  const counts = await Promise.all(views.map((v) => countMatching(db, v.filter, me, u, statusKeys)));
+  views.forEach((v, i) => (out[v.id] = counts[i]!));
   return out;
 }
 

@@ -36,14 +36,24 @@ export function onTableChange(table: string, cb: () => void, ignore: readonly st
 export const BACKGROUND_SHARE = 0.2;
 const MAX_BACKOFF_MS = 2_000;
 
-/** What a job returns when it stopped early because a newer run was asked for: no backoff then. */
-export const CUT_SHORT = 'cut short';
+/**
+ * What a job returns when the runner should not hold the next run back: it stopped early because a
+ * newer run was asked for, or it paces its own work (see `backoffAfter`).
+ */
+export const NO_BACKOFF = 'no backoff';
+
+/** How long to wait after a background read that took `ms` so it keeps to BACKGROUND_SHARE of the time. */
+export function backoffAfter(ms: number): number {
+  return Math.min(MAX_BACKOFF_MS, ms * (1 / BACKGROUND_SHARE - 1));
+}
 
 /**
  * Runs `job` now, and again after changes, never two at once, at most once per interval and never
- * more than BACKGROUND_SHARE of the time (a run the job cut short for a newer one is not held back).
+ * more than BACKGROUND_SHARE of the time (a run that returns NO_BACKOFF is not held back). With
+ * `settleMs`, a run after a change waits at least that long: counters that read the whole store let
+ * the inbox read the head of the queue first (IndexedDB answers one request after another).
  */
-export function throttledRunner(job: () => Promise<void | typeof CUT_SHORT>, intervalMs: number): { kick(): void; stop(): void } {
+export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, intervalMs: number, settleMs = 0): { kick(): void; stop(): void } {
   let running = false;
   let dirty = false;
   let stopped = false;
@@ -54,13 +64,13 @@ export function throttledRunner(job: () => Promise<void | typeof CUT_SHORT>, int
     running = true;
     dirty = false;
     lastRun = Date.now();
-    let cut = false;
+    let free = false;
     try {
-      cut = (await job()) === CUT_SHORT;
+      free = (await job()) === NO_BACKOFF;
     } finally {
       running = false;
       const ended = Date.now();
-      const backoff = cut ? 0 : Math.min(MAX_BACKOFF_MS, (ended - lastRun) * (1 / BACKGROUND_SHARE - 1));
+      const backoff = free ? 0 : backoffAfter(ended - lastRun);
       notBefore = Math.max(lastRun + intervalMs, ended + backoff);
       if (dirty && !stopped) kick();
     }
@@ -75,7 +85,7 @@ export function throttledRunner(job: () => Promise<void | typeof CUT_SHORT>, int
     timer = setTimeout(() => {
       timer = undefined;
       void run();
-    }, Math.max(0, notBefore - Date.now()));
+    }, Math.max(settleMs, notBefore - Date.now()));
   };
   void run();
   return {
@@ -90,12 +100,12 @@ export function throttledRunner(job: () => Promise<void | typeof CUT_SHORT>, int
 export function useThrottledLiveQuery<T>(
   query: () => Promise<T>,
   deps: DependencyList,
-  opts: { tables: string[]; intervalMs: number; enabled?: boolean; ignore?: string[] },
+  opts: { tables: string[]; intervalMs: number; settleMs?: number; enabled?: boolean; ignore?: string[] },
 ): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   const queryRef = useRef(query);
   queryRef.current = query;
-  const { intervalMs } = opts;
+  const { intervalMs, settleMs = 0 } = opts;
   const enabled = opts.enabled ?? true;
   const tables = opts.tables.join(',');
   const ignore = (opts.ignore ?? []).join(',');
@@ -110,7 +120,7 @@ export function useThrottledLiveQuery<T>(
       } catch (e) {
         console.error('earshot: a background read failed', e);
       }
-    }, intervalMs);
+    }, intervalMs, settleMs);
     const offs = tables.split(',').map((t) => onTableChange(t, runner.kick, ignore ? ignore.split(',') : []));
     return () => {
       alive = false;
@@ -118,7 +128,7 @@ export function useThrottledLiveQuery<T>(
       for (const off of offs) off();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's, like useLiveQuery
-  }, [...deps, tables, intervalMs, enabled, ignore]);
+  }, [...deps, tables, intervalMs, settleMs, enabled, ignore]);
 
   return value;
 }

@@ -15,10 +15,16 @@ export function useViews(): SavedView[] {
   return [...BUILTIN_VIEWS, ...(saved ?? []).map((v) => ({ id: v.id, name: v.name, filter: parseFilter(v.filter), builtin: false }))];
 }
 
+/**
+ * After a change, the counters below wait this long before reading the whole store again, so the
+ * list's read of the head of the queue (a mention just heard) goes first.
+ */
+const BACKGROUND_SETTLE_MS = 500;
+
 /** Unread per view, recounted at most every 1.5 s while mentions stream in; `enabled` once the list is drawn. */
 export function useUnreadCounts(views: SavedView[], me: string, enabled = true): Record<string, number> | undefined {
   const key = JSON.stringify(views.map((v) => [v.id, v.filter]));
-  return useThrottledLiveQuery(() => unreadCounts(getDb(), views, me), [key, me], { tables: ['mentions'], intervalMs: 1500, enabled });
+  return useThrottledLiveQuery(() => unreadCounts(getDb(), views, me), [key, me], { tables: ['mentions'], intervalMs: 1500, settleMs: BACKGROUND_SETTLE_MS, enabled });
 }
 
 export interface FilterChoices {
@@ -38,7 +44,7 @@ export function useFilterChoices(enabled = true): FilterChoices {
       return { tags, agents, sources, langs: facets.lang, topics: facets.topic };
     },
     [],
-    { tables: ['mentions'], intervalMs: 3000, enabled },
+    { tables: ['mentions'], intervalMs: 3000, settleMs: BACKGROUND_SETTLE_MS, enabled },
   );
   return r ?? { tags: [], agents: [], sources: [], langs: [], topics: [] };
 }

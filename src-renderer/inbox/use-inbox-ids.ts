@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { getDb } from '../db/schema';
 import { streamFilteredIds, QueueMoved } from '../db/inbox-query';
 import type { InboxFilter } from '../db/inbox-filter';
-import { CUT_SHORT, onTableChange, throttledRunner } from '../db/throttled-live-query';
+import { NO_BACKOFF, backoffAfter, onTableChange, throttledRunner } from '../db/throttled-live-query';
 
 export interface InboxIds {
   ids: string[] | undefined;
@@ -43,32 +43,65 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
     let alive = true;
     let signal = { cancelled: false };
     let first = true;
+    // How long the last whole read took: a re-read waits backoffAfter(it) between its head and the rest.
+    let lastFullMs = 0;
+    let wake: (() => void) | undefined;
+    let pausedMs = 0;
+    const pause = (sig: { cancelled: boolean }) => (): Promise<void> => {
+      if (sig.cancelled) return Promise.resolve();
+      const ms = backoffAfter(lastFullMs);
+      pausedMs = ms;
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          wake = undefined;
+          resolve();
+        }, ms);
+        wake = () => {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        };
+      });
+    };
     const runner = throttledRunner(async () => {
       signal.cancelled = true;
       const sig = (signal = { cancelled: false });
-      const head = first ? HEAD : 0;
+      const reread = !first;
       first = false;
+      const started = performance.now();
+      pausedMs = 0;
       try {
-        await streamFilteredIds(getDb(), filter, me, (ids, done) => {
-          if (!alive || sig.cancelled) return;
-          // A new filter draws its first chunk at once. Reading again after a change, the freshly
-          // read part (the head: what is on screen) replaces its old place and the rest of the list
-          // stays until the whole read is in: at 100,000 mentions that takes a second or more, and
-          // a mention just heard should not wait for it.
-          setState((prev) => (done || prev?.key !== key ? { key, ids, done } : { key, ids: withFreshHead(ids, prev.ids), done: prev.done }));
-        }, { signal: sig, chunk: REST_CHUNK, head });
+        await streamFilteredIds(
+          getDb(),
+          filter,
+          me,
+          (ids, done) => {
+            if (!alive || sig.cancelled) return;
+            if (!done && reread && ids.length > HEAD) return; // a re-read shows its head, then all at once
+            // A new filter draws its first chunk at once. Reading again after a change, the freshly
+            // read part (the head: what is on screen) replaces its old place and the rest of the list
+            // stays until the whole read is in: at 100,000 mentions that takes a second or more, and
+            // a mention just heard should not wait for it.
+            setState((prev) => (done || prev?.key !== key ? { key, ids, done } : { key, ids: withFreshHead(ids, prev.ids), done: prev.done }));
+          },
+          { signal: sig, chunk: REST_CHUNK, head: HEAD, ...(reread ? { afterFirstRows: pause(sig) } : {}) },
+        );
+        if (!sig.cancelled) lastFullMs = performance.now() - started - pausedMs;
       } catch (e) {
         if (e instanceof QueueMoved) runner.kick();
         else console.error('earshot: the inbox could not be read', e);
       }
-      return sig.cancelled ? CUT_SHORT : undefined;
+      // A re-read paces itself (above), so the runner never holds the next one back: a mention just
+      // heard shows after the head read, whatever the size of the queue.
+      return NO_BACKOFF;
     }, 100);
-    // A change while the whole list is being read cuts that read short: the next run reads the
-    // head first, so what was just heard shows without waiting for the rest of the old read.
+    // A change cuts the running read short (and its pause): the next run reads the head first, so
+    // what was just heard shows without waiting for the rest of the old read.
     const off = onTableChange(
       'mentions',
       () => {
         signal.cancelled = true;
+        wake?.();
         runner.kick();
       },
       IGNORE,
@@ -76,6 +109,7 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
     return () => {
       alive = false;
       signal.cancelled = true;
+      wake?.();
       runner.stop();
       off();
     };

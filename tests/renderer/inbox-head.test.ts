@@ -3,7 +3,7 @@
  * reports first must be exactly the start of the final result, never a row out of order or one that
  * does not match.
  */
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, vi } from 'vitest';
 import type { EarshotDb } from '../../src-renderer/db/schema';
 import { streamFilteredIds, primedRecord } from '../../src-renderer/db/inbox-query';
 import { countPastDue } from '../../src-renderer/db/queries';
@@ -46,6 +46,35 @@ describe('first rows from the head of the queue', () => {
       expect(first.length).toBeGreaterThan(0);
       expect(all.slice(0, first.length)).toEqual(first);
       for (const id of first) expect(primedRecord(id)?.id).toBe(id);
+    }
+  });
+
+  it.each<[string, InboxFilter]>([
+    ['a view with chips', { statuses: ['new', 'assigned', 'waiting'], channels: ['reddit'] }],
+    ['a plain view', { statuses: ['new', 'assigned', 'waiting'] }],
+  ])('%s, read again after a change: the first rows come before the pause, the rest only after it, and a cancel in the pause stops there', async (_, f) => {
+    const full = await streamFilteredIds(db, f, 'mk', () => undefined, {});
+    for (const cancel of [false, true]) {
+      const reports: Array<{ ids: string[]; done: boolean; paused: boolean }> = [];
+      let paused = false;
+      let release!: () => void;
+      const signal = { cancelled: false };
+      const afterFirstRows = (): Promise<void> => {
+        paused = true;
+        return new Promise<void>((r) => (release = r));
+      };
+      const reading = streamFilteredIds(db, f, 'mk', (ids, done) => reports.push({ ids, done, paused }), { head: 12, firstChunk: 4, chunk: 4, signal, afterFirstRows });
+      await vi.waitFor(() => expect(paused).toBe(true));
+      // While paused: only the first rows, and they are the start of the result.
+      expect(reports.length).toBe(1);
+      expect(full.slice(0, reports[0]!.ids.length)).toEqual(reports[0]!.ids);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(reports.length).toBe(1);
+      if (cancel) signal.cancelled = true;
+      release();
+      await reading;
+      if (cancel) expect(reports.length).toBe(1);
+      else expect(reports.at(-1)).toEqual({ ids: full, done: true, paused: true });
     }
   });
 

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import type { EarshotDb, MentionRecord } from '../../src-renderer/db/schema';
 import { filteredIdsByDue, unreadCounts, firstTakeable, sortByQueue, streamFilteredIds } from '../../src-renderer/db/queries';
-import { matchesFilter, BUILTIN_VIEWS, type InboxFilter } from '../../src-renderer/db/inbox-filter';
+import { matchesFilter, BUILTIN_VIEWS, type InboxFilter, type SavedView } from '../../src-renderer/db/inbox-filter';
 import * as actions from '../../src-renderer/db/actions';
 import type { Channel, ReachTier } from '../../src-main/shared/mention';
 import { freshDb, ingest, mention, at } from './helpers/db';
@@ -107,6 +107,21 @@ describe('inbox query: filters that combine, over indexes, in due order', () => 
     const counts = await unreadCounts(db, views, 'mk');
     for (const v of views) expect(counts[v.id]).toBe(all.filter((m) => m.open === 1 && m.seen !== 1 && matchesFilter(m, v.filter, 'mk')).length);
     expect(counts.resolved).toBe(0);
+  });
+
+  it('counts unread per view from key sets alone (a large unread set) exactly as in memory: every built-in view and views with chips', async () => {
+    const views: SavedView[] = [
+      ...BUILTIN_VIEWS,
+      { id: 'c1', name: 'x, outage', filter: { statuses: [], channels: ['x'], tags: ['outage'] }, builtin: false },
+      { id: 'c2', name: 'refund text, mine', filter: { statuses: ['new', 'assigned'], text: 'refund', assignee: 'mine' }, builtin: false },
+      { id: 'c3', name: 'unassigned reddit', filter: { statuses: ['new'], channels: ['reddit'], assignee: 'unassigned' }, builtin: false },
+    ];
+    const all = await db.mentions.toArray();
+    const fromKeys = await unreadCounts(db, views, 'mk', 0);
+    const inMemory = await unreadCounts(db, views, 'mk');
+    expect(fromKeys).toEqual(inMemory);
+    for (const v of views) expect(fromKeys[v.id]).toBe(all.filter((m) => m.open === 1 && m.seen !== 1 && matchesFilter(m, v.filter, 'mk')).length);
+    expect(Object.values(fromKeys).some((n) => n > 0)).toBe(true);
   });
 
   it('next due is the first mention of the view I may take: not someone else’s, not waiting on the customer', async () => {

@@ -3,7 +3,7 @@
  * after changes, never two at once, at most once per interval; a write to a watched table wakes it
  * unless it touched only ignored indexes.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { onTableChange, throttledRunner } from '../../src-renderer/db/throttled-live-query';
 import { freshDb, ingest, mention } from './helpers/db';
 import * as actions from '../../src-renderer/db/actions';
@@ -33,6 +33,21 @@ describe('throttledRunner', () => {
     r.kick();
     await sleep(150);
     expect(runs).toBe(2);
+  });
+
+  it('with settleMs, a run after a change waits that long, however long ago the last run was; the first run does not', async () => {
+    const starts: number[] = [];
+    const t0 = Date.now();
+    const r = throttledRunner(async () => void starts.push(Date.now() - t0), 10, 150);
+    expect(starts).toEqual([0]);
+    await sleep(300);
+    const kickedAt = Date.now() - t0;
+    r.kick();
+    await sleep(100);
+    expect(starts.length).toBe(1);
+    await vi.waitFor(() => expect(starts.length).toBe(2));
+    expect(starts[1]! - kickedAt).toBeGreaterThanOrEqual(145);
+    r.stop();
   });
 
   it('keeps a slow job to a fifth of the time: after a run of d ms the next starts no sooner than 4d later', async () => {
