@@ -211,6 +211,7 @@ export class Core {
       this.log.info(`still cannot join the team: ${probe.message}`);
       return false;
     }
+    const before = this.running?.store.logId;
     let done: () => void = () => undefined;
     this.switching = new Promise<void>((resolve) => (done = resolve));
     try {
@@ -224,7 +225,8 @@ export class Core {
     for (const b of this.clients) this.bind(b, parts);
     // The status changed while no client was on the new hub.
     parts.hub.broadcast('teamStatus', this.teamStatus());
-    for (const b of this.clients) b.link.rehello?.();
+    // Only a new log needs a new hello (the join can still fail between the probe and the start).
+    if (parts.store.logId !== before) for (const b of this.clients) b.link.rehello?.();
     if (parts.team) this.log.info(`joined the team as ${choice.agent} while running; ${this.clients.size} renderer(s) asked to say hello again`);
     return parts.team !== undefined;
   }
