@@ -119,4 +119,42 @@ describe('follow-ups in a team log', () => {
     expect(JSON.parse(vocCli.stdout)).toEqual(JSON.parse(JSON.stringify(voc.report)));
     db.close();
   }, 120_000);
+
+  it('a change of topic rules re-tags the mentions before it: voc --team shows the topics the app shows', async () => {
+    const url = await server.createDatabase();
+    const seats = await Promise.all(['ana', 'ben'].map((seat) => PgLogStore.open({ databaseUrl: url, seat })));
+    const rules = { id: 'rules-2', type: 'topic-rules', at: at(100), topics: [{ id: 'refund', name: 'Refunds', any: ['refund'] }, { id: 'wifi', name: 'Wifi', any: ['wifi'], none: ['refund'] }] };
+    const log: LogEntry[] = [
+      // Tagged when heard under the rules of the time ('billing'); the new rules say otherwise.
+      mention('x:7000', 0, { text: 'Where is my refund?', topics: ['billing'] }),
+      mention('x:7001', 5, { text: 'The wifi on board was down', topics: [] }),
+      mention('x:7002', 10, { text: 'Wifi down and no refund either', topics: ['billing'] }),
+      mention('x:7003', 20, { text: 'Lovely crew today' }),
+      rules,
+      // Heard after the change: tagged by main with the new rules already, and never re-tagged.
+      mention('x:7004', 120, { text: 'refund please', topics: ['refund'] }),
+      mention('x:7005', 130, { text: 'the wifi again', topics: [] }),
+    ];
+    for (const [i, e] of log.entries()) await seats[i % 2]!.append([e]);
+    const store = seats[0]!;
+    const db = new EarshotDb(`topic-reports-${Date.now()}`);
+    await db.open();
+    await applyPage(db, await store.read(0, 1000), store.logId);
+    await Promise.all(seats.map((s) => s.close()));
+    expect((await db.mentions.bulkGet(['x:7000', 'x:7001', 'x:7002', 'x:7003', 'x:7005'])).map((m) => m?.topics)).toEqual([['refund'], ['wifi'], ['refund'], undefined, []]);
+
+    const nowMs = Date.parse(NOW);
+    const period = { fromMs: T0 - 7 * 86_400_000, toMs: nowMs };
+    const voc = await runVoc({ dbName: db.name, ...period, filter: {}, fresh: true }, db);
+    const cli = await run('voc', '--team', url, '--from', new Date(period.fromMs).toISOString(), '--to', NOW);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    const fromTeam = JSON.parse(cli.stdout) as typeof voc.report;
+    expect(fromTeam.topics.map((t) => [t.id, t.mentions])).toEqual([
+      ['refund', 3],
+      ['wifi', 1],
+    ]);
+    expect(fromTeam).toEqual(JSON.parse(JSON.stringify(voc.report)));
+    db.close();
+  }, 120_000);
 });

@@ -1,9 +1,11 @@
 /**
  * Follow-ups over a log read in order (shared/follow-ups-log.ts, what `fairness --team` uses): the
- * cases of tests/renderer/follow-ups.test.ts, as a table over plain log entries.
+ * cases of tests/renderer/follow-ups.test.ts, as a table over plain log entries; and the export a
+ * team log is read as (shared/log-export.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { LogThreads } from '../../../src-main/shared/follow-ups-log';
+import { LogExport } from '../../../src-main/shared/log-export';
 import { mentionEntry, parseLogEntry, type TypedLogEntry } from '../../../src-main/shared/log-entry';
 import type { Mention } from '../../../src-main/shared/mention';
 
@@ -47,5 +49,22 @@ describe('follow-ups of a log read in order', () => {
       if (s) got.push(`${s.id} ${s.kind} of ${s.rootId}${s.kind === 'follow-up' && s.reopen ? ` reopen ${s.reopen.status}` : ''}`);
     }
     expect(got).toEqual(want);
+  });
+});
+
+describe('the export of a log (shared/log-export.ts)', () => {
+  it('re-tags the mentions before a change of topic rules, not those after; a bad entry is passed on for the reader to name', async () => {
+    const out = new LogExport();
+    const raw = (e: TypedLogEntry): Record<string, unknown> => e as unknown as Record<string, unknown>;
+    await out.add(raw(m('x:1', 0, { text: 'my refund', topics: ['old'] })));
+    await out.add({ id: 'bad', type: 'resolved', at: at(1) });
+    await out.add({ id: 'saved', type: 'saved-replies', at: at(2), replies: [] });
+    await out.add({ id: 'rules', type: 'topic-rules', at: at(3), topics: [{ id: 'refund', name: 'Refund', any: ['refund'] }] });
+    await out.add(raw(m('x:2', 4, { text: 'refund now', topics: [] })));
+    const lines = out.lines().map((l) => JSON.parse(l) as { type: string; mention?: { id: string; topics?: string[] } });
+    expect(lines.map((l) => l.type)).toEqual(['mention', 'resolved', 'mention']);
+    expect(lines[0]!.mention!.topics).toEqual(['refund']);
+    expect(lines[2]!.mention!.topics).toEqual([]);
+    expect(lines[1]).toEqual({ type: 'resolved', at: at(1) });
   });
 });
