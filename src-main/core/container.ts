@@ -48,6 +48,8 @@ export interface CoreOptions {
   team?: TeamChoice;
   /** Team mode: how often a seat without a source's lease tries again (default 5 s; tests shorten it). */
   leaseRetryMs?: number;
+  /** A seat that could not join: the first and the longest wait between tries (default 5 s and 60 s; core/join-retry.ts). */
+  joinRetryMs?: { min: number; max: number };
 }
 
 /** Every running part of the core. */

@@ -26,6 +26,8 @@ import { randomUUID } from 'node:crypto';
 import type { Poller } from './poller';
 import type { SourceRegistry } from './registry';
 import { startCoreServices, type CoreOptions, type CoreServices } from './container';
+import { JoinRetry } from './join-retry';
+import { probeTeamDatabase } from '../team/probe';
 
 export type { CoreOptions } from './container';
 
@@ -34,6 +36,14 @@ export const HANDLER_TIMEOUT_MS = 30_000;
 export interface Connection {
   handle(command: unknown, payload: unknown): Promise<Reply<unknown>>;
   close(): void;
+}
+
+/** A transport's client and where it is attached now (the hub's id for it, and the parts it is on). */
+interface Bound {
+  link: ClientLink;
+  id: number;
+  parts: CoreServices;
+  closed: boolean;
 }
 
 type Handlers = {
@@ -45,6 +55,13 @@ export class Core {
   /** Every part, fully built by the container (container.ts); undefined until start(). */
   private running: CoreServices | undefined;
   private teamStatusNow: TeamStatus = SOLO_STATUS;
+  /** The status the services last reported (the retry adds when it tries again to its message). */
+  private servicesStatus: TeamStatus = SOLO_STATUS;
+  /** A team seat that could not join: tries again while it runs (join-retry.ts). */
+  private retry: JoinRetry | undefined;
+  /** Set while the services are restarted joined to the team: commands wait for it. */
+  private switching: Promise<void> | undefined;
+  private readonly clients = new Set<Bound>();
   private readonly handlers: Handlers;
   private sessionOnly = false;
 
@@ -144,12 +161,82 @@ export class Core {
 
   async start(): Promise<void> {
     if (this.running) return;
-    this.running = await startCoreServices(this.opts, this.log, (st) => this.setTeamStatus(st));
+    this.running = await this.startServices();
+    if (this.opts.team && !this.running.team) this.retryJoin();
+  }
+
+  private startServices(): Promise<CoreServices> {
+    return startCoreServices(this.opts, this.log, (st) => {
+      this.servicesStatus = st;
+      this.setTeamStatus(st);
+    });
   }
 
   /** Stops every part in reverse order; the stopped parts stay, so a late command meets closed parts, not a missing core. */
   async stop(): Promise<void> {
+    await this.retry?.stop();
+    await this.switching;
     await this.running?.stop();
+  }
+
+  /** A team seat running solo because it could not join: tries again, with backoff, until it joins. */
+  private retryJoin(): void {
+    this.retry = new JoinRetry({
+      log: this.log.child('team'),
+      minMs: this.opts.joinRetryMs?.min,
+      maxMs: this.opts.joinRetryMs?.max,
+      onWait: (ms) => {
+        const st = this.servicesStatus;
+        this.setTeamStatus({ ...st, message: `${st.message ?? 'Running solo.'} Trying again in ${Math.max(1, Math.round(ms / 1000))} s.` });
+      },
+      attempt: () => this.rejoin(),
+    });
+    this.retry.start();
+  }
+
+  /**
+   * One try at joining while running. A cheap probe first (nothing is stopped while the database is
+   * still away); when it answers, the services are restarted joined, exactly as a start would join:
+   * the solo run goes up to the team log (solo-while-team.ts, ids make a repeat harmless), and the
+   * core serves the team log instead of the journal. Each connected renderer is then asked to say
+   * hello again: its position names the journal's log id, so the hub replays the team log to it from
+   * 0 (positions of two logs do not compare; mentions and events are keyed by id, so what it already
+   * holds is not written twice).
+   */
+  private async rejoin(): Promise<boolean> {
+    const choice = this.opts.team;
+    if (!choice || this.running?.team) return true;
+    const probe = await probeTeamDatabase(choice.databaseUrl);
+    if (!probe.ok) {
+      this.log.info(`still cannot join the team: ${probe.message}`);
+      return false;
+    }
+    const before = this.running?.store.logId;
+    let done: () => void = () => undefined;
+    this.switching = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await this.running?.stop();
+      this.running = await this.startServices();
+    } finally {
+      this.switching = undefined;
+      done();
+    }
+    const parts = this.running;
+    for (const b of this.clients) this.bind(b, parts);
+    // The status changed while no client was on the new hub.
+    parts.hub.broadcast('teamStatus', this.teamStatus());
+    // Only a new log needs a new hello (the join can still fail between the probe and the start).
+    if (parts.store.logId !== before) for (const b of this.clients) b.link.rehello?.();
+    if (parts.team) this.log.info(`joined the team as ${choice.agent} while running; ${this.clients.size} renderer(s) asked to say hello again`);
+    return parts.team !== undefined;
+  }
+
+  /** Attaches a client to these parts (its hub id changes; the old hub is closed). */
+  private bind(b: Bound, parts: CoreServices): void {
+    if (b.closed) return;
+    b.parts = parts;
+    b.id = parts.hub.attach(b.link);
+    parts.presence.attach(b.id, b.link);
   }
 
   get started(): boolean {
@@ -193,20 +280,26 @@ export class Core {
 
   /** A transport calls this once per client (a window, a WebSocket). */
   connect(link: ClientLink): Connection {
-    // The parts this client attached to: a transport may close its clients after stop().
-    const { hub, presence } = this.parts;
-    const id = hub.attach(link);
-    presence.attach(id, link);
+    // The parts this client attached to: a transport may close its clients after stop(), and a
+    // seat that joins its team while running moves its clients to the new parts (rejoin).
+    const b: Bound = { link, id: 0, parts: this.parts, closed: false };
+    this.bind(b, this.parts);
+    this.clients.add(b);
     return {
-      handle: (command, payload) => this.dispatch(id, command, payload),
+      handle: (command, payload) => this.dispatch(b, command, payload),
       close: () => {
-        hub.detach(id);
-        void presence.detach(id);
+        b.closed = true;
+        this.clients.delete(b);
+        b.parts.hub.detach(b.id);
+        void b.parts.presence.detach(b.id);
       },
     };
   }
 
-  private async dispatch(clientId: number, command: unknown, payload: unknown): Promise<Reply<unknown>> {
+  private async dispatch(client: Bound, command: unknown, payload: unknown): Promise<Reply<unknown>> {
+    // While the services restart joined to the team, commands wait for the new ones.
+    if (this.switching) await this.switching;
+    const clientId = client.id;
     if (!isCommandName(command)) {
       return { ok: false, error: { code: 'unknown-command', message: `unknown command ${JSON.stringify(String(command)).slice(0, 80)}` } };
     }

@@ -10,6 +10,13 @@ import type { LogStore } from '../log/log-store';
 
 export interface ClientLink {
   send<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /**
+   * The core now serves another log (a seat that joined its team while running): the renderer must
+   * say hello again. A transport implements it the way its renderer reconnects (browser mode closes
+   * the socket, the desktop app reloads the page); without it the client stays attached and gets
+   * the new log's entries after its current position.
+   */
+  rehello?(): void;
 }
 
 interface Client {

@@ -31,6 +31,11 @@ export function wireIpc(core: Core, win: BrowserWindow, log: Logger): () => void
       send<E extends EventName>(event: E, payload: EventPayload<E>) {
         if (!win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
       },
+      // The core joined its team while running: IPC has no reconnect, so the page starts again and
+      // says hello (with the position it has applied) on a fresh connection.
+      rehello: () => {
+        if (!win.isDestroyed()) win.webContents.reload();
+      },
     });
     return conn;
   };

@@ -117,6 +117,9 @@ function serveSocket(ws: WebSocket, core: Core): void {
     send<E extends EventName>(event: E, payload: EventPayload<E>) {
       send({ event, payload });
     },
+    // The core joined its team while running: the page reconnects (bridge/websocket-bridge.ts)
+    // and says hello again, with its position, to the team's log.
+    rehello: () => ws.close(4001, 'Earshot joined the team: say hello again'),
   });
   ws.on('message', (data) => {
     let parsed: SocketCommand;

@@ -15,6 +15,7 @@ import { applyTeamData, isTeamData, type TeamDataEntry } from './team-data';
 import { writeMentions, type HeardMention } from './ingest';
 import { getMeta, metaKey, putMeta, record } from './meta';
 import { ensurePoliciesLoaded, setPolicyRecords } from './policies';
+import { retagMentions } from './topics';
 
 /** The typed value of the `position` meta key: how far this profile has applied which log. */
 export interface AppliedPosition {
@@ -152,6 +153,11 @@ export async function applyPage(db: EarshotDb, page: LogPage['entries'], logId: 
       } else if (isTeamData(entry)) {
         if (heard.length || work.length) await flush();
         shared.push(entry);
+      } else if (entry.type === 'topic-rules') {
+        // A change of the team's topic rules applies to every mention heard before it (INTERFACES.md
+        // "Topic rules"), on every seat and in `voc --team` alike (shared/log-export.ts).
+        await flush();
+        await retagMentions(db, entry.topics);
       }
     }
     await flush();

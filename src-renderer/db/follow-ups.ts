@@ -1,24 +1,25 @@
 /**
  * Conversations at ingest time (called by db/ingest.ts inside the batch's transaction, for mentions
  * that are new, before they are written: reads first, then a plan in memory, then one write). A
- * customer's follow-up after our reply — same X conversation, or a reply to one of our replies,
- * from the same author — joins the conversation it continues (threadRootId) instead of
- * standing as a second inbox item, and reopens that conversation if it was waiting on the customer
+ * customer's follow-up after our reply joins the conversation it continues (threadRootId) instead
+ * of standing as a second inbox item, and reopens that conversation if it was waiting on the customer
  * or resolved: a `reopened` event ("customer wrote again") and the next-response clock from the
  * follow-up's time. Our own replies heard back from the network join their conversation, closed.
  * A replayed batch has nothing new, so nothing here runs twice.
+ *
+ * What is a follow-up is decided by shared/follow-ups.ts, the one function the report commands also
+ * run over a team log (shared/follow-ups-log.ts), on the state the log alone gives each mention
+ * (`confirmed`, not this seat's pending actions), so every seat and `fairness --team` agree. This
+ * file reads the IndexedDB side and writes the decisions onto the records (due time, unread).
  */
 import type { EarshotDb, EventRecord, MentionRecord } from './schema';
 import { makeEvent } from './events';
 import { nextResponseDueFor } from './due';
 import { rowsWithAnyOf } from './any-of';
+import { confirmedState } from './pending';
+import { contextKeys, followUpSteps, FOLLOW_UP_REASON, networkId, reopenedEventId, type Thread } from '../../src-main/shared/follow-ups';
 
-export const FOLLOW_UP_REASON = 'customer wrote again';
-
-/** The network's own id: `x:186…` and `186…` are the same tweet. */
-export function networkId(id: string): string {
-  return id.startsWith('x:') ? id.slice(2) : id;
-}
+export { FOLLOW_UP_REASON, networkId };
 
 /** What follow-up detection needs to read, fetched before the batch is written (db/ingest.ts). */
 export interface FollowUpContext {
@@ -32,17 +33,11 @@ export interface FollowUpContext {
 
 /** The reads behind follow-up detection; issued alongside the batch's other reads, before any write. */
 export async function readFollowUpContext(db: EarshotDb, fresh: readonly Pick<MentionRecord, 'id' | 'inReplyToId' | 'conversationId'>[]): Promise<FollowUpContext> {
-  const candidateIds = new Set<string>();
-  for (const f of fresh) {
-    candidateIds.add(networkId(f.id));
-    if (f.inReplyToId) candidateIds.add(networkId(f.inReplyToId));
-  }
-  const convIds = [...new Set(fresh.map((f) => f.conversationId).filter((c): c is string => Boolean(c)))];
-  const parentKeys = [...new Set(fresh.flatMap((f) => (f.inReplyToId ? [f.inReplyToId, `x:${networkId(f.inReplyToId)}`] : [])))];
+  const keys = contextKeys(fresh);
   const [ours, inConversations, parents] = await Promise.all([
-    rowsWithAnyOf(db.mentions, 'replyIds', [...candidateIds]),
-    rowsWithAnyOf(db.mentions, 'conversationId', convIds),
-    parentKeys.length ? db.mentions.bulkGet(parentKeys) : Promise.resolve([]),
+    rowsWithAnyOf(db.mentions, 'replyIds', keys.replyIds),
+    rowsWithAnyOf(db.mentions, 'conversationId', keys.conversationIds),
+    keys.parentIds.length ? db.mentions.bulkGet(keys.parentIds) : Promise.resolve([]),
   ]);
   return { ours, inConversations, parents };
 }
@@ -56,10 +51,29 @@ export interface FollowUps {
   reopened: number;
 }
 
+/** A record as follow-up detection sees it: its content and the state the log alone gives it. */
+function threadOf(r: MentionRecord): Thread {
+  const s = confirmedState(r);
+  return {
+    id: r.id,
+    authorKey: r.authorKey,
+    createdMs: r.createdMs,
+    conversationId: r.conversationId,
+    inReplyToId: r.inReplyToId,
+    threadRootId: r.threadRootId,
+    status: s.status,
+    open: s.open,
+    assignee: s.assignee,
+    lastReplyAt: s.lastReplyAt,
+    replyIds: s.replyIds,
+  };
+}
+
 /**
- * Follow-ups among `fresh` (mentions new to this inbox, not yet written), worked out in memory from
- * `ctx`; `lookup` reads a mention the context does not hold (a thread root further back: rare).
- * The caller writes `touched` in place of the fresh records it replaces, so each is written once.
+ * Follow-ups among `fresh` (mentions new to this inbox, not yet written, in log order), worked out
+ * in memory from `ctx`; `lookup` reads a mention the context does not hold (a thread root further
+ * back: rare). The caller writes `touched` in place of the fresh records it replaces, so each is
+ * written once.
  */
 export async function planFollowUps(
   fresh: readonly MentionRecord[],
@@ -69,68 +83,41 @@ export async function planFollowUps(
 ): Promise<FollowUps> {
   const out: FollowUps = { touched: new Map(), events: [], merged: 0, reopened: 0 };
   if (!fresh.length) return out;
-  const { ours, inConversations, parents } = ctx;
-  // Latest state of every mention this batch touches, so several follow-ups in one batch compose.
-  const current = new Map<string, MentionRecord>();
-  for (const m of [...ours, ...inConversations, ...parents]) if (m) current.set(m.id, m);
-  for (const f of fresh) if (!current.has(f.id)) current.set(f.id, f);
-  const get = async (id: string): Promise<MentionRecord | undefined> => current.get(id) ?? (await lookup(id));
-  const rootOf = async (m: MentionRecord | undefined): Promise<MentionRecord | undefined> => (m?.threadRootId ? await get(m.threadRootId) : m);
-  const byReplyId = new Map<string, string>();
-  for (const m of ours) for (const r of m.replyIds ?? []) byReplyId.set(r, m.id);
-  // Conversations we answered, by conversation id: only these can be continued.
-  const answeredIn = new Map<string, Set<string>>();
-  const noteAnswered = (m: MentionRecord): void => {
-    if (!m.conversationId || m.threadRootId || m.lastReplyAt === undefined) return;
-    const set = answeredIn.get(m.conversationId) ?? new Set<string>();
-    set.add(m.id);
-    answeredIn.set(m.conversationId, set);
+  const records = new Map<string, MentionRecord>();
+  for (const m of [...ctx.ours, ...ctx.inConversations, ...ctx.parents]) if (m) records.set(m.id, m);
+  for (const f of fresh) if (!records.has(f.id)) records.set(f.id, f);
+  const look = async (id: string): Promise<Thread | undefined> => {
+    const r = records.get(id) ?? (await lookup(id));
+    if (r) records.set(r.id, r);
+    return r && threadOf(r);
   };
-  for (const m of current.values()) noteAnswered(m);
-  const put = (m: MentionRecord): void => {
-    current.set(m.id, m);
-    out.touched.set(m.id, m);
-    noteAnswered(m);
-  };
-
-  for (const f0 of [...fresh].sort((a, b) => a.createdMs - b.createdMs)) {
-    const f = current.get(f0.id) ?? f0;
-    const ownRoot = byReplyId.get(networkId(f.id));
-    if (ownRoot) {
-      put({ ...f, status: 'resolved', open: 0, ownReply: 1, threadRootId: ownRoot });
+  const steps = await followUpSteps(
+    fresh.map(threadOf),
+    { ours: ctx.ours.map(threadOf), inConversations: ctx.inConversations.map(threadOf), parents: ctx.parents.map((p) => p && threadOf(p)) },
+    look,
+  );
+  const latest = (id: string): MentionRecord => out.touched.get(id) ?? records.get(id)!;
+  const put = (m: MentionRecord): void => void out.touched.set(m.id, m);
+  for (const step of steps) {
+    const f = latest(step.id);
+    if (step.kind === 'own-reply') {
+      put({ ...f, status: 'resolved', open: 0, ownReply: 1, threadRootId: step.rootId });
       continue;
     }
-    const candidates: Array<MentionRecord | undefined> = [];
-    if (f.inReplyToId) {
-      const viaOurReply = byReplyId.get(networkId(f.inReplyToId));
-      if (viaOurReply) candidates.push(await rootOf(await get(viaOurReply)));
-      candidates.push(await rootOf((await get(f.inReplyToId)) ?? (await get(`x:${networkId(f.inReplyToId)}`))));
-    }
-    if (f.conversationId) {
-      const answered = [...(answeredIn.get(f.conversationId) ?? [])]
-        .map((id) => current.get(id)!)
-        .filter((m) => m.conversationId === f.conversationId && m.id !== f.id && !m.threadRootId && m.authorKey === f.authorKey && m.lastReplyAt !== undefined);
-      candidates.push(answered.sort((a, b) => (b.lastReplyAt ?? 0) - (a.lastReplyAt ?? 0))[0]);
-    }
-    // The customer (same author) writing after our last reply in a conversation that is not noise.
-    const root = candidates.find(
-      (r) => r && r.id !== f.id && r.authorKey === f.authorKey && r.status !== 'noise' && r.lastReplyAt !== undefined && f.createdMs > r.lastReplyAt,
-    );
-    if (!root) continue;
-
-    put({ ...f, status: 'resolved', open: 0, threadRootId: root.id });
+    put({ ...f, status: 'resolved', open: 0, threadRootId: step.rootId });
     out.merged++;
-    if (root.open === 0 || root.status === 'waiting') {
-      const reopenedState = { status: root.assignee ? ('assigned' as const) : ('new' as const), open: 1 as const };
-      // Also on the state the log alone gives, when this seat has actions of its own pending on it.
-      const confirmed = root.confirmed ? { confirmed: { ...root.confirmed, status: root.confirmed.assignee ? ('assigned' as const) : ('new' as const), open: 1 as const } } : {};
-      put({ ...root, ...reopenedState, ...confirmed, seen: 0, dueAt: nextResponseDueFor(root.channel, f.createdMs) });
-      // Derived the same way on every seat from the same arrival, so its id is derived too.
-      out.events.push(makeEvent('reopened', root.id, { id: `reopened:${f.id}`, at: at ?? f.createdAt, data: { reason: FOLLOW_UP_REASON, followUpId: f.id } }));
-      out.reopened++;
-    } else {
+    const root = latest(step.rootId);
+    if (!step.reopen) {
       put({ ...root, seen: 0 });
+      continue;
     }
+    // Shown with this seat's pending assignment, if any; the confirmed state is the log's decision.
+    const shown = root.assignee ? ('assigned' as const) : ('new' as const);
+    const confirmed = root.confirmed ? { confirmed: { ...root.confirmed, status: step.reopen.status, open: 1 as const } } : {};
+    put({ ...root, status: shown, open: 1, ...confirmed, seen: 0, dueAt: nextResponseDueFor(root.channel, f.createdMs) });
+    // Derived the same way on every seat from the same arrival, so its id is derived too.
+    out.events.push(makeEvent('reopened', root.id, { id: reopenedEventId(f.id), at: at ?? f.createdAt, data: { reason: FOLLOW_UP_REASON, followUpId: f.id } }));
+    out.reopened++;
   }
   return out;
 }

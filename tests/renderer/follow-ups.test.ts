@@ -4,6 +4,7 @@ import { recordReply, resolve } from '../../src-renderer/db/actions';
 import { nextResponseDueFor } from '../../src-renderer/db/due';
 import { openMentionIdsByDue } from '../../src-renderer/db/queries';
 import { freshDb, ingest, mention, at, ms } from './helpers/db';
+import { confirmPending as confirm } from './helpers/log';
 
 const dana = { key: 'x:100', handle: 'danawhit', name: 'Dana Whitfield', followers: 212 };
 const other = { key: 'x:200', handle: 'someone', name: 'Someone Else', followers: 5 };
@@ -16,6 +17,8 @@ describe('a customer follow-up reopens the conversation', () => {
     await ingest(db, [mention('x:1000', at(0), { author: dana, conversationId: '1000' })]);
     await recordReply(db, 'x:1000', { via: 'x', text: 'On it', replyId: '5000', postedAt: at(20) }, mk);
     await resolve(db, ['x:1000'], mk);
+    // Follow-ups are decided on what the log says (shared/follow-ups.ts), so the reply is confirmed.
+    await confirm(db);
   });
 
   it('same X conversation, same author, after our reply: reopened with the next-response clock from the follow-up', async () => {
@@ -41,6 +44,7 @@ describe('a customer follow-up reopens the conversation', () => {
     const batch = [mention('x:1001', at(60), { author: dana, conversationId: '1000' })];
     await ingest(db, batch);
     await resolve(db, ['x:1000'], mk);
+    await confirm(db);
     await ingest(db, batch);
     expect((await db.mentions.get('x:1000'))!.open).toBe(0);
     expect(await db.events.filter((e) => e.type === 'reopened').count()).toBe(1);
@@ -69,5 +73,13 @@ describe('a customer follow-up reopens the conversation', () => {
   it('our own reply heard back from a search joins the conversation, closed', async () => {
     await ingest(db, [mention('x:5000', at(20), { author: { key: 'x:1', handle: 'AcmeAir', name: 'Acme Air', followers: 90000 } })]);
     expect(await db.mentions.get('x:5000')).toMatchObject({ ownReply: 1, open: 0, threadRootId: 'x:1000' });
+  });
+
+  it('this seat\'s reply not yet in the log does not make a follow-up: every seat decides on the log alone', async () => {
+    await ingest(db, [mention('x:2000', at(100), { author: dana, conversationId: '2000' })]);
+    await recordReply(db, 'x:2000', { via: 'x', text: 'Looking', replyId: '6000', postedAt: at(110) }, mk);
+    await ingest(db, [mention('x:2001', at(120), { author: dana, conversationId: '2000' })]);
+    expect(await db.mentions.get('x:2001')).not.toHaveProperty('threadRootId');
+    expect(await db.events.filter((e) => e.type === 'reopened').count()).toBe(0);
   });
 });

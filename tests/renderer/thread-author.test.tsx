@@ -11,6 +11,7 @@ import { saveSettings } from '../../src-renderer/settings/settings';
 import { useUi } from '../../src-renderer/state/ui-store';
 import { freshDb, ingest, mention, at } from './helpers/db';
 import { memoryBridge, resetUi } from './helpers/dom';
+import { confirmPending } from './helpers/log';
 
 configure({ asyncUtilTimeout: 4000 });
 const dana = { key: 'x:100', handle: 'danawhit', name: 'Dana Whitfield', followers: 212 };
@@ -30,6 +31,8 @@ describe('conversation and author', () => {
     ]);
     await recordReply(db, 'x:1000', { via: 'x', text: 'Sorry Dana, rebooking you now', replyId: '5000', url: 'https://x.com/AcmeAir/status/5000', postedAt: at(30) }, { agent: 'mk', now: () => Date.parse(at(30)) });
     await resolve(db, ['x:1000'], { agent: 'mk', now: () => Date.parse(at(40)) });
+    // A follow-up is decided on what the log says (shared/follow-ups.ts): the reply has come back.
+    await confirmPending(db);
     await ingest(db, [mention('x:1001', at(90), { author: dana, text: 'Thanks, got the new seat', conversationId: '900', inReplyToId: '5000' })]);
   });
   afterEach(cleanup);

@@ -24,3 +24,9 @@ export function applyMentions(db: EarshotDb, mentions: readonly Mention[], logId
     logId,
   );
 }
+
+/** What delivery does for this seat's actions: they go up, and come back from the log in order. */
+export async function confirmPending(db: EarshotDb, logId = TEST_LOG): Promise<ApplyResult> {
+  const pending = await db.pending.orderBy('seq').toArray();
+  return applyEntries(db, pending.map((p) => p.entry), logId);
+}
