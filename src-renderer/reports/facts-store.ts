@@ -20,6 +20,7 @@ import { addMention, clearFolded, emptyFacts, foldEvent, indexFacts, setTopics, 
 import { checkedEvents } from '../db/stored-events';
 import { countCheck, readWindow, type WindowRead } from './facts-window';
 import { oldWritesSeq } from '../db/old-writes';
+import { idlePending, idleVerdict, postponeIdle, setIdleMs, whenIdle } from './facts-idle';
 
 // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment);
 // 4: ids stored as one joined string, the bookkeeping also apart (the header) under the same tag.
@@ -190,7 +191,7 @@ async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
  * bookkeeping (undefined: the old-writes marker moved, something changed below the window: build
  * again), and whether anything new was folded in (no need to store the facts again: a write of
  * every column). The counts it keeps are the ones expected if nothing changed below the window; the
- * idle count check (verifyWhenIdle) compares them with the database.
+ * idle count check (verifyNow) compares them with the database.
  */
 async function fold(db: EarshotDb, s: Stored, ix: FactsIndex, w: WindowRead, nowMs: number): Promise<{ next: Stored | undefined; changed: boolean }> {
   // A save from before the marker counts as 0 (never bumped); the idle count check covers the rest.
@@ -259,59 +260,6 @@ function saveInBackground(db: EarshotDb, s: Stored): void {
   save(db, s).catch((e: unknown) => console.error('earshot: the report cache could not be saved; the next report reads the database again', e));
 }
 
-/** Per database: what waits for the report screen to be idle (a save, a count check), and who waits for the check. */
-interface Idle {
-  timer?: ReturnType<typeof setTimeout>;
-  save?: Stored;
-  verify?: { stored: Stored; ix: FactsIndex };
-  waiting: Array<(ok: boolean) => void>;
-}
-const idle = new Map<string, Idle>();
-/** How long no report may be asked for before the save and the count check run. */
-let IDLE_MS = 5000;
-
-function idleOf(name: string): Idle {
-  let d = idle.get(name);
-  if (!d) idle.set(name, (d = { waiting: [] }));
-  return d;
-}
-
-/** A report is being asked for: the idle work waits again. */
-function postponeIdle(db: EarshotDb): void {
-  const d = idle.get(db.name);
-  if (d?.timer !== undefined) {
-    clearTimeout(d.timer);
-    d.timer = setTimeout(() => void runIdle(db), IDLE_MS);
-  }
-}
-
-function whenIdle(db: EarshotDb, work: { save?: Stored; verify?: { stored: Stored; ix: FactsIndex } }): void {
-  const d = idleOf(db.name);
-  if (work.save) d.save = work.save;
-  if (work.verify) d.verify = work.verify;
-  if (d.timer !== undefined) clearTimeout(d.timer);
-  d.timer = setTimeout(() => void runIdle(db), IDLE_MS);
-}
-
-async function runIdle(db: EarshotDb): Promise<void> {
-  const d = idleOf(db.name);
-  d.timer = undefined;
-  const { save: toSave, verify } = d;
-  d.save = undefined;
-  d.verify = undefined;
-  if (toSave) saveInBackground(db, toSave);
-  let ok = true;
-  if (verify) {
-    ok = await verifyNow(db, verify).catch(() => true);
-    if (!ok) {
-      if (memory.get(db.name)?.stored.facts === verify.stored.facts) memory.delete(db.name);
-      distrusted.add(db.name);
-    }
-  }
-  // Whoever waits hears the verdict once nothing else is pending.
-  if (d.timer === undefined) for (const w of d.waiting.splice(0)) w(ok);
-}
-
 /**
  * Every event and mention counted against what the facts expect. A window that moved since (new
  * events the next report folds in) proves nothing either way: that report checks again.
@@ -329,20 +277,28 @@ async function verifyNow(db: EarshotDb, held: { stored: Stored; ix: FactsIndex }
  * write the facts missed (made behind the app's back; the next report builds). True at once when
  * no check is pending.
  */
-export function factsVerified(db: EarshotDb): Promise<boolean> {
-  const d = idle.get(db.name);
-  if (!d || d.timer === undefined) return Promise.resolve(true);
-  return new Promise((r) => d.waiting.push(r));
-}
-
-/** Tests: how long the report screen must be idle before the save and the count check run. */
-export function setFactsIdleMs(ms: number): void {
-  IDLE_MS = ms;
-}
+export const factsVerified = (db: EarshotDb): Promise<boolean> => idleVerdict(db.name);
 
 /** Whether an idle count check (or save) is waiting. */
-export function checkPending(db: EarshotDb): boolean {
-  return idle.get(db.name)?.timer !== undefined;
+export const checkPending = (db: EarshotDb): boolean => idlePending(db.name);
+
+/** Tests: how long the report screen must be idle before the save and the count check run. */
+export const setFactsIdleMs = setIdleMs;
+
+/** Once idle: the save, then the count check; a failed check forgets the facts (the next call builds). */
+function saveAndVerifyWhenIdle(db: EarshotDb, held: { stored: Stored; ix: FactsIndex }, save: Stored | undefined): void {
+  const facts = held.stored.facts;
+  whenIdle(db.name, {
+    ...(save ? { save: () => saveInBackground(db, save) } : {}),
+    verify: async () => {
+      const ok = await verifyNow(db, held).catch(() => true);
+      if (!ok) {
+        if (memory.get(db.name)?.stored.facts === facts) memory.delete(db.name);
+        distrusted.add(db.name);
+      }
+      return ok;
+    },
+  });
 }
 
 /**
@@ -359,7 +315,7 @@ function settle(db: EarshotDb, held: { stored: Stored; ix: FactsIndex }, r: { ne
   const before = held.stored;
   held.stored = next;
   const save = r.changed || next.cutoffMs !== before.cutoffMs || next.windowIds.length !== before.windowIds.length;
-  if (save || fromStorage) whenIdle(db, { ...(save ? { save: next } : {}), verify: held });
+  if (save || fromStorage) saveAndVerifyWhenIdle(db, held, save ? next : undefined);
   return Promise.resolve(true);
 }
 
@@ -376,7 +332,7 @@ export async function currentFacts(db: EarshotDb, nowMs: number, opts: { early?:
 
 async function factsNow(db: EarshotDb, nowMs: number): Promise<Loaded> {
   const t0 = performance.now();
-  postponeIdle(db);
+  postponeIdle(db.name);
   if (distrusted.delete(db.name)) return builtNow(db, nowMs, t0);
   const mem = memory.get(db.name);
   if (mem) {
