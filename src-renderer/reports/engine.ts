@@ -51,7 +51,9 @@ function dbNamed(name: string): EarshotDb {
 export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.dbName)): Promise<ReportResponse> {
   const t0 = performance.now();
   const short = req.range.fromMs !== undefined && req.nowMs - req.range.fromMs <= SHORT_RANGE_MS;
-  const facts = (): Promise<Loaded> => (short ? haveFacts(db).then((have) => (have ? currentFacts(db, req.nowMs, { early: true }) : rangeFacts(db, req.range))) : currentFacts(db, req.nowMs, { early: true }));
+  // Not counted: the count check of every event runs once the screen is idle (useReport asks for its verdict).
+  const early = { early: true, counted: false };
+  const facts = (): Promise<Loaded> => (short ? haveFacts(db).then((have) => (have ? currentFacts(db, req.nowMs, early) : rangeFacts(db, req.range))) : currentFacts(db, req.nowMs, early));
   // The small reads are asked for first: IndexedDB answers them before the facts' long count.
   const small = Promise.all([loadPolicies(db), loadIntervals(db)]);
   const [first, [policies]] = await Promise.all([facts(), small]);
@@ -64,7 +66,7 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
   const t3 = performance.now();
   // The count check ran while the report was computed; when it failed, the facts are built again.
   if (!(await loaded.checked)) {
-    loaded = await currentFacts(db, req.nowMs);
+    loaded = await currentFacts(db, req.nowMs, { counted: false });
     r = compute(loaded);
   }
   const t4 = performance.now();
@@ -91,7 +93,7 @@ export function verifyReport(req: ReportRequest, db: EarshotDb = dbNamed(req.dbN
 
 /** After a first short report, build the stored facts so the next (longer) one is quick. */
 export async function warmUp(req: ReportRequest, db: EarshotDb = dbNamed(req.dbName)): Promise<void> {
-  if (!(await haveFacts(db))) await currentFacts(db, Date.now());
+  if (!(await haveFacts(db))) await currentFacts(db, Date.now(), { counted: false });
 }
 
 /** The event log behind a report, as JSON lines (INTERFACES.md), ready for `npm run fairness`. */
