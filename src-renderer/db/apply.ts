@@ -10,6 +10,7 @@ import type { LogPage } from '../../src-main/shared/contract';
 import type { EarshotDb, MentionRecord } from './schema';
 import { foldEntries } from '../../src-main/shared/workflow';
 import { eventRecordOf } from './events';
+import { noteOldWrites } from './old-writes';
 import { confirmedState, pendingByMention, showWith } from './pending';
 import { applyTeamData, isTeamData, type TeamDataEntry } from './team-data';
 import { writeMentions, type HeardMention } from './ingest';
@@ -90,13 +91,13 @@ async function applyWorkflow(db: EarshotDb, list: readonly Positioned<WorkflowEn
   });
   await db.mentions.bulkPut(puts);
   // A take that lost is kept (it happened) but marked, so reports never count the loser as owner.
-  await db.events.bulkPut(
-    list.map((p) => {
-      const row = eventRecordOf(p.entry, p.position);
-      const holder = lostAll.get(p.entry.id);
-      return holder ? { ...row, data: { ...row.data, lostTo: holder } } : row;
-    }),
-  );
+  const written = list.map((p) => {
+    const row = eventRecordOf(p.entry, p.position);
+    const holder = lostAll.get(p.entry.id);
+    return holder ? { ...row, data: { ...row.data, lostTo: holder } } : row;
+  });
+  await db.events.bulkPut(written);
+  await noteOldWrites(db, written); // the page's transaction includes meta
   if (mine.length) await db.pending.bulkDelete(mine.map((p) => p.seq!));
   return lost;
 }

@@ -8,6 +8,7 @@ import type { Mention } from '../../src-main/shared/mention';
 import type { EarshotDb, MentionRecord, AuthorRecord, EventRecord } from './schema';
 import { dueFor, policyIdFor } from './due';
 import { planFollowUps, readFollowUpContext } from './follow-ups';
+import { noteOldWrites } from './old-writes';
 
 export interface HeardMention {
   mention: Mention;
@@ -20,7 +21,7 @@ export interface HeardMention {
 }
 
 /**
- * Must run inside a transaction over mentions, authors and events, with the SLA policies loaded
+ * Must run inside a transaction over mentions, authors, events and meta, with the SLA policies loaded
  * (db/policies.ts ensurePoliciesLoaded): due times are computed synchronously.
  *
  * Shaped for IndexedDB's cost: every read is issued at once (one round trip), everything is worked
@@ -97,5 +98,6 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   const puts = [db.mentions.bulkPut([...records.values()]), db.events.bulkPut([...events, ...followUps.events]), ...(authorRows.length ? [db.authors.bulkPut(authorRows)] : [])];
   for (const p of puts) p.catch(() => undefined); // the first failure is thrown below; the rest end with the aborted transaction
   for (const p of puts) await p;
+  await noteOldWrites(db, [...events, ...followUps.events]); // inside db/apply.ts's page transaction, which includes meta
   return { added: events.length };
 }

@@ -26,7 +26,9 @@ export type MetaKeyName =
   /** Each mention's first-response outcome, worked out for the VoC report: voc/voc-store.ts. */
   | 'vocOutcomes'
   /** Whether the demo history was seeded or removed: demo-history/seed.ts. */
-  | 'demoHistory';
+  | 'demoHistory'
+  /** Bumped when events dated in the past are written or deleted: db/old-writes.ts. */
+  | 'oldWrites';
 
 /**
  * Not a singleton, so not a MetaKeyName: db/topic-changes.ts keeps its journal of re-tagged mentions

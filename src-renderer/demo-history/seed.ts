@@ -4,6 +4,7 @@
  * in one transaction that also sets a flag, so a second call (a second window, React's double
  * effects in development) writes nothing.
  */
+import { bumpOldWrites } from '../db/old-writes';
 import type { EarshotDb } from '../db/schema';
 import { getMeta, hasMeta, metaKey, putMeta, record } from '../db/meta';
 import { importLog, type ImportResult } from '../reports/log-import';
@@ -52,6 +53,7 @@ export async function removeDemoHistory(db: EarshotDb): Promise<number> {
     await db.events.where('mentionId').startsWith(DEMO_HISTORY_PREFIX).delete();
     await db.mentions.bulkDelete(ids);
     await db.authors.bulkDelete([...authorKeys]);
+    await bumpOldWrites(db); // a year of events gone: the report's stored facts are read again
     await putMeta(db, FLAG, { state: 'removed', at: new Date().toISOString() });
     return ids.length;
   });

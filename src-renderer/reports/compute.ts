@@ -10,7 +10,7 @@
 import { REACH_TIERS, type ReachTier } from '../../src-main/shared/mention';
 import type { LogEvent } from '../../src-main/shared/events';
 import { DEFAULT_POLICY, type PolicyVersion, type SlaPolicy } from '../../src-main/shared/sla/policy';
-import { computeFairness, NO_AGENT, type FairnessReport } from '../../src-main/shared/sla/fairness';
+import { computeFairness, NO_AGENT, type FairnessReport, type OutcomeRows } from '../../src-main/shared/sla/fairness';
 import { evaluateMentions, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
 import { medianOfSorted, nearestRankOfSorted } from '../../src-main/shared/sla/stats';
 
@@ -58,8 +58,16 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = { base: DEFAULT_POLICY, changes
 const mentionIdOf = (e: LogEvent): string => (e.type === 'mention' ? e.mention.id : e.mentionId);
 
 export function tierBoxes(outcomes: readonly MentionOutcome[]): TierBox[] {
+  return tierBoxesOfRows({ length: outcomes.length, tier: (k) => outcomes[k]!.tier, minutes: (k) => outcomes[k]!.firstResponseMinutes });
+}
+
+/** The same, from outcome rows (the report screen's columns, facts-report.ts). */
+export function tierBoxesOfRows(rows: Pick<OutcomeRows, 'length' | 'tier' | 'minutes'>): TierBox[] {
   const times = new Map<ReachTier, number[]>(REACH_TIERS.map((t) => [t, []]));
-  for (const o of outcomes) if (o.firstResponseMinutes !== null) times.get(o.tier)!.push(o.firstResponseMinutes);
+  for (let k = 0; k < rows.length; k++) {
+    const m = rows.minutes(k);
+    if (m !== null) times.get(rows.tier(k))!.push(m);
+  }
   return REACH_TIERS.map((tier) => {
     const s = Float64Array.from(times.get(tier)!).sort();
     return { tier, n: s.length, p10: nearestRankOfSorted(s, 10), q1: nearestRankOfSorted(s, 25), median: medianOfSorted(s), q3: nearestRankOfSorted(s, 75), p90: nearestRankOfSorted(s, 90) };

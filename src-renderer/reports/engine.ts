@@ -8,7 +8,7 @@ import type { FairnessReport } from '../../src-main/shared/sla/fairness';
 import { computeReport, type SkipSummary, type TierBox } from './compute';
 import { customersByHandle, loadLog, loadPolicies, type ReportRange } from './load';
 import { toJsonLines } from './log-lines';
-import { currentFacts, haveFacts, rangeFacts, type Loaded } from './facts-store';
+import { checkPending, currentFacts, factsVerified, haveFacts, rangeFacts, type Loaded } from './facts-store';
 import { byClock, selectRows } from './facts';
 import { reportFromFacts } from './facts-report';
 import { loadIntervals, saveIntervals } from './intervals-store';
@@ -32,6 +32,8 @@ export interface ReportResponse {
   read: { mentions: number; events: number };
   /** How the facts were had (see facts-store.ts) and where the time went. */
   how: Loaded['how'];
+  /** An idle count check of the facts is pending: ask verifyReport whether the report still stands. */
+  checking: boolean;
   /** Reading the facts, the small reads beside, computing; then the phases of each (facts-store.ts, facts-report.ts). */
   timings: { loadMs: number; buildMs: number; computeMs: number } & Record<string, number>;
 }
@@ -49,7 +51,9 @@ function dbNamed(name: string): EarshotDb {
 export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.dbName)): Promise<ReportResponse> {
   const t0 = performance.now();
   const short = req.range.fromMs !== undefined && req.nowMs - req.range.fromMs <= SHORT_RANGE_MS;
-  const facts = (): Promise<Loaded> => (short ? haveFacts(db).then((have) => (have ? currentFacts(db, req.nowMs, { early: true }) : rangeFacts(db, req.range))) : currentFacts(db, req.nowMs, { early: true }));
+  // Not counted: the count check of every event runs once the screen is idle (useReport asks for its verdict).
+  const early = { early: true, counted: false };
+  const facts = (): Promise<Loaded> => (short ? haveFacts(db).then((have) => (have ? currentFacts(db, req.nowMs, early) : rangeFacts(db, req.range))) : currentFacts(db, req.nowMs, early));
   // The small reads are asked for first: IndexedDB answers them before the facts' long count.
   const small = Promise.all([loadPolicies(db), loadIntervals(db)]);
   const [first, [policies]] = await Promise.all([facts(), small]);
@@ -62,7 +66,7 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
   const t3 = performance.now();
   // The count check ran while the report was computed; when it failed, the facts are built again.
   if (!(await loaded.checked)) {
-    loaded = await currentFacts(db, req.nowMs);
+    loaded = await currentFacts(db, req.nowMs, { counted: false });
     r = compute(loaded);
   }
   const t4 = performance.now();
@@ -74,13 +78,22 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
     agents: r.agents,
     read: { mentions: r.mentions, events: r.events },
     how: loaded.how,
+    checking: checkPending(db),
     timings: { loadMs: t1 - t0, buildMs: t2 - t1, computeMs: t3 - t2, checkWaitMs: t4 - t3, ...loaded.phases, ...r.phases },
   };
 }
 
+/**
+ * Resolves once the idle count check (facts-store.ts) is done: false when the facts behind the last
+ * report missed writes made behind the app's back (the next report builds them again).
+ */
+export function verifyReport(req: ReportRequest, db: EarshotDb = dbNamed(req.dbName)): Promise<boolean> {
+  return factsVerified(db);
+}
+
 /** After a first short report, build the stored facts so the next (longer) one is quick. */
 export async function warmUp(req: ReportRequest, db: EarshotDb = dbNamed(req.dbName)): Promise<void> {
-  if (!(await haveFacts(db))) await currentFacts(db, Date.now());
+  if (!(await haveFacts(db))) await currentFacts(db, Date.now(), { counted: false });
 }
 
 /** The event log behind a report, as JSON lines (INTERFACES.md), ready for `npm run fairness`. */

@@ -6,18 +6,22 @@
  * events that minimal log would hold (arrival, first reply, last owner change, last noise change,
  * skips), ignores those after `now` the way evaluateMentions does (counting them as future events,
  * or as orphans when the mention itself arrives after now), and hands the folded state to the very
- * outcomeOf and fairnessOfOutcomes that `npm run fairness` runs. A renderer test checks the two
- * paths give equal reports, with and without an agent filter and a grouping.
+ * outcomeOf and fairness code that `npm run fairness` runs. A renderer test checks the two paths give
+ * equal reports, with and without an agent filter and a grouping.
+ *
+ * Without a grouping, the outcomes stay in columns (outcome-memo.ts keeps the costly part between
+ * reports) and the report reads them as rows (fairnessOfRows): 200,000 outcome objects made and
+ * tallied cost about a second; the columns, a few tens of milliseconds.
  */
 import { REACH_TIERS, CHANNELS, type ReachTier } from '../../src-main/shared/mention';
 import type { LogEvent } from '../../src-main/shared/events';
-import { fairnessOfOutcomes, NO_AGENT } from '../../src-main/shared/sla/fairness';
+import { fairnessOfOutcomes, fairnessOfRows, NO_AGENT, type OutcomeRows } from '../../src-main/shared/sla/fairness';
 import { outcomeOf, policyRules, policyVersions, type EvaluatedLog, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
 import { groupsOf, type GroupBy } from '../../src-main/shared/sla/groups';
 import type { CustomerFields } from '../../src-main/shared/events';
 import { groupFields, handleOf, type Facts, type FactsIndex } from './facts';
-import { skipSummary, tierBoxes, type ComputedReport, type PolicyInput } from './compute';
-import { outcomesOf } from './outcome-memo';
+import { skipSummary, tierBoxes, tierBoxesOfRows, type ComputedReport, type PolicyInput } from './compute';
+import { outcomeColumns, type OutcomeColumns } from './outcome-memo';
 
 export interface FactsReportOptions {
   policies: PolicyInput;
@@ -31,16 +35,54 @@ export interface FactsReportOptions {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 type Result = Omit<ComputedReport, 'events'> & { events: number; mentions: number };
-/** The last report over each facts object, and what it was computed from. */
-const lastReports = new WeakMap<Facts, Map<string, { skips: Facts['skips']; outcomes: MentionOutcome[]; result: Result }>>();
-/** Reports kept per facts: the periods and agents a lead switches between. */
-const KEPT_REPORTS = 6;
 
-function sameOutcomes(a: readonly MentionOutcome[], b: readonly MentionOutcome[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+/** One report's outcomes as columns, by outcome k: its facts row, first reply by now, agent, skips, past due by now. */
+interface OutcomeTable {
+  n: number;
+  row: Int32Array;
+  reply: Float64Array;
+  /** Index into facts.agents: the first replier, else the owner by now; -1: nobody. */
+  agent: Int32Array;
+  skips: Int32Array;
+  pastDue: Uint8Array;
+}
+
+function emptyTable(size: number): OutcomeTable {
+  return { n: 0, row: new Int32Array(size), reply: new Float64Array(size), agent: new Int32Array(size), skips: new Int32Array(size), pastDue: new Uint8Array(size) };
+}
+
+function sameTable(a: OutcomeTable, b: OutcomeTable): boolean {
+  if (a.n !== b.n) return false;
+  for (let k = 0; k < a.n; k++) {
+    if (a.row[k] !== b.row[k] || a.agent[k] !== b.agent[k] || a.skips[k] !== b.skips[k] || a.pastDue[k] !== b.pastDue[k]) return false;
+    // Object.is: a NaN time equals itself.
+    if (!Object.is(a.reply[k], b.reply[k])) return false;
+  }
   return true;
 }
+
+/** The table as rows for fairnessOfRows: the same fields outcomeOf would have given each outcome. */
+function rowsOf(f: Facts, c: OutcomeColumns, t: OutcomeTable): OutcomeRows {
+  const clock = (i: number): number => (Number.isNaN(f.clockStartMs[i]!) ? f.createdMs[i]! : f.clockStartMs[i]!);
+  return {
+    length: t.n,
+    tier: (k) => REACH_TIERS[f.tier[t.row[k]!]!]!,
+    channel: (k) => CHANNELS[f.channel[t.row[k]!]!]!,
+    agent: (k) => (t.agent[k]! < 0 ? null : f.agents[t.agent[k]!]!),
+    clockStartMs: (k) => clock(t.row[k]!),
+    minutes: (k) => (t.reply[k] === Infinity ? null : c.minutes[t.row[k]!]!),
+    breached: (k) => (t.reply[k] === Infinity ? t.pastDue[k] === 1 : t.reply[k]! > c.dueMs[t.row[k]!]!),
+    pastDue: (k) => t.pastDue[k] === 1,
+    skips: (k) => t.skips[k]!,
+    policyIndex: (k) => c.policyIndex[t.row[k]!]!,
+    groups: () => undefined,
+  };
+}
+
+/** The last report over each facts object, and what it was computed from. */
+const lastReports = new WeakMap<Facts, Map<string, { skips: Facts['skips']; table: OutcomeTable; result: Result }>>();
+/** Reports kept per facts: the periods and agents a lead switches between. */
+const KEPT_REPORTS = 6;
 
 export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Result & { phases: Record<string, number> } {
   const t0 = performance.now();
@@ -48,7 +90,7 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
   const { versions, changes } = policyVersions({ policy: opts.policies.base, changes: opts.policies.changes });
   const rules = policyRules(versions, changes);
   const counts = { mentions: 0, noise: 0, followUps: 0, filteredOut: 0, orphanEvents: 0, futureEvents: 0 };
-  const kept = outcomesOf(f, JSON.stringify(opts.policies), rules, nowMs);
+  const memo = outcomeColumns(f, JSON.stringify(opts.policies), rules);
 
   // Rows marked in typed arrays, not sets and maps of 200,000 ids (those cost more than the report).
   const chosen = new Uint8Array(f.n);
@@ -63,14 +105,13 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     xs.push(s.ms);
   });
 
-  const outcomes: MentionOutcome[] = [];
-  /** The facts row of each outcome, and how many of its events fall after now (for the agent cut). */
-  const outcomeRows: number[] = [];
+  // With a grouping, outcome objects (each carries its groups); otherwise the table.
+  const objects: MentionOutcome[] = [];
+  const table = emptyTable(rows.length);
   const futureOf = new Int32Array(f.n);
   const none: number[] = [];
   let events = 0;
   for (const i of rows) {
-    const id = f.ids[i]!;
     const replyMs = f.replyMs[i]!;
     const ownerMs = f.ownerMs[i]!;
     const noiseMs = f.noiseMs[i]!;
@@ -122,43 +163,66 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     const clockStartMs = Number.isNaN(clock) ? f.createdMs[i]! : clock;
     const replyAgent = reply === Infinity ? -1 : f.replyAgent[i]!;
     if (opts.by) {
-      // Grouped: a fresh outcome carries its groups (the kept ones are shared between reports).
-      const o = outcomeOf(rules, nowMs, id, channel, tier, clockStartMs, reply, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
+      const o = outcomeOf(rules, nowMs, f.ids[i]!, channel, tier, clockStartMs, reply, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
       const handle = handleOf(f, i);
       o.groups = groupsOf(opts.by, { channel, reach: { tier }, ...groupFields(f, i) }, handle ? opts.customerOf?.(handle) : undefined);
-      outcomes.push(o);
-    } else outcomes.push(kept(i, id, channel, tier, clockStartMs, reply, replyAgent, owner, skips));
-    outcomeRows.push(i);
+      objects.push(o);
+    }
+    memo.ensure(i, channel, tier, clockStartMs, reply);
+    const k = table.n++;
+    table.row[k] = i;
+    table.reply[k] = reply;
+    table.agent[k] = reply === Infinity ? owner : replyAgent;
+    table.skips[k] = skips;
+    table.pastDue[k] = reply === Infinity && memo.columns.dueMs[i]! < nowMs ? 1 : 0;
   }
 
   const t1 = performance.now();
-  // The same outcomes as the last report over these facts (the same objects, kept by outcome-memo):
-  // the same report, but for the instant it is as of.
+  // The same outcomes as the last report over these facts: the same report, but for the instant it is as of.
   const current = [...versions].reverse().findIndex((v) => v.from === null || Date.parse(v.from) <= nowMs);
   const key = JSON.stringify({ agent: opts.agent, policies: opts.policies, counts, events, current, mentions: rows.length, skips: f.skips.length });
   const last = opts.by ? undefined : lastReports.get(f)?.get(key);
-  if (last && last.skips === f.skips && sameOutcomes(last.outcomes, outcomes)) {
+  if (last && last.skips === f.skips && sameTable(last.table, table)) {
     const again = { ...last.result, report: { ...last.result.report, now: new Date(nowMs).toISOString() } };
     return { ...again, phases: { outcomesMs: t1 - t0, reusedMs: performance.now() - t1 } };
   }
-  const agents = [...new Set(outcomes.map((o) => o.agent ?? NO_AGENT))].sort();
-  let picked = outcomes;
-  let evaluated: EvaluatedLog = { outcomes, versions, nowMs, counts };
+  const agentName = (k: number): string => (table.agent[k]! < 0 ? NO_AGENT : f.agents[table.agent[k]!]!);
+  const agentsSeen = new Set<string>();
+  for (let k = 0; k < table.n; k++) agentsSeen.add(agentName(k));
+  const agents = [...agentsSeen].sort();
+  let picked = table;
   let skipRows = chosen;
+  let cut = counts;
   if (opts.agent !== undefined) {
     // As computeReport does: the log cut to this agent's mentions, evaluated again.
     skipRows = new Uint8Array(f.n);
+    picked = emptyTable(table.n);
     let future = 0;
-    picked = outcomes.filter((o, k) => {
-      if ((o.agent ?? NO_AGENT) !== opts.agent) return false;
-      skipRows[outcomeRows[k]!] = 1;
-      future += futureOf[outcomeRows[k]!]!;
-      return true;
-    });
-    const cut = { ...counts, mentions: picked.length, noise: 0, followUps: 0, filteredOut: 0, orphanEvents: 0, futureEvents: future };
-    evaluated = { outcomes: picked, versions, nowMs, counts: cut };
+    for (let k = 0; k < table.n; k++) {
+      if (agentName(k) !== opts.agent) continue;
+      const j = picked.n++;
+      for (const col of ['row', 'reply', 'agent', 'skips', 'pastDue'] as const) picked[col][j] = table[col][k]!;
+      skipRows[table.row[k]!] = 1;
+      future += futureOf[table.row[k]!]!;
+    }
+    cut = { ...counts, mentions: picked.n, noise: 0, followUps: 0, filteredOut: 0, orphanEvents: 0, futureEvents: future };
   }
-  const report = fairnessOfOutcomes(evaluated, { by: opts.by });
+  let report;
+  let boxes;
+  if (opts.by) {
+    const names = new Set(opts.agent === undefined ? undefined : [opts.agent]);
+    const pickedObjects = opts.agent === undefined ? objects : objects.filter((o) => names.has(o.agent ?? NO_AGENT));
+    const evaluated: EvaluatedLog = { outcomes: pickedObjects, versions, nowMs, counts: cut };
+    report = fairnessOfOutcomes(evaluated, { by: opts.by });
+    boxes = tierBoxes(pickedObjects);
+  } else {
+    // The table is in the order of `rows`: by clock start when the caller sorted them (byClock).
+    const outcomeRows = rowsOf(f, memo.columns, picked);
+    const order = new Int32Array(picked.n);
+    for (let k = 0; k < picked.n; k++) order[k] = k;
+    report = fairnessOfRows(outcomeRows, order, { versions, nowMs, counts: cut }, {});
+    boxes = tierBoxesOfRows(outcomeRows);
+  }
   const t2 = performance.now();
 
   const skipEvents: LogEvent[] = [];
@@ -172,13 +236,13 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
       if (r !== undefined) tierOf.set(id, REACH_TIERS[f.tier[r]!]!);
     }
   }
-  const result = { report, boxes: tierBoxes(picked), skips: skipSummary(skipEvents, tierOf), agents, events, mentions: rows.length };
+  const result = { report, boxes, skips: skipSummary(skipEvents, tierOf), agents, events, mentions: rows.length };
   if (!opts.by) {
     let byKey = lastReports.get(f);
     if (!byKey) lastReports.set(f, (byKey = new Map()));
     byKey.delete(key);
     if (byKey.size >= KEPT_REPORTS) byKey.delete(byKey.keys().next().value!);
-    byKey.set(key, { skips: f.skips, outcomes, result });
+    byKey.set(key, { skips: f.skips, table, result });
   }
   return { ...result, phases: { outcomesMs: t1 - t0, fairnessMs: t2 - t1, extrasMs: performance.now() - t2 } };
 }

@@ -6,17 +6,21 @@
  * the pages, and stores the columns in `meta`. Later runs read the stored columns (tens of milliseconds for 200,000
  * mentions) and then only the recent window of events (`at` within two days of the newest seen):
  * new events are folded in, mentions whose events were deleted (undo) are folded again from
- * scratch. A count check proves nothing changed below the window; when it fails (an old log was
- * imported, a replay older than the window arrived, demo history was removed), it builds again.
+ * scratch. Writes below the window (an old log imported, a replay older than the window, demo
+ * history removed) bump the old-writes marker (db/old-writes.ts): when it moved, it builds again.
+ * Writes made behind the app's back are caught by a count check run when the screen is idle
+ * (factsVerified): when it fails, the next report builds, and the screen asks for one.
  * Topics re-tagged on past mentions are taken from the topic journal (db/topic-changes.ts): only
  * the mentions that changed.
  */
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { lastTopicChange } from '../db/topic-changes';
-import { deleteMeta, getMeta, hasMeta, metaKey, putMeta, record } from '../db/meta';
+import { deleteMeta, getMeta, metaKey, putMeta, record } from '../db/meta';
 import { addMention, clearFolded, emptyFacts, foldEvent, indexFacts, setTopics, trimmed, type Facts, type FactsIndex, type FactsFilter } from './facts';
 import { checkedEvents } from '../db/stored-events';
-import { readWindow, type WindowRead } from './facts-window';
+import { countCheck, readWindow, type WindowRead } from './facts-window';
+import { oldWritesSeq } from '../db/old-writes';
+import { idlePending, idleVerdict, postponeIdle, setIdleMs, whenIdle } from './facts-idle';
 
 // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment);
 // 4: ids stored as one joined string, the bookkeeping also apart (the header) under the same tag.
@@ -38,6 +42,8 @@ interface Bookkeeping {
   savedAt: string;
   /** The last entry of the topic journal taken in ('' or absent: none). */
   topicsSeen?: string;
+  /** The old-writes marker the facts are current with (absent: a save from before it, read as 0). */
+  oldWrites?: number;
 }
 
 interface Stored extends Bookkeeping {
@@ -65,8 +71,9 @@ export interface Loaded {
   /** Where the time went, in ms (benchmarks): reading the stored facts, indexing them, the refresh. */
   phases?: Record<string, number>;
   /**
-   * Whether the count check proved the facts current (it runs while the caller computes). When it
-   * resolves false, the caller must not use what it computed: currentFacts builds on the next call.
+   * Whether the facts are current (the old-writes marker did not move). When it resolves false, the
+   * caller must not use what it computed: currentFacts builds on the next call. Writes behind the
+   * app's back are checked later, when idle (factsVerified).
    */
   checked: Promise<boolean>;
 }
@@ -162,8 +169,8 @@ async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
         for (const e of checkedEvents(rows, 'the fairness report')) foldEvent(facts, ix, e);
       },
     );
-    const checked = await db.transaction('r', [db.mentions, db.events], async () => {
-      const w = await readWindowNow(db, start);
+    const checked = await db.transaction('r', [db.mentions, db.events, db.meta], async () => {
+      const [w, oldWrites] = await Promise.all([readWindowNow(db, start), oldWritesSeq(db)]);
       const extra = w.win.filter((e) => !recent.has(e.id));
       // Every event there is now was read, or came after and is recent; anything else slipped by.
       if (w.events !== read + extra.length) return undefined;
@@ -171,7 +178,7 @@ async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
       (await db.mentions.bulkGet(arrivals.map((e) => e.mentionId!))).forEach((m, k) => m && addMention(facts, ix, m, Date.parse(arrivals[k]!.at)));
       if (w.mentions !== facts.n) return undefined;
       for (const e of checkedEvents(w.win, 'the fairness report')) foldEvent(facts, ix, e);
-      return { version: VERSION, facts, ...bookkeeping(keysOf(w.win), w, start, nowMs), savedAt: iso(nowMs), topicsSeen };
+      return { version: VERSION, facts, ...bookkeeping(keysOf(w.win), w, start, nowMs), savedAt: iso(nowMs), topicsSeen, oldWrites };
     });
     if (checked) return checked;
   }
@@ -181,10 +188,14 @@ async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
 /**
  * Folds a window read (facts-window.ts) into stored facts: the arrivals, the new events, and the
  * mentions whose events were deleted (undo) folded again from all their events. Returns the next
- * bookkeeping once the counts are in (undefined: something changed below the window, build again),
- * and whether anything new was folded in (no need to store the facts again: a write of every column).
+ * bookkeeping (undefined: the old-writes marker moved, something changed below the window: build
+ * again), and whether anything new was folded in (no need to store the facts again: a write of
+ * every column). The counts it keeps are the ones expected if nothing changed below the window; the
+ * idle count check (verifyNow) compares them with the database.
  */
-async function fold(db: EarshotDb, s: Stored, ix: FactsIndex, w: WindowRead, nowMs: number): Promise<{ next: Promise<Stored | undefined>; changed: boolean }> {
+async function fold(db: EarshotDb, s: Stored, ix: FactsIndex, w: WindowRead, nowMs: number): Promise<{ next: Stored | undefined; changed: boolean }> {
+  // A save from before the marker counts as 0 (never bumped); the idle count check covers the rest.
+  if (w.oldWrites !== (s.oldWrites ?? 0)) return { next: undefined, changed: false };
   const f = s.facts;
   // Topics re-tagged since the facts last looked, read in the same transaction as the arrivals and
   // set after they are added (so an arrival gets any newer ones).
@@ -215,10 +226,8 @@ async function fold(db: EarshotDb, s: Stored, ix: FactsIndex, w: WindowRead, now
   const mentionOf = new Map(s.windowIds.map((id, k) => [id, s.windowMentions[k]!] as const));
   for (const e of fresh) mentionOf.set(e.id, e.mentionId ?? '');
   const keys = { ids: w.ids, atMs: w.atMs, mentions: w.ids.map((id) => mentionOf.get(id) ?? '') };
-  const next = w.counts.then((c) => {
-    if (c.events - w.ids.length !== s.events - windowBefore || c.mentions !== n) return undefined;
-    return { ...s, facts: f, ...bookkeeping(keys, c, s.cutoffMs, nowMs), savedAt: iso(nowMs), topicsSeen: journal.last };
-  });
+  const expected = { events: s.events - windowBefore + w.ids.length, mentions: n };
+  const next = { ...s, facts: f, ...bookkeeping(keys, expected, s.cutoffMs, nowMs), savedAt: iso(nowMs), topicsSeen: journal.last, oldWrites: w.oldWrites };
   return { next, changed: fresh.length > 0 || gone.length > 0 || retagged };
 }
 
@@ -252,50 +261,105 @@ function saveInBackground(db: EarshotDb, s: Stored): void {
 }
 
 /**
- * Ends a refresh: once the counts are in, keeps and saves the facts, or forgets them (the next call
- * builds). The facts are handed to the caller before that, with this as `checked`.
+ * Every event and mention counted against what the facts expect. A window that moved since (new
+ * events the next report folds in) proves nothing either way: that report checks again.
  */
-function settle(db: EarshotDb, held: { stored: Stored; ix: FactsIndex }, r: { next: Promise<Stored | undefined>; changed: boolean }): Promise<boolean> {
-  return r.next.then(
-    (next) => {
-      if (!next) {
-        if (memory.get(db.name) === held) memory.delete(db.name);
+async function verifyNow(db: EarshotDb, held: { stored: Stored; ix: FactsIndex }): Promise<boolean> {
+  const s = held.stored;
+  const c = await countCheck(db, s.cutoffMs);
+  const before = new Set(s.windowIds);
+  if (c.ids.length !== before.size || c.ids.some((id) => !before.has(id))) return true;
+  return c.events === s.events && c.mentions === s.facts.n;
+}
+
+/**
+ * Resolves once the idle count check of the facts last handed out is done: false when it found a
+ * write the facts missed (made behind the app's back; the next report builds). True at once when
+ * no check is pending.
+ */
+export const factsVerified = (db: EarshotDb): Promise<boolean> => idleVerdict(db.name);
+
+/** Whether an idle count check (or save) is waiting. */
+export const checkPending = (db: EarshotDb): boolean => idlePending(db.name);
+
+/** Tests: how long the report screen must be idle before the save and the count check run. */
+export const setFactsIdleMs = setIdleMs;
+
+/** Once idle: the save, then the count check; a failed check forgets the facts (the next call builds). */
+function saveAndVerifyWhenIdle(db: EarshotDb, held: { stored: Stored; ix: FactsIndex }, save: Stored | undefined): void {
+  const facts = held.stored.facts;
+  whenIdle(db.name, {
+    ...(save ? { save: () => saveInBackground(db, save) } : {}),
+    verify: async () => {
+      const ok = await verifyNow(db, held).catch(() => true);
+      if (!ok) {
+        if (memory.get(db.name)?.stored.facts === facts) memory.delete(db.name);
         distrusted.add(db.name);
-        return false;
       }
-      const before = held.stored;
-      held.stored = next;
-      if (r.changed || next.cutoffMs !== before.cutoffMs || next.windowIds.length !== before.windowIds.length) saveInBackground(db, next);
-      return true;
+      return ok;
     },
-    () => {
-      if (memory.get(db.name) === held) memory.delete(db.name);
-      distrusted.add(db.name);
-      return false;
-    },
-  );
+  });
+}
+
+/**
+ * Ends a refresh: keeps the facts and, once the screen is idle, saves them and counts; or forgets
+ * them (the next call builds).
+ */
+function settle(db: EarshotDb, held: { stored: Stored; ix: FactsIndex }, r: { next: Stored | undefined; changed: boolean }, fromStorage: boolean): Promise<boolean> {
+  const next = r.next;
+  if (!next) {
+    if (memory.get(db.name) === held) memory.delete(db.name);
+    distrusted.add(db.name);
+    return Promise.resolve(false);
+  }
+  const before = held.stored;
+  held.stored = next;
+  const save = r.changed || next.cutoffMs !== before.cutoffMs || next.windowIds.length !== before.windowIds.length;
+  if (save || fromStorage) saveAndVerifyWhenIdle(db, held, save ? next : undefined);
+  return Promise.resolve(true);
 }
 
 /**
  * The facts of the whole database, as current as the database; built, read back or refreshed. With
- * `early`, read back or refreshed facts come before the count check is in, and `checked` says later
- * whether it held (see Loaded); without, the check is waited for (and a failed one builds).
+ * `early`, read back or refreshed facts come before their checks are in, and `checked` says later
+ * whether they held (see Loaded); without, the checks are waited for (and a failed one builds).
+ * The checks are the old-writes marker and, unless `counted` is false, a count of every event and
+ * mention (0.3-1.5 s at 200,000 mentions), which also catches writes made behind the app's back.
+ * The report screen passes `counted: false`: it counts when idle and asks again if need be
+ * (factsVerified).
  */
-export async function currentFacts(db: EarshotDb, nowMs: number, opts: { early?: boolean } = {}): Promise<Loaded> {
-  const first = await factsNow(db, nowMs);
+export async function currentFacts(db: EarshotDb, nowMs: number, opts: { early?: boolean; counted?: boolean } = {}): Promise<Loaded> {
+  const counted = opts.counted ?? true;
+  const first = await factsNow(db, nowMs, counted);
   if (opts.early || (await first.checked)) return first;
-  return factsNow(db, nowMs);
+  return factsNow(db, nowMs, counted);
 }
 
-async function factsNow(db: EarshotDb, nowMs: number): Promise<Loaded> {
+/** `checked` also waits for the count check now, when `counted`. */
+async function factsNow(db: EarshotDb, nowMs: number, counted: boolean): Promise<Loaded> {
+  const loaded = await factsFolded(db, nowMs);
+  if (!counted || loaded.how === 'built') return loaded;
+  const held = memory.get(db.name);
+  const checked = loaded.checked.then(async (ok) => {
+    if (!ok || !held || held.stored.facts !== loaded.facts) return ok;
+    if (await verifyNow(db, held).catch(() => false)) return true;
+    if (memory.get(db.name) === held) memory.delete(db.name);
+    distrusted.add(db.name);
+    return false;
+  });
+  return { ...loaded, checked };
+}
+
+async function factsFolded(db: EarshotDb, nowMs: number): Promise<Loaded> {
   const t0 = performance.now();
+  postponeIdle(db.name);
   if (distrusted.delete(db.name)) return builtNow(db, nowMs, t0);
   const mem = memory.get(db.name);
   if (mem) {
     const w = await readWindow(db, mem.stored.cutoffMs, new Set(mem.stored.windowIds), (id) => mem.ix.row.has(id), mem.stored.topicsSeen ?? '');
     const t1 = performance.now();
     const r = await fold(db, mem.stored, mem.ix, w, nowMs);
-    return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: t1 - t0, foldMs: performance.now() - t1 }, checked: settle(db, mem, r) };
+    return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: t1 - t0, foldMs: performance.now() - t1 }, checked: settle(db, mem, r, false) };
   }
   // The header first (small; IndexedDB answers in the order asked), then the window is asked for,
   // then the columns: the window is folded in as soon as they are there, the counts come last.
@@ -313,7 +377,7 @@ async function factsNow(db: EarshotDb, nowMs: number): Promise<Loaded> {
     const tIndex = performance.now();
     // A header of another save than the columns (a save between the two reads): read the window anew.
     if (!header || header.tag !== blob.tag || header.cutoffMs !== blob.cutoffMs) {
-      windowRead?.then((w) => w.counts).catch(() => undefined);
+      windowRead?.catch(() => undefined);
       windowRead = readWindow(db, stored.cutoffMs, new Set(stored.windowIds), (id) => ix.row.has(id), stored.topicsSeen ?? '');
     }
     const w = await windowRead!.catch(() => undefined);
@@ -323,7 +387,7 @@ async function factsNow(db: EarshotDb, nowMs: number): Promise<Loaded> {
       memory.set(db.name, kept);
       const r = await fold(db, stored, ix, w, nowMs);
       const phases = { headerMs: tHeader - t0, readMs: tBlob - t0, indexMs: tIndex - tBlob, windowMs: tWindow - t0, foldMs: performance.now() - tWindow };
-      return { facts: stored.facts, ix, how: 'stored', phases, checked: settle(db, kept, r) };
+      return { facts: stored.facts, ix, how: 'stored', phases, checked: settle(db, kept, r, true) };
     }
   }
   return builtNow(db, nowMs, t0);
@@ -339,7 +403,8 @@ async function builtNow(db: EarshotDb, nowMs: number, t0: number): Promise<Loade
 
 /** Whether facts are at hand without a full build (in memory, or stored). */
 export async function haveFacts(db: EarshotDb): Promise<boolean> {
-  return memory.has(db.name) || (await hasMeta(db, FACTS));
+  // The header, saved and deleted with the columns: reading the columns to see they exist took 0.2-0.5 s.
+  return memory.has(db.name) || (await getMeta(db, HEADER)) !== undefined;
 }
 
 /**

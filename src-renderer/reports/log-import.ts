@@ -4,6 +4,7 @@
  * are derived from the events themselves, so importing the same log twice writes nothing twice.
  * Mentions already in the database keep the team's work on them (only missing events are added).
  */
+import { noteOldWrites } from '../db/old-writes';
 import type { Mention } from '../../src-main/shared/mention';
 import type { AuthorRecord, EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import type { LogEvent, WorkflowEvent } from './log-lines';
@@ -138,6 +139,7 @@ export async function importLog(db: EarshotDb, lines: readonly LogEvent[], due: 
     await db.mentions.bulkPut(fresh);
     await db.authors.bulkPut(authorRows(fresh, existing));
     await db.events.bulkPut(freshEvents);
+    await noteOldWrites(db, freshEvents);
     await hooks.after?.();
     return { mentions: fresh.length, events: freshEvents.length, skippedExisting: present.size };
   });

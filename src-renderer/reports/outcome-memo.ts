@@ -1,67 +1,67 @@
 /**
- * Each mention's SLA outcome kept between reports over the same facts (facts-report.ts), with what
- * it was worked out from, so the next report works out again only those whose inputs changed: a new
- * reply, owner or skip, another policy, or an unanswered mention whose due time `now` has passed.
- * At 200,000 mentions a report made 200,000 outcome objects every time; now it makes the changed
- * ones. An outcome reused is the one outcomeOf gives for the same inputs, so figures are unchanged.
+ * What each mention's SLA outcome costs to work out (its policy version, due time and first-response
+ * minutes: business-time arithmetic), kept in columns between reports over the same facts
+ * (facts-report.ts), with the inputs it came from, so the next report works out again only the rows
+ * whose clock start or first reply changed, or all of them under another policy. The rest of an
+ * outcome (breached, past due, agent, skips) is cheap and read at report time, since it depends on
+ * `now`. A value kept is the one outcomeOf gives for the same inputs, so figures are unchanged.
  */
-import { outcomeOf, type MentionOutcome, type PolicyRules } from '../../src-main/shared/sla/outcomes';
+import { outcomeOf, type PolicyRules } from '../../src-main/shared/sla/outcomes';
 import type { Channel, ReachTier } from '../../src-main/shared/mention';
 import type { Facts } from './facts';
 
-interface Memo {
+/** Per facts row; valid where `known` is 1. `minutes` is NaN for an unanswered mention. */
+export interface OutcomeColumns {
+  policyIndex: Int32Array;
+  dueMs: Float64Array;
+  minutes: Float64Array;
+}
+
+interface Memo extends OutcomeColumns {
   policies: string;
-  outcomes: Array<MentionOutcome | undefined>;
+  known: Uint8Array;
   clock: Float64Array;
   reply: Float64Array;
-  replyAgent: Int32Array;
-  owner: Int32Array;
-  skips: Int32Array;
 }
 
 const memos = new WeakMap<Facts, Memo>();
 
+function sized(size: number, policies: string, from?: Memo): Memo {
+  const m: Memo = { policies, known: new Uint8Array(size), clock: new Float64Array(size), reply: new Float64Array(size), policyIndex: new Int32Array(size), dueMs: new Float64Array(size), minutes: new Float64Array(size) };
+  if (from) for (const k of ['known', 'clock', 'reply', 'policyIndex', 'dueMs', 'minutes'] as const) m[k].set(from[k] as never);
+  return m;
+}
+
 function memoFor(f: Facts, policies: string): Memo {
   let m = memos.get(f);
   if (!m || m.policies !== policies || m.clock.length < f.n) {
-    const size = Math.max(1024, f.n * 2);
-    const next: Memo = { policies, outcomes: [], clock: new Float64Array(size), reply: new Float64Array(size), replyAgent: new Int32Array(size), owner: new Int32Array(size), skips: new Int32Array(size) };
-    if (m && m.policies === policies) {
-      // Grown: the outcomes worked out so far stay.
-      next.outcomes = m.outcomes;
-      for (const k of ['clock', 'reply', 'replyAgent', 'owner', 'skips'] as const) next[k].set(m[k] as never);
-    }
-    memos.set(f, (m = next));
+    // Grown under the same policies: what was worked out so far stays.
+    const keep = m && m.policies === policies ? m : undefined;
+    memos.set(f, (m = sized(Math.max(1024, f.n * 2), policies, keep)));
   }
   return m;
 }
 
 /**
- * An outcome source for one report: `policies` names the policy versions (their JSON), `rules` are
- * them as outcomeOf reads them. Channel and tier never change for a row, so they are not compared.
- * `replyMs` is the first reply by now (+Infinity: none), `replyAgent` and `owner` (the owner by now)
- * index into facts.agents (-1: none). Arguments, not an object: this runs 200,000 times a report.
+ * The outcome columns for one report: `policies` names the policy versions (their JSON), `rules` are
+ * them as outcomeOf reads them. `ensure(row, ...)` makes the row's values current for a first reply
+ * by now at `replyMs` (+Infinity: none). Channel and tier never change for a row, so they are not
+ * compared. Arguments, not an object: this runs 200,000 times a report.
  */
-export function outcomesOf(
-  f: Facts,
-  policies: string,
-  rules: PolicyRules,
-  nowMs: number,
-): (row: number, id: string, channel: Channel, tier: ReachTier, clockStartMs: number, replyMs: number, replyAgent: number, owner: number, skips: number) => MentionOutcome {
+export function outcomeColumns(f: Facts, policies: string, rules: PolicyRules): { columns: OutcomeColumns; ensure(row: number, channel: Channel, tier: ReachTier, clockStartMs: number, replyMs: number): void } {
   const m = memoFor(f, policies);
-  return (i, id, channel, tier, clockStartMs, replyMs, replyAgent, owner, skips) => {
-    const known = m.outcomes[i];
-    if (known && m.clock[i] === clockStartMs && m.reply[i] === replyMs && m.replyAgent[i] === replyAgent && m.owner[i] === owner && m.skips[i] === skips) {
-      // Only an unanswered mention's outcome depends on now: whether its due time has passed.
-      if (replyMs !== Infinity || known.dueMs < nowMs === known.unansweredPastDue) return known;
-    }
-    const o = outcomeOf(rules, nowMs, id, channel, tier, clockStartMs, replyMs, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
-    m.outcomes[i] = o;
-    m.clock[i] = clockStartMs;
-    m.reply[i] = replyMs;
-    m.replyAgent[i] = replyAgent;
-    m.owner[i] = owner;
-    m.skips[i] = skips;
-    return o;
+  return {
+    columns: m,
+    ensure(i, channel, tier, clockStartMs, replyMs) {
+      if (m.known[i] && m.clock[i] === clockStartMs && m.reply[i] === replyMs) return;
+      // The agent, owner and skips do not change these three: placeholders.
+      const o = outcomeOf(rules, 0, '', channel, tier, clockStartMs, replyMs, null, null, 0);
+      m.known[i] = 1;
+      m.clock[i] = clockStartMs;
+      m.reply[i] = replyMs;
+      m.policyIndex[i] = o.policyIndex;
+      m.dueMs[i] = o.dueMs;
+      m.minutes[i] = o.firstResponseMinutes ?? Number.NaN;
+    },
   };
 }

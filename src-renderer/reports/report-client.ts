@@ -3,7 +3,7 @@
  * thread (tests, a locked-down webview). A worker that fails to start or dies falls back for good.
  */
 import { getDb } from '../db/schema';
-import { runExportLog, runReport, type ReportRequest, type ReportResponse } from './engine';
+import { runExportLog, runReport, verifyReport, type ReportRequest, type ReportResponse } from './engine';
 import type { WorkerRequest } from './report.worker';
 import { createWorkerClient } from '../lib/worker-client';
 
@@ -23,4 +23,11 @@ export function requestEventLog(req: Omit<ReportRequest, 'dbName'>): Promise<str
   const db = getDb();
   const full = { ...req, dbName: db.name };
   return inWorker('export-log', full, () => runExportLog(full, db));
+}
+
+/** After a report with `checking`: false when it missed writes made behind the app's back (ask again). */
+export function requestVerification(req: Omit<ReportRequest, 'dbName'>): Promise<boolean> {
+  const db = getDb();
+  const full = { ...req, dbName: db.name };
+  return inWorker('verify', full, () => verifyReport(full, db));
 }

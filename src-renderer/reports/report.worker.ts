@@ -3,9 +3,9 @@
  * stays responsive while a year of mentions is counted. Only the small results travel back.
  */
 import type { WorkerAnswer } from '../lib/worker-client';
-import { runExportLog, runReport, warmUp, type ReportRequest } from './engine';
+import { runExportLog, runReport, verifyReport, warmUp, type ReportRequest } from './engine';
 
-export type WorkerRequest = { id: number; kind: 'report' | 'export-log'; req: ReportRequest };
+export type WorkerRequest = { id: number; kind: 'report' | 'export-log' | 'verify'; req: ReportRequest };
 export type WorkerReply = WorkerAnswer;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
@@ -15,6 +15,11 @@ let queue: Promise<unknown> = Promise.resolve();
 
 scope.onmessage = (e) => {
   const { id, kind, req } = e.data;
+  if (kind === 'verify') {
+    // Not queued: it waits for the screen to be idle, and reports asked for meanwhile go first.
+    verifyReport(req).then((value) => scope.postMessage({ id, ok: true, value }), (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }));
+    return;
+  }
   const work: Promise<unknown> = queue.then((): Promise<unknown> => (kind === 'report' ? runReport(req) : runExportLog(req)));
   queue = work.catch(() => undefined);
   work.then(

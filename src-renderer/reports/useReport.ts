@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
-import { requestReport } from './report-client';
+import { requestReport, requestVerification } from './report-client';
 import type { ReportResponse } from './engine';
 import { rangeOf, type ReportParams } from './params';
 
@@ -30,8 +30,14 @@ export function useReport(params: ReportParams): { state: ReportState; refresh()
     const nowMs = Date.now();
     const t0 = performance.now();
     setState((s) => ({ ...s, status: 'loading', nowMs }));
-    requestReport({ range: rangeOf(p, nowMs), agent: p.agent, by: p.by, nowMs }).then(
-      (response) => live && setState({ status: 'ready', response, nowMs, elapsedMs: performance.now() - t0 }),
+    const req = { range: rangeOf(p, nowMs), agent: p.agent, by: p.by, nowMs };
+    requestReport(req).then(
+      (response) => {
+        if (!live) return;
+        setState({ status: 'ready', response, nowMs, elapsedMs: performance.now() - t0 });
+        // Shown at once; a count check follows when idle, and a report it proves stale is computed again.
+        if (response.checking) void requestVerification(req).then((ok) => live && !ok && setTick((t) => t + 1), () => undefined);
+      },
       (e: unknown) => live && setState({ status: 'error', error: (e as Error).message, nowMs }),
     );
     return () => {

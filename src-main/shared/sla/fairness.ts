@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../mention';
 import type { LogEvent } from '../events';
 import { describePromise, type SlaPolicy } from './policy';
-import { evaluateMentions, type EvaluatedLog, type EvaluateOptions, type MentionOutcome } from './outcomes';
+import { evaluateMentions, type EvaluatedLog, type EvaluateOptions } from './outcomes';
 import { bootstrapMedianRatio, medianOfSorted, nearestRankOfSorted, rate, DEFAULT_RESAMPLES, DEFAULT_SEED } from './stats';
 import { fairnessSentence, groupSentence } from './sentence';
 import { orderGroups, type GroupBy } from './groups';
@@ -119,14 +119,15 @@ class Tally {
   private times: number[] = [];
   private sortedTimes: Float64Array | null = null;
 
-  add(o: MentionOutcome): void {
+  /** One mention's outcome: its skips, whether it breached, was unanswered past due, and its minutes (null: unanswered). */
+  add(skips: number, breached: boolean, pastDue: boolean, minutes: number | null): void {
     this.mentions++;
-    this.skips += o.skips;
-    if (o.breached) this.breaches++;
-    if (o.unansweredPastDue) this.pastDue++;
-    if (o.firstResponseMinutes !== null) {
+    this.skips += skips;
+    if (breached) this.breaches++;
+    if (pastDue) this.pastDue++;
+    if (minutes !== null) {
       this.answered++;
-      this.times.push(o.firstResponseMinutes);
+      this.times.push(minutes);
       this.sortedTimes = null;
     }
   }
@@ -188,36 +189,48 @@ function compareGroups<K extends string>(order: readonly K[], tally: (k: K) => T
 
 const compareTiers = (tiers: Record<ReachTier, Tally>, resamples: number, seed: number): Comparison => compareGroups(REACH_TIERS, (t) => tiers[t], resamples, seed);
 
-function weeklySeries(outcomes: readonly MentionOutcome[], zone: string, resamples: number, seed: number): WeeklyFairness[] {
-  const byStart = [...outcomes].sort((a, b) => a.clockStartMs - b.clockStartMs);
-  const weeks: WeeklyFairness[] = [];
-  let i = 0;
-  while (i < byStart.length) {
-    // Walking in clock order, each week's bounds are asked of luxon once.
-    const weekStart = DateTime.fromMillis(byStart[i]!.clockStartMs, { zone }).startOf('week');
-    const endMs = weekStart.plus({ weeks: 1 }).toMillis();
-    const all = new Tally();
-    const tiers = tierRecord(() => new Tally());
-    for (; i < byStart.length && byStart[i]!.clockStartMs < endMs; i++) {
-      all.add(byStart[i]!);
-      tiers[byStart[i]!.tier].add(byStart[i]!);
+function weeklySeries(rows: OutcomeRows, order: ArrayLike<number>, zone: string, resamples: number, seed: number): WeeklyFairness[] {
+  // Rows in clock order (or nearly: any order gives the same weeks): each week's bounds are asked of
+  // luxon once per run of rows inside it.
+  const byStart = new Map<number, { start: DateTime; all: Tally; tiers: Record<ReachTier, Tally> }>();
+  let week: { start: DateTime; all: Tally; tiers: Record<ReachTier, Tally> } | undefined;
+  let fromMs = Infinity;
+  let endMs = -Infinity;
+  for (let j = 0; j < order.length; j++) {
+    const k = order[j]!;
+    const at = rows.clockStartMs(k);
+    if (!(at >= fromMs && at < endMs)) {
+      const start = DateTime.fromMillis(at, { zone }).startOf('week');
+      fromMs = start.toMillis();
+      endMs = start.plus({ weeks: 1 }).toMillis();
+      week = byStart.get(fromMs);
+      if (!week) byStart.set(fromMs, (week = { start, all: new Tally(), tiers: tierRecord(() => new Tally()) }));
     }
-    const c = compareTiers(tiers, resamples, seed);
-    weeks.push({
-      week: `${weekStart.weekYear}-W${String(weekStart.weekNumber).padStart(2, '0')}`,
-      start: weekStart.toUTC().toISO()!,
-      mentions: all.mentions,
-      answered: all.answered,
-      breachRate: roundOrNull(all.breachRate(), 4),
-      fairnessRatio: c.ratio,
-      fairnessRatioCI90: c.ci,
-      slowestTier: c.slowest,
-      fastestTier: c.fastest,
-      answeredByTier: tierRecord((t) => tiers[t].answered),
-      medianFirstResponseMinutes: tierRecord((t) => roundOrNull(medianOfSorted(tiers[t].sorted()), 2)),
-    });
+    const skips = rows.skips(k);
+    const breached = rows.breached(k);
+    const pastDue = rows.pastDue(k);
+    const minutes = rows.minutes(k);
+    week!.all.add(skips, breached, pastDue, minutes);
+    week!.tiers[rows.tier(k)].add(skips, breached, pastDue, minutes);
   }
-  return weeks;
+  return [...byStart.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, { start: weekStart, all, tiers }]) => {
+      const c = compareTiers(tiers, resamples, seed);
+      return {
+        week: `${weekStart.weekYear}-W${String(weekStart.weekNumber).padStart(2, '0')}`,
+        start: weekStart.toUTC().toISO()!,
+        mentions: all.mentions,
+        answered: all.answered,
+        breachRate: roundOrNull(all.breachRate(), 4),
+        fairnessRatio: c.ratio,
+        fairnessRatioCI90: c.ci,
+        slowestTier: c.slowest,
+        fastestTier: c.fastest,
+        answeredByTier: tierRecord((t) => tiers[t].answered),
+        medianFirstResponseMinutes: tierRecord((t) => roundOrNull(medianOfSorted(tiers[t].sorted()), 2)),
+      };
+    });
 }
 
 export function computeFairness(events: readonly LogEvent[], opts: FairnessOptions): FairnessReport {
@@ -229,7 +242,51 @@ export function computeFairness(events: readonly LogEvent[], opts: FairnessOptio
  * the same outcomeOf). With `opts.by`, every outcome must carry its `groups`.
  */
 export function fairnessOfOutcomes(evaluated: EvaluatedLog, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>): FairnessReport {
-  const { outcomes, versions, nowMs, counts } = evaluated;
+  const { outcomes } = evaluated;
+  const rows: OutcomeRows = {
+    length: outcomes.length,
+    tier: (k) => outcomes[k]!.tier,
+    channel: (k) => outcomes[k]!.channel,
+    agent: (k) => outcomes[k]!.agent,
+    clockStartMs: (k) => outcomes[k]!.clockStartMs,
+    minutes: (k) => outcomes[k]!.firstResponseMinutes,
+    breached: (k) => outcomes[k]!.breached,
+    pastDue: (k) => outcomes[k]!.unansweredPastDue,
+    skips: (k) => outcomes[k]!.skips,
+    policyIndex: (k) => outcomes[k]!.policyIndex,
+    groups: (k) => outcomes[k]!.groups,
+  };
+  // Stable: outcomes with the same clock start keep their order (any order gives the same figures).
+  const order = Array.from(outcomes.keys()).sort((a, b) => outcomes[a]!.clockStartMs - outcomes[b]!.clockStartMs);
+  return fairnessOfRows(rows, order, evaluated, opts);
+}
+
+/**
+ * Mentions' outcomes read one field at a time, by row: the outcome objects, or the report screen's
+ * columns (src-renderer/reports), so both give their report through the very same code.
+ */
+export interface OutcomeRows {
+  readonly length: number;
+  tier(k: number): ReachTier;
+  channel(k: number): Channel;
+  agent(k: number): string | null;
+  clockStartMs(k: number): number;
+  /** First response in minutes; null when unanswered. */
+  minutes(k: number): number | null;
+  breached(k: number): boolean;
+  pastDue(k: number): boolean;
+  skips(k: number): number;
+  policyIndex(k: number): number;
+  /** With `by`: the groups the row counts in. */
+  groups(k: number): readonly string[] | undefined;
+}
+
+/**
+ * The report from outcome rows (see fairnessOfOutcomes). `order` lists every row, by clock start
+ * (nearly sorted is enough: it only saves asking luxon for week bounds).
+ */
+export function fairnessOfRows(rows: OutcomeRows, order: ArrayLike<number>, evaluated: Omit<EvaluatedLog, 'outcomes'>, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>): FairnessReport {
+  const { versions, nowMs, counts } = evaluated;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const seed = opts.seed ?? DEFAULT_SEED;
 
@@ -237,21 +294,28 @@ export function fairnessOfOutcomes(evaluated: EvaluatedLog, opts: Pick<FairnessO
   const agents = new Map<string, Tally>();
   const channels = new Map<Channel, Tally>();
   const perVersion = versions.map(() => 0);
-  for (const o of outcomes) {
-    tiers[o.tier].add(o);
-    const agent = o.agent ?? NO_AGENT;
-    if (!agents.has(agent)) agents.set(agent, new Tally());
-    agents.get(agent)!.add(o);
-    if (!channels.has(o.channel)) channels.set(o.channel, new Tally());
-    channels.get(o.channel)!.add(o);
-    perVersion[o.policyIndex]!++;
+  for (let k = 0; k < rows.length; k++) {
+    const skips = rows.skips(k);
+    const breached = rows.breached(k);
+    const pastDue = rows.pastDue(k);
+    const minutes = rows.minutes(k);
+    tiers[rows.tier(k)].add(skips, breached, pastDue, minutes);
+    const agent = rows.agent(k) ?? NO_AGENT;
+    let a = agents.get(agent);
+    if (!a) agents.set(agent, (a = new Tally()));
+    a.add(skips, breached, pastDue, minutes);
+    const channel = rows.channel(k);
+    let c = channels.get(channel);
+    if (!c) channels.set(channel, (c = new Tally()));
+    c.add(skips, breached, pastDue, minutes);
+    perVersion[rows.policyIndex(k)]!++;
   }
 
   // The policy in force now sets the limit, the published promises and the week's time zone.
   const current = [...versions].reverse().find((v) => v.from === null || Date.parse(v.from) <= nowMs)!.policy;
   const c = compareTiers(tiers, resamples, seed);
   const sampleSizes = tierRecord((t) => tiers[t].answered);
-  const grouped = opts.by ? byGroup(opts.by, outcomes, resamples, seed) : undefined;
+  const grouped = opts.by ? byGroup(opts.by, rows, resamples, seed) : undefined;
   const shown = grouped?.c ?? c;
 
   const byChannel: Partial<Record<Channel, ChannelStats>> = {};
@@ -275,20 +339,20 @@ export function fairnessOfOutcomes(evaluated: EvaluatedLog, opts: Pick<FairnessO
     sampleSizes,
     sentence: grouped?.sentence ?? fairnessSentence({ ...c, answered: sampleSizes, minAnswered: MIN_ANSWERED_FOR_RATIO }),
     policies: versions.map((v, i) => ({ from: v.from, ...(v.policy.name ? { name: v.policy.name } : {}), mentions: perVersion[i]!, policy: v.policy })),
-    weekly: weeklySeries(outcomes, current.timezone, resamples, seed),
+    weekly: weeklySeries(rows, order, current.timezone, resamples, seed),
     input: counts,
     ...(grouped ? { by: opts.by, groups: grouped.groups, slowestGroup: grouped.c.slowest, fastestGroup: grouped.c.fastest } : {}),
   };
 }
 
 /** The groups' figures, their ratio with its interval, and the sentence, for `--by`. */
-function byGroup(by: GroupBy, outcomes: readonly MentionOutcome[], resamples: number, seed: number): { groups: Record<string, GroupStats>; c: Comparison<string>; sentence: string } {
+function byGroup(by: GroupBy, rows: OutcomeRows, resamples: number, seed: number): { groups: Record<string, GroupStats>; c: Comparison<string>; sentence: string } {
   const tallies = new Map<string, Tally>();
-  for (const o of outcomes) {
-    for (const g of o.groups ?? []) {
+  for (let k = 0; k < rows.length; k++) {
+    for (const g of rows.groups(k) ?? []) {
       let t = tallies.get(g);
       if (!t) tallies.set(g, (t = new Tally()));
-      t.add(o);
+      t.add(rows.skips(k), rows.breached(k), rows.pastDue(k), rows.minutes(k));
     }
   }
   const order = orderGroups(by, tallies.keys());
