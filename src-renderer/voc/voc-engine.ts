@@ -123,8 +123,8 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
   const readyOf = (g: typeof got, checked: Promise<boolean>): Ready => ({ key, columns: g.cols.columns, index: g.cols.index, state: g.state, choices: choicesOf(g.cols.columns), checked, held: false });
   const r = readyOf(
     got,
-    first.checked.then(
-      async (ok): Promise<boolean> => {
+    first.checked
+      .then(async (ok): Promise<boolean> => {
         if (ok) return (r.held = true);
         // Something changed below the facts' window (an old log imported, data written behind the
         // app): the facts are built again, and the state with them.
@@ -133,10 +133,9 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
         again.held = true;
         if (ready.get(db.name) === r) ready.set(db.name, again);
         return false;
-      },
-      // The check itself failed: the next request starts over.
-      () => (ready.get(db.name) === r && ready.delete(db.name), false),
-    ),
+      })
+      // The check or the build after it failed: the next request starts over (and says why).
+      .catch(() => (ready.get(db.name) === r && ready.delete(db.name), false)),
   );
   ready.set(db.name, r);
   const round = (x: number): number => Math.round(x * 10) / 10;
