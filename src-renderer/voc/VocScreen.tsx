@@ -73,7 +73,7 @@ export function VocScreen() {
             data-answers={state.answers}
             data-report={JSON.stringify(r)}
           >
-            {new Date(r.from).toLocaleString('en-GB', { timeZone: 'UTC' })} to {new Date(r.to).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC · counted in {Math.round(state.elapsedMs ?? 0)} ms · the same
+            {new Date(r.from).toLocaleString('en-GB', { timeZone: 'UTC' })} to {new Date(r.to).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC · counted in {Math.round(state.elapsedMs ?? 0)} ms{state.status === 'checking' ? ' (checking they are current…)' : ''} · the same
             figures as <code>npm run voc -- --input FILE --from {r.from} --to {r.to}</code> on the exported event log
           </p>
         </>

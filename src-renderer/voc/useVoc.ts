@@ -1,13 +1,14 @@
 /** Runs the report for the chosen period and filters (in the worker) and opens drill-downs in the inbox. */
 import { useCallback, useEffect, useState } from 'react';
-import { requestVoc, requestVocMembers } from './voc-client';
+import { requestVoc, requestVocConfirm, requestVocMembers } from './voc-client';
 import type { VocResponse } from './voc-engine';
 import type { VocFigure, VocFilter } from '../../src-main/shared/voc/report';
 import { fromOf, useVocParams } from './params';
 import { useUi } from '../state/ui-store';
 
 export interface VocState {
-  status: 'loading' | 'ready' | 'error';
+  /** checking: the figures are on screen, counted before the stored facts' count check came in. */
+  status: 'loading' | 'checking' | 'ready' | 'error';
   response?: VocResponse;
   error?: string;
   /** Wall time from request to answer. */
@@ -19,14 +20,25 @@ export interface VocState {
 export function useVoc(): VocState {
   const { days, toMs, filter, n } = useVocParams();
   const [state, setState] = useState<VocState>({ status: 'loading', answers: 0 });
-  const key = JSON.stringify({ days, toMs, filter, n });
+  // Bumped when unchecked figures did not stand: they are asked for again.
+  const [again, setAgain] = useState(0);
+  const key = JSON.stringify({ days, toMs, filter, n, again });
   useEffect(() => {
     let live = true;
     const p = JSON.parse(key) as { days: number; toMs: number; filter: VocFilter };
     const t0 = performance.now();
     setState((s) => ({ ...s, status: 'loading' }));
-    requestVoc({ fromMs: fromOf(p), toMs: p.toMs, filter: p.filter }).then(
-      (response) => live && setState((s) => ({ status: 'ready', response, elapsedMs: performance.now() - t0, answers: s.answers + 1 })),
+    // Early: the figures as soon as they are read back; the count check follows (requestVocConfirm).
+    requestVoc({ fromMs: fromOf(p), toMs: p.toMs, filter: p.filter, early: true }).then(
+      (response) => {
+        if (!live) return;
+        setState((s) => ({ status: response.checked ? 'ready' : 'checking', response, elapsedMs: performance.now() - t0, answers: s.answers + 1 }));
+        if (response.checked) return;
+        requestVocConfirm().then(
+          (stand) => live && (stand ? setState((s) => ({ ...s, status: 'ready' })) : setAgain((k) => k + 1)),
+          (e: unknown) => live && setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 })),
+        );
+      },
       (e: unknown) => live && setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 })),
     );
     return () => {

@@ -3,7 +3,7 @@
  * (tests, a locked-down webview). A worker that fails to start or dies falls back for good.
  */
 import { getDb } from '../db/schema';
-import { forgetVocState, runVoc, runVocMembers, type VocRequest, type VocResponse } from './voc-engine';
+import { confirmVoc, forgetVocState, runVoc, runVocMembers, type VocRequest, type VocResponse } from './voc-engine';
 import type { VocWorkerRequest } from './voc.worker';
 import { createWorkerClient, type WithoutId } from '../lib/worker-client';
 import type { VocFigure } from '../../src-main/shared/voc/report';
@@ -14,10 +14,19 @@ function inWorker<T>(msg: WithoutId<VocWorkerRequest>, fallback: () => Promise<T
   return client.call(msg, fallback);
 }
 
-export function requestVoc(req: Omit<VocRequest, 'dbName'> & { fresh?: boolean }): Promise<VocResponse> {
+export function requestVoc(req: Omit<VocRequest, 'dbName'> & { fresh?: boolean; early?: boolean }): Promise<VocResponse> {
   const db = getDb();
   const full = { ...req, dbName: db.name };
   return inWorker({ kind: 'report', req: full }, () => runVoc(full, db));
+}
+
+/**
+ * For an answer with `checked: false`: resolves true once the stored facts' count check held (the
+ * figures stand), false when it failed (ask again: the figures are counted from facts built anew).
+ */
+export function requestVocConfirm(): Promise<boolean> {
+  const db = getDb();
+  return inWorker({ kind: 'confirm', dbName: db.name }, () => confirmVoc(db.name));
 }
 
 export function requestVocMembers(req: Omit<VocRequest, 'dbName'>, figure: VocFigure): Promise<string[]> {

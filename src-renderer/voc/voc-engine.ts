@@ -34,6 +34,11 @@ export interface VocResponse {
   choices: VocChoices;
   /** Whether the period's state was reused (a filter change) and where the time went. */
   reused: boolean;
+  /**
+   * False: counted before the stored facts' count check came in (confirmVoc says whether these
+   * figures stand; they do unless the database changed behind the app's back).
+   */
+  checked: boolean;
   how: string;
   timings: { loadMs: number; stateMs: number; computeMs: number };
 }
@@ -51,6 +56,13 @@ interface Ready {
   index: VocIndex;
   state: VocState;
   choices: VocChoices;
+  /**
+   * The stored facts' count check of this state: true once it held; false when it failed (the
+   * state was worked out again in `ready`: count again). Resolved true for a state that needed none.
+   */
+  checked: Promise<boolean>;
+  /** Whether `checked` resolved true (known without waiting). */
+  held: boolean;
 }
 /** The last period's state, per database: a filter change in the same period counts again only. */
 const ready = new Map<string, Ready>();
@@ -63,7 +75,24 @@ function choicesOf(c: VocColumns): VocChoices {
   return { channels: sorted(c.sources.map((s) => s.channel)), sources: sorted(c.sources.map((s) => s.sourceId)), langs: sorted(c.langs), topics: sorted(c.topics.filter((_, k) => used[k])) };
 }
 
-async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<{ r: Ready; reused: boolean; how: string; loadMs: number; stateMs: number }> {
+interface Prepared {
+  r: Ready;
+  reused: boolean;
+  how: string;
+  loadMs: number;
+  stateMs: number;
+}
+
+/** Per database, the state the last figures were counted from (confirmVoc answers for it). */
+const lastUsed = new Map<string, Ready>();
+
+/**
+ * The period's state, from the facts as read back (before their count check is in: IndexedDB
+ * counts every event, which took as long as everything else together). The check goes on in
+ * `Ready.checked`; the figures counted meanwhile are marked unchecked, and confirmVoc says whether
+ * they stand.
+ */
+async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<Prepared> {
   const key = `${req.fromMs}:${req.toMs}`;
   const have = ready.get(db.name);
   if (have && have.key === key && !fresh) return { r: have, reused: true, how: 'reused', loadMs: 0, stateMs: 0 };
@@ -89,36 +118,74 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
     keepOutcomes(db, cache, computed > 0);
     return { loaded, cols, state, computed, columnsMs: tm - tc, t1: tm };
   };
-  // The facts' count check runs while the columns are matched and the state worked out; when it
-  // fails, the facts are built again and the state with them.
-  let got = await stateOf(first);
-  const tCheck = performance.now();
-  if (!(await first.checked)) got = await stateOf(await currentFacts(db, Date.now()));
-  phases.checkWaitMs = performance.now() - tCheck;
-  const { loaded, cols, state, computed, t1 } = got;
-  Object.assign(phases, loaded.phases, { columnsMs: got.columnsMs });
+  const got = await stateOf(first);
   const t2 = performance.now();
-  const r: Ready = { key, columns: cols.columns, index: cols.index, state, choices: choicesOf(cols.columns) };
+  const readyOf = (g: typeof got, checked: Promise<boolean>): Ready => ({ key, columns: g.cols.columns, index: g.cols.index, state: g.state, choices: choicesOf(g.cols.columns), checked, held: false });
+  const r = readyOf(
+    got,
+    first.checked
+      .then(async (ok): Promise<boolean> => {
+        if (ok) return (r.held = true);
+        // Something changed below the facts' window (an old log imported, data written behind the
+        // app): the facts are built again, and the state with them.
+        console.warn('earshot: the stored report facts were not current; the voice-of-the-customer figures are counted again');
+        const again = readyOf(await stateOf(await currentFacts(db, Date.now())), Promise.resolve(true));
+        again.held = true;
+        if (ready.get(db.name) === r) ready.set(db.name, again);
+        return false;
+      })
+      // The check or the build after it failed: the next request starts over (and says why).
+      .catch(() => (ready.get(db.name) === r && ready.delete(db.name), false)),
+  );
   ready.set(db.name, r);
   const round = (x: number): number => Math.round(x * 10) / 10;
-  const how = `facts ${loaded.how}, columns ${cols.how}; ${computed} outcomes worked out; ${Object.entries(phases).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`;
-  return { r, reused: false, how, loadMs: t1 - t0, stateMs: t2 - t1 };
+  const all = { ...phases, ...first.phases, columnsMs: got.columnsMs };
+  const how = `facts ${first.how}, columns ${got.cols.how}; ${got.computed} outcomes worked out; ${Object.entries(all).map(([k, v]) => `${k} ${round(v)}`).join(', ')}`;
+  return { r, reused: false, how, loadMs: got.t1 - t0, stateMs: t2 - got.t1 };
 }
 
-export async function runVoc(req: VocRequest & { fresh?: boolean }, db: EarshotDb = dbNamed(req.dbName)): Promise<VocResponse> {
-  const p = await prepare(req, db, req.fresh === true);
-  const t = performance.now();
-  const report = computeVoc(p.r.columns, p.r.index, p.r.state, req);
-  return { report, choices: p.r.choices, reused: p.reused, how: p.how, timings: { loadMs: p.loadMs, stateMs: p.stateMs, computeMs: performance.now() - t } };
+/**
+ * The report. With `early` (the screen's first figures) it comes as soon as the state is read back,
+ * possibly before the stored facts' count check is in (`checked: false`; confirmVoc follows up);
+ * without, it waits for the check (counting meanwhile) and counts again when the check failed.
+ */
+export async function runVoc(req: VocRequest & { fresh?: boolean; early?: boolean }, db: EarshotDb = dbNamed(req.dbName)): Promise<VocResponse> {
+  let p = await prepare(req, db, req.fresh === true);
+  let computeMs = 0;
+  const count = (): VocReport => {
+    const t = performance.now();
+    const report = computeVoc(p.r.columns, p.r.index, p.r.state, req);
+    computeMs += performance.now() - t;
+    return report;
+  };
+  let report = count();
+  // A failed check leaves the state worked out again in `ready`: take it and count again.
+  for (let tries = 0; !req.early && !p.r.held && tries < 3; tries++) {
+    if (await p.r.checked) break;
+    p = await prepare(req, db, false);
+    report = count();
+  }
+  lastUsed.set(db.name, p.r);
+  return { report, choices: p.r.choices, reused: p.reused, checked: p.r.held, how: p.how, timings: { loadMs: p.loadMs, stateMs: p.stateMs, computeMs } };
 }
 
-/** The ids of the mentions behind one figure, counted exactly as the figure was. */
+/**
+ * Whether the last figures given unchecked stand: waits for the facts' count check. False: the
+ * state was worked out again, ask for the figures again.
+ */
+export function confirmVoc(dbName: string): Promise<boolean> {
+  return lastUsed.get(dbName)?.checked ?? Promise.resolve(true);
+}
+
+/** The ids of the mentions behind one figure, counted exactly as the figure was (after the check). */
 export async function runVocMembers(req: VocRequest & { figure: VocFigure }, db: EarshotDb = dbNamed(req.dbName)): Promise<string[]> {
-  const p = await prepare(req, db, false);
+  let p = await prepare(req, db, false);
+  if (!(await p.r.checked)) p = await prepare(req, db, false);
   return vocMembers(p.r.columns, p.r.index, p.r.state, req, req.figure);
 }
 
 /** As a new session would start (tests). */
 export function forgetVocState(dbName: string): void {
   ready.delete(dbName);
+  lastUsed.delete(dbName);
 }

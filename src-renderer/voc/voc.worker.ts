@@ -4,12 +4,14 @@
  * a filter change is only a count. Only the small results travel back.
  */
 import type { WorkerAnswer } from '../lib/worker-client';
-import { forgetVocState, runVoc, runVocMembers, type VocRequest } from './voc-engine';
+import { confirmVoc, forgetVocState, runVoc, runVocMembers, type VocRequest } from './voc-engine';
 import type { VocFigure } from '../../src-main/shared/voc/report';
 
 export type VocWorkerRequest =
-  | { id: number; kind: 'report'; req: VocRequest & { fresh?: boolean } }
+  | { id: number; kind: 'report'; req: VocRequest & { fresh?: boolean; early?: boolean } }
   | { id: number; kind: 'members'; req: VocRequest & { figure: VocFigure } }
+  /** Whether the last figures given unchecked stand (waits for the stored facts' count check). */
+  | { id: number; kind: 'confirm'; dbName: string }
   /** Topic rules were applied to past mentions: count again from the columns (which take them in). */
   | { id: number; kind: 'topics-changed'; dbName: string };
 export type VocWorkerReply = WorkerAnswer;
@@ -21,6 +23,14 @@ let queue: Promise<unknown> = Promise.resolve();
 
 scope.onmessage = (e) => {
   const msg = e.data;
+  if (msg.kind === 'confirm') {
+    // Outside the queue: it only waits, and a filter change meanwhile need not wait with it.
+    confirmVoc(msg.dbName).then(
+      (value) => scope.postMessage({ id: msg.id, ok: true, value }),
+      (err: unknown) => scope.postMessage({ id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+    );
+    return;
+  }
   const work: Promise<unknown> = queue.then((): Promise<unknown> => {
     if (msg.kind === 'report') return runVoc(msg.req);
     if (msg.kind === 'members') return runVocMembers(msg.req);
