@@ -53,7 +53,7 @@ export class LogThreads {
     const ours = known(new Set(keys.replyIds.flatMap((r) => [...(this.byReplyId.get(r) ?? [])])));
     const inConversations = known(keys.conversationIds.flatMap((c) => this.byConversation.get(c) ?? []));
     const parents = keys.parentIds.map((id) => this.threads.get(id));
-    const [step] = await followUpSteps([f], { ours, inConversations, parents }, (id) => this.threads.get(id));
+    const [step] = followUpSteps([f], { ours, inConversations, parents }, (id) => this.threads.get(id));
     this.threads.set(f.id, step ? { ...f, status: 'resolved', open: 0, threadRootId: step.rootId } : f);
     if (f.conversationId) this.byConversation.set(f.conversationId, [...(this.byConversation.get(f.conversationId) ?? []), f.id]);
     if (step?.kind === 'follow-up' && step.reopen) {

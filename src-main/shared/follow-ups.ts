@@ -77,20 +77,18 @@ export function contextKeys(fresh: readonly Pick<Thread, 'id' | 'inReplyToId' | 
 /**
  * The steps for `fresh` (mentions new to the reader, in log order), worked out from `ctx` and, for a
  * thread root the context does not hold, `lookup`. Several follow-ups in one call compose: each
- * sees the joins and reopenings of those before it.
+ * sees the joins and reopenings of those before it. Synchronous on purpose: the renderer runs it
+ * inside an IndexedDB transaction, where waiting on anything but the database loses the transaction
+ * (a reader that must fetch what `lookup` lacks runs it again with more; db/follow-ups.ts).
  */
-export async function followUpSteps(
-  fresh: readonly Thread[],
-  ctx: ThreadContext,
-  lookup: (id: string) => Thread | undefined | Promise<Thread | undefined>,
-): Promise<FollowUpStep[]> {
+export function followUpSteps(fresh: readonly Thread[], ctx: ThreadContext, lookup: (id: string) => Thread | undefined): FollowUpStep[] {
   const steps: FollowUpStep[] = [];
   if (!fresh.length) return steps;
   const current = new Map<string, Thread>();
   for (const m of [...ctx.ours, ...ctx.inConversations, ...ctx.parents]) if (m) current.set(m.id, m);
   for (const f of fresh) if (!current.has(f.id)) current.set(f.id, f);
-  const get = async (id: string): Promise<Thread | undefined> => current.get(id) ?? (await lookup(id));
-  const rootOf = async (m: Thread | undefined): Promise<Thread | undefined> => (m?.threadRootId ? await get(m.threadRootId) : m);
+  const get = (id: string): Thread | undefined => current.get(id) ?? lookup(id);
+  const rootOf = (m: Thread | undefined): Thread | undefined => (m?.threadRootId ? get(m.threadRootId) : m);
   const byReplyId = new Map<string, string>();
   for (const m of ctx.ours) for (const r of m.replyIds ?? []) byReplyId.set(r, m.id);
   // Conversations we answered, by conversation id: only these can be continued.
@@ -118,8 +116,8 @@ export async function followUpSteps(
     const candidates: Array<Thread | undefined> = [];
     if (f.inReplyToId) {
       const viaOurReply = byReplyId.get(networkId(f.inReplyToId));
-      if (viaOurReply) candidates.push(await rootOf(await get(viaOurReply)));
-      candidates.push(await rootOf((await get(f.inReplyToId)) ?? (await get(`x:${networkId(f.inReplyToId)}`))));
+      if (viaOurReply) candidates.push(rootOf(get(viaOurReply)));
+      candidates.push(rootOf(get(f.inReplyToId) ?? get(`x:${networkId(f.inReplyToId)}`)));
     }
     if (f.conversationId) {
       const answered = [...(answeredIn.get(f.conversationId) ?? [])]

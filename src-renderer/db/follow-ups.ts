@@ -86,16 +86,26 @@ export async function planFollowUps(
   const records = new Map<string, MentionRecord>();
   for (const m of [...ctx.ours, ...ctx.inConversations, ...ctx.parents]) if (m) records.set(m.id, m);
   for (const f of fresh) if (!records.has(f.id)) records.set(f.id, f);
-  const look = async (id: string): Promise<Thread | undefined> => {
-    const r = records.get(id) ?? (await lookup(id));
-    if (r) records.set(r.id, r);
+  // The shared rule is synchronous (it runs inside the page's transaction, where waiting on native
+  // async calls loses the transaction: PrematureCommitError). It runs on what is in memory; the
+  // records it missed (a thread's root) are read in one go and it runs again, until it misses none.
+  // It is pure, so the last run decides.
+  const missed = new Set<string>();
+  const absent = new Set<string>();
+  const look = (id: string): Thread | undefined => {
+    const r = records.get(id);
+    if (!r && !absent.has(id)) missed.add(id);
     return r && threadOf(r);
   };
-  const steps = await followUpSteps(
-    fresh.map(threadOf),
-    { ours: ctx.ours.map(threadOf), inConversations: ctx.inConversations.map(threadOf), parents: ctx.parents.map((p) => p && threadOf(p)) },
-    look,
-  );
+  const context = { ours: ctx.ours.map(threadOf), inConversations: ctx.inConversations.map(threadOf), parents: ctx.parents.map((p) => p && threadOf(p)) };
+  let steps = followUpSteps(fresh.map(threadOf), context, look);
+  while (missed.size) {
+    const ids = [...missed];
+    missed.clear();
+    const rows = await Promise.all(ids.map(lookup));
+    ids.forEach((id, i) => (rows[i] ? records.set(id, rows[i]) : absent.add(id)));
+    steps = followUpSteps(fresh.map(threadOf), context, look);
+  }
   const latest = (id: string): MentionRecord => out.touched.get(id) ?? records.get(id)!;
   const put = (m: MentionRecord): void => void out.touched.set(m.id, m);
   for (const step of steps) {

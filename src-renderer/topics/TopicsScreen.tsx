@@ -76,7 +76,7 @@ export function TopicsScreen() {
       await getBridge().setTopicRules({ topics: draft });
       setTopicNames(draft);
       setSaved(draft);
-      setStatus('Saved. New mentions are tagged with these rules; apply them to past mentions to re-tag those too.');
+      setStatus('Saved. New mentions are tagged with these rules, and past mentions are re-tagged as the change comes back from the log (on every seat of a team).');
     } catch (e) {
       setError(`Could not save the topic rules: ${(e as Error).message}`);
     }

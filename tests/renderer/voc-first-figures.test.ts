@@ -60,7 +60,7 @@ describe('the first figures of a new session (stored facts and columns, before t
       const m: Mention = { ...base, id: `new-${k}`, createdAt: iso(END - (k + 1) * 3_600_000), text: 'the wifi broke again, refund please', lang: 'en', sentiment: { label: 'negative', score: -0.7 }, topics: ['wifi'] };
       return { mention: m, at: iso(END - (k + 1) * 3_600_000 + 60_000), eventId: `mention:new-${k}` };
     });
-    await db.transaction('rw', [db.mentions, db.authors, db.events], () => writeMentions(db, heard));
+    await db.transaction('rw', [db.mentions, db.authors, db.events, db.meta], () => writeMentions(db, heard));
     await db.events.add(makeEvent('replied', 'new-0', { agent: 'mk', at: iso(END - 3_600_000 + 10 * 60_000) }));
     expect(await retagMentions(db, [{ id: 'wifi-only', name: 'Wifi', any: ['wifi'] }])).toBeGreaterThan(0);
 
