@@ -10,8 +10,10 @@ export const weekLabel = (start: string): string => new Date(`${start}T00:00:00Z
 
 export const pct = (x: number | null): string => (x === null ? '–' : `${Math.round(x * 100)}%`);
 export const int = (x: number): string => x.toLocaleString('en-GB');
+/** The change against the previous period: a percentage, or a multiple once it has grown tenfold ("+29900%" reads as noise; "×300" does not). */
 export function change(x: number | null, before: number): string {
   if (x === null) return before === 0 ? 'new' : '–';
+  if (x >= 9) return `×${Math.round(x + 1)}`;
   const p = Math.round(x * 100);
   return `${p > 0 ? '+' : ''}${p}%`;
 }
