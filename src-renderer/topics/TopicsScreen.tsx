@@ -102,7 +102,7 @@ export function TopicsScreen() {
       </header>
       <p className="topics-lead">
         A topic tags every mention that contains any of its terms and none of its exclusions: whole words or phrases, in any language, whatever the case or
-        accents. Main tags new mentions with the saved rules when it hears them.
+        accents. New mentions are tagged as they are heard; saving the rules re-tags past mentions too, on every seat.
       </p>
       {error ? (
         <p className="error" role="alert">
