@@ -4,11 +4,9 @@
  * identical); a bad line is exit 1 naming the line, bad arguments or topics exit 2.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { MentionSchema, type Mention } from '../../src-main/shared/mention';
 import { JournalLog } from '../../src-main/log/journal-log';
 import type { MentionEntry } from '../../src-main/shared/log-entry';
@@ -18,18 +16,10 @@ import { createLogger, setLogSink } from '../../src-main/core/log';
 import { Enricher } from '../../src-main/enrich/enrich';
 import { parseTopicRules } from '../../src-main/enrich/topics';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { runCli } from '../helpers/cli';
 
-function enrich(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main/cli/enrich.ts'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('exit', (code) => res({ code, stdout, stderr }));
-  });
-}
+const enrich = (args: string[]) => runCli('enrich', args);
+
 
 const base = (n: number, text: string, extra: Partial<Mention> = {}): Mention => ({
   id: `x:${n}`,

@@ -6,27 +6,17 @@
  * window that resets within 60 s is waited out (stderr says so), a longer one is exit 1 naming it.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startFakeX, FAKE_BEARER, type FakeX } from '../fakes/x-server';
 import { start as startFeeds, type FakeFeedServer } from '../fakes/feed-server';
 import { MentionSchema, type Mention } from '../../src-main/shared/mention';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { runCli } from '../helpers/cli';
 
-function poll(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main/cli/poll.ts'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('exit', (code) => res({ code, stdout, stderr }));
-  });
-}
+const poll = (args: string[]) => runCli('poll', args);
+
 
 let x: FakeX;
 let feeds: FakeFeedServer;

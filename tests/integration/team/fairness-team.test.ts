@@ -3,14 +3,15 @@
  * export: the hand-computed scenario, appended from three seats, read back in log order.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, usePgServer } from '../../helpers/pg-server';
+import { runCli } from '../../helpers/cli';
 import { PgLogStore } from '../../../src-main/log/pg-log';
 import { readTeamEventLog } from '../../../src-main/team/read-team-log';
 
+const run = (command: 'fairness' | 'voc', ...args: string[]) => runCli(command, args);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const DIR = join(ROOT, 'tests/fixtures-local/fairness');
 const NOW = '2026-12-09T12:00:00Z';
@@ -21,16 +22,6 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
   return run('fairness', ...args);
 }
 
-function run(command: 'fairness' | 'voc', ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', `src-main/cli/${command}.ts`, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describe('fairness --team', () => {
   it('reports the scenario appended from three seats exactly as --input reports the export', async () => {

@@ -7,10 +7,8 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { usePgServer } from '../../helpers/pg-server';
+import { runCli } from '../../helpers/cli';
 import { PgLogStore } from '../../../src-main/log/pg-log';
 import { mentionEntry, type LogEntry } from '../../../src-main/shared/log-entry';
 import type { Mention } from '../../../src-main/shared/mention';
@@ -20,19 +18,9 @@ import { applyPage } from '../../../src-renderer/db/apply';
 import { runReport } from '../../../src-renderer/reports/engine';
 import { runVoc } from '../../../src-renderer/voc/voc-engine';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const run = (command: 'fairness' | 'voc', ...args: string[]) => runCli(command, args);
 const server = usePgServer();
 
-function run(command: 'fairness' | 'voc', ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', `src-main/cli/${command}.ts`, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const T0 = Date.UTC(2026, 10, 20, 9, 0, 0);
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
