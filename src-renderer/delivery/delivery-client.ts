@@ -11,6 +11,7 @@ import { useDelivery } from '../state/delivery-store';
 import { useUi } from '../state/ui-store';
 import { startPendingSender } from './pending-sender';
 import { describeLostTake } from '../db/lost-take';
+import { forgetAppliedLog, servesAnotherLog } from '../db/log-switch';
 
 /** One connection to main: pages it delivered are applied only while it is the current one. */
 interface Connection {
@@ -77,6 +78,9 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
       await draining; // let writes from the previous connection settle first
       const pos = await readPosition(db);
       const res = await bridge.hello({ position: pos?.position ?? 0, logId: pos?.logId });
+      // Served another log than the one applied (a solo seat that joined its team): rebuild from what
+      // it alone gives, before any of its pages is applied (they wait for `ready`).
+      if (servesAnotherLog(pos, res)) await forgetAppliedLog(db);
       if (self === conn) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined, team: res.teamStatus, agentId: res.agentId });
       sender.connected();
       return res.logId;
