@@ -33,13 +33,12 @@ import { confirmedState, pendingByMention, showWith } from './pending';
 const DERIVED_META = ['position', 'savedReplies', 'reportFacts', 'reportFactsHeader', 'vocColumns', 'vocOutcomes'] as const;
 
 /**
- * Whether main's answer to hello means this profile holds another log's state: another log id, or
- * a replay starting below what was applied (main only does that for a position it does not have).
- * A profile that applied nothing has nothing to forget.
+ * Whether main's answer to hello means this profile holds another log's state (another log id). A
+ * profile that applied nothing has nothing to forget. (A replay of the same log starting below the
+ * applied position is left to apply as before: main answers that only for a position past its head.)
  */
-export function servesAnotherLog(applied: AppliedPosition | undefined, answer: { logId: string; from: number }): boolean {
-  if (!applied) return false;
-  return applied.logId !== answer.logId || answer.from < applied.position;
+export function servesAnotherLog(applied: AppliedPosition | undefined, answer: { logId: string }): boolean {
+  return applied !== undefined && applied.logId !== answer.logId;
 }
 
 /**

@@ -2,7 +2,10 @@
  * The renderer's half of delivery (DESIGN.md "The log is the system of record"): on every
  * (re)connect say hello with the position this profile has applied; apply each page in one
  * transaction (db/apply.ts), and only then ack it. Pages are applied strictly one after another;
- * a page that fails to apply is not acked, and the next hello replays it.
+ * a page that fails to apply is not acked, and the next hello replays it. When hello answers with
+ * another log than the one this profile applied (a solo seat that joined its team, at start or while
+ * running; desktop and browser mode alike), the profile forgets what it applied (db/log-switch.ts)
+ * and rebuilds from position 0, shown as on an empty profile.
  */
 import type { Bridge, LogPage } from '../../src-main/shared/contract';
 import type { EarshotDb } from '../db/schema';
