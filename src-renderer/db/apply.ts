@@ -3,7 +3,8 @@
  * positioned entries is applied in ONE Dexie transaction together with the position it reaches, so
  * a page is either wholly there or not at all, and applying is idempotent: entries at or below the
  * stored position are skipped. A renderer whose position came from another log (another data
- * folder: another `logId`) starts from 0, keeping what it has (mentions are keyed by id).
+ * folder: another `logId`) forgets what it applied first (db/log-switch.ts, called by delivery) and
+ * starts from 0.
  */
 import { parseLogEntry, type TypedLogEntry, type WorkflowEntry } from '../../src-main/shared/log-entry';
 import type { LogPage } from '../../src-main/shared/contract';
@@ -17,6 +18,7 @@ import { writeMentions, type HeardMention } from './ingest';
 import { getMeta, metaKey, putMeta, record } from './meta';
 import { ensurePoliciesLoaded, setPolicyRecords } from './policies';
 import { retagMentions } from './topics';
+import { foldPendingOnArrivals } from './log-switch';
 
 /** The typed value of the `position` meta key: how far this profile has applied which log. */
 export interface AppliedPosition {
@@ -121,7 +123,10 @@ export async function applyPage(db: EarshotDb, page: LogPage['entries'], logId: 
     let added = 0;
     const lostTakes: LostTake[] = [];
     const flush = async (): Promise<void> => {
-      if (heard.length) added += (await writeMentions(db, heard)).added;
+      if (heard.length) {
+        added += (await writeMentions(db, heard)).added;
+        await foldPendingOnArrivals(db, heard.map((h) => h.mention.id));
+      }
       if (work.length) lostTakes.push(...(await applyWorkflow(db, work)));
       if (shared.length) {
         const ids = new Set(shared.map((e) => e.id));

@@ -2,7 +2,10 @@
  * The renderer's half of delivery (DESIGN.md "The log is the system of record"): on every
  * (re)connect say hello with the position this profile has applied; apply each page in one
  * transaction (db/apply.ts), and only then ack it. Pages are applied strictly one after another;
- * a page that fails to apply is not acked, and the next hello replays it.
+ * a page that fails to apply is not acked, and the next hello replays it. When hello answers with
+ * another log than the one this profile applied (a solo seat that joined its team, at start or while
+ * running; desktop and browser mode alike), the profile forgets what it applied (db/log-switch.ts)
+ * and rebuilds from position 0, shown as on an empty profile.
  */
 import type { Bridge, LogPage } from '../../src-main/shared/contract';
 import type { EarshotDb } from '../db/schema';
@@ -11,6 +14,7 @@ import { useDelivery } from '../state/delivery-store';
 import { useUi } from '../state/ui-store';
 import { startPendingSender } from './pending-sender';
 import { describeLostTake } from '../db/lost-take';
+import { forgetAppliedLog, servesAnotherLog } from '../db/log-switch';
 
 /** One connection to main: pages it delivered are applied only while it is the current one. */
 interface Connection {
@@ -77,6 +81,9 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
       await draining; // let writes from the previous connection settle first
       const pos = await readPosition(db);
       const res = await bridge.hello({ position: pos?.position ?? 0, logId: pos?.logId });
+      // Served another log than the one applied (a solo seat that joined its team): rebuild from what
+      // it alone gives, before any of its pages is applied (they wait for `ready`).
+      if (servesAnotherLog(pos, res)) await forgetAppliedLog(db);
       if (self === conn) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined, team: res.teamStatus, agentId: res.agentId });
       sender.connected();
       return res.logId;

@@ -12,7 +12,7 @@ import { useDelivery } from '../../src-renderer/state/delivery-store';
 import { BridgeError, type LogPage } from '../../src-main/shared/contract';
 import { mentionEntry } from '../../src-main/shared/log-entry';
 import { freshDb, mention, ingest } from './helpers/db';
-import { page } from './helpers/log';
+import { page, TEST_LOG } from './helpers/log';
 import type { EarshotDb } from '../../src-renderer/db/schema';
 import * as actions from '../../src-renderer/db/actions';
 import { useUi } from '../../src-renderer/state/ui-store';
@@ -117,7 +117,8 @@ describe('startDelivery (renderer side of delivery)', () => {
   it('sends pending actions after hello, drops and undoes one main refuses, and sends the rest again on a new connection', async () => {
     const appended: string[][] = [];
     const mb = createMemoryBridge({
-      hello: (req) => ({ logId: 'L', mode: 'web', version: 't', from: req.position, head: 0, teamStatus: { state: 'solo', waiting: 0 } }),
+      // The log the mention below was applied from (a profile served another log rebuilds: db/log-switch.ts).
+      hello: (req) => ({ logId: TEST_LOG, mode: 'web', version: 't', from: req.position, head: 1, teamStatus: { state: 'solo', waiting: 0 } }),
       ack: () => ({}),
       append: (req) => {
         const ids = req.entries.map((e) => (e as { id: string }).id);
