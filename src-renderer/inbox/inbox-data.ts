@@ -5,6 +5,7 @@ import { getDb } from '../db/schema';
 import { knownAgents, knownFacets, knownSources, knownTags, savedViews, unreadCounts } from '../db/queries';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
+import { whenNoRequest } from '../reports/in-flight';
 import { useThrottledLiveQuery } from '../db/throttled-live-query';
 
 export { useInboxIds } from './use-inbox-ids';
@@ -49,9 +50,12 @@ export function useFilterChoices(enabled = true): FilterChoices {
   return r ?? { tags: [], agents: [], sources: [], langs: [], topics: [] };
 }
 
-/** Loads text search into memory once the list is complete, so the first search does not wait for it. */
+/**
+ * Loads text search into memory once the list is complete, so the first search does not wait for it;
+ * after any report being worked out (it reads every search row: the report would wait behind it).
+ */
 export function useWarmSearch(enabled: boolean): void {
   useEffect(() => {
-    if (enabled) warmSearch(getDb());
+    if (enabled) void whenNoRequest().then(() => warmSearch(getDb()));
   }, [enabled]);
 }

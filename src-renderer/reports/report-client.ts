@@ -6,6 +6,7 @@ import { getDb } from '../db/schema';
 import { runExportLog, runReport, verifyReport, type ReportRequest, type ReportResponse } from './engine';
 import type { WorkerRequest } from './report.worker';
 import { createWorkerClient } from '../lib/worker-client';
+import { trackRequest } from './in-flight';
 
 const client = createWorkerClient<WorkerRequest>(() => new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module', name: 'earshot-report' }), 'report');
 
@@ -16,7 +17,7 @@ function inWorker<T>(kind: WorkerRequest['kind'], req: ReportRequest, fallback: 
 export function requestReport(req: Omit<ReportRequest, 'dbName'>): Promise<ReportResponse> {
   const db = getDb();
   const full = { ...req, dbName: db.name };
-  return inWorker('report', full, () => runReport(full, db));
+  return trackRequest(inWorker('report', full, () => runReport(full, db)));
 }
 
 export function requestEventLog(req: Omit<ReportRequest, 'dbName'>): Promise<string> {

@@ -7,6 +7,7 @@ import { confirmVoc, forgetVocState, runVoc, runVocMembers, type VocRequest, typ
 import type { VocWorkerRequest } from './voc.worker';
 import { createWorkerClient, type WithoutId } from '../lib/worker-client';
 import type { VocFigure } from '../../src-main/shared/voc/report';
+import { trackRequest } from '../reports/in-flight';
 
 const client = createWorkerClient<VocWorkerRequest>(() => new Worker(new URL('./voc.worker.ts', import.meta.url), { type: 'module', name: 'earshot-voc' }), 'voice-of-the-customer');
 
@@ -17,7 +18,7 @@ function inWorker<T>(msg: WithoutId<VocWorkerRequest>, fallback: () => Promise<T
 export function requestVoc(req: Omit<VocRequest, 'dbName'> & { fresh?: boolean; early?: boolean }): Promise<VocResponse> {
   const db = getDb();
   const full = { ...req, dbName: db.name };
-  return inWorker({ kind: 'report', req: full }, () => runVoc(full, db));
+  return trackRequest(inWorker({ kind: 'report', req: full }, () => runVoc(full, db)));
 }
 
 /**

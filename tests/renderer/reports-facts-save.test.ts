@@ -1,0 +1,121 @@
+/**
+ * Saving the report's facts (facts-store.ts) only as far as they changed: a new session whose facts
+ * did not change (only the window moved with the clock) writes the small header alone, naming the
+ * columns it goes with, never the 20 MB columns again; the session after it reads the columns with
+ * that header and gives what a full rebuild gives. And a window read over facts that keep their
+ * events' times walks no index cursor (Dexie's keys(): one round trip per key).
+ */
+import 'fake-indexeddb/auto';
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
+import { EarshotDb } from '../../src-renderer/db/schema';
+import { importLog } from '../../src-renderer/reports/log-import';
+import { runReport } from '../../src-renderer/reports/engine';
+import { currentFacts, dropFacts, forgetFactsInMemory, setFactsIdleMs } from '../../src-renderer/reports/facts-store';
+import { makeEvent } from '../../src-renderer/db/events';
+import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
+import { setPolicyRecords } from '../../src-renderer/db/policies';
+
+const DAY = 86_400_000;
+let n = 0;
+
+interface Raw {
+  tag: string;
+  factsTag?: string;
+  cutoffMs: number;
+  windowAt?: number[];
+}
+const raw = async (db: EarshotDb, key: string): Promise<Raw> => ((await db.meta.get(key)) as { value: Raw }).value;
+const settled = (): Promise<void> => new Promise((r) => setTimeout(r, 200));
+
+describe('the report facts saved as far as they changed', () => {
+  let db: EarshotDb;
+  beforeEach(async () => {
+    db = new EarshotDb(`facts-save-${++n}`);
+    await db.open();
+    setPolicyRecords([]);
+    setFactsIdleMs(30);
+  });
+  afterEach(() => {
+    setFactsIdleMs(5000);
+    vi.restoreAllMocks();
+  });
+
+  it('a new session with no new data writes the header alone, and the next one reads it with the columns', async () => {
+    const now = Date.now();
+    await importLog(db, generateDemoHistory({ endMs: now, days: 10 }));
+    // An event dated after now: the window's newest time is the clock's, so the window moves with it.
+    const someone = (await db.mentions.limit(1).primaryKeys())[0]!;
+    await db.events.add(makeEvent('assigned', someone, { agent: 'later', at: new Date(now + 3 * DAY).toISOString() }));
+    expect((await currentFacts(db, now)).how).toBe('built');
+    await settled();
+    const blob = await raw(db, 'reportFacts');
+    const header = await raw(db, 'reportFactsHeader');
+    expect(header.tag).toBe(blob.tag);
+    expect(blob.windowAt?.length).toBeGreaterThan(0);
+
+    // A new session a day later: nothing new, the window moved.
+    forgetFactsInMemory(db.name);
+    const later = now + DAY;
+    const next = await currentFacts(db, later, { counted: false });
+    expect(next.how).toBe('stored');
+    expect(await next.checked).toBe(true);
+    await settled();
+    const blobAfter = await raw(db, 'reportFacts');
+    const headerAfter = await raw(db, 'reportFactsHeader');
+    expect(blobAfter.tag).toBe(blob.tag);
+    expect(headerAfter.tag).not.toBe(blob.tag);
+    expect(headerAfter.factsTag).toBe(blob.tag);
+    expect(headerAfter.cutoffMs).toBeGreaterThan(header.cutoffMs);
+
+    // The session after: the columns with the newer header, figures as a rebuild's.
+    forgetFactsInMemory(db.name);
+    const third = await runReport({ dbName: db.name, range: {}, nowMs: later }, db);
+    expect(third.how).toBe('stored');
+    const rebuiltDb = new EarshotDb(db.name);
+    await dropFacts(rebuiltDb);
+    const full = await runReport({ dbName: db.name, range: {}, nowMs: later }, rebuiltDb);
+    expect(full.how).toBe('built');
+    expect(third.report).toEqual(full.report);
+    expect(third.boxes).toEqual(full.boxes);
+    expect(third.skips).toEqual(full.skips);
+  });
+
+  it('new events after a header-only save write the columns again, and a new session reads them', async () => {
+    const now = Date.now();
+    await importLog(db, generateDemoHistory({ endMs: now, days: 10 }));
+    const someone = (await db.mentions.limit(1).primaryKeys())[0]!;
+    await db.events.add(makeEvent('assigned', someone, { agent: 'later', at: new Date(now + 3 * DAY).toISOString() }));
+    await currentFacts(db, now);
+    await settled();
+    forgetFactsInMemory(db.name);
+    await currentFacts(db, now + DAY, { counted: false });
+    await settled();
+    const before = await raw(db, 'reportFacts');
+    await db.events.add(makeEvent('replied', someone, { agent: 'zz', at: new Date(now + DAY - 60_000).toISOString() }));
+    expect((await currentFacts(db, now + DAY, { counted: false })).how).toBe('memory');
+    await settled();
+    const blob = await raw(db, 'reportFacts');
+    const header = await raw(db, 'reportFactsHeader');
+    expect(blob.tag).not.toBe(before.tag);
+    expect(header.tag).toBe(blob.tag);
+    forgetFactsInMemory(db.name);
+    const again = await runReport({ dbName: db.name, range: {}, nowMs: now + DAY }, db);
+    expect(again.how).toBe('stored');
+    const rebuiltDb = new EarshotDb(db.name);
+    await dropFacts(rebuiltDb);
+    expect((await runReport({ dbName: db.name, range: {}, nowMs: now + DAY }, rebuiltDb)).report).toEqual(again.report);
+  });
+
+  it('reads the window without walking the at index when the times are kept', async () => {
+    const now = Date.now();
+    await importLog(db, generateDemoHistory({ endMs: now, days: 10 }));
+    await currentFacts(db, now);
+    await settled();
+    const collection = Object.getPrototypeOf(db.events.where('at').above('')) as { keys: () => unknown };
+    const keys = vi.spyOn(collection, 'keys');
+    expect((await currentFacts(db, now, { counted: false })).how).toBe('memory');
+    forgetFactsInMemory(db.name);
+    expect((await currentFacts(db, now, { counted: false })).how).toBe('stored');
+    expect(keys).not.toHaveBeenCalled();
+  });
+});
