@@ -5,7 +5,7 @@ import { getDb } from '../db/schema';
 import { knownAgents, knownFacets, knownSources, knownTags, savedViews, unreadCounts } from '../db/queries';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
-import { whenNoRequest } from '../reports/in-flight';
+import { whenNoRequest } from '../state/report-requests';
 import { useThrottledLiveQuery } from '../db/throttled-live-query';
 
 export { useInboxIds } from './use-inbox-ids';
