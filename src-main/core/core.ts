@@ -187,7 +187,9 @@ export class Core {
       maxMs: this.opts.joinRetryMs?.max,
       onWait: (ms) => {
         const st = this.servicesStatus;
-        this.setTeamStatus({ ...st, message: `${st.message ?? 'Running solo.'} Trying again in ${Math.max(1, Math.round(ms / 1000))} s.` });
+        const said = st.message ?? 'Running solo.';
+        // The reasons from pg-connect.ts end without a full stop; the status bar reads them as sentences.
+        this.setTeamStatus({ ...st, message: `${/[.!?]$/.test(said) ? said : `${said}.`} Trying again in ${Math.max(1, Math.round(ms / 1000))} s.` });
       },
       attempt: () => this.rejoin(),
     });

@@ -83,7 +83,7 @@ describe('joining the team while running', () => {
       await core.start();
       expect(core.team).toBeUndefined();
       expect(core.teamStatus()).toMatchObject({ state: 'solo' });
-      expect(core.teamStatus().message).toMatch(/Could not join the team database, running solo: .*Trying again in 1 s\./);
+      expect(core.teamStatus().message).toMatch(/Could not join the team database, running solo: .*[^.][.] Trying again in 1 s\./);
 
       // Solo: the demo's mentions go to the journal; an agent takes one.
       const r = renderer(core);
