@@ -4,7 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../db/schema';
-import { countMentions, countPastDue } from '../db/queries';
+import { countMentions, countPastDue, nextDueFrom } from '../db/queries';
+import { onTableChange } from '../db/throttled-live-query';
 import { useUi } from '../state/ui-store';
 import { due, initialAnnounce, observe } from './announce';
 import { sinceLooked, useNewSince } from './new-since';
@@ -20,9 +21,22 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
   useEffect(() => {
     let alive = true;
     let clear: ReturnType<typeof setTimeout> | undefined;
+    // Counting every mention is a read of the whole store (IndexedDB counts by walking it), which a
+    // polled mention's write would wait behind: count again only after a write to the mentions or
+    // when the clock reaches the next mention's due time.
+    let changed = true;
+    let nextDue = -Infinity;
+    let last = { total: 0, pastDue: 0 };
+    const off = onTableChange('mentions', () => (changed = true));
     const tick = async (): Promise<void> => {
       const now = Date.now();
-      const [total, pastDue] = await Promise.all([countMentions(getDb()), countPastDue(getDb(), now)]);
+      if (changed || now >= nextDue) {
+        changed = false;
+        const [total, pastDue, next] = await Promise.all([countMentions(getDb()), countPastDue(getDb(), now), nextDueFrom(getDb(), now)]);
+        last = { total, pastDue };
+        nextDue = next ?? Infinity;
+      }
+      const { total, pastDue } = last;
       if (!alive) return;
       useNewSince.getState().setTotal(total);
       state.current = observe(state.current, total, pastDue);
@@ -37,6 +51,7 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
     const t = setInterval(() => void tick().catch(() => undefined), pollMs);
     return () => {
       alive = false;
+      off();
       clearInterval(t);
       clearTimeout(clear);
     };

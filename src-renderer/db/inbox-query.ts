@@ -159,18 +159,18 @@ function readKeySets(db: EarshotDb, f: InboxFilter, me: string, excludedStatuses
 }
 
 /**
- * How many of `among` match the filter, from key sets alone: no queue order and no record read, so
+ * Which of `among` match the filter, from key sets alone: no queue order and no record read, so
  * counting unread per view reads each status's keys once (`statusKeys` is shared across views)
  * instead of the whole queue per view.
  */
-export async function countMatching(db: EarshotDb, f: InboxFilter, me: string, among: ReadonlySet<string>, statusKeys: (s: string) => Promise<string[]>): Promise<number> {
+export async function keysMatching(db: EarshotDb, f: InboxFilter, me: string, among: ReadonlySet<string>, statusKeys: (s: string) => Promise<string[]>): Promise<string[]> {
   const { include, exclude } = readKeySets(db, f, me, []);
   const [inStatus, ins, outs] = await Promise.all([Promise.all(effectiveStatuses(f).map(statusKeys)), Promise.all(include), Promise.all(exclude)]);
   const inSets = ins.map((k) => new Set(k));
   const outSets = outs.map((k) => new Set(k));
-  let n = 0;
-  for (const ids of inStatus) for (const id of ids) if (among.has(id) && inSets.every((s) => s.has(id)) && !outSets.some((s) => s.has(id))) n++;
-  return n;
+  const out: string[] = [];
+  for (const ids of inStatus) for (const id of ids) if (among.has(id) && inSets.every((s) => s.has(id)) && !outSets.some((s) => s.has(id))) out.push(id);
+  return out;
 }
 
 /**

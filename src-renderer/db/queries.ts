@@ -2,7 +2,7 @@
 import { facetValues, type FacetKind } from './facets';
 import type { EarshotDb, MentionRecord, SavedViewRecord } from './schema';
 import { matchesFilter, type InboxFilter, type SavedView } from './inbox-filter';
-import { countMatching, keysEqual, keysOfStatuses, queueChunks, streamFilteredIds, SMALL_SET, STATUS_DUE, type StreamOptions } from './inbox-query';
+import { keysEqual, keysMatching, keysOfStatuses, queueChunks, SMALL_SET, STATUS_DUE } from './inbox-query';
 
 export { sortByQueue, streamFilteredIds } from './inbox-query';
 
@@ -26,26 +26,21 @@ export function countMentions(db: EarshotDb): Promise<number> {
   return db.mentions.count();
 }
 
-/**
- * The inbox query, all at once: ids matching the filter, open mentions first by due time (ties: oldest
- * post first; reach never enters), then closed ones most recent first. The inbox itself streams it
- * (db/inbox-query.ts); this is for counts, exports and tests.
- */
-export function filteredIdsByDue(db: EarshotDb, f: InboxFilter, me: string, opts: StreamOptions = {}): Promise<string[]> {
-  return streamFilteredIds(db, f, me, () => undefined, opts);
+/** Unread (open, never opened) mentions per view, counted from scratch (db/unread-counter.ts keeps them current). */
+export async function unreadCounts(db: EarshotDb, views: SavedView[], me: string, smallSet = SMALL_SET): Promise<Record<string, number>> {
+  const members = await unreadMembers(db, views, me, smallSet);
+  return Object.fromEntries(views.map((v, i) => [v.id, members[i]!.length]));
 }
 
 /**
- * Unread (open, never opened) mentions per view. A small unread set is read in memory; a large one
- * (a rebuild, a team's first day) is counted from key sets, each status read once for all views.
+ * The unread mentions each view holds, in the order of `views`. A small unread set is read in memory;
+ * a large one (a rebuild, a team's first day) is matched from key sets, each status read once for all views.
  */
-export async function unreadCounts(db: EarshotDb, views: SavedView[], me: string, smallSet = SMALL_SET): Promise<Record<string, number>> {
+export async function unreadMembers(db: EarshotDb, views: SavedView[], me: string, smallSet = SMALL_SET): Promise<string[][]> {
   const unread = await keysEqual(db, 'unread', 1);
-  const out: Record<string, number> = {};
   if (unread.length <= smallSet) {
     const rows = await mentionsByIds(db, unread);
-    for (const v of views) out[v.id] = rows.reduce((n, r) => n + (matchesFilter(r, v.filter, me) ? 1 : 0), 0);
-    return out;
+    return views.map((v) => rows.filter((r) => matchesFilter(r, v.filter, me)).map((r) => r.id));
   }
   const u = new Set(unread);
   const byStatus = new Map<string, Promise<string[]>>();
@@ -54,9 +49,7 @@ export async function unreadCounts(db: EarshotDb, views: SavedView[], me: string
     if (!keys) byStatus.set(s, (keys = keysOfStatuses(db, [s])));
     return keys;
   };
-  const counts = await Promise.all(views.map((v) => countMatching(db, v.filter, me, u, statusKeys)));
-  views.forEach((v, i) => (out[v.id] = counts[i]!));
-  return out;
+  return Promise.all(views.map((v) => keysMatching(db, v.filter, me, u, statusKeys)));
 }
 
 /** Every tag in use, for the tag filter and picker (unique keys of the multi-entry index: no records read). */
@@ -105,6 +98,16 @@ export const AWAITING = ['new', 'assigned'] as const;
  */
 export function awaitingDueBetween(db: EarshotDb, from: number, to: number, includeTo: boolean) {
   return AWAITING.map((s) => db.mentions.where(STATUS_DUE).between([s, from], [s, to], true, includeTo));
+}
+
+/** When the past-due count next changes by the clock alone: the due time of the first mention waiting for us due from `nowMs` on. */
+export async function nextDueFrom(db: EarshotDb, nowMs: number): Promise<number | undefined> {
+  const keys = await Promise.all(awaitingDueBetween(db, nowMs, Infinity, true).map((c) => c.limit(1).keys()));
+  const dues = keys.flatMap((k) => {
+    const key = k[0] as [string, number] | undefined; // [status, dueAt]
+    return key ? [key[1]] : [];
+  });
+  return dues.length ? Math.min(...dues) : undefined;
 }
 
 /**

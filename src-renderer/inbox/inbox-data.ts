@@ -1,12 +1,14 @@
 /** Live reads the inbox screen needs, each a thin hook over db/queries.ts. */
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
-import { knownAgents, knownFacets, knownSources, knownTags, savedViews, unreadCounts } from '../db/queries';
+import { knownAgents, knownFacets, knownSources, knownTags, savedViews } from '../db/queries';
+import { UnreadCounter } from '../db/unread-counter';
+import { onKeysChange } from '../db/changed-keys';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
 import { whenNoRequest } from '../state/report-requests';
-import { useThrottledLiveQuery } from '../db/throttled-live-query';
+import { throttledRunner, useThrottledLiveQuery } from '../db/throttled-live-query';
 
 export { useInboxIds } from './use-inbox-ids';
 
@@ -22,10 +24,40 @@ export function useViews(): SavedView[] {
  */
 const BACKGROUND_SETTLE_MS = 500;
 
-/** Unread per view, recounted at most every 1.5 s while mentions stream in; `enabled` once the list is drawn. */
+/**
+ * Unread per view, at most every 1.5 s while mentions stream in; `enabled` once the list is drawn.
+ * Counted once, then kept current from the mentions each write touched (db/unread-counter.ts).
+ */
 export function useUnreadCounts(views: SavedView[], me: string, enabled = true): Record<string, number> | undefined {
   const key = JSON.stringify(views.map((v) => [v.id, v.filter]));
-  return useThrottledLiveQuery(() => unreadCounts(getDb(), views, me), [key, me], { tables: ['mentions'], intervalMs: 1500, settleMs: BACKGROUND_SETTLE_MS, enabled });
+  const viewsRef = useRef(views);
+  viewsRef.current = views;
+  const [counts, setCounts] = useState<Record<string, number> | undefined>(undefined);
+  useEffect(() => {
+    if (!enabled) return;
+    let alive = true;
+    const counter = new UnreadCounter(getDb(), viewsRef.current, me);
+    // Listen before the first count starts, so no write falls between the two.
+    const off = onKeysChange('mentions', (ids) => {
+      counter.changed(ids);
+      runner.kick();
+    });
+    const runner = throttledRunner(async () => {
+      try {
+        const v = await counter.run();
+        if (alive) setCounts(v);
+      } catch (e) {
+        console.error('earshot: counting unread mentions failed', e);
+        counter.changed(undefined);
+      }
+    }, 1500, BACKGROUND_SETTLE_MS);
+    return () => {
+      alive = false;
+      off();
+      runner.stop();
+    };
+  }, [key, me, enabled]);
+  return counts;
 }
 
 export interface FilterChoices {

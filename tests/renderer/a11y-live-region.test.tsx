@@ -53,4 +53,14 @@ describe('the live region', () => {
     await ingest(db, [mention('x:old', new Date(Date.now() - 2 * 3_600_000).toISOString())]);
     await waitFor(() => expect(region.textContent).toBe('1 new mention. 1 mention went past its due time.'));
   });
+
+  it('says a mention went past its due time when the clock gets there, with no write in between', async () => {
+    render(<LiveAnnouncer pollMs={50} gapMs={300} />);
+    const region = screen.getByTestId('live-announcer');
+    await waitFor(() => expect(useNewSince.getState().total).toBe(1));
+    // Posted just under an hour ago: due about 1.5 s from now.
+    await ingest(db, [mention('x:soon', new Date(Date.now() - 3_600_000 + 1_500).toISOString())]);
+    await waitFor(() => expect(region.textContent).toBe('1 new mention.'));
+    await waitFor(() => expect(region.textContent).toBe('1 mention went past its due time.'), { timeout: 5_000 });
+  });
 });

@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import type { EarshotDb, MentionRecord } from '../../src-renderer/db/schema';
-import { filteredIdsByDue, unreadCounts, firstTakeable, sortByQueue, streamFilteredIds } from '../../src-renderer/db/queries';
+import { unreadCounts, firstTakeable, sortByQueue, streamFilteredIds } from '../../src-renderer/db/queries';
 import { matchesFilter, BUILTIN_VIEWS, type InboxFilter, type SavedView } from '../../src-renderer/db/inbox-filter';
 import * as actions from '../../src-renderer/db/actions';
 import type { Channel, ReachTier } from '../../src-main/shared/mention';
-import { freshDb, ingest, mention, at } from './helpers/db';
+import { freshDb, ingest, mention, at, filteredIdsByDue } from './helpers/db';
 
 const mk = { agent: 'mk' };
 const tiers: ReachTier[] = ['everyday', 'micro', 'mid', 'macro', 'mega'];

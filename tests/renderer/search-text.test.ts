@@ -6,13 +6,12 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import Dexie from 'dexie';
 import { EarshotDb, setDb } from '../../src-renderer/db/schema';
-import { filteredIdsByDue } from '../../src-renderer/db/queries';
 import { searchTerms } from '../../src-renderer/db/inbox-filter';
 import { tokenize } from '../../src-renderer/db/derived';
 import { SearchChunks, searchRow } from '../../src-renderer/db/search-text';
 import { compactSearch } from '../../src-renderer/db/search-store';
 import type { Mention } from '../../src-main/shared/mention';
-import { freshDb, ingest, mention, at } from './helpers/db';
+import { freshDb, ingest, mention, at, filteredIdsByDue } from './helpers/db';
 
 const TEXTS: Array<[string, Partial<Mention>]> = [
   ['Refund still missing after three weeks', {}],

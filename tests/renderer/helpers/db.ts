@@ -2,6 +2,8 @@
 import { EarshotDb, setDb } from '../../../src-renderer/db/schema';
 import { applyMentions } from './log';
 import type { Mention } from '../../../src-main/shared/mention';
+import { streamFilteredIds, type StreamOptions } from '../../../src-renderer/db/inbox-query';
+import type { InboxFilter } from '../../../src-renderer/db/inbox-filter';
 
 let n = 0;
 export async function freshDb(): Promise<EarshotDb> {
@@ -32,3 +34,8 @@ export async function ingest(db: EarshotDb, mentions: Mention[]): Promise<void> 
 /** Minutes after a fixed morning, as ISO. */
 export const at = (minutes: number): string => new Date(Date.UTC(2026, 10, 20, 9, 0, 0) + minutes * 60_000).toISOString();
 export const ms = (minutes: number): number => Date.parse(at(minutes));
+
+/** The inbox query, all at once (the inbox itself streams it): ids matching the filter in queue order. */
+export function filteredIdsByDue(db: EarshotDb, f: InboxFilter, me: string, opts: StreamOptions = {}): Promise<string[]> {
+  return streamFilteredIds(db, f, me, () => undefined, opts);
+}
