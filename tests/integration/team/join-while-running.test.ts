@@ -10,16 +10,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { usePgServer } from '../../helpers/pg-server';
-import { Core } from '../../../src-main/core/core';
-import { MemorySecretStore } from '../../../src-main/config/secrets';
-import { createLogger, setLogSink } from '../../../src-main/core/log';
+import type { Core } from '../../../src-main/core/core';
+import { seatCore } from '../../helpers/seat-core';
+
+import { setLogSink } from '../../../src-main/core/log';
 import { PgLogStore } from '../../../src-main/log/pg-log';
 import type { Config } from '../../../src-main/config/config';
 import type { CommandResponse, EventName, EventPayload, LogPage } from '../../../src-main/shared/contract';
 import type { TeamStatus } from '../../../src-main/shared/team';
 import { nextJoinDelay } from '../../../src-main/core/join-retry';
 
-const RESOURCES = join(import.meta.dirname, '../../../resources');
 const MENTIONS = 4;
 const CONFIG: Config = { sources: [{ id: 'demo', kind: 'demo', backlog: 2, limit: MENTIONS, perPoll: 1, intervalSeconds: 0.2 }] };
 
@@ -67,18 +67,7 @@ describe('joining the team while running', () => {
     await server.pause();
     const dir = mkdtempSync(join(tmpdir(), 'earshot-join-'));
     dirs.push(dir);
-    const core = new Core({
-      dataDir: dir,
-      resourcesDir: RESOURCES,
-      mode: 'web',
-      version: 't',
-      secrets: new MemorySecretStore(),
-      log: createLogger('ann'),
-      config: CONFIG,
-      team: { databaseUrl: url, agent: 'ann' },
-      leaseRetryMs: 300,
-      joinRetryMs: { min: 300, max: 1000 },
-    });
+    const core = seatCore(dir, 'ann', CONFIG, { team: { databaseUrl: url, agent: 'ann' }, joinRetryMs: { min: 300, max: 1000 } });
     try {
       await core.start();
       expect(core.team).toBeUndefined();

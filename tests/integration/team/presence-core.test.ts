@@ -11,15 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startPgServer, freePort, type PgServer } from '../../helpers/pg-server';
-import { Core } from '../../../src-main/core/core';
+import type { Core } from '../../../src-main/core/core';
+import { seatCore } from '../../helpers/seat-core';
 import { MemorySecretStore, type SecretStore, type SavedTeam } from '../../../src-main/config/secrets';
-import { createLogger, setLogSink } from '../../../src-main/core/log';
+import { setLogSink } from '../../../src-main/core/log';
 import type { Config } from '../../../src-main/config/config';
 import type { EventName, EventPayload, CommandName, CommandRequest, CommandResponse } from '../../../src-main/shared/contract';
 import type { TeamChoice } from '../../../src-main/config/team-config';
 import type { Presence } from '../../../src-main/shared/team';
 
-const RESOURCES = join(import.meta.dirname, '../../../resources');
 const CONFIG: Config = { sources: [{ id: 'demo', kind: 'demo', backlog: 1, limit: 2, perPoll: 1, intervalSeconds: 5 }] };
 
 let server: PgServer;
@@ -53,7 +53,7 @@ class PersistentMemoryStore implements SecretStore {
 function seat(team: TeamChoice | undefined, secrets: SecretStore = new MemorySecretStore()): Core {
   const dir = mkdtempSync(join(tmpdir(), `earshot-presence-`));
   dirs.push(dir);
-  const core = new Core({ dataDir: dir, resourcesDir: RESOURCES, mode: 'web', version: 't', secrets, log: createLogger('t'), config: CONFIG, team, leaseRetryMs: 300 });
+  const core = seatCore(dir, 't', CONFIG, { secrets, team });
   cores.push(core);
   return core;
 }

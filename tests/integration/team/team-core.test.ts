@@ -10,14 +10,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPgServer, freePort, type PgServer } from '../../helpers/pg-server';
-import { Core } from '../../../src-main/core/core';
-import { MemorySecretStore } from '../../../src-main/config/secrets';
-import { createLogger, setLogSink } from '../../../src-main/core/log';
+import type { Core } from '../../../src-main/core/core';
+import { seatCore } from '../../helpers/seat-core';
+
+import { setLogSink } from '../../../src-main/core/log';
 import type { Config } from '../../../src-main/config/config';
 import type { LogPage, EventName, EventPayload, CommandResponse } from '../../../src-main/shared/contract';
 import type { TeamStatus } from '../../../src-main/shared/team';
 
-const RESOURCES = join(import.meta.dirname, '../../../resources');
 // A finite demo: 30 mentions, 2 at first then 1 per poll every 200 ms: the takeover has some left to poll.
 const TOTAL = 30;
 const CONFIG: Config = { sources: [{ id: 'demo', kind: 'demo', backlog: 2, limit: TOTAL, perPoll: 1, intervalSeconds: 0.2 }] };
@@ -41,17 +41,7 @@ afterAll(async () => {
 function seat(agent: string, databaseUrl: string, dataDir?: string): Core {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), `earshot-team-${agent}-`));
   if (!dataDir) dirs.push(dir);
-  const core = new Core({
-    dataDir: dir,
-    resourcesDir: RESOURCES,
-    mode: 'web',
-    version: 't',
-    secrets: new MemorySecretStore(),
-    log: createLogger(agent),
-    config: CONFIG,
-    team: { databaseUrl, agent },
-    leaseRetryMs: 300,
-  });
+  const core = seatCore(dir, agent, CONFIG, { team: { databaseUrl, agent } });
   cores.push(core);
   return core;
 }
