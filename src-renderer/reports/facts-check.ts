@@ -38,6 +38,8 @@ export async function verifyNow(db: EarshotDb, held: Held): Promise<boolean> {
  * caller that must not show unchecked figures, such as a drill-down to the mentions behind one).
  */
 export function factsVerified(db: EarshotDb, opts: { now?: boolean } = {}): Promise<boolean> {
+  // A check failed since (the facts are forgotten, the next call builds): they did not stand.
+  if (distrusted.has(db.name)) return Promise.resolve(false);
   const verdict = idleVerdict(db.name);
   if (opts.now) runIdleNow(db.name);
   return verdict;

@@ -79,7 +79,7 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
     const fresh = await freshEvents(db, cutoffMs, ids, seen, ats, seenAt);
     const t2 = performance.now();
     const arriving = fresh.filter((e) => e.type === 'mention' && e.mentionId !== undefined && !known(e.mentionId));
-    const got = await db.mentions.bulkGet(arriving.map((e) => e.mentionId!));
+    const got = await mentionsById(db, arriving.map((e) => e.mentionId!));
     const atMs = ats ? ats.map((a) => Date.parse(String(a))) : timesOf(ids, seenAt!, fresh);
     phases.keysMs = t1 - t0;
     phases.freshMs = t2 - t1;
@@ -90,6 +90,22 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
   // (Dexie would take its other tables for ones missing from this transaction).
   await new Promise((r) => setTimeout(r, 0));
   return read;
+}
+
+/**
+ * Mentions by id, in the order asked (undefined: none). A day's new mentions often have ids close
+ * together (a source's ids grow with time): when the ids span a key range holding few others, the
+ * range is read in one request instead of one get per id (2,000 arrivals took 0.1-0.4 s); the
+ * count of that range (keys only) says whether it does.
+ */
+export async function mentionsById(db: EarshotDb, ids: readonly string[]): Promise<Array<MentionRecord | undefined>> {
+  if (ids.length < TAIL_READ_MIN) return db.mentions.bulkGet([...ids]);
+  const sorted = [...ids].sort();
+  const [lo, hi] = [sorted[0]!, sorted[sorted.length - 1]!];
+  const range = () => db.mentions.where(':id').between(lo, hi, true, true);
+  if ((await range().count()) > ids.length * 2) return db.mentions.bulkGet([...ids]);
+  const byId = new Map((await range().toArray()).map((m) => [m.id, m] as const));
+  return ids.map((id) => byId.get(id));
 }
 
 /**
