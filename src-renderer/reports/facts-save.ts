@@ -138,7 +138,6 @@ export function saveInBackground(db: EarshotDb, held: Held): void {
   save(db, held).catch((e: unknown) => console.error('earshot: the report cache could not be saved; the next report reads the database again', e));
 }
 
-
 /** The bookkeeping alone (small: read first, so the window read can be asked for before the columns). */
 export const readHeader = (db: EarshotDb): Promise<StoredHeader | undefined> => getMeta(db, HEADER);
 

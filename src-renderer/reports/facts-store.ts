@@ -12,6 +12,10 @@
  * (factsVerified): when it fails, the next report builds, and the screen asks for one.
  * Topics re-tagged on past mentions are taken from the topic journal (db/topic-changes.ts): only
  * the mentions that changed.
+ *
+ * This file chooses among memory, storage and a build and hands the facts out; the stored format
+ * and the save are facts-save.ts, the build and the fold facts-build.ts, the window read
+ * facts-window.ts, the checks and the facts held facts-check.ts (with facts-idle.ts).
  */
 import type { EarshotDb } from '../db/schema';
 import { addMention, emptyFacts, foldEvent, indexFacts, type Facts, type FactsIndex, type FactsFilter } from './facts';

@@ -34,8 +34,8 @@ export interface WindowRead {
   phases?: Record<string, number>;
 }
 
-/** Fewer new events than this are read by id; more, as the tail of the window in one request. */
-const TAIL_READ_MIN = 64;
+/** Fewer records than this are read by id; more, by a range in one request when the range fits. */
+const RANGE_READ_MIN = 64;
 
 /**
  * The records of the window's events not in `seen`. By id, one request per key (IndexedDB has no
@@ -50,7 +50,7 @@ async function freshEvents(db: EarshotDb, cutoffMs: number, ids: readonly string
   const first = ids.findIndex((id) => !seen.has(id));
   const tail = ids.length - first;
   const got = (rows: ReadonlyArray<EventRecord | undefined>): EventRecord[] => rows.filter((e): e is EventRecord => e !== undefined);
-  if (unseen.length < TAIL_READ_MIN || unseen.length * 4 < tail) return got(await db.events.bulkGet(unseen));
+  if (unseen.length < RANGE_READ_MIN || unseen.length * 4 < tail) return got(await db.events.bulkGet(unseen));
   // From the `at` of the event before the first new one (as stored, or as kept), or the cutoff.
   const before = first > 0 ? (ats ? String(ats[first - 1]) : iso(seenAt!.get(ids[first - 1]!) ?? cutoffMs)) : iso(cutoffMs);
   const rows = await db.events.where('at').aboveOrEqual(before).toArray();
@@ -99,7 +99,7 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
  * count of that range (keys only) says whether it does.
  */
 export async function mentionsById(db: EarshotDb, ids: readonly string[]): Promise<Array<MentionRecord | undefined>> {
-  if (ids.length < TAIL_READ_MIN) return db.mentions.bulkGet([...ids]);
+  if (ids.length < RANGE_READ_MIN) return db.mentions.bulkGet([...ids]);
   const sorted = [...ids].sort();
   const [lo, hi] = [sorted[0]!, sorted[sorted.length - 1]!];
   const range = () => db.mentions.where(':id').between(lo, hi, true, true);
