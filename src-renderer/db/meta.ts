@@ -15,9 +15,9 @@ export type MetaKeyName =
   | 'position'
   /** The team's saved replies: db/team-data.ts (written by the log), composer/saved-replies.ts. */
   | 'savedReplies'
-  /** The report's facts cache: reports/facts-store.ts. */
+  /** The report's facts cache: reports/facts-save.ts. */
   | 'reportFacts'
-  /** The facts cache's bookkeeping alone, read before the columns arrive: reports/facts-store.ts. */
+  /** The facts cache's bookkeeping alone, read before the columns arrive: reports/facts-save.ts. */
   | 'reportFactsHeader'
   /** Fairness-ratio intervals already worked out: reports/intervals-store.ts. */
   | 'reportIntervals'

@@ -57,6 +57,14 @@ async function run(name: string): Promise<void> {
   if (d.timer === undefined) for (const w of d.waiting.splice(0)) w(ok);
 }
 
+/** The work waiting runs now, without waiting for idle (a caller needs the check's verdict now). */
+export function runIdleNow(name: string): void {
+  const d = idle.get(name);
+  if (d?.timer === undefined) return;
+  clearTimeout(d.timer);
+  void run(name);
+}
+
 /** Whether work is waiting for the screen to be idle. */
 export function idlePending(name: string): boolean {
   return idle.get(name)?.timer !== undefined;

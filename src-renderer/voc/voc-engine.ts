@@ -7,7 +7,7 @@
  * again. Runs in the VoC worker, or on the main thread.
  */
 import { EarshotDb } from '../db/schema';
-import { currentFacts, type Loaded } from '../reports/facts-store';
+import { currentFacts, factsVerified, type Loaded } from '../reports/facts-store';
 import { loadPolicies } from '../reports/load';
 import { computeVoc, vocMembers, type VocFigure, type VocFilter, type VocReport } from '../../src-main/shared/voc/report';
 import type { VocState } from '../../src-main/shared/voc/state';
@@ -87,12 +87,14 @@ interface Prepared {
 const lastUsed = new Map<string, Ready>();
 
 /**
- * The period's state, from the facts as read back (before their count check is in: IndexedDB
- * counts every event, which took as long as everything else together). The check goes on in
+ * The period's state, from the facts as read back. Their checks are the fairness report's
+ * (reports/facts-store.ts): the old-writes marker, read with the recent window, and a count of every
+ * event and mention once the screen is idle (IndexedDB counts by walking every record, which took
+ * as long as everything else together and held up every other request). Both go on in
  * `Ready.checked`; the figures counted meanwhile are marked unchecked, and confirmVoc says whether
  * they stand.
  */
-async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<Prepared> {
+async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean, countNow: boolean): Promise<Prepared> {
   const key = `${req.fromMs}:${req.toMs}`;
   const have = ready.get(db.name);
   if (have && have.key === key && !fresh) return { r: have, reused: true, how: 'reused', loadMs: 0, stateMs: 0 };
@@ -101,12 +103,16 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
   const phases: Record<string, number> = {};
   const timed = <T>(name: string, p: Promise<T>): Promise<T> => p.then((v) => ((phases[name] = performance.now() - t0), v));
   // Asked for in this order: IndexedDB answers in turn, and the facts' header and window are small.
-  const factsRead = timed('factsMs', currentFacts(db, Date.now(), { early: true }));
+  // The screen's figures as the fairness report's: the old-writes marker now, the count of every
+  // event when idle. A caller that waits for checked figures (countNow) has the count run now.
+  const factsRead = timed('factsMs', currentFacts(db, Date.now(), { early: true, counted: countNow }));
   const policiesRead = loadPolicies(db);
   const read = timed('columnsReadMs', readStoredColumns(db));
   const journal = readColumnsJournal(db, read);
   journal.catch(() => undefined);
   const [first, policies, , held] = await Promise.all([factsRead, policiesRead, read, timed('outcomesReadMs', readOutcomes(db))]);
+  // The idle count check's verdict on these facts, asked for now (before anything can run the check).
+  const counted = countNow ? true : factsVerified(db);
   const prevFromMs = req.fromMs - (req.toMs - req.fromMs);
   const stateOf = async (loaded: Loaded) => {
     const tc = performance.now();
@@ -124,12 +130,13 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
   const r = readyOf(
     got,
     first.checked
+      .then((ok) => ok && counted)
       .then(async (ok): Promise<boolean> => {
         if (ok) return (r.held = true);
         // Something changed below the facts' window (an old log imported, data written behind the
         // app): the facts are built again, and the state with them.
         console.warn('earshot: the stored report facts were not current; the voice-of-the-customer figures are counted again');
-        const again = readyOf(await stateOf(await currentFacts(db, Date.now())), Promise.resolve(true));
+        const again = readyOf(await stateOf(await currentFacts(db, Date.now(), { counted: false })), Promise.resolve(true));
         again.held = true;
         if (ready.get(db.name) === r) ready.set(db.name, again);
         return false;
@@ -147,10 +154,10 @@ async function prepare(req: VocRequest, db: EarshotDb, fresh: boolean): Promise<
 /**
  * The report. With `early` (the screen's first figures) it comes as soon as the state is read back,
  * possibly before the stored facts' count check is in (`checked: false`; confirmVoc follows up);
- * without, it waits for the check (counting meanwhile) and counts again when the check failed.
+ * without, it runs the check now instead of when idle, waits for it and counts again when it failed.
  */
 export async function runVoc(req: VocRequest & { fresh?: boolean; early?: boolean }, db: EarshotDb = dbNamed(req.dbName)): Promise<VocResponse> {
-  let p = await prepare(req, db, req.fresh === true);
+  let p = await prepare(req, db, req.fresh === true, req.early !== true);
   let computeMs = 0;
   const count = (): VocReport => {
     const t = performance.now();
@@ -161,8 +168,10 @@ export async function runVoc(req: VocRequest & { fresh?: boolean; early?: boolea
   let report = count();
   // A failed check leaves the state worked out again in `ready`: take it and count again.
   for (let tries = 0; !req.early && !p.r.held && tries < 3; tries++) {
+    // A state prepared for the screen waits for an idle check: it runs now.
+    void factsVerified(db, { now: true });
     if (await p.r.checked) break;
-    p = await prepare(req, db, false);
+    p = await prepare(req, db, false, true);
     report = count();
   }
   lastUsed.set(db.name, p.r);
@@ -170,8 +179,9 @@ export async function runVoc(req: VocRequest & { fresh?: boolean; early?: boolea
 }
 
 /**
- * Whether the last figures given unchecked stand: waits for the facts' count check. False: the
- * state was worked out again, ask for the figures again.
+ * Whether the last figures given unchecked stand: waits for the facts' count check, which runs once
+ * the screen is idle (the footer says "checking they are current…" meanwhile). False: the state
+ * was worked out again, ask for the figures again.
  */
 export function confirmVoc(dbName: string): Promise<boolean> {
   return lastUsed.get(dbName)?.checked ?? Promise.resolve(true);
@@ -179,8 +189,10 @@ export function confirmVoc(dbName: string): Promise<boolean> {
 
 /** The ids of the mentions behind one figure, counted exactly as the figure was (after the check). */
 export async function runVocMembers(req: VocRequest & { figure: VocFigure }, db: EarshotDb = dbNamed(req.dbName)): Promise<string[]> {
-  let p = await prepare(req, db, false);
-  if (!(await p.r.checked)) p = await prepare(req, db, false);
+  // A drill-down lists exactly the mentions behind the figure: the check runs now, not when idle.
+  let p = await prepare(req, db, false, true);
+  if (!p.r.held) void factsVerified(db, { now: true });
+  if (!(await p.r.checked)) p = await prepare(req, db, false, true);
   return vocMembers(p.r.columns, p.r.index, p.r.state, req, req.figure);
 }
 
