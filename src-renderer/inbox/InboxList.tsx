@@ -2,7 +2,8 @@
  * The inbox list: the view's ids ordered by due time only, virtualized so only the rows on screen are
  * in the DOM and only their records are read from IndexedDB. Records load a chunk at a time (so a
  * one-row scroll does not start a new read) and stay in a small cache, so rows scrolled back into view
- * draw at once.
+ * draw at once. Records read again unchanged keep their object (window-records.ts), so crossing into
+ * the next chunk draws only its new rows, not every row on screen again.
  */
 import { useEffect, useMemo, useRef, useCallback } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -15,6 +16,7 @@ import { useUi } from '../state/ui-store';
 import { canSeeReach, useSettings } from '../settings/settings';
 import { MentionRow, rowDomId } from './MentionRow';
 import { usePresenceMarks } from '../team/PresenceDots';
+import { mergeWindow } from './window-records';
 
 export const ROW_HEIGHT = 64;
 const CHUNK = 40;
@@ -25,21 +27,11 @@ function useWindowRecords(ids: readonly string[], first: number, last: number): 
   const c0 = Math.floor(first / CHUNK);
   const c1 = Math.floor(last / CHUNK);
   const windowIds = useMemo(() => ids.slice(c0 * CHUNK, (c1 + 1) * CHUNK), [ids, c0, c1]);
-  const key = windowIds.join('\n');
+  const key = useMemo(() => windowIds.join('\n'), [windowIds]);
   const rows = useLiveQuery(() => mentionsByIds(getDb(), key ? key.split('\n') : []), [key]);
   const cache = useRef(new Map<string, MentionRecord>());
   return useMemo(() => {
-    const next = new Map(cache.current);
-    for (const r of rows ?? []) {
-      next.delete(r.id);
-      next.set(r.id, r);
-    }
-    // A new filter's first rows: their records came with the query's head read (db/inbox-query.ts).
-    for (const id of windowIds) {
-      const p = next.has(id) ? undefined : primedRecord(id);
-      if (p) next.set(id, p);
-    }
-    while (next.size > CACHE_LIMIT) next.delete(next.keys().next().value!);
+    const next = mergeWindow(cache.current, rows, windowIds, primedRecord, CACHE_LIMIT);
     cache.current = next;
     return next;
   }, [rows, windowIds]);

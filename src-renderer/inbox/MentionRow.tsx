@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { MentionRecord } from '../db/schema';
 import { CHANNEL_INFO, formatCount } from '../lib/channels';
-import { useNow } from '../lib/time';
+import { useClock } from '../lib/time';
 import { Countdown } from './Countdown';
 import { langCode, topicLabel } from '../db/facet-labels';
 import { rowLabel } from './row-label';
@@ -51,7 +51,9 @@ export const rowDomId = (id: string): string => `mention-row-${id}`;
  */
 export const MentionRow = memo(function MentionRow({ mention: m, id, selected, checked, reachVisible, onOpen, onCheck, onDoubleOpen, pos, size, top, height, presence }: Props) {
   const info = m ? CHANNEL_INFO[m.channel] : undefined;
-  const now = useNow();
+  // The spoken label depends on the time only through its due state ("due in 7 minutes"): the row
+  // draws again when the label changes, not on every tick of the clock.
+  const label = useClock((nowMs) => (m ? rowLabel(m, { nowMs, reachVisible, checked }) : 'Loading'));
   return (
     <div
       role="option"
@@ -71,7 +73,7 @@ export const MentionRow = memo(function MentionRow({ mention: m, id, selected, c
     >
       {/* Named from content: this sentence is what a screen reader says; the drawn row is hidden from it. */}
       <span className="sr-only">
-        {m ? rowLabel(m, { nowMs: now, reachVisible, checked }) : 'Loading'}
+        {label}
         {presence?.length ? `. ${presenceLine(presence)}` : ''}
       </span>
       <span

@@ -24,6 +24,15 @@ export function useNow(): number {
   return useSyncExternalStore(subscribe, () => now);
 }
 
+/**
+ * What a component shows that depends on the time, worked out from the same shared ticker: the
+ * component draws again only when that changes ("42m left" for a minute), not every second as with
+ * useNow. `derive` must return a primitive (compared with Object.is).
+ */
+export function useClock<T extends string | number | boolean>(derive: (nowMs: number) => T): T {
+  return useSyncExternalStore(subscribe, () => derive(now));
+}
+
 /** "42m", "1h 05m", "3d 2h" */
 export function formatDuration(ms: number): string {
   const m = Math.floor(Math.abs(ms) / 60_000);

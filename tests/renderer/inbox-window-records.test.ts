@@ -1,0 +1,71 @@
+import { describe, it, expect } from 'vitest';
+import { sameValue } from '../../src-renderer/lib/same-value';
+import { mergeWindow } from '../../src-renderer/inbox/window-records';
+
+describe('sameValue: records read again compare by content', () => {
+  it.each([
+    ['same string', 'a', 'a', true],
+    ['other string', 'a', 'b', false],
+    ['NaN and NaN', NaN, NaN, true],
+    ['0 and "0"', 0, '0', false],
+    ['null and {}', null, {}, false],
+    ['undefined and null', undefined, null, false],
+    ['equal arrays', [1, 'x', [2]], [1, 'x', [2]], true],
+    ['arrays in another order', ['a', 'b'], ['b', 'a'], false],
+    ['array and a look-alike object', ['a'], { 0: 'a', length: 1 }, false],
+    ['nested objects, keys in another order', { a: 1, b: { c: [1, 2] } }, { b: { c: [1, 2] }, a: 1 }, true],
+    ['a nested value changed', { author: { name: 'Dana' } }, { author: { name: 'Dan' } }, false],
+    ['a key missing against a key set to undefined', { a: 1 }, { a: 1, b: undefined }, false],
+    ['a key set to undefined on each side', { a: undefined }, { a: undefined }, true],
+    ['other keys, same count', { a: undefined }, { b: undefined }, false],
+    ['two Dates of the same time (not plain: counted as changed)', new Date(5), new Date(5), false],
+  ])('%s', (_name, a, b, same) => {
+    expect(sameValue(a, b)).toBe(same);
+    expect(sameValue(b, a)).toBe(same);
+  });
+});
+
+type Rec = { id: string; status: string; tags: string[] };
+const rec = (id: string, status = 'new', tags: string[] = []): Rec => ({ id, status, tags });
+const none = (): undefined => undefined;
+
+describe('the inbox list cache after a read of the rows in view', () => {
+  it('keeps the object it already drew for a record read again unchanged, and takes a changed one', () => {
+    const a = rec('a');
+    const b = rec('b', 'new', ['refund']);
+    const next = mergeWindow(new Map([['a', a], ['b', b]]), [rec('a'), rec('b', 'new', ['refund', 'outage'])], ['a', 'b'], none, 10);
+    expect(next.get('a')).toBe(a);
+    expect(next.get('b')).not.toBe(b);
+    expect(next.get('b')!.tags).toEqual(['refund', 'outage']);
+  });
+
+  it('adds records not seen before, most recently read last', () => {
+    const next = mergeWindow(new Map([['a', rec('a')], ['b', rec('b')]]), [rec('c'), rec('a')], ['c', 'a'], none, 10);
+    expect([...next.keys()]).toEqual(['b', 'c', 'a']);
+  });
+
+  it('uses a record primed by the head read only for an id it has nothing for', () => {
+    const cached = rec('a', 'assigned');
+    const primed = (id: string): Rec | undefined => rec(id, 'primed');
+    const next = mergeWindow(new Map([['a', cached]]), undefined, ['a', 'b'], primed, 10);
+    expect(next.get('a')).toBe(cached);
+    expect(next.get('b')!.status).toBe('primed');
+  });
+
+  it('a read replaces a primed record that differs from the stored one', () => {
+    const next = mergeWindow(new Map([['a', rec('a', 'primed')]]), [rec('a', 'resolved')], ['a'], none, 10);
+    expect(next.get('a')!.status).toBe('resolved');
+  });
+
+  it('drops the records read longest ago past the limit', () => {
+    const cache = new Map(['a', 'b', 'c'].map((id) => [id, rec(id)] as const));
+    const next = mergeWindow(cache, [rec('d'), rec('b')], ['d', 'b'], none, 3);
+    expect([...next.keys()]).toEqual(['c', 'd', 'b']);
+  });
+
+  it('does not change the cache it was given', () => {
+    const cache = new Map([['a', rec('a')]]);
+    mergeWindow(cache, [rec('b')], ['b'], none, 10);
+    expect([...cache.keys()]).toEqual(['a']);
+  });
+});
