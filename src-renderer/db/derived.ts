@@ -26,6 +26,77 @@ export function foldCase(s: string): string {
   return s.normalize('NFKD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC').toLowerCase();
 }
 
+const SPACE = 32;
+const NEWLINE = 10;
+
+/**
+ * The word-like segments of `folded` (lower case), in order, exactly as Intl.Segmenter gives them
+ * over the whole text, with most of the text read without it (its per-segment cost was most of the
+ * cost of writing a mention's search row). No word spans a space or a line break (Unicode UAX #29),
+ * so the text is read piece by piece between them. A piece of plain ASCII, letters, digits and `_`
+ * in one run (a word, a handle) with other ASCII punctuation before or after it, is that one word:
+ * the rules join letters, digits and `_`, and break around every other ASCII sign when no letter or
+ * digit follows it. Any other piece is segmented together with the spaces before it (a combining
+ * mark or a joiner after a space belongs to the space), the same context as in the whole text; all
+ * such pieces of a text in ONE call, joined by line breaks (a line break always breaks, and after one
+ * a mark or a joiner starts anew, as at the start of a text), since each call has a fixed cost.
+ */
+function eachWord(seg: Intl.Segmenter, folded: string, add: (w: string) => void): void {
+  const n = folded.length;
+  // Plain words, and the numbers of the other pieces, in text order.
+  const parts: Array<string | number> = [];
+  let others = '';
+  const starts: number[] = [];
+  let prevEnd = 0;
+  let i = 0;
+  while (i < n) {
+    let c = folded.charCodeAt(i);
+    if (c === SPACE || c === NEWLINE) {
+      i++;
+      continue;
+    }
+    // Where the word run starts and ends; `plain` while the piece is punctuation, one run, punctuation.
+    let from = -1;
+    let to = -1;
+    let plain = true;
+    let letters = false;
+    for (; i < n && (c = folded.charCodeAt(i)) !== SPACE && c !== NEWLINE; i++) {
+      if (!plain) continue;
+      const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (alnum || c === 95) {
+        if (from < 0) from = i;
+        else if (to >= 0) plain = false; // a second run: "first-time", "a.b"
+        letters ||= alnum;
+      } else if (c > 32 && c < 127 && !(c >= 65 && c <= 90)) {
+        if (from >= 0 && to < 0) to = i;
+      } else {
+        plain = false;
+      }
+    }
+    if (plain && (from < 0 || letters)) {
+      if (from >= 0) parts.push(folded.slice(from, to < 0 ? i : to));
+    } else {
+      if (starts.length) others += '\n';
+      parts.push(starts.length);
+      starts.push(others.length);
+      others += folded.slice(prevEnd, i);
+    }
+    prevEnd = i;
+  }
+  const words: string[][] = starts.map(() => []);
+  if (starts.length) {
+    let piece = 0;
+    for (const s of seg.segment(others)) {
+      while (piece + 1 < starts.length && starts[piece + 1]! <= s.index) piece++;
+      if (s.isWordLike) words[piece]!.push(s.segment);
+    }
+  }
+  for (const p of parts) {
+    if (typeof p === 'string') add(p);
+    else for (const w of words[p]!) add(w);
+  }
+}
+
 /**
  * Words of a text, as the search index holds them. Intl.Segmenter splits CJK text into words too;
  * single Latin letters and digits are dropped (they would match everything), single CJK characters kept.
@@ -37,7 +108,7 @@ export function tokenize(text: string): string[] {
     if (w.length > 1 || /[^\p{Script=Latin}\p{N}]/u.test(w)) out.add(w.slice(0, 40));
   };
   if (segmenter) {
-    for (const seg of segmenter.segment(folded)) if (seg.isWordLike) add(seg.segment);
+    eachWord(segmenter, folded, add);
   } else {
     for (const w of folded.split(/[^\p{L}\p{N}]+/u)) if (w) add(w);
   }

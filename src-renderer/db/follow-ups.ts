@@ -16,7 +16,7 @@ import Dexie from 'dexie';
 import type { EarshotDb, EventRecord, MentionRecord } from './schema';
 import { makeEvent } from './events';
 import { nextResponseDueFor } from './due';
-import { keysInTransaction } from './any-of';
+import { rowsWithAnyOf, type RowsWithAnyOf } from './range-reads';
 import { confirmedState } from './pending';
 import { contextKeys, followUpSteps, FOLLOW_UP_REASON, networkId, reopenedEventId, type Thread } from '../../src-main/shared/follow-ups';
 
@@ -35,29 +35,15 @@ export interface FollowUpContext {
 /** The reads behind follow-up detection; issued alongside the batch's other reads, before any write. */
 export async function readFollowUpContext(db: EarshotDb, fresh: readonly Pick<MentionRecord, 'id' | 'inReplyToId' | 'conversationId'>[]): Promise<FollowUpContext> {
   const keys = contextKeys(fresh);
-  // Keys first: most of a batch's conversations and ids have no stored mention, and those then cost
-  // one cheap request each instead of a row read; the rows found are read in one bulkGet.
-  const [oursIds, inConversationIds, parents] = await Promise.all([
-    keysInTransaction(db.mentions, 'replyIds', keys.replyIds),
-    keysInTransaction(db.mentions, 'conversationId', keys.conversationIds),
-    keys.parentIds.length ? db.mentions.bulkGet(keys.parentIds) : Promise.resolve([]),
+  // By key range (db/range-reads.ts): most of a batch's conversations and ids have no stored
+  // mention, and a run of them then costs one request instead of one each.
+  const [ours, inConversations, parents] = await Dexie.Promise.all([
+    rowsWithAnyOf(db.mentions, 'replyIds', keys.replyIds, (m) => m.replyIds ?? []),
+    rowsWithAnyOf(db.mentions, 'conversationId', keys.conversationIds, (m) => m.conversationId),
+    rowsWithAnyOf(db.mentions, ':id', keys.parentIds, (m) => m.id),
   ]);
-  const found = await rowsOf(db, [...new Set([...oursIds, ...inConversationIds])]);
-  const pick = (ids: readonly string[]): MentionRecord[] => ids.flatMap((id) => found.get(id) ?? []);
-  return { ours: pick(oursIds), inConversations: pick(inConversationIds), parents };
-}
-
-/**
- * The stored rows of `ids`, from one bulkGet. Not an `async` function: with no ids it must not put a
- * native step into the page's transaction (Dexie's own resolved promise keeps it).
- */
-function rowsOf(db: EarshotDb, ids: readonly string[]): Promise<Map<string, MentionRecord>> {
-  const out = new Map<string, MentionRecord>();
-  if (!ids.length) return Dexie.Promise.resolve(out);
-  return db.mentions.bulkGet([...ids]).then((rows) => {
-    rows.forEach((r, i) => r && out.set(ids[i]!, r));
-    return out;
-  });
+  const pick = (r: RowsWithAnyOf<MentionRecord>): MentionRecord[] => r.keys.map((id) => r.rows.get(id)!);
+  return { ours: pick(ours), inConversations: pick(inConversations), parents: keys.parentIds.map((id) => parents.rows.get(id)) };
 }
 
 export interface FollowUps {

@@ -9,6 +9,7 @@ import type { EarshotDb, MentionRecord, AuthorRecord, EventRecord } from './sche
 import { dueFor, policyIdFor } from './due';
 import { planFollowUps, readFollowUpContext } from './follow-ups';
 import { noteOldWrites } from './old-writes';
+import { rowsWithAnyOf } from './range-reads';
 
 export interface HeardMention {
   mention: Mention;
@@ -34,8 +35,8 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   const ids = [...byId.keys()];
   if (!ids.length) return { added: 0 };
   const authorKeys = [...new Set(heard.map((h) => h.mention.author.key))];
-  const [existing, authors, context] = await Promise.all([
-    db.mentions.bulkGet(ids),
+  const [stored, authors, context] = await Promise.all([
+    rowsWithAnyOf(db.mentions, ':id', ids, (m) => m.id),
     db.authors.bulkGet(authorKeys),
     readFollowUpContext(db, heard.map((h) => h.mention)),
   ]);
@@ -43,9 +44,9 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   const fresh: MentionRecord[] = [];
   const events: EventRecord[] = [];
   const newByAuthor = new Map<string, Mention[]>();
-  ids.forEach((id, i) => {
+  ids.forEach((id) => {
     const { mention: m, at, eventId, position } = byId.get(id)!;
-    const prev = existing[i];
+    const prev = stored.rows.get(id);
     const createdMs = Date.parse(m.createdAt);
     const clockStartMs = m.clockStartAt ? Date.parse(m.clockStartAt) : createdMs;
     if (prev) {
