@@ -1,7 +1,7 @@
 /** Reads over the database, beside the schema; components call these, never Dexie directly. */
 import { facetValues, type FacetKind } from './facets';
 import type { EarshotDb, MentionRecord, SavedViewRecord } from './schema';
-import { matchesFilter, type InboxFilter, type SavedView } from './inbox-filter';
+import { matchesFilter, type SavedView } from './inbox-filter';
 import { keysEqual, keysMatching, keysOfStatuses, queueChunks, SMALL_SET, STATUS_DUE } from './inbox-query';
 
 export { sortByQueue, streamFilteredIds } from './inbox-query';
