@@ -10,30 +10,14 @@
  * rows in one go, and each row is matched to the values it really holds (a range also finds rows
  * between the values), so the answer is exactly what one read per value gives, in the same order.
  */
-import Dexie, { type Table, type Transaction } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { keysInTransaction } from './any-of';
+import { nativeTransaction, settleAll, type NativeTransaction } from './native-requests';
 
 /** Values per range read, and how many keys a range may hold before its run is read value by value. */
 const RUN = 64;
 const CAP = 2 * RUN;
 
-/** The few native IndexedDB shapes used here (this file is also compiled without the DOM library). */
-interface NativeRequest {
-  result: unknown;
-  error: unknown;
-  onsuccess: ((e: { target: unknown }) => void) | null;
-  onerror: ((e: { target: unknown }) => void) | null;
-}
-interface NativeSource {
-  getAllKeys(query: unknown, count?: number): NativeRequest;
-}
-interface NativeStore extends NativeSource {
-  get(key: unknown): NativeRequest;
-  index(name: string): NativeSource;
-}
-interface NativeTransaction {
-  objectStore(name: string): NativeStore;
-}
 interface KeyRanges {
   bound(lower: unknown, upper: unknown): unknown;
 }
@@ -43,23 +27,6 @@ export interface RowsWithAnyOf<T> {
   keys: string[];
   /** Those rows by primary key. */
   rows: Map<string, T>;
-}
-
-/** Issues native requests and settles as ONE Dexie promise, so the caller keeps its transaction. */
-function settleAll<R>(issue: Array<() => NativeRequest>, what: string): Promise<R[]> {
-  if (!issue.length) return Dexie.Promise.resolve([]);
-  return new Dexie.Promise<R[]>((resolve, reject) => {
-    const out: R[] = new Array<R>(issue.length);
-    let left = issue.length;
-    issue.forEach((make, i) => {
-      const req = make();
-      req.onsuccess = (e) => {
-        out[i] = (e.target as NativeRequest).result as R;
-        if (--left === 0) resolve(out);
-      };
-      req.onerror = (e) => reject((e.target as NativeRequest).error ?? new Error(`reading ${what} failed`));
-    });
-  });
 }
 
 /**
@@ -72,13 +39,12 @@ export function rowsWithAnyOf<T>(table: Table<T, string>, index: string, values:
   const distinct = [...new Set(values)];
   const wanted = new Set(distinct);
   const primary = index === ':id';
-  const trans: Transaction | null = Dexie.currentTransaction;
-  const idb = (trans as unknown as { idbtrans?: NativeTransaction | null } | null)?.idbtrans;
+  const idb = nativeTransaction(table);
   const ranges = (Dexie.dependencies as { IDBKeyRange?: KeyRanges }).IDBKeyRange;
   if (!distinct.length) return Dexie.Promise.resolve({ keys: [], rows: new Map<string, T>() });
 
   let candidates: Promise<string[]>;
-  if (!idb || !ranges || !trans.storeNames.includes(table.name)) {
+  if (!idb || !ranges) {
     candidates = primary ? table.bulkGet(distinct).then((rows) => distinct.filter((_, i) => rows[i] !== undefined)) : keysInTransaction(table, index, distinct);
   } else {
     const store = idb.objectStore(table.name);
