@@ -1,29 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { dueState, rowLabel, spokenDuration } from '../../src-renderer/inbox/row-label';
 import type { MentionRecord } from '../../src-renderer/db/schema';
+import { storedRecord } from './helpers/record';
 
 const NOW = Date.UTC(2026, 10, 20, 10, 0, 0);
 const MIN = 60_000;
 
-function rec(extra: Partial<MentionRecord> = {}): MentionRecord {
-  return {
-    id: 'x:1',
-    sourceId: 'acme',
-    channel: 'x',
-    text: 'Refund still missing\nsecond line',
-    createdAt: new Date(NOW - 30 * MIN).toISOString(),
-    author: { key: 'x:dana', handle: 'dana', name: 'Dana Whitfield', followers: 12 },
-    reach: { score: 5, tier: 'everyday' },
-    status: 'new',
-    open: 1,
-    dueAt: NOW + 30 * MIN,
-    createdMs: NOW - 30 * MIN,
-    clockStartMs: NOW - 30 * MIN,
-    authorKey: 'x:dana',
-    tags: [],
-    ...extra,
-  } as MentionRecord;
-}
+const rec = (extra: Partial<MentionRecord> = {}): MentionRecord => storedRecord(NOW, { text: 'Refund still missing\nsecond line', ...extra });
 
 describe('the inbox row, said aloud', () => {
   it.each([

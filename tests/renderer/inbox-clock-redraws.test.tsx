@@ -5,29 +5,12 @@ import { Countdown, dueText } from '../../src-renderer/inbox/Countdown';
 import { MentionRow } from '../../src-renderer/inbox/MentionRow';
 import { formatDuration } from '../../src-renderer/lib/time';
 import type { MentionRecord } from '../../src-renderer/db/schema';
+import { storedRecord } from './helpers/record';
 
 const T0 = Date.UTC(2026, 10, 20, 10, 0, 0);
 const MIN = 60_000;
 
-function rec(extra: Partial<MentionRecord> = {}): MentionRecord {
-  return {
-    id: 'x:1',
-    sourceId: 'acme',
-    channel: 'x',
-    text: 'Refund still missing',
-    createdAt: new Date(T0 - 30 * MIN).toISOString(),
-    author: { key: 'x:dana', handle: 'dana', name: 'Dana Whitfield', followers: 12 },
-    reach: { score: 5, tier: 'everyday' },
-    status: 'new',
-    open: 1,
-    dueAt: T0 + 30 * MIN,
-    createdMs: T0 - 30 * MIN,
-    clockStartMs: T0 - 30 * MIN,
-    authorKey: 'x:dana',
-    tags: [],
-    ...extra,
-  } as MentionRecord;
-}
+const rec = (extra: Partial<MentionRecord> = {}): MentionRecord => storedRecord(T0, extra);
 
 /** Commits of the subtree after its first (each a redraw caused by the clock, nothing else changes). */
 function counted(node: React.ReactNode): { redraws: () => number } {
