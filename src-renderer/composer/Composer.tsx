@@ -89,6 +89,9 @@ export function Composer({ root, target, viewIds }: Props) {
   const box = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => setPhase({ k: 'idle' }), [db, root.id]);
+  /** The conversation open now: a send that ends after the agent moved on must not touch the next one. */
+  const openRoot = useRef(root.id);
+  openRoot.current = root.id;
 
   useFocusRequest(box);
 
@@ -114,7 +117,14 @@ export function Composer({ root, target, viewIds }: Props) {
     }
     if (!(await guard(root.id, viewIds))) return;
     setPhase({ k: 'sending' });
+    const sentFor = root.id;
     const r = await deliver(api, { db, root, target, text, agent });
+    if (r.ok && openRoot.current !== sentFor) {
+      // The agent opened another conversation while it went out: what they type there stays. The
+      // draft hook kept the sent text as this conversation's draft on leaving; it went out.
+      void db.drafts.delete(sentFor);
+      return;
+    }
     if (r.ok) sent(r.message);
     else setPhase({ k: 'error', message: r.error });
   };

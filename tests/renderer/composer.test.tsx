@@ -25,13 +25,16 @@ describe('the composer', () => {
   let mb: MemoryBridge;
   let posted: Array<{ mentionId: string; text: string; attemptId: string }>;
   let fail: string | undefined;
+  let gate: Promise<void> = Promise.resolve();
   beforeEach(async () => {
+    gate = Promise.resolve();
     resetUi();
     posted = [];
     fail = undefined;
     mb = memoryBridge({
-      sendReply: (req) => {
+      sendReply: async (req) => {
         posted.push(req);
+        await gate;
         if (fail) throw new BridgeError('failed', fail);
         return { replyId: '1860000000000000900', url: 'https://x.com/AcmeAir/status/1860000000000000900', postedAt: '2026-11-20T09:05:00.000Z' };
       },
@@ -139,5 +142,25 @@ describe('the composer', () => {
     await waitFor(async () => expect((await db.events.filter((e) => e.type === 'replied').toArray())[0]?.data).toMatchObject({ via: 'site', text: 'Thanks for the review, Dana' }));
     expect(posted).toHaveLength(0);
     open.mockRestore();
+  });
+
+  it('a send that ends after the agent opened another conversation leaves what they typed there, and no draft behind', async () => {
+    let release!: () => void;
+    gate = new Promise<void>((r) => (release = r));
+    const m = await setup(db);
+    const m2 = await setup(db, 'x:1860000000000000205');
+    const { rerender } = render(<Composer root={m} target={m} viewIds={[m.id]} />);
+    type('Sorry Dana, on it ^MK');
+    fireEvent.click(screen.getByTestId('reply-send'));
+    await waitFor(() => expect(posted).toHaveLength(1));
+    rerender(<Composer root={m2} target={m2} viewIds={[m2.id]} />);
+    await waitFor(() => expect(box().value).toBe(''));
+    type('Second answer');
+    release();
+    await waitFor(async () => expect((await db.mentions.get(m.id))!.status).toBe('waiting'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(box().value).toBe('Second answer');
+    expect((screen.getByTestId('reply-send') as HTMLButtonElement).disabled).toBe(false);
+    expect(await db.drafts.get(m.id)).toBeUndefined();
   });
 });
