@@ -13,10 +13,9 @@ import { runReport } from '../../src-renderer/reports/engine';
 import { currentFacts, dropFacts, forgetFactsInMemory, setFactsIdleMs } from '../../src-renderer/reports/facts-store';
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { setPolicyRecords } from '../../src-renderer/db/policies';
+import { openReportDb } from './helpers/report-db';
 
 const DAY = 86_400_000;
-let n = 0;
 
 interface Raw {
   tag: string;
@@ -30,9 +29,7 @@ const settled = (): Promise<void> => new Promise((r) => setTimeout(r, 200));
 describe('the report facts saved as far as they changed', () => {
   let db: EarshotDb;
   beforeEach(async () => {
-    db = new EarshotDb(`facts-save-${++n}`);
-    await db.open();
-    setPolicyRecords([]);
+    db = await openReportDb('facts-save');
     setFactsIdleMs(30);
   });
   afterEach(() => {

@@ -8,6 +8,7 @@ import { currentFacts, dropFacts, forgetFactsInMemory } from '../../src-renderer
 import { selectRows, minimalLogOf } from '../../src-renderer/reports/facts';
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
+import { openReportDb } from './helpers/report-db';
 import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
 import { knownScenario } from './sla-fixtures';
@@ -28,9 +29,7 @@ async function fromFullLog(db: EarshotDb, nowMs: number, fromMs?: number) {
 describe('the report facts', () => {
   let db: EarshotDb;
   beforeEach(async () => {
-    db = new EarshotDb(`facts-${++n}`);
-    await db.open();
-    setPolicyRecords([]);
+    db = await openReportDb('facts');
   });
 
   it('give the same figures as the full event log, on the demo history', async () => {

@@ -14,7 +14,7 @@ import { currentFacts, dropFacts, forgetFactsInMemory, type Loaded } from '../..
 import { REACH_TIERS } from '../../src-main/shared/mention';
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { setPolicyRecords } from '../../src-renderer/db/policies';
+import { openReportDb } from './helpers/report-db';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
 import { loadLog } from '../../src-renderer/reports/load';
 import { answered, knownScenario } from './sla-fixtures';
@@ -23,7 +23,6 @@ import { selectRows, trimmed } from '../../src-renderer/reports/facts';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 
 const DAY = 86_400_000;
-let n = 0;
 
 /** Every fact of every mention, by id (row order differs between an incremental and a full build). */
 function factsById(l: Loaded): Map<string, unknown[]> {
@@ -51,9 +50,7 @@ async function rebuilt(name: string, nowMs: number): Promise<{ loaded: Loaded; r
 describe('the report facts kept current incrementally', () => {
   let db: EarshotDb;
   beforeEach(async () => {
-    db = new EarshotDb(`incremental-${++n}`);
-    await db.open();
-    setPolicyRecords([]);
+    db = await openReportDb('incremental');
   });
 
   it('equal a full rebuild after new events, an undo, and a new session', async () => {

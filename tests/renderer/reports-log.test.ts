@@ -6,20 +6,17 @@ import { loadLog } from '../../src-renderer/reports/load';
 import { computeReport, DEFAULT_POLICY_INPUT } from '../../src-renderer/reports/compute';
 import { toJsonLines } from '../../src-renderer/reports/log-lines';
 import { reportCsv, reportJson } from '../../src-renderer/reports/exports';
-import { setPolicyRecords } from '../../src-renderer/db/policies';
+import { openReportDb } from './helpers/report-db';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
 import { parseEventLog } from '../../src-main/shared/events';
 import { knownScenario } from './sla-fixtures';
 
 const DAY = 86_400_000;
-let n = 0;
 
 describe('the event log behind the report', () => {
   let db: EarshotDb;
   beforeEach(async () => {
-    db = new EarshotDb(`log-${++n}`);
-    await db.open();
-    setPolicyRecords([]);
+    db = await openReportDb('log');
   });
 
   it('reads back from the database exactly the log that was imported, with the same report', async () => {

@@ -17,14 +17,13 @@ import { computeReport, DEFAULT_POLICY_INPUT } from '../../src-renderer/reports/
 import { loadLog, type ReportRange } from '../../src-renderer/reports/load';
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { setPolicyRecords } from '../../src-renderer/db/policies';
+import { openReportDb } from './helpers/report-db';
 import { answered, logMention } from './sla-fixtures';
 import type { ReachTier } from '../../src-main/shared/mention';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
 const TIERS: ReachTier[] = ['everyday', 'micro', 'mid', 'macro', 'mega'];
-let n = 0;
 
 /** The oracle: every event of the range read back and evaluated from scratch. */
 async function fresh(db: EarshotDb, range: ReportRange, nowMs: number, agent?: string) {
@@ -42,9 +41,7 @@ async function same(db: EarshotDb, nowMs: number, range: ReportRange = {}, agent
 describe('the report, round after round of new events', () => {
   let db: EarshotDb;
   beforeEach(async () => {
-    db = new EarshotDb(`rounds-${++n}`);
-    await db.open();
-    setPolicyRecords([]);
+    db = await openReportDb('rounds');
     setFactsIdleMs(30);
   });
   afterEach(() => setFactsIdleMs(5000));

@@ -15,14 +15,13 @@ import { mentionsById, readWindow } from '../../src-renderer/reports/facts-windo
 import { computeReport, DEFAULT_POLICY_INPUT } from '../../src-renderer/reports/compute';
 import { loadLog } from '../../src-renderer/reports/load';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { setPolicyRecords } from '../../src-renderer/db/policies';
+import { openReportDb } from './helpers/report-db';
 import { answered, logMention } from './sla-fixtures';
 import type { ReachTier } from '../../src-main/shared/mention';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
 const TIERS: ReachTier[] = ['everyday', 'micro', 'mid', 'macro', 'mega'];
-let n = 0;
 const settled = (): Promise<void> => new Promise((r) => setTimeout(r, 200));
 
 /** 300 mentions over the last day, most answered (ids `day-000`... close together, as a source's are). */
@@ -38,9 +37,7 @@ function aDay(nowMs: number): ReturnType<typeof answered> {
 describe('the window read in few requests', () => {
   let db: EarshotDb;
   beforeEach(async () => {
-    db = new EarshotDb(`window-${++n}`);
-    await db.open();
-    setPolicyRecords([]);
+    db = await openReportDb('window');
     setFactsIdleMs(30);
   });
   afterEach(() => {
