@@ -132,6 +132,12 @@ async function builtNow(db: EarshotDb, nowMs: number, t0: number): Promise<Loade
   return { facts: built.facts, ix, how: 'built', phases: { factsBuildMs: performance.now() - t0 }, checked: CHECKED };
 }
 
+/** The facts held in memory for this database, as last handed out (undefined: none). */
+export function factsHeld(db: EarshotDb): { facts: Facts; ix: FactsIndex } | undefined {
+  const held = memory.get(db.name);
+  return held && { facts: held.stored.facts, ix: held.ix };
+}
+
 /** Whether facts are at hand without a full build (in memory, or stored). */
 export async function haveFacts(db: EarshotDb): Promise<boolean> {
   return memory.has(db.name) || haveSaved(db);

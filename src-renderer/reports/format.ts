@@ -21,6 +21,17 @@ export function formatPercent(rate: number | null | undefined): string {
   return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
+// One formatter for every call: toLocaleString with a locale sets one up each time (the report's
+// tables and charts write hundreds of numbers and dates per report).
+const INT = new Intl.NumberFormat('en-US');
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** 93048 -> "93,048" (as toLocaleString('en-US')). */
 export function formatInt(n: number): string {
-  return n.toLocaleString('en-US');
+  return INT.format(n);
+}
+
+/** An instant's UTC day and month, "6 Jan" (as toLocaleDateString('en-GB', day numeric, month short, UTC)). */
+export function formatDayMonth(iso: string): string {
+  return DAY_MONTH.format(new Date(iso));
 }

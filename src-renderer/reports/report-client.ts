@@ -32,3 +32,14 @@ export function requestVerification(req: Omit<ReportRequest, 'dbName'>): Promise
   const full = { ...req, dbName: db.name };
   return inWorker('verify', full, () => verifyReport(full, db));
 }
+
+/**
+ * Starts the report worker and has it open the database, so the first report of a session does
+ * not wait for that (the app calls this when it starts). Where no worker can start, nothing: the
+ * main thread opens the database anyway.
+ */
+export function prepareReports(): void {
+  const db = getDb();
+  const req = { dbName: db.name, range: {}, nowMs: Date.now() };
+  inWorker('prepare', req, () => Promise.resolve()).catch(() => undefined);
+}

@@ -3,9 +3,9 @@
  * stays responsive while a year of mentions is counted. Only the small results travel back.
  */
 import type { WorkerAnswer } from '../lib/worker-client';
-import { runExportLog, runReport, verifyReport, warmUp, type ReportRequest } from './engine';
+import { prepareAllTime, prepareWorker, runExportLog, runReport, verifyReport, warmUp, type ReportRequest } from './engine';
 
-export type WorkerRequest = { id: number; kind: 'report' | 'export-log' | 'verify'; req: ReportRequest };
+export type WorkerRequest = { id: number; kind: 'report' | 'export-log' | 'verify' | 'prepare'; req: ReportRequest };
 export type WorkerReply = WorkerAnswer;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
@@ -20,13 +20,16 @@ scope.onmessage = (e) => {
     verifyReport(req).then((value) => scope.postMessage({ id, ok: true, value }), (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }));
     return;
   }
-  const work: Promise<unknown> = queue.then((): Promise<unknown> => (kind === 'report' ? runReport(req) : runExportLog(req)));
+  const run = (): Promise<unknown> => (kind === 'report' ? runReport(req) : kind === 'prepare' ? prepareWorker(req) : runExportLog(req));
+  const work: Promise<unknown> = queue.then(run);
   queue = work.catch(() => undefined);
   work.then(
     (value) => {
       scope.postMessage({ id, ok: true, value });
       // A first short report came straight from its range: build the stored facts for the next one.
       if (kind === 'report' && (value as { how?: string }).how === 'range') queue = queue.then(() => warmUp(req)).catch(() => undefined);
+      // A report over a shorter period: the all-time one is worked out while the screen draws this one.
+      else if (kind === 'report') queue = queue.then(() => prepareAllTime(req)).catch(() => undefined);
     },
     (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }),
   );

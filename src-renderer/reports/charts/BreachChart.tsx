@@ -4,7 +4,7 @@ import { Chart } from './Chart';
 import type { ChartOption } from './echarts';
 import type { Palette } from './palette';
 import { isTooFew } from '../samples';
-import { formatPercent } from '../format';
+import { formatInt, formatPercent } from '../format';
 
 export interface BreachBar {
   label: string;
@@ -28,7 +28,7 @@ export function BreachChart({ bars, label, colors }: { bars: BreachBar[]; label:
         },
         xAxis: {
           type: 'category',
-          data: bars.map((b) => `${b.label}\nn=${b.n.toLocaleString('en-US')}`),
+          data: bars.map((b) => `${b.label}\nn=${formatInt(b.n)}`),
           axisLabel: { color: p.text, interval: 0, lineHeight: 15 },
           axisLine: { lineStyle: { color: p.line } },
           axisTick: { show: false },
@@ -52,7 +52,7 @@ export function BreachChart({ bars, label, colors }: { bars: BreachBar[]; label:
   const figures = useMemo(
     () => ({
       columns: ['Group', 'Missed the target', 'Due'],
-      rows: bars.map((b) => [b.label, b.rate === null ? 'nothing due yet' : formatPercent(b.rate) + (isTooFew(b.n) ? ' (too few to judge)' : ''), b.n.toLocaleString('en-US')]),
+      rows: bars.map((b) => [b.label, b.rate === null ? 'nothing due yet' : formatPercent(b.rate) + (isTooFew(b.n) ? ' (too few to judge)' : ''), formatInt(b.n)]),
     }),
     [bars],
   );

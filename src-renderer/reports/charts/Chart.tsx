@@ -48,7 +48,18 @@ export function Chart({
     c.on('click', (e: { seriesIndex?: number; dataIndex?: number }) => {
       if (e.seriesIndex !== undefined && e.dataIndex !== undefined) click.current?.(e.seriesIndex, e.dataIndex);
     });
-    const ro = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => c.resize());
+    // A ResizeObserver reports the size once on observe: the chart was just laid out at that size, and
+    // a resize lays every axis and label out again (a tenth of a second per report for the four charts).
+    let size = `${node.clientWidth}x${node.clientHeight}`;
+    const ro =
+      typeof ResizeObserver === 'undefined'
+        ? undefined
+        : new ResizeObserver(() => {
+            const now = `${node.clientWidth}x${node.clientHeight}`;
+            if (now === size) return;
+            size = now;
+            c.resize();
+          });
     ro?.observe(node);
     return () => {
       ro?.disconnect();

@@ -5,7 +5,7 @@ import type { ChartOption } from './echarts';
 import type { Palette } from './palette';
 import type { TierBox } from '../compute';
 import { TIER_SHORT, isTooFew } from '../samples';
-import { formatMinutes } from '../format';
+import { formatInt, formatMinutes } from '../format';
 
 export function TierBoxChart({ boxes, targetMinutes }: { boxes: TierBox[]; targetMinutes: number }) {
   const build = useCallback(
@@ -25,7 +25,7 @@ export function TierBoxChart({ boxes, targetMinutes }: { boxes: TierBox[]; targe
         },
         xAxis: {
           type: 'category',
-          data: boxes.map((b) => `${TIER_SHORT[b.tier]}\nn=${b.n.toLocaleString('en-US')}`),
+          data: boxes.map((b) => `${TIER_SHORT[b.tier]}\nn=${formatInt(b.n)}`),
           axisLabel: { color: p.text, lineHeight: 16 },
           axisLine: { lineStyle: { color: p.line } },
           axisTick: { show: false },
@@ -69,7 +69,7 @@ export function TierBoxChart({ boxes, targetMinutes }: { boxes: TierBox[]; targe
       columns: ['Reach tier', 'Answered', 'Median', 'Middle half', '8 in 10 between'],
       rows: boxes.map((b) => [
         TIER_SHORT[b.tier] + (b.n && isTooFew(b.n) ? ' (too few to judge)' : ''),
-        b.n.toLocaleString('en-US'),
+        formatInt(b.n),
         b.n ? formatMinutes(b.median) : '—',
         b.n ? `${formatMinutes(b.q1)} to ${formatMinutes(b.q3)}` : '—',
         b.n ? `${formatMinutes(b.p10)} and ${formatMinutes(b.p90)}` : '—',

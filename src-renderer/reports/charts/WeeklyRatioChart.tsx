@@ -5,9 +5,10 @@ import { Chart } from './Chart';
 import type { ChartOption } from './echarts';
 import type { Palette } from './palette';
 import { TIER_SHORT } from '../samples';
+import { formatDayMonth, formatInt } from '../format';
 
 function weekLabel(w: WeeklyFairness): string {
-  return new Date(w.start).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return formatDayMonth(w.start);
 }
 
 export function WeeklyRatioChart({ weekly, limit }: { weekly: WeeklyFairness[]; limit: number }) {
@@ -78,7 +79,7 @@ export function WeeklyRatioChart({ weekly, limit }: { weekly: WeeklyFairness[]; 
         w.fairnessRatio === null ? 'too few to compare' : `${w.fairnessRatio.toFixed(2)}×`,
         w.fairnessRatioCI90 ? `${w.fairnessRatioCI90[0].toFixed(2)} to ${w.fairnessRatioCI90[1].toFixed(2)}` : '—',
         w.slowestTier && w.fastestTier ? `${TIER_SHORT[w.slowestTier]} / ${TIER_SHORT[w.fastestTier]}` : '—',
-        w.answered.toLocaleString('en-US'),
+        formatInt(w.answered),
       ]),
     }),
     [weekly],
