@@ -97,11 +97,18 @@ async function factsFolded(db: EarshotDb, nowMs: number): Promise<Loaded> {
   // known one is skipped by addMention, an unknown one taken for known fails the count check).
   const held = new Set(header?.windowMentions);
   const headerSeen = header && seenOf(header);
-  let windowRead = header && headerSeen ? readWindow(db, header.cutoffMs, headerSeen.ids, (id) => held.has(id), header.topicsSeen ?? '', headerSeen.at) : undefined;
+  let keysIn: () => void = () => undefined;
+  const keysRead = new Promise<void>((r) => (keysIn = r));
+  let windowRead = header && headerSeen ? readWindow(db, header.cutoffMs, headerSeen.ids, (id) => held.has(id), header.topicsSeen ?? '', headerSeen.at, keysIn) : undefined;
+  void windowRead?.finally(keysIn).catch(() => undefined);
   const saved = await readSaved(db, header);
   const tBlob = performance.now();
   if (saved) {
     const stored: Stored = saved.stored;
+    // The window's next reads asked for before the columns are indexed (tens of milliseconds of this
+    // thread, while IndexedDB reads the new events).
+    if (windowRead && saved.sameHeader) await keysRead;
+    const tKeys = performance.now();
     const ix = indexFacts(stored.facts);
     const tIndex = performance.now();
     // A header of another save than the columns (a save between the two reads): read the window anew.
@@ -116,7 +123,7 @@ async function factsFolded(db: EarshotDb, nowMs: number): Promise<Loaded> {
       const kept: Held = { stored, ix, savedTag: saved.tag, rev: 0 };
       memory.set(db.name, kept);
       const r = await fold(db, stored, ix, w, nowMs);
-      const phases = { headerMs: tHeader - t0, readMs: tBlob - t0, indexMs: tIndex - tBlob, windowMs: tWindow - t0, ...w.phases, foldMs: performance.now() - tWindow };
+      const phases = { headerMs: tHeader - t0, readMs: tBlob - t0, keysWaitMs: tKeys - tBlob, indexMs: tIndex - tKeys, windowMs: tWindow - t0, ...w.phases, foldMs: performance.now() - tWindow };
       return { facts: stored.facts, ix, how: 'stored', phases, checked: settle(db, kept, r, true) };
     }
   }

@@ -65,9 +65,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * The window after `cutoffMs`: keys, the records of events not in `seen`, the records of the
  * mentions arriving in it (those `known` says are not held yet), the topic journal and the marker,
  * all in one transaction. `seenAt`: the times of the events in `seen` (an event's `at` never
- * changes); without it the times are read from the index.
+ * changes); without it the times are read from the index. `onKeys` is called once the keys are in
+ * and the new events' records asked for.
  */
-export async function readWindow(db: EarshotDb, cutoffMs: number, seen: ReadonlySet<string>, known: (mentionId: string) => boolean, topicsSeen: string, seenAt?: ReadonlyMap<string, number>): Promise<WindowRead> {
+export async function readWindow(db: EarshotDb, cutoffMs: number, seen: ReadonlySet<string>, known: (mentionId: string) => boolean, topicsSeen: string, seenAt?: ReadonlyMap<string, number>, onKeys?: () => void): Promise<WindowRead> {
   const t0 = performance.now();
   const phases: Record<string, number> = {};
   const read = await db.transaction('r', [db.mentions, db.events, db.meta], async () => {
@@ -76,7 +77,10 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
     const range = () => db.events.where('at').above(iso(cutoffMs));
     const [ats, ids, oldWrites, journal] = await Promise.all([seenAt ? undefined : range().keys(), range().primaryKeys(), oldWritesSeq(db), topicChangesAfter(db, topicsSeen)]);
     const t1 = performance.now();
-    const fresh = await freshEvents(db, cutoffMs, ids, seen, ats, seenAt);
+    const reading = freshEvents(db, cutoffMs, ids, seen, ats, seenAt);
+    // The new events' records are asked for: the caller may use the thread meanwhile (onKeys).
+    onKeys?.();
+    const fresh = await reading;
     const t2 = performance.now();
     const arriving = fresh.filter((e) => e.type === 'mention' && e.mentionId !== undefined && !known(e.mentionId));
     const got = await mentionsById(db, arriving.map((e) => e.mentionId!));
