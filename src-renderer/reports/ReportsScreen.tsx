@@ -2,7 +2,7 @@
  * The fairness report (Priya's Friday review): can a team lead say within a minute whether customers
  * with few followers wait longer than big accounts, by how much, and how sure we are?
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { REACH_TIERS, CHANNELS } from '../../src-main/shared/mention';
 import { targetsFor } from '../../src-main/shared/sla/policy';
 import { getDb } from '../db/schema';
@@ -43,6 +43,13 @@ export function ReportsScreen() {
   }, [res, params.agent]);
 
   const r = res?.report;
+  // Made once per report: a new array on every render of this screen (the agents list, the new
+  // activity count, the next report loading) had both breach charts lay themselves out again.
+  const tierBars = useMemo(() => (r ? REACH_TIERS.map((t): BreachBar => ({ label: TIER_SHORT[t], rate: r.tiers[t].breachRate, n: r.tiers[t].answered + r.tiers[t].unansweredPastDue })) : []), [r]);
+  const channelBars = useMemo(
+    () => (r ? CHANNELS.filter((c) => r.byChannel[c]).map((c): BreachBar => ({ label: CHANNEL_INFO[c].label, rate: r.byChannel[c]!.breachRate, n: r.byChannel[c]!.answered + r.byChannel[c]!.unansweredPastDue })) : []),
+    [r],
+  );
   const target = targetsFor(policyVersionAt(state.nowMs, versions).policy, params.channel ?? 'x').firstResponseMinutes;
   return (
     <div className="page report" data-testid="fairness-report" aria-busy={state.status === 'loading'}>
@@ -86,16 +93,13 @@ export function ReportsScreen() {
               <figcaption>
                 <h2>Missed the target, by followers</h2>
               </figcaption>
-              <BreachChart bars={REACH_TIERS.map((t): BreachBar => ({ label: TIER_SHORT[t], rate: r.tiers[t].breachRate, n: r.tiers[t].answered + r.tiers[t].unansweredPastDue }))} label="Breach rate by reach tier" colors={tierColors} />
+              <BreachChart bars={tierBars} label="Breach rate by reach tier" colors={tierColors} />
             </figure>
             <figure className="card chart-card">
               <figcaption>
                 <h2>Missed the target, by channel</h2>
               </figcaption>
-              <BreachChart
-                bars={CHANNELS.filter((c) => r.byChannel[c]).map((c): BreachBar => ({ label: CHANNEL_INFO[c].label, rate: r.byChannel[c]!.breachRate, n: r.byChannel[c]!.answered + r.byChannel[c]!.unansweredPastDue }))}
-                label="Breach rate by channel"
-              />
+              <BreachChart bars={channelBars} label="Breach rate by channel" />
             </figure>
           </div>
           {r.by && r.groups ? (
