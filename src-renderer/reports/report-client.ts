@@ -39,6 +39,7 @@ export function requestVerification(req: Omit<ReportRequest, 'dbName'>): Promise
  * main thread opens the database anyway.
  */
 export function prepareReports(): void {
+  if (typeof Worker === 'undefined') return;
   const db = getDb();
   const req = { dbName: db.name, range: {}, nowMs: Date.now() };
   inWorker('prepare', req, () => Promise.resolve()).catch(() => undefined);
