@@ -1,11 +1,11 @@
 /**
  * Writing heard mentions into the inbox (called by db/apply.ts inside a page's transaction): the
- * mention records, their authors and their arrival events, in bulk. Keyed by mention id, so a
+ * mention records (each with its arrival on it, db/arrivals.ts) and their authors, in bulk. Keyed by mention id, so a
  * mention heard again writes nothing twice; workflow state (status, assignee, tags) already
  * recorded for a mention is kept.
  */
 import type { Mention } from '../../src-main/shared/mention';
-import type { EarshotDb, MentionRecord, AuthorRecord, EventRecord } from './schema';
+import type { EarshotDb, MentionRecord, AuthorRecord } from './schema';
 import { dueFor, policyIdFor } from './due';
 import { planFollowUps, readFollowUpContext } from './follow-ups';
 import { noteOldWrites } from './old-writes';
@@ -42,7 +42,6 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   ]);
   const records = new Map<string, MentionRecord>();
   const fresh: MentionRecord[] = [];
-  const events: EventRecord[] = [];
   const newByAuthor = new Map<string, Mention[]>();
   ids.forEach((id) => {
     const { mention: m, at, eventId, position } = byId.get(id)!;
@@ -64,10 +63,10 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
       policyId: policyIdFor(clockStartMs),
       authorKey: m.author.key,
       tags: [],
+      arrival: { id: eventId, at, ...(position !== undefined ? { position } : {}) },
     };
     records.set(id, record);
     fresh.push(record);
-    events.push({ id: eventId, type: 'mention', at, mentionId: id, ...(position !== undefined ? { position } : {}) });
     const list = newByAuthor.get(m.author.key) ?? [];
     list.push(m);
     newByAuthor.set(m.author.key, list);
@@ -96,9 +95,14 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   // Issued together, awaited one by one. Awaiting a Promise.all over them as the last step made
   // Chromium commit before Dexie saw the page's function end (PrematureCommitError on every page,
   // found by the delivery end-to-end tests once the derived-fields middleware became async).
-  const puts = [db.mentions.bulkPut([...records.values()]), db.events.bulkPut([...events, ...followUps.events]), ...(authorRows.length ? [db.authors.bulkPut(authorRows)] : [])];
+  const puts = [
+    db.mentions.bulkPut([...records.values()]),
+    ...(followUps.events.length ? [db.events.bulkPut(followUps.events)] : []),
+    ...(authorRows.length ? [db.authors.bulkPut(authorRows)] : []),
+  ];
   for (const p of puts) p.catch(() => undefined); // the first failure is thrown below; the rest end with the aborted transaction
   for (const p of puts) await p;
-  await noteOldWrites(db, [...events, ...followUps.events]); // inside db/apply.ts's page transaction, which includes meta
-  return { added: events.length };
+  // Inside db/apply.ts's page transaction, which includes meta. An old arrival counts as an old write.
+  await noteOldWrites(db, [...fresh.map((r) => r.arrival!), ...followUps.events]);
+  return { added: fresh.length };
 }
