@@ -10,6 +10,7 @@ import { dueFor, policyIdFor } from './due';
 import { planFollowUps, readFollowUpContext } from './follow-ups';
 import { noteOldWrites } from './old-writes';
 import { rowsWithAnyOf } from './range-reads';
+import { authorRowAfter } from './author-rows';
 
 export interface HeardMention {
   mention: Mention;
@@ -76,21 +77,12 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   const followUps = await planFollowUps(fresh, context, (id) => db.mentions.get(id));
   for (const [id, m] of followUps.touched) records.set(id, m);
 
+  // Only new authors and changed profiles (db/author-rows.ts).
   const authorRows: AuthorRecord[] = [];
   authorKeys.forEach((key, i) => {
     const ms = newByAuthor.get(key);
-    if (!ms) return;
-    const latest = ms[ms.length - 1]!;
-    const prev = authors[i];
-    authorRows.push({
-      ...(prev ?? {}),
-      ...latest.author,
-      channel: latest.channel,
-      reach: latest.reach,
-      firstSeenAt: prev?.firstSeenAt ?? ms[0]!.createdAt,
-      lastSeenAt: latest.createdAt,
-      mentionCount: (prev?.mentionCount ?? 0) + ms.length,
-    });
+    const row = ms && authorRowAfter(authors[i], ms[0]!, ms[ms.length - 1]!);
+    if (row) authorRows.push(row);
   });
   // Issued together, awaited one by one. Awaiting a Promise.all over them as the last step made
   // Chromium commit before Dexie saw the page's function end (PrematureCommitError on every page,

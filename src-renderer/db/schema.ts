@@ -73,8 +73,10 @@ export interface AuthorRecord extends Author {
   channel: Channel;
   reach: Reach;
   firstSeenAt: string;
-  lastSeenAt: string;
-  mentionCount: number;
+  /** v1-v6 only, rewritten on every mention; an author's mentions are counted from [authorKey+createdMs] (db/author-rows.ts). */
+  lastSeenAt?: string;
+  /** v1-v6 only, as lastSeenAt. */
+  mentionCount?: number;
 }
 
 export interface EventRecord {

@@ -10,6 +10,7 @@ import type { AuthorRecord, EarshotDb, EventRecord, MentionRecord } from '../db/
 import type { LogEvent, WorkflowEvent } from './log-lines';
 import { dueFor, nextResponseDueFor, policyIdFor } from '../db/due';
 import { ensurePoliciesLoaded } from '../db/policies';
+import { authorRowAfter } from '../db/author-rows';
 
 /** Due time and policy version for a mention that arrived at arrivalMs (see db/due.ts). */
 export interface DuePolicy {
@@ -95,21 +96,15 @@ export function recordsFromLog(lines: readonly LogEvent[], due: DuePolicy): { me
   return { mentions: [...byId.values()], events };
 }
 
+/** Rows for the authors of the imported mentions that are new or changed (db/author-rows.ts). */
 function authorRows(mentions: readonly MentionRecord[], existing: ReadonlyMap<string, AuthorRecord>): AuthorRecord[] {
-  const rows = new Map<string, AuthorRecord>();
+  const byAuthor = new Map<string, MentionRecord[]>();
   for (const m of [...mentions].sort((a, b) => a.createdMs - b.createdMs)) {
-    const prev = rows.get(m.authorKey) ?? existing.get(m.authorKey);
-    rows.set(m.authorKey, {
-      ...(prev ?? {}),
-      ...m.author,
-      channel: m.channel,
-      reach: m.reach,
-      firstSeenAt: prev?.firstSeenAt ?? m.createdAt,
-      lastSeenAt: m.createdAt,
-      mentionCount: (prev?.mentionCount ?? 0) + 1,
-    });
+    const list = byAuthor.get(m.authorKey);
+    if (list) list.push(m);
+    else byAuthor.set(m.authorKey, [m]);
   }
-  return [...rows.values()];
+  return [...byAuthor].flatMap(([key, ms]) => authorRowAfter(existing.get(key), ms[0]!, ms[ms.length - 1]!) ?? []);
 }
 
 export interface ImportHooks {
