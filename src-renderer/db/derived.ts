@@ -126,9 +126,37 @@ interface Derivable {
   topics?: Mention['topics'];
 }
 
+/** What a mention's search words are taken from: its author's name and handle, its title and its text. */
+function searchSourceOf(m: Derivable): string {
+  return [m.author?.name ?? '', m.author?.handle ?? '', m.title ?? '', m.text ?? ''].join(' \n ');
+}
+
 /** The words a search finds a mention by: its author's name and handle, its title and its text. */
 export function searchWordsOf(m: Derivable): string[] {
-  return tokenize([m.author?.name ?? '', m.author?.handle ?? '', m.title ?? '', m.text ?? ''].join(' \n '));
+  return tokenize(searchSourceOf(m));
+}
+
+/**
+ * Words worked out ahead, by mention id, with the text they came from: delivery primes them as a
+ * page arrives (while the previous page's write keeps IndexedDB busy), and the write that follows
+ * takes them instead of tokenizing inside its transaction. Used once; a record whose text is not
+ * the primed one is tokenized as usual, so the words are always the record's own.
+ */
+const primed = new Map<string, { source: string; words: string[] }>();
+/** More primed than this (pages that were never written): start over rather than grow. */
+const MAX_PRIMED = 20_000;
+
+export function primeSearchWords(m: Derivable & { id: string }): void {
+  if (primed.size >= MAX_PRIMED) primed.clear();
+  const source = searchSourceOf(m);
+  primed.set(m.id, { source, words: tokenize(source) });
+}
+
+function wordsForWrite(v: Derivable & { id?: unknown }): string[] {
+  const source = searchSourceOf(v);
+  const ahead = typeof v.id === 'string' ? primed.get(v.id) : undefined;
+  if (ahead) primed.delete(v.id as string);
+  return ahead && ahead.source === source ? ahead.words : tokenize(source);
 }
 
 /** The derived fields of one mention record (`words`: pass them when already computed). */
@@ -146,7 +174,7 @@ function withDerived(value: unknown): { value: unknown; entry?: SearchEntry } {
   // `words` was the v3-v5 search field (a multi-entry index); search rows replace it.
   delete v.unread;
   delete v.words;
-  const words = searchWordsOf(v);
+  const words = wordsForWrite(v);
   Object.assign(v, derivedFields(v, words));
   if (before === v.wordsHash || typeof v.id !== 'string') return { value: v };
   return { value: v, entry: { id: v.id, words, replaces: before !== undefined } };

@@ -1,15 +1,16 @@
 /**
  * Writing heard mentions into the inbox (called by db/apply.ts inside a page's transaction): the
- * mention records, their authors and their arrival events, in bulk. Keyed by mention id, so a
+ * mention records (each with its arrival on it, db/arrivals.ts) and their authors, in bulk. Keyed by mention id, so a
  * mention heard again writes nothing twice; workflow state (status, assignee, tags) already
  * recorded for a mention is kept.
  */
 import type { Mention } from '../../src-main/shared/mention';
-import type { EarshotDb, MentionRecord, AuthorRecord, EventRecord } from './schema';
+import type { EarshotDb, MentionRecord, AuthorRecord } from './schema';
 import { dueFor, policyIdFor } from './due';
 import { planFollowUps, readFollowUpContext } from './follow-ups';
 import { noteOldWrites } from './old-writes';
 import { rowsWithAnyOf } from './range-reads';
+import { authorRowAfter } from './author-rows';
 
 export interface HeardMention {
   mention: Mention;
@@ -42,7 +43,6 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   ]);
   const records = new Map<string, MentionRecord>();
   const fresh: MentionRecord[] = [];
-  const events: EventRecord[] = [];
   const newByAuthor = new Map<string, Mention[]>();
   ids.forEach((id) => {
     const { mention: m, at, eventId, position } = byId.get(id)!;
@@ -64,10 +64,10 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
       policyId: policyIdFor(clockStartMs),
       authorKey: m.author.key,
       tags: [],
+      arrival: { id: eventId, at, ...(position !== undefined ? { position } : {}) },
     };
     records.set(id, record);
     fresh.push(record);
-    events.push({ id: eventId, type: 'mention', at, mentionId: id, ...(position !== undefined ? { position } : {}) });
     const list = newByAuthor.get(m.author.key) ?? [];
     list.push(m);
     newByAuthor.set(m.author.key, list);
@@ -77,28 +77,24 @@ export async function writeMentions(db: EarshotDb, heard: readonly HeardMention[
   const followUps = await planFollowUps(fresh, context, (id) => db.mentions.get(id));
   for (const [id, m] of followUps.touched) records.set(id, m);
 
+  // Only new authors and changed profiles (db/author-rows.ts).
   const authorRows: AuthorRecord[] = [];
   authorKeys.forEach((key, i) => {
     const ms = newByAuthor.get(key);
-    if (!ms) return;
-    const latest = ms[ms.length - 1]!;
-    const prev = authors[i];
-    authorRows.push({
-      ...(prev ?? {}),
-      ...latest.author,
-      channel: latest.channel,
-      reach: latest.reach,
-      firstSeenAt: prev?.firstSeenAt ?? ms[0]!.createdAt,
-      lastSeenAt: latest.createdAt,
-      mentionCount: (prev?.mentionCount ?? 0) + ms.length,
-    });
+    const row = ms && authorRowAfter(authors[i], ms[0]!, ms[ms.length - 1]!);
+    if (row) authorRows.push(row);
   });
   // Issued together, awaited one by one. Awaiting a Promise.all over them as the last step made
   // Chromium commit before Dexie saw the page's function end (PrematureCommitError on every page,
   // found by the delivery end-to-end tests once the derived-fields middleware became async).
-  const puts = [db.mentions.bulkPut([...records.values()]), db.events.bulkPut([...events, ...followUps.events]), ...(authorRows.length ? [db.authors.bulkPut(authorRows)] : [])];
+  const puts = [
+    db.mentions.bulkPut([...records.values()]),
+    ...(followUps.events.length ? [db.events.bulkPut(followUps.events)] : []),
+    ...(authorRows.length ? [db.authors.bulkPut(authorRows)] : []),
+  ];
   for (const p of puts) p.catch(() => undefined); // the first failure is thrown below; the rest end with the aborted transaction
   for (const p of puts) await p;
-  await noteOldWrites(db, [...events, ...followUps.events]); // inside db/apply.ts's page transaction, which includes meta
-  return { added: events.length };
+  // Inside db/apply.ts's page transaction, which includes meta. An old arrival counts as an old write.
+  await noteOldWrites(db, [...fresh.map((r) => r.arrival!), ...followUps.events]);
+  return { added: fresh.length };
 }

@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import { derivedFields, derivedFieldsMiddleware, searchWordsOf } from './derived';
 import { hashWords, searchRow, type SearchEntry, type SearchRow } from './search-text';
 import { facetsOf } from './facets';
+import { moveArrivalsOntoMentions } from './arrivals';
 import type { Mention, Author, Reach, Channel } from '../../src-main/shared/mention';
 
 import { STATUSES, type Status, type WorkflowState } from '../../src-main/shared/workflow';
@@ -52,14 +53,30 @@ export interface MentionRecord extends Mention {
    * log alone gives (the visible fields include the pending actions on top). See db/apply.ts.
    */
   confirmed?: WorkflowState;
+  /**
+   * v7: the mention's arrival, which was a `mention` row of the events table until v6 (one record
+   * per mention instead of two, issue 11): the log entry's id, when main recorded it, its log
+   * position. Absent on a mention that never had an arrival (then reports use `receivedAt`).
+   * Indexed by `arrival.at` (the report's window of recent arrivals, the event log export).
+   */
+  arrival?: Arrival;
+}
+
+/** What an arrival event held (db/arrivals.ts turns it back into one for the readers of events). */
+export interface Arrival {
+  id: string;
+  at: string;
+  position?: number;
 }
 
 export interface AuthorRecord extends Author {
   channel: Channel;
   reach: Reach;
   firstSeenAt: string;
-  lastSeenAt: string;
-  mentionCount: number;
+  /** v1-v6 only, rewritten on every mention; an author's mentions are counted from [authorKey+createdMs] (db/author-rows.ts). */
+  lastSeenAt?: string;
+  /** v1-v6 only, as lastSeenAt. */
+  mentionCount?: number;
 }
 
 export interface EventRecord {
@@ -229,6 +246,14 @@ export class EarshotDb extends Dexie {
         const search = tx.table('search');
         for (let i = 0; i < entries.length; i += UPGRADE_ROW) await search.add(searchRow(entries.slice(i, i + UPGRADE_ROW)));
       });
+    // v7: a mention's arrival is kept on its record (`arrival`), not as a row of `events` (issue 11:
+    // one record per mention heard instead of two). The upgrade moves every arrival row there.
+    this.version(7)
+      .stores({
+        mentions:
+          'id, [open+dueAt+createdMs], createdMs, sourceId, channel, [authorKey+createdMs], conversationId, [status+dueAt], assignee, *tags, reach.tier, dueAt, unread, *replyIds, threadRootId, *facets, arrival.at',
+      })
+      .upgrade((tx) => moveArrivalsOntoMentions(tx.table('events'), tx.table('mentions')));
     this.use(derivedFieldsMiddleware);
   }
 }

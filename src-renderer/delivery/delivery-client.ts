@@ -9,7 +9,7 @@
  */
 import type { Bridge, LogPage } from '../../src-main/shared/contract';
 import type { EarshotDb } from '../db/schema';
-import { applyPage, readPosition } from '../db/apply';
+import { applyParsed, parsePage, readPosition, type ParsedEntry } from '../db/apply';
 import { useDelivery } from '../state/delivery-store';
 import { useUi } from '../state/ui-store';
 import { startPendingSender } from './pending-sender';
@@ -36,7 +36,8 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   // Pages waiting to be applied. Those that queued up while the previous write ran are applied
   // together in one transaction and acked once (acks are cumulative): a rebuild of 100,000 entries
   // pays for a few hundred transactions instead of one per page.
-  const queue: Array<{ page: LogPage; conn: Connection }> = [];
+  // Each page is validated as it arrives (db/apply.ts parsePage), while the previous write runs.
+  const queue: Array<{ page: LogPage; parsed: ParsedEntry[]; conn: Connection }> = [];
   let draining: Promise<void> | undefined;
   const drain = (): Promise<void> => (draining ??= drainQueue());
   const drainQueue = async (): Promise<void> => {
@@ -52,16 +53,16 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
         const logId = await first.conn.ready.catch(() => undefined);
         // The connection is gone or its hello failed: the next hello replays these pages.
         if (logId === undefined || first.conn !== conn) continue;
-        await applyAndAck(batch.flatMap((b) => b.page.entries), logId);
+        await applyAndAck(batch.flatMap((b) => b.parsed), logId);
       }
     } finally {
       draining = undefined;
     }
   };
-  const applyAndAck = async (entries: LogPage['entries'], logId: string): Promise<void> => {
+  const applyAndAck = async (entries: readonly ParsedEntry[], logId: string): Promise<void> => {
     const last = entries[entries.length - 1]!.position;
     try {
-      const r = await applyPage(db, entries, logId);
+      const r = await applyParsed(db, entries, logId);
       for (const p of r.problems) console.error(`earshot: skipped a log entry: ${p}`);
       for (const lost of r.lostTakes) useUi.getState().showToast(await describeLostTake(db, lost), { tone: 'error' });
       await bridge.ack({ position: last });
@@ -93,7 +94,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
 
   const offEntries = bridge.onEntries((page: LogPage) => {
     if (!page.entries.length) return;
-    queue.push({ page, conn });
+    queue.push({ page, parsed: parsePage(page.entries), conn });
     void drain();
   });
 

@@ -9,6 +9,7 @@ import { toCsv } from '../customers/csv';
 // One way to turn records into log lines, shared with the fairness report's own export.
 import { lineOfEvent, mentionOf } from '../reports/log-lines';
 import { checkedEvents } from '../db/stored-events';
+import { arrivalEventOf } from '../db/arrivals';
 
 const PAGE = 1000;
 
@@ -21,18 +22,53 @@ export function eventLine(e: EventRecord, mention?: MentionRecord): string | und
 /** Same instant: the mention's arrival before what was done to it. */
 const byTime = (a: EventRecord, b: EventRecord): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : (a.type === 'mention' ? 0 : 1) - (b.type === 'mention' ? 0 : 1));
 
+/** Where a line comes from: an events row, or a mention's arrival (db/arrivals.ts). */
+interface Source {
+  at: string;
+  id: string;
+  arrival: boolean;
+}
+
+/**
+ * Every event and every arrival, oldest first (at one instant, arrivals first): the two `at` indexes
+ * (events by `at`, mentions by `arrival.at`) merged, keys only.
+ */
+async function timeline(db: EarshotDb): Promise<Source[]> {
+  const [ats, ids, arrivalAts, arrivalIds] = await Promise.all([
+    db.events.orderBy('at').keys(),
+    db.events.orderBy('at').primaryKeys(),
+    db.mentions.orderBy('arrival.at').keys(),
+    db.mentions.orderBy('arrival.at').primaryKeys(),
+  ]);
+  const out: Source[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < ids.length || k < arrivalIds.length) {
+    const e = i < ids.length ? String(ats[i]) : undefined;
+    const a = k < arrivalIds.length ? String(arrivalAts[k]) : undefined;
+    if (a !== undefined && (e === undefined || a <= e)) out.push({ at: a, id: arrivalIds[k++]!, arrival: true });
+    else out.push({ at: e!, id: ids[i++]!, arrival: false });
+  }
+  return out;
+}
+
 export async function exportEventLog(db: EarshotDb, onProgress?: (done: number, total: number) => void): Promise<Blob> {
-  const ids = await db.events.orderBy('at').primaryKeys();
+  const all = await timeline(db);
   const parts: string[] = [];
-  for (let i = 0; i < ids.length; i += PAGE) {
-    const events = checkedEvents((await db.events.bulkGet(ids.slice(i, i + PAGE))).filter(Boolean), 'the event log export').sort(byTime);
+  for (let i = 0; i < all.length; i += PAGE) {
+    const page = all.slice(i, i + PAGE);
+    const rows = (await db.events.bulkGet(page.filter((s) => !s.arrival).map((s) => s.id))).filter(Boolean);
+    const arrived = (await db.mentions.bulkGet(page.filter((s) => s.arrival).map((s) => s.id))).filter((m): m is MentionRecord => Boolean(m));
+    const events = [...arrived.flatMap((m) => arrivalEventOf(m) ?? []), ...checkedEvents(rows, 'the event log export')].sort(byTime);
     const mentionIds = events.filter((e) => e.type === 'mention' && e.mentionId).map((e) => e.mentionId!);
-    const mentions = new Map((await db.mentions.bulkGet(mentionIds)).filter((m): m is MentionRecord => Boolean(m)).map((m) => [m.id, m]));
+    const mentions = new Map(arrived.map((m) => [m.id, m]));
+    const missing = mentionIds.filter((id) => !mentions.has(id));
+    for (const m of await db.mentions.bulkGet(missing)) if (m) mentions.set(m.id, m);
     for (const e of events) {
       const line = eventLine(e, e.mentionId ? mentions.get(e.mentionId) : undefined);
       if (line) parts.push(`${line}\n`);
     }
-    onProgress?.(Math.min(ids.length, i + PAGE), ids.length);
+    onProgress?.(Math.min(all.length, i + PAGE), all.length);
   }
   return new Blob(parts, { type: 'application/x-ndjson' });
 }

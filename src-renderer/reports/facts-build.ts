@@ -7,6 +7,7 @@ import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { lastTopicChange } from '../db/topic-changes';
 import { addMention, clearFolded, emptyFacts, foldEvent, indexFacts, setTopics, type FactsIndex } from './facts';
 import { checkedEvents } from '../db/stored-events';
+import { arrivedAfter } from '../db/arrivals';
 import type { WindowRead } from './facts-window';
 import { oldWritesSeq } from '../db/old-writes';
 import { VERSION, type Bookkeeping, type Stored } from './facts-save';
@@ -92,8 +93,9 @@ export async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
       const extra = w.win.filter((e) => !recent.has(e.id));
       // Every event there is now was read, or came after and is recent; anything else slipped by.
       if (w.events !== read + extra.length) return undefined;
-      const arrivals = extra.filter((e) => e.type === 'mention' && e.mentionId && !ix.row.has(e.mentionId));
-      (await db.mentions.bulkGet(arrivals.map((e) => e.mentionId!))).forEach((m, k) => m && addMention(facts, ix, m, Date.parse(arrivals[k]!.at)));
+      // Mentions that arrived after their pages were read (each carries its arrival, db/arrivals.ts).
+      const arrivals = (await arrivedAfter(db, iso(start))).filter((id) => !ix.row.has(id));
+      for (const m of await db.mentions.bulkGet(arrivals)) if (m) addMention(facts, ix, m);
       if (w.mentions !== facts.n) return undefined;
       for (const e of checkedEvents(w.win, 'the fairness report')) foldEvent(facts, ix, e);
       return { version: VERSION, facts, ...bookkeeping(keysOf(w.win), w, start, nowMs), savedAt: iso(nowMs), topicsSeen, oldWrites };

@@ -8,8 +8,9 @@ import { deleteMeta, getMeta, metaKey, putMeta, record } from '../db/meta';
 import { trimmed, type Facts, type FactsIndex } from './facts';
 
 // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment);
-// 4: ids stored as one joined string, the bookkeeping also apart (the header) under the same tag.
-export const VERSION = 4;
+// 4: ids stored as one joined string, the bookkeeping also apart (the header) under the same tag;
+// 5: arrivals on the mentions (schema v7), so the window's ids and the event count leave them out.
+export const VERSION = 5;
 /** Never inside a mention id. */
 const SEP = '\u0000';
 

@@ -17,6 +17,7 @@
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { topicChangesAfter } from '../db/topic-changes';
 import { oldWritesSeq } from '../db/old-writes';
+import { arrivedAfter } from '../db/arrivals';
 
 export interface WindowRead {
   /** Ids and times (epoch ms) of the events with `at` after the cutoff, in `at` order. */
@@ -24,7 +25,7 @@ export interface WindowRead {
   atMs: number[];
   /** The records of those not in `seen` (new since the last read). */
   fresh: EventRecord[];
-  /** The mentions of the fresh `mention` events that `known` did not have (record undefined: gone). */
+  /** The mentions that arrived after the cutoff that `known` did not have (record undefined: gone). */
   arrivals: Array<{ record: MentionRecord | undefined; atMs: number }>;
   /** The topic journal after the entry the facts took in last (db/topic-changes.ts), as of the window read. */
   journal: { last: string; topics: Map<string, string[]> };
@@ -75,20 +76,28 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
     // Both walk the same index range in the same order, so the two lists line up. primaryKeys is
     // one getAllKeys request; keys (the times) is a cursor, walked only when the times are not kept.
     const range = () => db.events.where('at').above(iso(cutoffMs));
-    const [ats, ids, oldWrites, journal] = await Promise.all([seenAt ? undefined : range().keys(), range().primaryKeys(), oldWritesSeq(db), topicChangesAfter(db, topicsSeen)]);
+    const [ats, ids, oldWrites, journal, arrived] = await Promise.all([
+      seenAt ? undefined : range().keys(),
+      range().primaryKeys(),
+      oldWritesSeq(db),
+      topicChangesAfter(db, topicsSeen),
+      arrivedAfter(db, iso(cutoffMs)),
+    ]);
     const t1 = performance.now();
     const reading = freshEvents(db, cutoffMs, ids, seen, ats, seenAt);
     // The new events' records are asked for: the caller may use the thread meanwhile (onKeys).
     onKeys?.();
     const fresh = await reading;
     const t2 = performance.now();
-    const arriving = fresh.filter((e) => e.type === 'mention' && e.mentionId !== undefined && !known(e.mentionId));
-    const got = await mentionsById(db, arriving.map((e) => e.mentionId!));
+    // Arrivals are on the mentions (db/arrivals.ts): the ids from their index, records of new ones only.
+    const arriving = arrived.filter((id) => !known(id));
+    const got = await mentionsById(db, arriving);
     const atMs = ats ? ats.map((a) => Date.parse(String(a))) : timesOf(ids, seenAt!, fresh);
     phases.keysMs = t1 - t0;
     phases.freshMs = t2 - t1;
     phases.arrivalsMs = performance.now() - t2;
-    return { ids, atMs, fresh, arrivals: got.map((record, k) => ({ record, atMs: Date.parse(arriving[k]!.at) })), journal, oldWrites, phases };
+    const arrivals = got.map((record) => ({ record, atMs: record?.arrival ? Date.parse(record.arrival.at) : Number.NaN }));
+    return { ids, atMs, fresh, arrivals, journal, oldWrites, phases };
   });
   // Handed on from a timer: what the caller does next must not run inside this transaction's zone
   // (Dexie would take its other tables for ones missing from this transaction).

@@ -177,8 +177,8 @@ function stringId(f: Facts, ix: FactsIndex, s: string | null | undefined): numbe
 
 const str = (f: Facts, k: number): string | undefined => (k < 0 ? undefined : f.strings[k]);
 
-/** Adds a mention (once); returns its row. */
-export function addMention(f: Facts, ix: FactsIndex, m: MentionRecord, arrivalMs?: number): number {
+/** Adds a mention (once); returns its row. Its arrival: `arrivalMs`, else the one on its record (schema v7). */
+export function addMention(f: Facts, ix: FactsIndex, m: MentionRecord, arrivalMs = m.arrival ? Date.parse(m.arrival.at) : undefined): number {
   const known = ix.row.get(m.id);
   if (known !== undefined) return known;
   grow(f, f.n + 1);

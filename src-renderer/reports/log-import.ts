@@ -10,6 +10,7 @@ import type { AuthorRecord, EarshotDb, EventRecord, MentionRecord } from '../db/
 import type { LogEvent, WorkflowEvent } from './log-lines';
 import { dueFor, nextResponseDueFor, policyIdFor } from '../db/due';
 import { ensurePoliciesLoaded } from '../db/policies';
+import { authorRowAfter } from '../db/author-rows';
 
 /** Due time and policy version for a mention that arrived at arrivalMs (see db/due.ts). */
 export interface DuePolicy {
@@ -30,11 +31,12 @@ function eventId(l: WorkflowEvent): string {
   return `log:${l.type}:${l.mentionId}:${l.at}:${l.agent ?? ''}`;
 }
 
-function recordOf(m: Mention, arrivalMs: number, due: DuePolicy): MentionRecord {
+/** The mention as a record, its arrival on it (db/arrivals.ts) with an id derived from the mention. */
+function recordOf(m: Mention, at: string, due: DuePolicy): MentionRecord {
   const createdMs = Date.parse(m.createdAt);
   const clockStartMs = m.clockStartAt ? Date.parse(m.clockStartAt) : createdMs;
-  const { dueAt, policyId } = due.dueFor(m, clockStartMs, arrivalMs);
-  return { ...m, status: 'new', open: 1, createdMs, clockStartMs, dueAt, policyId, authorKey: m.author.key, tags: [] };
+  const { dueAt, policyId } = due.dueFor(m, clockStartMs, Date.parse(at));
+  return { ...m, status: 'new', open: 1, createdMs, clockStartMs, dueAt, policyId, authorKey: m.author.key, tags: [], arrival: { id: `mention:${m.id}`, at: isoZ(at) } };
 }
 
 /** Applies one workflow event to the state of a mention that is being imported. */
@@ -83,8 +85,7 @@ export function recordsFromLog(lines: readonly LogEvent[], due: DuePolicy): { me
     if (l.type === 'mention') {
       const m = l.mention;
       if (byId.has(m.id)) continue;
-      byId.set(m.id, recordOf(m, Date.parse(l.at), due));
-      events.push({ id: `mention:${m.id}`, type: 'mention', at: isoZ(l.at), mentionId: m.id });
+      byId.set(m.id, recordOf(m, l.at, due));
       continue;
     }
     const { type, at, mentionId, agent, ...data } = l;
@@ -95,21 +96,15 @@ export function recordsFromLog(lines: readonly LogEvent[], due: DuePolicy): { me
   return { mentions: [...byId.values()], events };
 }
 
+/** Rows for the authors of the imported mentions that are new or changed (db/author-rows.ts). */
 function authorRows(mentions: readonly MentionRecord[], existing: ReadonlyMap<string, AuthorRecord>): AuthorRecord[] {
-  const rows = new Map<string, AuthorRecord>();
+  const byAuthor = new Map<string, MentionRecord[]>();
   for (const m of [...mentions].sort((a, b) => a.createdMs - b.createdMs)) {
-    const prev = rows.get(m.authorKey) ?? existing.get(m.authorKey);
-    rows.set(m.authorKey, {
-      ...(prev ?? {}),
-      ...m.author,
-      channel: m.channel,
-      reach: m.reach,
-      firstSeenAt: prev?.firstSeenAt ?? m.createdAt,
-      lastSeenAt: m.createdAt,
-      mentionCount: (prev?.mentionCount ?? 0) + 1,
-    });
+    const list = byAuthor.get(m.authorKey);
+    if (list) list.push(m);
+    else byAuthor.set(m.authorKey, [m]);
   }
-  return [...rows.values()];
+  return [...byAuthor].flatMap(([key, ms]) => authorRowAfter(existing.get(key), ms[0]!, ms[ms.length - 1]!) ?? []);
 }
 
 export interface ImportHooks {
@@ -135,12 +130,13 @@ export async function importLog(db: EarshotDb, lines: readonly LogEvent[], due: 
     const fresh = mentions.filter((m) => !present.has(m.id));
     const keys = [...new Set(fresh.map((m) => m.authorKey))];
     const existing = new Map((await db.authors.bulkGet(keys)).filter((a): a is AuthorRecord => Boolean(a)).map((a) => [a.key, a]));
-    const freshEvents = events.filter((e) => e.type !== 'mention' || !present.has(e.mentionId!));
     await db.mentions.bulkPut(fresh);
     await db.authors.bulkPut(authorRows(fresh, existing));
-    await db.events.bulkPut(freshEvents);
-    await noteOldWrites(db, freshEvents);
+    await db.events.bulkPut(events);
+    const arrivals = fresh.map((m) => m.arrival!);
+    await noteOldWrites(db, [...arrivals, ...events]);
     await hooks.after?.();
-    return { mentions: fresh.length, events: freshEvents.length, skippedExisting: present.size };
+    // An arrival counts as an event, as in the log (a mention already here keeps its own).
+    return { mentions: fresh.length, events: arrivals.length + events.length, skippedExisting: present.size };
   });
 }

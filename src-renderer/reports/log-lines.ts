@@ -32,9 +32,12 @@ export function lineOfEvent(e: EventRecord): WorkflowEvent | undefined {
   return line as WorkflowEvent;
 }
 
-/** When a mention arrived: its `mention` event, else when main received it, else its clock start. */
+/**
+ * When a mention arrived: a `mention` event of an older database, else the arrival on its record
+ * (db/arrivals.ts), else when main received it, else its clock start.
+ */
 export function arrivalOf(m: MentionRecord, mentionEventAt?: string): string {
-  return mentionEventAt ?? m.receivedAt ?? new Date(m.clockStartMs).toISOString();
+  return mentionEventAt ?? m.arrival?.at ?? m.receivedAt ?? new Date(m.clockStartMs).toISOString();
 }
 
 /**

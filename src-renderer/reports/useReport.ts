@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
+import { countArrivedAfter } from '../db/arrivals';
 import { requestReport, requestVerification } from './report-client';
 import type { ReportResponse } from './engine';
 import { rangeOf, type ReportParams } from './params';
@@ -46,7 +47,13 @@ export function useReport(params: ReportParams): { state: ReportState; refresh()
   }, [key, tick]);
 
   const since = new Date(state.nowMs).toISOString();
-  const newActivity = useLiveQuery(() => getDb().events.where('at').above(since).count(), [since]) ?? 0;
+  // Arrivals count as activity; they are kept on the mentions (db/arrivals.ts).
+  const newActivity =
+    useLiveQuery(async () => {
+      const db = getDb();
+      const [events, arrivals] = await Promise.all([db.events.where('at').above(since).count(), countArrivedAfter(db, since)]);
+      return events + arrivals;
+    }, [since]) ?? 0;
   const refresh = useCallback(() => setTick((t) => t + 1), []);
   return { state, refresh, newActivity };
 }

@@ -26,12 +26,11 @@ export const PAGE_WRITE_HISTORY = `(async (a) => {
     const answered = !noise && rnd() < 0.96;
     const open = !noise && !answered && created > a.endMs - 86400000 ? 1 : 0;
     mentions.push({
-      id, sourceId: 'bench', channel, text: 'bench mention ' + i, createdAt: iso(created), receivedAt: iso(created + 15000),
+      id, sourceId: 'bench', channel, text: 'bench mention ' + i, createdAt: iso(created), receivedAt: iso(created + 15000), arrival: { id: 'mention:' + id, at: iso(created + 15000) },
       author: { key: channel + ':a' + (i % 50000), handle: 'a' + (i % 50000), name: 'Author ' + (i % 50000), followers: channel === 'appstore' ? null : followers },
       reach: { score: 20, tier }, status: noise ? 'noise' : open ? 'new' : 'resolved', open, dueAt: created + 3600000, createdMs: created, clockStartMs: created,
       authorKey: channel + ':a' + (i % 50000), tags: [], policyId: 'default', ...(answered ? { firstReplyAt: created + replyMin * 60000 } : {}),
     });
-    events.push({ id: 'mention:' + id, type: 'mention', at: iso(created + 15000), mentionId: id });
     if (noise) { events.push({ id: 'ev:n:' + i, type: 'noise', at: iso(created + 120000), mentionId: id, agent }); continue; }
     events.push({ id: 'ev:a:' + i, type: 'assigned', at: iso(created + 60000), mentionId: id, agent });
     if (tier === 'everyday' && rnd() < 0.08) events.push({ id: 'ev:s:' + i, type: 'skipped', at: iso(created + 300000), mentionId: id, agent: pick(agents), data: { takenMentionId: 'bench:' + Math.max(0, i - 3), reason: 'lead-instruction' } });

@@ -31,7 +31,7 @@ export const PAGE_WRITE_VOC_HISTORY = `(async (a) => {
     const replyMin = Math.max(1, 40 * Math.exp(0.6 * (rnd() + rnd() + rnd() - 1.5) * 2));
     const answered = !noise && rnd() < 0.95;
     mentions.push({
-      id, sourceId, channel, text, createdAt: iso(created), receivedAt: iso(created + 15000),
+      id, sourceId, channel, text, createdAt: iso(created), receivedAt: iso(created + 15000), arrival: { id: 'mention:' + id, at: iso(created + 15000) },
       author: { key: channel + ':a' + (i % 50000), handle: 'a' + (i % 50000), name: 'Author ' + (i % 50000), followers: null },
       reach: { score: 20, tier: 'everyday' }, status: noise ? 'noise' : 'resolved', open: 0, dueAt: created + 3600000, createdMs: created, clockStartMs: created,
       authorKey: channel + ':a' + (i % 50000), tags: [], policyId: 'default',
@@ -41,7 +41,6 @@ export const PAGE_WRITE_VOC_HISTORY = `(async (a) => {
       ...(channel === 'appstore' ? { rating: 1 + Math.floor(rnd() * 5) } : {}),
       ...(answered ? { firstReplyAt: created + replyMin * 60000 } : {}),
     });
-    events.push({ id: 'mention:' + id, type: 'mention', at: iso(created + 15000), mentionId: id });
     if (noise) { events.push({ id: 'ev:n:' + i, type: 'noise', at: iso(created + 120000), mentionId: id, agent: 'mk' }); continue; }
     if (answered) events.push({ id: 'ev:r:' + i, type: 'replied', at: iso(created + replyMin * 60000), mentionId: id, agent: 'mk', data: { via: channel, text: 'Thanks' } });
     events.push({ id: 'ev:z:' + i, type: 'resolved', at: iso(created + (answered ? replyMin * 60000 : 0) + 1800000), mentionId: id, agent: 'mk' });

@@ -112,7 +112,8 @@ export async function launchBrowser(): Promise<{ browser: Browser; context: Brow
 }
 
 /**
- * Reads the inbox straight from IndexedDB in the page: every mention id, and arrival events.
+ * Reads the inbox straight from IndexedDB in the page: every mention id, and arrivals (on the
+ * mentions since schema v7; any arrival row of the events table counted too).
  * Passed as source text: tsx's transform adds helpers to functions that do not exist in the page.
  */
 const READ_INBOX = `(async () => {
@@ -121,7 +122,8 @@ const READ_INBOX = `(async () => {
   if (!Array.from(db.objectStoreNames).includes('mentions')) { db.close(); return { ids: [], mentionEvents: 0, position: 0, events: 0 }; }
   const tx = db.transaction(['mentions', 'events', 'meta'], 'readonly');
   const ids = await req(tx.objectStore('mentions').getAllKeys());
-  const mentionEvents = (await req(tx.objectStore('events').getAll())).filter((e) => e.type === 'mention').length;
+  // Arrivals: on their mentions since schema v7, plus any arrival row of the events table (none expected).
+  const mentionEvents = (await req(tx.objectStore('mentions').index('arrival.at').count())) + (await req(tx.objectStore('events').getAll())).filter((e) => e.type === 'mention').length;
   const events = await req(tx.objectStore('events').count());
   const meta = await req(tx.objectStore('meta').get('position'));
   db.close();

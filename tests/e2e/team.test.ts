@@ -154,5 +154,6 @@ const MENTION_STATE = `(async () => {
   const m = await req(tx.objectStore('mentions').get('__ID__'));
   const events = await req(tx.objectStore('events').index('[mentionId+at]').getAll(IDBKeyRange.bound(['__ID__', ''], ['__ID__', '\uffff'])));
   db.close();
-  return { status: m.status, assignee: m.assignee, types: events.map((e) => e.type).sort() };
+  // The arrival is on the mention since schema v7: counted among its events as the 'mention' it was.
+  return { status: m.status, assignee: m.assignee, types: [...(m.arrival ? ['mention'] : []), ...events.map((e) => e.type)].sort() };
 })()`;

@@ -35,8 +35,11 @@ describe('applying the log (db/apply.ts)', () => {
     const again = await applyPage(db, p, 'L1');
     expect(again).toMatchObject({ position: 2, applied: 0, added: 0 });
     expect(await db.mentions.count()).toBe(2);
-    expect(await db.events.filter((e) => e.type === 'mention').count()).toBe(2);
-    expect((await db.authors.get('x:x:1'))?.mentionCount).toBe(1);
+    // Each arrival is kept on its mention since schema v7 (it was a `mention` row of events).
+    expect((await db.mentions.toArray()).map((m) => m.arrival)).toEqual(p.map((e) => ({ id: e.entry.id, at: '2026-11-20T12:00:00.000Z', position: e.position })));
+    expect(await db.events.count()).toBe(0);
+    // The author's profile, written once (no per-mention count since v7: counted from the mentions' index).
+    expect(await db.authors.get('x:x:1')).toEqual({ key: 'x:x:1', handle: 'x:1', name: 'x:1', followers: 10, channel: 'x', reach: { score: 5, tier: 'everyday' }, firstSeenAt: '2026-11-20T10:00:00Z' });
     expect(await readPosition(db)).toEqual({ logId: 'L1', position: 2 });
   });
 

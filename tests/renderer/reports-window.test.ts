@@ -79,9 +79,9 @@ describe('the window read in few requests', () => {
     expect(w.ids).toEqual(ids);
     expect(new Set(w.fresh.map((e) => e.id))).toEqual(new Set(ids.slice(100)));
     expect(w.fresh).toHaveLength(ids.length - 100);
-    // Every arriving mention read, in the order of its event.
-    const arriving = w.fresh.filter((e) => e.type === 'mention');
-    expect(w.arrivals.map((a) => a.record?.id)).toEqual(arriving.map((e) => e.mentionId));
+    // Every mention arriving in the window read (arrivals are on the mentions since schema v7), in arrival order, with its time.
+    const arriving = aDay(now).filter((l) => l.type === 'mention');
+    expect(w.arrivals.map((a) => [a.record?.id, a.atMs])).toEqual(arriving.map((l) => [l.mention.id, Date.parse(l.at)]));
   });
 
   it('reads mentions by id when their ids are spread out, and gives undefined for one that is gone', async () => {
