@@ -20,6 +20,7 @@ import { exportEventLog } from '../../src-renderer/inbox/export';
 import { arrivalEventOf } from '../../src-renderer/db/arrivals';
 import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { page } from './helpers/log';
+import { blobText as text } from './helpers/blob-text';
 
 const DAY = 86_400_000;
 
@@ -39,13 +40,6 @@ const V6 = {
   search: '++seq',
 };
 
-const text = (b: Blob): Promise<string> =>
-  new Promise((res, rej) => {
-    const r = new FileReader();
-    r.onload = () => res(String(r.result));
-    r.onerror = () => rej(r.error);
-    r.readAsText(b);
-  });
 
 /** What a reader sees: the report (built from scratch), the report's log and the export. */
 async function everything(db: EarshotDb, nowMs: number): Promise<unknown> {

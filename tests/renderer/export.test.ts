@@ -5,15 +5,8 @@ import { exportEventLog, exportInboxCsv, CSV_HEADER } from '../../src-renderer/i
 import { parseCsv } from '../../src-renderer/customers/csv';
 import { parseLogLine } from '../../src-main/shared/events';
 import { freshDb, ingest, mention, at } from './helpers/db';
+import { blobText as text } from './helpers/blob-text';
 
-// jsdom's Blob has no text(): read it the old way.
-const text = (b: Blob): Promise<string> =>
-  new Promise((res, rej) => {
-    const r = new FileReader();
-    r.onload = () => res(String(r.result));
-    r.onerror = () => rej(r.error);
-    r.readAsText(b);
-  });
 const clock = (min: number) => ({ agent: 'mk', now: () => Date.parse(at(min)) });
 
 describe('exports', () => {

@@ -6,10 +6,10 @@
 import 'fake-indexeddb/auto';
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { render, screen, cleanup } from '@testing-library/react';
-import { EarshotDb, setDb } from '../../src-renderer/db/schema';
+import { setDb, type EarshotDb } from '../../src-renderer/db/schema';
+import { openReportDb } from './helpers/report-db';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { ReportsScreen } from '../../src-renderer/reports/ReportsScreen';
-import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { echarts } from '../../src-renderer/reports/charts/echarts';
 import { makeEvent } from '../../src-renderer/db/events';
 import { knownScenario } from './sla-fixtures';
@@ -21,10 +21,8 @@ const DAY = 86_400_000;
 describe('the report screen redrawn without a new report', () => {
   let db: EarshotDb;
   beforeEach(async () => {
-    db = new EarshotDb(`report-redraw-${Date.now()}`);
-    await db.open();
+    db = await openReportDb('report-redraw');
     setDb(db);
-    setPolicyRecords([]);
   });
   afterEach(() => {
     cleanup();
