@@ -1,7 +1,6 @@
 import { InboxScreen } from '../inbox/InboxScreen';
 import { SourcesScreen } from '../sources/SourcesScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
-import { prepareReports } from '../reports/report-client';
 import { VocScreen } from '../voc/VocScreen';
 import { PolicyScreen } from '../policy/PolicyScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -25,8 +24,6 @@ export function App() {
   useBreachNotifications();
   useEffect(() => startRemembering(), []);
   useEffect(() => startFocusKeeper(document), []);
-  // The report worker starts now, so a lead's first report does not wait for it.
-  useEffect(() => prepareReports(), []);
   return (
     <div className="app">
       <Nav />

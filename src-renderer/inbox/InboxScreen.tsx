@@ -20,7 +20,7 @@ import { ExportMenu } from './ExportMenu';
 import { NotifyPrompt } from './NotifyPrompt';
 import { useInboxCommands } from './commands';
 import { useInboxKeys, type KeyContext } from './shortcuts';
-import { useFilterChoices, useInboxIds, useUnreadCounts, useViews, useWarmSearch } from './inbox-data';
+import { useFilterChoices, useInboxIds, useUnreadCounts, useViews, useWarmUp } from './inbox-data';
 import { sameFilter, isPlain } from '../db/inbox-filter';
 import { deleteView, orderViews } from './saved-views';
 import { openExternally } from './open-external';
@@ -47,7 +47,7 @@ export function InboxScreen() {
   const commands = useInboxCommands(ids);
   useCursorFollowsView(ids, complete, JSON.stringify(filter));
   const choices = useFilterChoices(listed);
-  useWarmSearch(complete);
+  useWarmUp(complete);
   const selected = useLiveQuery(() => (selectedId ? mentionById(getDb(), selectedId) : Promise.resolve(undefined)), [selectedId]);
   const view = views.find((v) => v.id === viewId) ?? views[0]!;
   const modified = !sameFilter(filter, view.filter);

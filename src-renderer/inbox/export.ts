@@ -60,10 +60,8 @@ export async function exportEventLog(db: EarshotDb, onProgress?: (done: number, 
     const rows = (await db.events.bulkGet(page.filter((s) => !s.arrival).map((s) => s.id))).filter(Boolean);
     const arrived = (await db.mentions.bulkGet(page.filter((s) => s.arrival).map((s) => s.id))).filter((m): m is MentionRecord => Boolean(m));
     const events = [...arrived.flatMap((m) => arrivalEventOf(m) ?? []), ...checkedEvents(rows, 'the event log export')].sort(byTime);
-    const mentionIds = events.filter((e) => e.type === 'mention' && e.mentionId).map((e) => e.mentionId!);
+    // Only an arrival's line needs its mention, and every arrival comes with it (v7: no arrival rows in events).
     const mentions = new Map(arrived.map((m) => [m.id, m]));
-    const missing = mentionIds.filter((id) => !mentions.has(id));
-    for (const m of await db.mentions.bulkGet(missing)) if (m) mentions.set(m.id, m);
     for (const e of events) {
       const line = eventLine(e, e.mentionId ? mentions.get(e.mentionId) : undefined);
       if (line) parts.push(`${line}\n`);

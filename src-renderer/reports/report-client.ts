@@ -33,13 +33,17 @@ export function requestVerification(req: Omit<ReportRequest, 'dbName'>): Promise
   return inWorker('verify', full, () => verifyReport(full, db));
 }
 
+/** Whether this session's report worker was started ahead (prepareReports). */
+let prepared = false;
+
 /**
  * Starts the report worker and has it open the database, so the first report of a session does
- * not wait for that (the app calls this when it starts). Where no worker can start, nothing: the
- * main thread opens the database anyway.
+ * not wait for that (the inbox calls this once its list is complete). Once a session; where no
+ * worker can start, nothing: the main thread opens the database anyway.
  */
 export function prepareReports(): void {
-  if (typeof Worker === 'undefined') return;
+  if (prepared || typeof Worker === 'undefined') return;
+  prepared = true;
   const db = getDb();
   const req = { dbName: db.name, range: {}, nowMs: Date.now() };
   inWorker('prepare', req, () => Promise.resolve()).catch(() => undefined);

@@ -8,7 +8,7 @@ import { currentFacts, dropFacts, forgetFactsInMemory } from '../../src-renderer
 import { selectRows, minimalLogOf } from '../../src-renderer/reports/facts';
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { openReportDb } from './helpers/report-db';
+import { factsSaved, openReportDb } from './helpers/report-db';
 import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
 import { knownScenario } from './sla-fixtures';
@@ -71,7 +71,7 @@ describe('the report facts', () => {
     const now = Date.now();
     await importLog(db, knownScenario(now - 5 * DAY));
     await currentFacts(db, now);
-    await new Promise((r) => setTimeout(r, 50)); // the save is not awaited by the report
+    await factsSaved(db); // the save is not awaited by the report
     forgetFactsInMemory(db.name);
     const again = new EarshotDb(db.name);
     expect((await currentFacts(again, now)).how).toBe('stored');

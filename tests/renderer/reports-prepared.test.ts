@@ -11,7 +11,7 @@ import { importLog } from '../../src-renderer/reports/log-import';
 import { prepareAllTime, runReport, type ReportResponse } from '../../src-renderer/reports/engine';
 import { currentFacts, dropFacts, forgetFactsInMemory } from '../../src-renderer/reports/facts-store';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { openReportDb } from './helpers/report-db';
+import { factsSaved, openReportDb } from './helpers/report-db';
 import { answered } from './sla-fixtures';
 
 const DAY = 86_400_000;
@@ -43,7 +43,7 @@ describe('the all-time report prepared while a shorter one is drawn', () => {
     await importLog(db, generateDemoHistory({ endMs: start, days: 45 }));
     expect((await runReport({ dbName: db.name, range: {}, nowMs: start }, db)).how).toBe('built');
     // The stored facts are saved in the background; then a new session, after new events.
-    await new Promise((r) => setTimeout(r, 100));
+    await factsSaved(db); // the save is not awaited by the report
     forgetFactsInMemory(db.name);
     const again = new EarshotDb(db.name);
     await importLog(again, [...answered('later-1', Date.now() - 600_000, 'mega', 4), ...answered('later-2', Date.now() - 500_000, 'everyday', 7, 'lb')]);
