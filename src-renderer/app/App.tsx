@@ -11,6 +11,7 @@ import { useBreachNotifications } from '../inbox/breach-notifier';
 import { startRemembering } from '../inbox/remember';
 import { useUi, type Screen } from '../state/ui-store';
 import { StatusBar } from './StatusBar';
+import { OpeningInbox } from './OpeningInbox';
 import { Nav } from './Nav';
 import { startFocusKeeper } from '../a11y/focus-keeper';
 import { LiveAnnouncer } from '../a11y/LiveAnnouncer';
@@ -28,7 +29,7 @@ export function App() {
     <div className="app">
       <Nav />
       <main className="content" id="main" tabIndex={-1}>
-        {screen === 'inbox' ? ready ? <InboxScreen /> : <div className="empty">Opening the inbox…</div> : null}
+        {screen === 'inbox' ? ready ? <InboxScreen /> : <OpeningInbox /> : null}
         {screen === 'sources' ? <SourcesScreen /> : null}
         {screen === 'reports' ? <ReportsScreen /> : null}
         {screen === 'topics' ? <TopicsScreen /> : null}

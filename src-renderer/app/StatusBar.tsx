@@ -1,12 +1,17 @@
 import { useDelivery } from '../state/delivery-store';
+import { upgradeLine } from '../db/upgrade-progress';
+import { useUpgradeProgress } from './use-upgrade-progress';
 import { teamLine } from '../team/team-line';
 
 /** One line at the bottom: is Earshot connected, and is history still coming in? */
 export function StatusBar() {
   const { connection, head, position, startedFrom, received, error, team, agentId } = useDelivery();
+  const upgrade = useUpgradeProgress();
   const behind = Math.max(0, head - position);
-  const state =
-    connection !== 'open'
+  // A schema upgrade holds the database: nothing else can move until it is done, so it is what we say.
+  const state = upgrade
+    ? upgradeLine(upgrade)
+    : connection !== 'open'
       ? connection === 'connecting'
         ? 'Connecting to Earshot…'
         : 'Disconnected — reconnecting…'
@@ -19,7 +24,7 @@ export function StatusBar() {
     // The footer is the page's contentinfo landmark; the live status is a region inside it.
     <footer className="statusbar">
       <div className="statusbar-live" role="status">
-        <span className={`dot dot-${connection === 'open' ? (behind ? 'busy' : 'ok') : 'down'}`} aria-hidden />
+        <span className={`dot dot-${upgrade ? 'busy' : connection === 'open' ? (behind ? 'busy' : 'ok') : 'down'}`} aria-hidden />
         <span data-testid="delivery-state">{state}</span>
         <span className="muted">· {received} received this session</span>
         {error ? <span className="error">· {error}</span> : null}

@@ -253,7 +253,7 @@ export class EarshotDb extends Dexie {
         mentions:
           'id, [open+dueAt+createdMs], createdMs, sourceId, channel, [authorKey+createdMs], conversationId, [status+dueAt], assignee, *tags, reach.tier, dueAt, unread, *replyIds, threadRootId, *facets, arrival.at',
       })
-      .upgrade((tx) => moveArrivalsOntoMentions(tx.table('events'), tx.table('mentions')));
+      .upgrade(moveArrivalsOntoMentions);
     this.use(derivedFieldsMiddleware);
   }
 }

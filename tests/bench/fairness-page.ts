@@ -5,7 +5,10 @@
  * skipped and noise events.
  */
 
-/** Writes `n` mentions from index `from` on, spread over `days` days before `endMs`, with their events. */
+/**
+ * Writes `n` mentions from index `from` on, spread over `days` days before `endMs`, with their events
+ * (with `arrivalRows`, each arrival as an events row, the way schema v6 kept it).
+ */
 export const PAGE_WRITE_HISTORY = `(async (a) => {
   let s = (a.seed + a.from * 7919) >>> 0;
   const rnd = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
@@ -31,6 +34,8 @@ export const PAGE_WRITE_HISTORY = `(async (a) => {
       reach: { score: 20, tier }, status: noise ? 'noise' : open ? 'new' : 'resolved', open, dueAt: created + 3600000, createdMs: created, clockStartMs: created,
       authorKey: channel + ':a' + (i % 50000), tags: [], policyId: 'default', ...(answered ? { firstReplyAt: created + replyMin * 60000 } : {}),
     });
+    // As schema v6 kept it (upgrade.bench.ts): the arrival as a row of the events table, not on the mention.
+    if (a.arrivalRows) { const m = mentions[mentions.length - 1]; events.push({ id: m.arrival.id, type: 'mention', at: m.arrival.at, mentionId: id }); delete m.arrival; }
     if (noise) { events.push({ id: 'ev:n:' + i, type: 'noise', at: iso(created + 120000), mentionId: id, agent }); continue; }
     events.push({ id: 'ev:a:' + i, type: 'assigned', at: iso(created + 60000), mentionId: id, agent });
     if (tier === 'everyday' && rnd() < 0.08) events.push({ id: 'ev:s:' + i, type: 'skipped', at: iso(created + 300000), mentionId: id, agent: pick(agents), data: { takenMentionId: 'bench:' + Math.max(0, i - 3), reason: 'lead-instruction' } });

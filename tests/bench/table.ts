@@ -39,6 +39,7 @@ export function buildTable(dir: string): Row[] {
   const inbox = read(dir, 'inbox');
   const fairness = read(dir, 'fairness');
   const rebuild = read(dir, 'rebuild');
+  const upgrade = read(dir, 'upgrade');
   const filters = (get(inbox, 'applyFilterMs') ?? {}) as Record<string, { firstRowsMs: number }>;
   const facet = Object.entries(filters).filter(([k]) => /^(channel|tag|assignee|status|language|lang|topic|sentiment)[=+ ]/.test(k) && !k.endsWith('=any'));
   const search = Object.entries(filters).filter(([k]) => k.startsWith('search') && !k.includes('cleared'));
@@ -54,6 +55,7 @@ export function buildTable(dir: string): Row[] {
     row('text search: first rows after the last keystroke, debounce included', maxOf(search), 'ms', 250, 'max', 'inbox.applyFilterMs'),
     row('scroll all 200,000: p95 frame', num(inbox, 'scrollAllMentions.frameMsP95'), 'ms', 16.7, 'max', 'inbox.scrollAllMentions'),
     row('renderer JS heap, 200,000 stored, inbox open', num(inbox, 'heap.usedMB'), 'MB', 250, 'max', 'inbox.heap'),
+    row('schema upgrade to v7 over 200,000 mentions, once per profile: added to the first start', num(upgrade, 'upgradeCostMs'), 'ms', null, 'report', 'upgrade'),
   ];
 }
 

@@ -20,6 +20,7 @@ import { exportEventLog } from '../../src-renderer/inbox/export';
 import { arrivalEventOf } from '../../src-renderer/db/arrivals';
 import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { page } from './helpers/log';
+import { onUpgradeProgress, upgradeProgress, type UpgradeProgress } from '../../src-renderer/db/upgrade-progress';
 import { blobText as text } from './helpers/blob-text';
 
 const DAY = 86_400_000;
@@ -90,4 +91,58 @@ describe('the upgrade to schema v7 (arrivals onto their mentions)', () => {
     expect(((await upgraded.mentions.get('x:3')) as MentionRecord).arrival).toMatchObject({ position: 3 });
     upgraded.close();
   });
+
+  // The upgrade reads events in chunks of 10,000, writes the mentions past the middleware and
+  // deletes the usual arrival ids as one key range: each of those is checked here, on both paths.
+  for (const oddRow of [false, true]) {
+    it(`moves every arrival past one read chunk, keeps every other event${oddRow ? ', with a non-arrival row under the arrival prefix' : ''}, and reports progress`, async () => {
+      const now = Date.now();
+      const src = new EarshotDb(`edges-src-${oddRow}`);
+      await src.open();
+      const at = (k: number) => new Date(now - (40 - k) * 60_000).toISOString();
+      const entries = Array.from({ length: 30 }, (_, k) => mentionEntry({ id: `x:${k}`, sourceId: 'demo', channel: 'x', text: `text ${k}`, createdAt: at(k), author: { key: `x:a${k}`, handle: `a${k}`, name: `A ${k}`, followers: 10 }, reach: { score: 5, tier: 'everyday' } }, at(k)));
+      await applyPage(src, page(entries, 0), 'L1');
+      const mentions = await src.mentions.toArray();
+      src.close();
+
+      const arrivals = mentions.map((r) => arrivalEventOf(r)!);
+      // x:7 also came in through an imported log, later, under an id of that log's own.
+      const imported: EventRecord = { id: 'imported-7', type: 'mention', at: new Date(now).toISOString(), mentionId: 'x:7' };
+      const gone: EventRecord = { id: 'mention:gone', type: 'mention', at: at(1), mentionId: 'gone' };
+      const others: EventRecord[] = Array.from({ length: 12_000 }, (_, k) => ({ id: `ev:${String(k).padStart(5, '0')}`, type: 'assigned', at: at(k % 30), mentionId: `x:${k % 30}`, agent: 'mk' }));
+      if (oddRow) others.push({ id: 'mention:note', type: 'replied', at: at(3), mentionId: 'x:3', agent: 'mk', data: { text: 'hi' } });
+      const old = new Dexie(`edges-v6-${oddRow}`);
+      old.version(6).stores(V6);
+      await old.open();
+      await old.table('mentions').bulkPut(mentions.map(({ arrival: _, ...r }) => r));
+      await old.table('events').bulkPut([...others, ...arrivals, imported, gone]);
+      const searchRows = await old.table('search').count();
+      old.close();
+
+      const seen: Array<UpgradeProgress | undefined> = [];
+      const stop = onUpgradeProgress(() => seen.push(upgradeProgress()));
+      const db = new EarshotDb(`edges-v6-${oddRow}`);
+      await db.open();
+      stop();
+
+      const events = await db.events.toArray();
+      expect(events.filter((e) => e.type === 'mention')).toEqual([]);
+      expect(events.map((e) => e.id).sort()).toEqual(others.map((e) => e.id).sort());
+      // Each record is as it was, with its arrival added: no derived field lost on the way past the middleware.
+      const want = new Map(mentions.map((r) => [r.id, r.id === 'x:7' ? { ...r, arrival: { id: 'imported-7', at: imported.at } } : r] as const));
+      const got = await db.mentions.toArray();
+      expect(got).toHaveLength(30);
+      for (const r of got) expect(r).toEqual(want.get(r.id));
+      expect(await db.mentions.where('arrival.at').above('').count()).toBe(30);
+      expect(await db.search.count()).toBe(searchRows);
+
+      const total = others.length + arrivals.length + 2;
+      expect(seen[0]).toEqual({ step: 'reading events', done: 0, total });
+      const reads = seen.filter((p) => p?.step === 'reading events').map((p) => p!.done);
+      expect(reads).toEqual([0, 10_000, total]);
+      expect(seen.filter((p) => p?.step === 'moving arrivals onto mentions').at(-1)).toEqual({ step: 'moving arrivals onto mentions', done: 31, total: 31 });
+      expect(seen.at(-1)).toBeUndefined();
+      db.close();
+    });
+  }
 });
