@@ -3,10 +3,19 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { hasDemoHistory, removeDemoHistory } from './seed';
+import { useDemoHistoryWriting } from './use-demo-history';
 
 export function DemoHistoryNote({ onChange }: { onChange(): void }) {
   const present = useLiveQuery(() => hasDemoHistory(getDb()), []);
   const [busy, setBusy] = useState(false);
+  const writing = useDemoHistoryWriting();
+  if (writing && !present) {
+    return (
+      <p className="demo-note" role="status" data-testid="demo-history-writing">
+        <strong>Demo data.</strong> Writing four weeks of made-up history for this screen; the figures below include it in a few seconds.
+      </p>
+    );
+  }
   if (!present) return null;
   return (
     <p className="demo-note" data-testid="demo-history-note">

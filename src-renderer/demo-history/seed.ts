@@ -27,9 +27,13 @@ async function hasOwnHistory(db: EarshotDb): Promise<boolean> {
   return (await db.mentions.where('sourceId').notEqual('demo').limit(1).count()) > 0;
 }
 
-/** Seeds when needed; resolves with what was written, or undefined when nothing was. */
-export async function seedDemoHistory(db: EarshotDb, nowMs = Date.now()): Promise<ImportResult | undefined> {
+/**
+ * Seeds when needed; resolves with what was written, or undefined when nothing was. `onWriting`
+ * runs once it is decided that this call writes (a screen says so: it takes seconds).
+ */
+export async function seedDemoHistory(db: EarshotDb, nowMs = Date.now(), onWriting?: () => void): Promise<ImportResult | undefined> {
   if ((await hasMeta(db, FLAG)) || (await hasOwnHistory(db))) return undefined;
+  onWriting?.();
   const lines = generateDemoHistory({ endMs: nowMs });
   let written = 0;
   return importLog(db, lines, undefined, {

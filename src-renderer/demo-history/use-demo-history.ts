@@ -1,7 +1,19 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { getDb } from '../db/schema';
 import { useSources } from '../state/sources-store';
 import { seedDemoHistory } from './seed';
+
+/** How many seeding calls are writing right now (a screen opened twice, React's double effects). */
+let writing = 0;
+const listeners = new Set<() => void>();
+function setWriting(delta: number): void {
+  writing += delta;
+  for (const l of listeners) l();
+}
+const subscribe = (l: () => void): (() => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
+};
 
 /**
  * With the demo source in use and no history of its own, the database gets a few weeks of demo
@@ -12,9 +24,20 @@ export function useDemoHistory(onSeeded: () => void): void {
   const seeded = useCallback(onSeeded, [onSeeded]);
   useEffect(() => {
     if (!demoInUse) return;
-    seedDemoHistory(getDb()).then(
-      (res) => res && seeded(),
-      (e: unknown) => console.warn('demo history could not be written', e),
-    );
+    let counted = false;
+    seedDemoHistory(getDb(), Date.now(), () => {
+      counted = true;
+      setWriting(1);
+    })
+      .then(
+        (res) => res && seeded(),
+        (e: unknown) => console.warn('demo history could not be written', e),
+      )
+      .finally(() => counted && setWriting(-1));
   }, [demoInUse, seeded]);
+}
+
+/** Whether the demo history is being written now: the report says so rather than showing an empty one. */
+export function useDemoHistoryWriting(): boolean {
+  return useSyncExternalStore(subscribe, () => writing > 0);
 }
