@@ -20,7 +20,13 @@ scope.onmessage = (e) => {
     verifyReport(req).then((value) => scope.postMessage({ id, ok: true, value }), (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }));
     return;
   }
-  const run = (): Promise<unknown> => (kind === 'report' ? runReport(req) : kind === 'prepare' ? prepareWorker(req) : runExportLog(req));
+  const arrived = performance.now();
+  // A report's timings also say how long it waited behind the work queued before it (benchmarks).
+  const report = (): Promise<unknown> => {
+    const queuedMs = performance.now() - arrived;
+    return runReport(req).then((r) => ({ ...r, timings: { ...r.timings, queuedMs } }));
+  };
+  const run = (): Promise<unknown> => (kind === 'report' ? report() : kind === 'prepare' ? prepareWorker(req) : runExportLog(req));
   const work: Promise<unknown> = queue.then(run);
   queue = work.catch(() => undefined);
   work.then(
