@@ -24,26 +24,8 @@ import type { Palette } from './charts/palette';
 import { DEFAULT_PARAMS, describeParams, type ReportParams } from './params';
 import { TIER_SHORT, tierTitle } from './samples';
 import { useReport } from './useReport';
-import { reportsOffThread } from './report-client';
-import { warmCharts } from './charts/warm';
 import { formatInt, formatPercent } from './format';
 import './reports.css';
-
-/**
- * While the first report is worked out in the worker, the chart code is made ready (charts/warm.ts)
- * once the screen has painted "Counting…". Where reports run on this thread, it would only wait.
- */
-function useWarmCharts(): void {
-  useEffect(() => {
-    if (!reportsOffThread()) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(warmCharts, 0)));
-    return () => {
-      cancelAnimationFrame(frame);
-      if (timer !== undefined) clearTimeout(timer);
-    };
-  }, []);
-}
 
 const tierColors = (p: Palette): string[] => [...p.tiers];
 
@@ -54,7 +36,6 @@ export function ReportsScreen() {
   const versions = usePolicies((s) => s.versions);
   useEffect(() => void ensurePoliciesLoaded(getDb()), []);
   useDemoHistory(refresh);
-  useWarmCharts();
 
   const res = state.response;
   useEffect(() => {

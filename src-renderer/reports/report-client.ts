@@ -33,11 +33,6 @@ export function requestVerification(req: Omit<ReportRequest, 'dbName'>): Promise
   return inWorker('verify', full, () => verifyReport(full, db));
 }
 
-/** Whether reports are worked out in the worker (running), so this thread is free meanwhile. */
-export function reportsOffThread(): boolean {
-  return client.running;
-}
-
 /** Whether this session's report worker was started ahead (prepareReports). */
 let prepared = false;
 
