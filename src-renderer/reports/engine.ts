@@ -9,8 +9,8 @@ import { computeReport, type SkipSummary, type TierBox } from './compute';
 import { customersByHandle, loadLog, loadPolicies, type ReportRange } from './load';
 import { toJsonLines } from './log-lines';
 import { checkPending, currentFacts, factsHeld, factsVerified, haveFacts, rangeFacts, type Loaded } from './facts-store';
-import { byClock, selectRows } from './facts';
-import { reportFromFacts } from './facts-report';
+import { byClock, factsRevision, selectRows, type Facts, type FactsIndex } from './facts';
+import { reportFromFacts, type FactsReportOptions } from './facts-report';
 import { loadIntervals, saveIntervals } from './intervals-store';
 import type { GroupBy } from '../../src-main/shared/sla/groups';
 
@@ -48,6 +48,47 @@ function dbNamed(name: string): EarshotDb {
   return db;
 }
 
+type Computed = ReturnType<typeof reportFromFacts>;
+/** A report kept with the facts it came from: their revision then, and until when it holds. */
+interface Kept {
+  revision: number;
+  nowMs: number;
+  validUntilMs: number;
+  result: Computed;
+}
+const keptReports = new WeakMap<Facts, Map<string, Kept>>();
+/** Kept per facts: the periods and agents a lead switches between. */
+const KEPT = 6;
+
+/**
+ * The report over the facts' rows in `range`. A report asked for again over the same facts with
+ * nothing folded in since (factsRevision), as of an instant its outcomes still hold for
+ * (validUntilMs, facts-report.ts), is the kept one as of the new instant: the very figures the
+ * computation would give, without going over every row again (0.1-0.2 s at 200,000 mentions).
+ * With a grouping, always computed (a CRM import may have changed the groups).
+ */
+export function reportOver(f: Facts, ix: FactsIndex, range: ReportRange, opts: FactsReportOptions): Computed {
+  const t0 = performance.now();
+  const key = opts.by ? undefined : JSON.stringify({ range, agent: opts.agent, policies: opts.policies });
+  let byKey = keptReports.get(f);
+  const hit = key === undefined ? undefined : byKey?.get(key);
+  if (hit && hit.revision === factsRevision(f) && opts.nowMs >= hit.nowMs && opts.nowMs < hit.validUntilMs) {
+    const r = hit.result;
+    // Reused as facts-report.ts reuses (reusedMs), and without going over the rows (keptMs).
+    const ms = performance.now() - t0;
+    return { ...r, report: { ...r.report, now: new Date(opts.nowMs).toISOString() }, phases: { reusedMs: ms, keptMs: ms } };
+  }
+  const revision = factsRevision(f);
+  const r = reportFromFacts(f, ix, byClock(f, selectRows(f, range)), opts);
+  if (key !== undefined) {
+    if (!byKey) keptReports.set(f, (byKey = new Map()));
+    byKey.delete(key);
+    if (byKey.size >= KEPT) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, { revision, nowMs: opts.nowMs, validUntilMs: r.validUntilMs, result: r });
+  }
+  return r;
+}
+
 export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.dbName)): Promise<ReportResponse> {
   const t0 = performance.now();
   const short = req.range.fromMs !== undefined && req.nowMs - req.range.fromMs <= SHORT_RANGE_MS;
@@ -70,7 +111,7 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
   let loaded = first;
   const t1 = performance.now();
   const customerOf = req.by === 'plan' || req.by === 'standing' ? await customersByHandle(db) : undefined;
-  const compute = (l: Loaded) => reportFromFacts(l.facts, l.ix, byClock(l.facts, selectRows(l.facts, req.range)), { policies, nowMs: req.nowMs, agent: req.agent, by: req.by, customerOf });
+  const compute = (l: Loaded) => reportOver(l.facts, l.ix, req.range, { policies, nowMs: req.nowMs, agent: req.agent, by: req.by, customerOf });
   const t2 = performance.now();
   let r = compute(loaded);
   const t3 = performance.now();
@@ -128,7 +169,8 @@ export async function prepareAllTime(req: ReportRequest, db: EarshotDb = dbNamed
   const held = factsHeld(db);
   if (!held) return;
   const policies = await loadPolicies(db);
-  reportFromFacts(held.facts, held.ix, byClock(held.facts, selectRows(held.facts, {})), { policies, nowMs: Date.now() });
+  // The same range as the screen's "All time" asks for (params.ts rangeOf), so the report is kept for it.
+  reportOver(held.facts, held.ix, { fromMs: undefined, channels: undefined }, { policies, nowMs: Date.now() });
   saveIntervals(db);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { lastTopicChange } from '../db/topic-changes';
-import { addMention, clearFolded, emptyFacts, foldEvent, indexFacts, setTopics, type FactsIndex } from './facts';
+import { addMention, clearFolded, emptyFacts, factsChanged, foldEvent, indexFacts, setTopics, type FactsIndex } from './facts';
 import { checkedEvents } from '../db/stored-events';
 import { arrivedAfter } from '../db/arrivals';
 import type { WindowRead } from './facts-window';
@@ -126,6 +126,8 @@ export async function fold(db: EarshotDb, s: Stored, ix: FactsIndex, w: WindowRe
   const now = new Set(w.ids);
   const fresh = w.fresh;
   const gone = s.windowIds.flatMap((id, k) => (now.has(id) ? [] : [s.windowMentions[k]!]));
+  // Reports kept over these facts (engine.ts) hold only while nothing is folded in.
+  if (w.arrivals.length || fresh.length || gone.length || journal.topics.size) factsChanged(f);
   if (gone.length) {
     // An undo deleted events: fold the mentions it touched again from all their events.
     const affected = new Set(gone.filter(Boolean));

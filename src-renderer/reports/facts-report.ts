@@ -84,7 +84,11 @@ const lastReports = new WeakMap<Facts, Map<string, { skips: Facts['skips']; tabl
 /** Reports kept per facts: the periods and agents a lead switches between. */
 const KEPT_REPORTS = 6;
 
-export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Result & { phases: Record<string, number> } {
+/**
+ * `validUntilMs`: a report over the same facts (unchanged since) and rows, as of any instant from
+ * `nowMs` up to (not including) this one, has the same outcomes, so the same figures but its `now`.
+ */
+export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Result & { validUntilMs: number; phases: Record<string, number> } {
   const t0 = performance.now();
   const nowMs = opts.nowMs;
   const { versions, changes } = policyVersions({ policy: opts.policies.base, changes: opts.policies.changes });
@@ -111,6 +115,13 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
   const futureOf = new Int32Array(f.n);
   const none: number[] = [];
   let events = 0;
+  // The first instant after now at which any comparison with now below turns the other way: until
+  // then a report over the same facts has the same outcomes (validUntilMs).
+  let nextMs = Infinity;
+  const later = (t: number): void => {
+    if (t > nowMs && t < nextMs) nextMs = t;
+  };
+  for (const v of versions) if (v.from !== null) later(Date.parse(v.from));
   for (const i of rows) {
     const replyMs = f.replyMs[i]!;
     const ownerMs = f.ownerMs[i]!;
@@ -123,21 +134,26 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     if (replyMs !== Infinity && replyMs !== -Infinity) {
       held++;
       if (replyMs > nowMs) future++;
+      later(replyMs);
     }
     if (ownerMs !== Infinity && ownerMs !== -Infinity) {
       held++;
       if (ownerMs > nowMs) future++;
+      later(ownerMs);
     }
     if (noiseMs !== Infinity && noiseMs !== -Infinity) {
       held++;
       if (noiseMs > nowMs) future++;
+      later(noiseMs);
     }
     let skips = 0;
     for (const t of skipTimes) {
       if (t > nowMs) future++;
       else skips++;
+      later(t);
     }
     events += 1 + held;
+    later(f.arrivalMs[i]!);
     if (f.arrivalMs[i]! > nowMs) {
       // Not arrived yet: its events name a mention the log has not introduced.
       counts.futureEvents += 1 + future;
@@ -175,7 +191,10 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     table.agent[k] = reply === Infinity ? owner : replyAgent;
     table.skips[k] = skips;
     table.pastDue[k] = reply === Infinity && memo.columns.dueMs[i]! < nowMs ? 1 : 0;
+    // Not past due yet: it turns past due after its due time (counted from the due time itself).
+    if (reply === Infinity && memo.columns.dueMs[i]! >= nowMs) nextMs = Math.min(nextMs, memo.columns.dueMs[i]!);
   }
+  const validUntilMs = nextMs;
 
   const t1 = performance.now();
   // The same outcomes as the last report over these facts: the same report, but for the instant it is as of.
@@ -184,7 +203,7 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
   const last = opts.by ? undefined : lastReports.get(f)?.get(key);
   if (last && last.skips === f.skips && sameTable(last.table, table)) {
     const again = { ...last.result, report: { ...last.result.report, now: new Date(nowMs).toISOString() } };
-    return { ...again, phases: { outcomesMs: t1 - t0, reusedMs: performance.now() - t1 } };
+    return { ...again, validUntilMs, phases: { outcomesMs: t1 - t0, reusedMs: performance.now() - t1 } };
   }
   const agentName = (k: number): string => (table.agent[k]! < 0 ? NO_AGENT : f.agents[table.agent[k]!]!);
   const agentsSeen = new Set<string>();
@@ -244,5 +263,5 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     if (byKey.size >= KEPT_REPORTS) byKey.delete(byKey.keys().next().value!);
     byKey.set(key, { skips: f.skips, table, result });
   }
-  return { ...result, phases: { outcomesMs: t1 - t0, fairnessMs: t2 - t1, extrasMs: performance.now() - t2 } };
+  return { ...result, validUntilMs, phases: { outcomesMs: t1 - t0, fairnessMs: t2 - t1, extrasMs: performance.now() - t2 } };
 }

@@ -141,6 +141,16 @@ export function emptyFacts(capacity = 1024): Facts {
   return { n: 0, ids: [], agents: [], skips: [], strings: [], ...cols };
 }
 
+const revisions = new WeakMap<Facts, number>();
+
+/** How many times these facts were changed in place since made (a fold of new events: facts-build.ts). */
+export const factsRevision = (f: Facts): number => revisions.get(f) ?? 0;
+
+/** Said by whoever changes facts already handed out: what was computed from them before is out of date. */
+export function factsChanged(f: Facts): void {
+  revisions.set(f, factsRevision(f) + 1);
+}
+
 export function indexFacts(f: Facts): FactsIndex {
   return { row: new RowIndex(f), agent: new Map(f.agents.map((a, i) => [a, i])), skipIds: new Set(f.skips.map((s) => s.id)), string: new Map(f.strings.map((a, i) => [a, i])) };
 }

@@ -11,7 +11,7 @@ import { trackRequest } from '../state/report-requests';
 const client = createWorkerClient<WorkerRequest>(() => new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module', name: 'earshot-report' }), 'report');
 
 function inWorker<T>(kind: WorkerRequest['kind'], req: ReportRequest, fallback: () => Promise<T>): Promise<T> {
-  return client.call({ kind, req }, fallback);
+  return client.call({ kind, req, sentAt: performance.timeOrigin + performance.now() }, fallback);
 }
 
 export function requestReport(req: Omit<ReportRequest, 'dbName'>): Promise<ReportResponse> {

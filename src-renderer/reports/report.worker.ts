@@ -5,7 +5,8 @@
 import type { WorkerAnswer } from '../lib/worker-client';
 import { prepareAllTime, prepareWorker, runExportLog, runReport, verifyReport, warmUp, type ReportRequest } from './engine';
 
-export type WorkerRequest = { id: number; kind: 'report' | 'export-log' | 'verify' | 'prepare'; req: ReportRequest };
+/** `sentAt`: when the screen sent it (performance.timeOrigin + performance.now(), one clock for both threads). */
+export type WorkerRequest = { id: number; kind: 'report' | 'export-log' | 'verify' | 'prepare'; req: ReportRequest; sentAt?: number };
 export type WorkerReply = WorkerAnswer;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
@@ -14,13 +15,22 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) 
 let queue: Promise<unknown> = Promise.resolve();
 
 scope.onmessage = (e) => {
-  const { id, kind, req } = e.data;
+  const { id, kind, req, sentAt } = e.data;
   if (kind === 'verify') {
     // Not queued: it waits for the screen to be idle, and reports asked for meanwhile go first.
     verifyReport(req).then((value) => scope.postMessage({ id, ok: true, value }), (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }));
     return;
   }
-  const run = (): Promise<unknown> => (kind === 'report' ? runReport(req) : kind === 'prepare' ? prepareWorker(req) : runExportLog(req));
+  const arrived = performance.now();
+  // A report's timings also say how long it waited (benchmarks): behind the requests queued before
+  // it (queuedMs), and from being sent (waitMs: also the worker's start, and work the worker was
+  // doing when it was sent, such as an all-time report being prepared, which runs without a break).
+  const report = (): Promise<unknown> => {
+    const queuedMs = performance.now() - arrived;
+    const waitMs = sentAt === undefined ? undefined : performance.timeOrigin + performance.now() - sentAt;
+    return runReport(req).then((r) => ({ ...r, timings: { ...r.timings, queuedMs, ...(waitMs === undefined ? {} : { waitMs }) } }));
+  };
+  const run = (): Promise<unknown> => (kind === 'report' ? report() : kind === 'prepare' ? prepareWorker(req) : runExportLog(req));
   const work: Promise<unknown> = queue.then(run);
   queue = work.catch(() => undefined);
   work.then(
