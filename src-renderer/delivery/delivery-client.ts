@@ -1,7 +1,8 @@
 /**
  * The renderer's half of delivery (DESIGN.md "The log is the system of record"): on every
  * (re)connect say hello with the position this profile has applied; apply each page in one
- * transaction (db/apply.ts), and only then ack it. Pages are applied strictly one after another;
+ * transaction (db/apply.ts), and only then ack it. Pages are applied strictly in log order (a
+ * batch may start while the one before it commits: IndexedDB runs their transactions in that order);
  * a page that fails to apply is not acked, and the next hello replays it. When hello answers with
  * another log than the one this profile applied (a solo seat that joined its team, at start or while
  * running; desktop and browser mode alike), the profile forgets what it applied (db/log-switch.ts)
@@ -19,12 +20,24 @@ import { forgetAppliedLog, servesAnotherLog } from '../db/log-switch';
 /** One connection to main: pages it delivered are applied only while it is the current one. */
 interface Connection {
   ready: Promise<string>;
+  /** A batch of this connection is applied: later ones may start while the one before commits. */
+  warm?: boolean;
 }
 
 /** At most this many entries go into one IndexedDB transaction. */
 const MAX_BATCH = 2000;
 
-export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
+export interface DeliveryOptions {
+  /** For tests: entries per transaction (MAX_BATCH). */
+  maxBatch?: number;
+}
+
+export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptions = {}): () => void {
+  const maxBatch = opts.maxBatch ?? MAX_BATCH;
+  // Open the database now, while the connection is still being made: the first hello needs the
+  // applied position, and opening (creating a fresh profile's stores) took 0.3-0.4 s that the hello
+  // otherwise waited for after the socket had opened. A failure to open surfaces at that read.
+  db.open().catch(() => undefined);
   const store = useDelivery.getState();
   // The current connection; its `ready` resolves with the log's id once main has answered its hello.
   let conn: Connection = { ready: new Promise(() => undefined) };
@@ -38,38 +51,69 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   // pays for a few hundred transactions instead of one per page.
   // Each page is validated as it arrives (db/apply.ts parsePage), while the previous write runs.
   const queue: Array<{ page: LogPage; parsed: ParsedEntry[]; conn: Connection }> = [];
+  const queued = (c: Connection): number => {
+    let n = 0;
+    for (const q of queue) if (q.conn === c) n += q.page.entries.length;
+    return n;
+  };
   let draining: Promise<void> | undefined;
   const drain = (): Promise<void> => (draining ??= drainQueue());
+  // Two batches at most are in flight: a full batch starts while the one before it commits. Its
+  // transaction is then queued in IndexedDB ahead of the inbox's reads that the commit wakes, so the
+  // database goes from one batch to the next without waiting for those reads to finish, nor for the
+  // page to ask (a 20,000-mention backlog spent 4-5 s of its 20 s, at load 6, with each write waiting
+  // for the reads queued before it; tmp timeline of issue 11). The reads still get their turn
+  // between writes, one batch later. A connection's first batch goes alone, so the first rows are
+  // read as soon as it is in.
   const drainQueue = async (): Promise<void> => {
+    const flying: Array<Promise<boolean>> = [];
     try {
-      while (queue.length) {
-        const first = queue.shift()!;
-        const batch = [first];
-        let size = first.page.entries.length;
-        while (queue.length && queue[0]!.conn === first.conn && size + queue[0]!.page.entries.length <= MAX_BATCH) {
+      for (;;) {
+        if (!queue.length) {
+          if (!flying.length) return;
+          await flying.shift();
+          continue;
+        }
+        const c = queue[0]!.conn;
+        if (flying.length && (!c.warm || flying.length > 1 || queued(c) < maxBatch)) {
+          await flying.shift();
+          continue;
+        }
+        const batch = [queue.shift()!];
+        let size = batch[0]!.page.entries.length;
+        while (queue.length && queue[0]!.conn === c && size + queue[0]!.page.entries.length <= maxBatch) {
           size += queue[0]!.page.entries.length;
           batch.push(queue.shift()!);
         }
-        const logId = await first.conn.ready.catch(() => undefined);
+        const logId = await c.ready.catch(() => undefined);
         // The connection is gone or its hello failed: the next hello replays these pages.
-        if (logId === undefined || first.conn !== conn) continue;
-        await applyAndAck(batch.flatMap((b) => b.parsed), logId);
+        if (logId === undefined || c !== conn) continue;
+        flying.push(applyAndAck(batch.flatMap((b) => b.parsed), logId, c, flying[flying.length - 1]));
       }
     } finally {
       draining = undefined;
     }
   };
-  const applyAndAck = async (entries: readonly ParsedEntry[], logId: string): Promise<void> => {
+  /** Applies and acks one batch, after the batch before it (`previous`) is acked; true when it went in. */
+  const applyAndAck = async (entries: readonly ParsedEntry[], logId: string, c: Connection, previous: Promise<boolean> | undefined): Promise<boolean> => {
     const last = entries[entries.length - 1]!.position;
+    const applied = applyParsed(db, entries, logId);
+    applied.catch(() => undefined); // awaited below, once the batch before it has been acked
+    // Acks go in log order. After a batch that failed this one fails too (it finds the position the
+    // failed one left, not the one it follows), and only the first failure is told.
+    if (previous && !(await previous)) return false;
     try {
-      const r = await applyParsed(db, entries, logId);
+      const r = await applied;
       for (const p of r.problems) console.error(`earshot: skipped a log entry: ${p}`);
       for (const lost of r.lostTakes) useUi.getState().showToast(await describeLostTake(db, lost), { tone: 'error' });
       await bridge.ack({ position: last });
+      c.warm = true;
       const s = useDelivery.getState();
       s.set({ position: r.position, head: Math.max(s.head, last), received: s.received + r.added });
+      return true;
     } catch (e) {
       useDelivery.getState().set({ error: `Entries up to position ${last} could not be saved yet (${(e as Error).message}); they will be delivered again.` });
+      return false;
     }
   };
 

@@ -13,7 +13,7 @@ import { BridgeError, type LogPage } from '../../src-main/shared/contract';
 import { mentionEntry } from '../../src-main/shared/log-entry';
 import { freshDb, mention, ingest } from './helpers/db';
 import { page, TEST_LOG } from './helpers/log';
-import type { EarshotDb } from '../../src-renderer/db/schema';
+import { EarshotDb } from '../../src-renderer/db/schema';
 import * as actions from '../../src-renderer/db/actions';
 import { useUi } from '../../src-renderer/state/ui-store';
 
@@ -93,6 +93,95 @@ describe('startDelivery (renderer side of delivery)', () => {
     ]);
     expect(await readPosition(db)).toEqual({ logId: 'L', position: 4 });
     stop();
+  });
+
+  it('starts a full batch while the one before it is still being acknowledged, and acks them in log order', async () => {
+    const acks: number[] = [];
+    // Whether the next batch was in IndexedDB before this ack returned.
+    const nextInBefore: boolean[] = [];
+    const mb: ReturnType<typeof createMemoryBridge> = createMemoryBridge({
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 5, teamStatus: { state: 'solo', waiting: 0 } }),
+      ack: async (req) => {
+        acks.push(req.position);
+        if (req.position === 1) {
+          // Two full batches (two entries each) arrive after the first is in.
+          mb.emit('entries', pageOf(['x:2', 'x:3'], 1));
+          mb.emit('entries', pageOf(['x:4', 'x:5'], 3));
+        }
+        if (req.position === 3) {
+          // Applied one after the other, the batch after this one would wait for this ack: give up after 2 s.
+          const end = Date.now() + 2000;
+          while ((await db.mentions.count()) < 5 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+          nextInBefore.push((await db.mentions.count()) === 5);
+        }
+        return {};
+      },
+    });
+    const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    mb.emit('entries', pageOf(['x:1'], 0));
+    await until(() => acks.length === 3, 5000);
+    expect(nextInBefore).toEqual([true]);
+    expect(acks).toEqual([1, 3, 5]);
+    expect(await readPosition(db)).toEqual({ logId: 'L', position: 5 });
+    expect(useDelivery.getState()).toMatchObject({ position: 5, error: undefined });
+    stop();
+  });
+
+  it("applies a connection's first batch alone, so the inbox reads it before the next one goes in", async () => {
+    const atAck: Array<{ position: number; inDb: number }> = [];
+    const mb = createMemoryBridge({
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 3, teamStatus: { state: 'solo', waiting: 0 } }),
+      ack: async (req) => {
+        atAck.push({ position: req.position, inDb: await db.mentions.count() });
+        return {};
+      },
+    });
+    const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    mb.emit('entries', pageOf(['x:1'], 0));
+    mb.emit('entries', pageOf(['x:2', 'x:3'], 1)); // a full batch, queued during the first write
+    await until(() => atAck.length === 2);
+    expect(atAck).toEqual([
+      { position: 1, inDb: 1 },
+      { position: 3, inDb: 3 },
+    ]);
+    stop();
+  });
+
+  it('after a batch that failed, tells only that failure and acks neither it nor the one started behind it', async () => {
+    const acks: number[] = [];
+    const mb = createMemoryBridge({
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 9, teamStatus: { state: 'solo', waiting: 0 } }),
+      ack: (req) => {
+        acks.push(req.position);
+        if (req.position === 1) {
+          mb.emit('entries', pageOf(['x:3', 'x:4'], 2)); // position 2 never came
+          mb.emit('entries', pageOf(['x:5', 'x:6'], 4));
+        }
+        return {};
+      },
+    });
+    const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    mb.emit('entries', pageOf(['x:1'], 0));
+    await until(() => useDelivery.getState().error !== undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(useDelivery.getState().error).toMatch(/up to position 4 could not be saved yet \(the log skipped from position 1 to 3/);
+    expect(acks).toEqual([1]);
+    expect(await db.mentions.count()).toBe(1);
+    stop();
+  });
+
+  it('opens the database while the connection is still being made, not once it is open', async () => {
+    const mb = createMemoryBridge({});
+    mb.setConnection('connecting');
+    const unopened = new EarshotDb(`t-open-early-${Date.now()}`);
+    const stop = startDelivery(mb.bridge, unopened);
+    await until(() => unopened.isOpen());
+    expect(mb.calls.map((c) => c.name)).not.toContain('hello');
+    stop();
+    unopened.close();
   });
 
   it('does not ack a page it could not apply, and says so', async () => {
