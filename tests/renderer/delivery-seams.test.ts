@@ -100,19 +100,20 @@ describe('startDelivery (renderer side of delivery)', () => {
     // Whether the next batch was in IndexedDB before this ack returned.
     const nextInBefore: boolean[] = [];
     const mb: ReturnType<typeof createMemoryBridge> = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 5, teamStatus: { state: 'solo', waiting: 0 } }),
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 7, teamStatus: { state: 'solo', waiting: 0 } }),
       ack: async (req) => {
         acks.push(req.position);
-        if (req.position === 1) {
-          // Two full batches (two entries each) arrive after the first is in.
-          mb.emit('entries', pageOf(['x:2', 'x:3'], 1));
-          mb.emit('entries', pageOf(['x:4', 'x:5'], 3));
+        if (req.position === 1) mb.emit('entries', pageOf(['x:2'], 1));
+        if (req.position === 2) {
+          // Two full batches (two entries each) arrive once the connection's first two are in.
+          mb.emit('entries', pageOf(['x:3', 'x:4'], 2));
+          mb.emit('entries', pageOf(['x:5', 'x:6'], 4));
         }
-        if (req.position === 3) {
+        if (req.position === 4) {
           // Applied one after the other, the batch after this one would wait for this ack: give up after 2 s.
           const end = Date.now() + 2000;
-          while ((await db.mentions.count()) < 5 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-          nextInBefore.push((await db.mentions.count()) === 5);
+          while ((await db.mentions.count()) < 6 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+          nextInBefore.push((await db.mentions.count()) === 6);
         }
         return {};
       },
@@ -120,18 +121,18 @@ describe('startDelivery (renderer side of delivery)', () => {
     const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
     await new Promise((r) => setTimeout(r, 20));
     mb.emit('entries', pageOf(['x:1'], 0));
-    await until(() => acks.length === 3, 5000);
+    await until(() => acks.length === 4, 5000);
     expect(nextInBefore).toEqual([true]);
-    expect(acks).toEqual([1, 3, 5]);
-    expect(await readPosition(db)).toEqual({ logId: 'L', position: 5 });
-    expect(useDelivery.getState()).toMatchObject({ position: 5, error: undefined });
+    expect(acks).toEqual([1, 2, 4, 6]);
+    expect(await readPosition(db)).toEqual({ logId: 'L', position: 6 });
+    expect(useDelivery.getState()).toMatchObject({ position: 6, error: undefined });
     stop();
   });
 
-  it("applies a connection's first batch alone, so the inbox reads it before the next one goes in", async () => {
+  it("applies a connection's first two batches alone, so the inbox's first reads wait for one write at most", async () => {
     const atAck: Array<{ position: number; inDb: number }> = [];
     const mb = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 3, teamStatus: { state: 'solo', waiting: 0 } }),
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 5, teamStatus: { state: 'solo', waiting: 0 } }),
       ack: async (req) => {
         atAck.push({ position: req.position, inDb: await db.mentions.count() });
         return {};
@@ -140,11 +141,14 @@ describe('startDelivery (renderer side of delivery)', () => {
     const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
     await new Promise((r) => setTimeout(r, 20));
     mb.emit('entries', pageOf(['x:1'], 0));
-    mb.emit('entries', pageOf(['x:2', 'x:3'], 1)); // a full batch, queued during the first write
-    await until(() => atAck.length === 2);
+    // Full batches, queued during the first write.
+    mb.emit('entries', pageOf(['x:2', 'x:3'], 1));
+    mb.emit('entries', pageOf(['x:4', 'x:5'], 3));
+    await until(() => atAck.length === 3);
     expect(atAck).toEqual([
       { position: 1, inDb: 1 },
       { position: 3, inDb: 3 },
+      { position: 5, inDb: 5 },
     ]);
     stop();
   });
@@ -155,9 +159,10 @@ describe('startDelivery (renderer side of delivery)', () => {
       hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 9, teamStatus: { state: 'solo', waiting: 0 } }),
       ack: (req) => {
         acks.push(req.position);
-        if (req.position === 1) {
-          mb.emit('entries', pageOf(['x:3', 'x:4'], 2)); // position 2 never came
-          mb.emit('entries', pageOf(['x:5', 'x:6'], 4));
+        if (req.position === 1) mb.emit('entries', pageOf(['x:2'], 1));
+        if (req.position === 2) {
+          mb.emit('entries', pageOf(['x:4', 'x:5'], 3)); // position 3 never came
+          mb.emit('entries', pageOf(['x:6', 'x:7'], 5)); // started behind it
         }
         return {};
       },
@@ -167,9 +172,9 @@ describe('startDelivery (renderer side of delivery)', () => {
     mb.emit('entries', pageOf(['x:1'], 0));
     await until(() => useDelivery.getState().error !== undefined);
     await new Promise((r) => setTimeout(r, 200));
-    expect(useDelivery.getState().error).toMatch(/up to position 4 could not be saved yet \(the log skipped from position 1 to 3/);
-    expect(acks).toEqual([1]);
-    expect(await db.mentions.count()).toBe(1);
+    expect(useDelivery.getState().error).toMatch(/up to position 5 could not be saved yet \(the log skipped from position 2 to 4/);
+    expect(acks).toEqual([1, 2]);
+    expect(await db.mentions.count()).toBe(2);
     stop();
   });
 
