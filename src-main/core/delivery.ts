@@ -52,7 +52,9 @@ export class DeliveryHub {
     private readonly store: LogStore,
     opts: DeliveryOptions = {},
   ) {
-    this.window = opts.window ?? 4;
+    // Eight pages: while the renderer writes one batch (up to four pages), the next batch arrives
+    // and is validated, so it can start as soon as the one before it commits (delivery-client.ts).
+    this.window = opts.window ?? 8;
     this.pageSize = opts.pageSize ?? 500;
     this.unsubscribe = store.onAppend(() => {
       for (const c of this.clients.values()) void this.pump(c);

@@ -1,7 +1,8 @@
 /**
  * The renderer's half of delivery (DESIGN.md "The log is the system of record"): on every
  * (re)connect say hello with the position this profile has applied; apply each page in one
- * transaction (db/apply.ts), and only then ack it. Pages are applied strictly one after another;
+ * transaction (db/apply.ts), and only then ack it. Pages are applied strictly in log order (a
+ * batch may start while the one before it commits: IndexedDB runs their transactions in that order);
  * a page that fails to apply is not acked, and the next hello replays it. When hello answers with
  * another log than the one this profile applied (a solo seat that joined its team, at start or while
  * running; desktop and browser mode alike), the profile forgets what it applied (db/log-switch.ts)
@@ -19,15 +20,35 @@ import { forgetAppliedLog, servesAnotherLog } from '../db/log-switch';
 /** One connection to main: pages it delivered are applied only while it is the current one. */
 interface Connection {
   ready: Promise<string>;
+  /** Batches of this connection applied: from the third on, one may start while the one before commits. */
+  applied: number;
 }
+
+/**
+ * A connection's first batches go in one at a time: the inbox's first reads (the queue, then its
+ * rows) are woken by the first commit and wait only for the write created before them. Started
+ * behind one another from the first batch on, the first rows of a 20,000 backlog waited for two
+ * more batches (5.7 s after opening the page instead of 2.6-3.5 s; delivery bench).
+ */
+const ALONE = 2;
 
 /** At most this many entries go into one IndexedDB transaction. */
 const MAX_BATCH = 2000;
 
-export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
+export interface DeliveryOptions {
+  /** For tests: entries per transaction (MAX_BATCH). */
+  maxBatch?: number;
+}
+
+export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptions = {}): () => void {
+  const maxBatch = opts.maxBatch ?? MAX_BATCH;
+  // Open the database now, while the connection is still being made: the first hello needs the
+  // applied position, and opening (creating a fresh profile's stores) took 0.3-0.4 s that the hello
+  // otherwise waited for after the socket had opened. A failure to open surfaces at that read.
+  db.open().catch(() => undefined);
   const store = useDelivery.getState();
   // The current connection; its `ready` resolves with the log's id once main has answered its hello.
-  let conn: Connection = { ready: new Promise(() => undefined) };
+  let conn: Connection = { ready: new Promise(() => undefined), applied: 0 };
   const sender = startPendingSender(bridge, db, {
     refused: (message) => useUi.getState().showToast(message, { tone: 'error' }),
     failed: (message) => useDelivery.getState().set({ error: message }),
@@ -36,40 +57,81 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
   // Pages waiting to be applied. Those that queued up while the previous write ran are applied
   // together in one transaction and acked once (acks are cumulative): a rebuild of 100,000 entries
   // pays for a few hundred transactions instead of one per page.
-  // Each page is validated as it arrives (db/apply.ts parsePage), while the previous write runs.
-  const queue: Array<{ page: LogPage; parsed: ParsedEntry[]; conn: Connection }> = [];
+  // Each page is validated (db/apply.ts parsePage) ahead of its write, while the previous write
+  // runs, one page per task: eight pages arrive at once, and validating them all in a row held back
+  // the first write's callbacks and the inbox's first rows by as long (about 1 s at load 6).
+  const queue: Array<{ page: LogPage; parsed?: ParsedEntry[]; conn: Connection }> = [];
+  const parsedOf = (q: (typeof queue)[number]): ParsedEntry[] => (q.parsed ??= parsePage(q.page.entries));
+  let parsing: ReturnType<typeof setTimeout> | undefined;
+  const parseAhead = (): void => {
+    parsing = undefined;
+    const next = queue.find((q) => !q.parsed);
+    if (!next) return;
+    parsedOf(next);
+    if (queue.some((q) => !q.parsed)) parsing = setTimeout(parseAhead, 0);
+  };
+  const queued = (c: Connection): number => {
+    let n = 0;
+    for (const q of queue) if (q.conn === c) n += q.page.entries.length;
+    return n;
+  };
   let draining: Promise<void> | undefined;
   const drain = (): Promise<void> => (draining ??= drainQueue());
+  // Two batches at most are in flight: a full batch starts while the one before it commits. Its
+  // transaction is then queued in IndexedDB ahead of the inbox's reads that the commit wakes, so the
+  // database goes from one batch to the next without waiting for those reads to finish, nor for the
+  // page to ask (a 20,000-mention backlog spent 4-5 s of its 20 s, at load 6, with each write waiting
+  // for the reads queued before it; tmp timeline of issue 11). The reads still get their turn
+  // between writes, one batch later. A connection's first batches go alone (ALONE).
   const drainQueue = async (): Promise<void> => {
+    const flying: Array<Promise<boolean>> = [];
     try {
-      while (queue.length) {
-        const first = queue.shift()!;
-        const batch = [first];
-        let size = first.page.entries.length;
-        while (queue.length && queue[0]!.conn === first.conn && size + queue[0]!.page.entries.length <= MAX_BATCH) {
+      for (;;) {
+        if (!queue.length) {
+          if (!flying.length) return;
+          await flying.shift();
+          continue;
+        }
+        const c = queue[0]!.conn;
+        if (flying.length && (c.applied < ALONE || flying.length > 1 || queued(c) < maxBatch)) {
+          await flying.shift();
+          continue;
+        }
+        const batch = [queue.shift()!];
+        let size = batch[0]!.page.entries.length;
+        while (queue.length && queue[0]!.conn === c && size + queue[0]!.page.entries.length <= maxBatch) {
           size += queue[0]!.page.entries.length;
           batch.push(queue.shift()!);
         }
-        const logId = await first.conn.ready.catch(() => undefined);
+        const logId = await c.ready.catch(() => undefined);
         // The connection is gone or its hello failed: the next hello replays these pages.
-        if (logId === undefined || first.conn !== conn) continue;
-        await applyAndAck(batch.flatMap((b) => b.parsed), logId);
+        if (logId === undefined || c !== conn) continue;
+        flying.push(applyAndAck(batch.flatMap(parsedOf), logId, c, flying[flying.length - 1]));
       }
     } finally {
       draining = undefined;
     }
   };
-  const applyAndAck = async (entries: readonly ParsedEntry[], logId: string): Promise<void> => {
+  /** Applies and acks one batch, after the batch before it (`previous`) is acked; true when it went in. */
+  const applyAndAck = async (entries: readonly ParsedEntry[], logId: string, c: Connection, previous: Promise<boolean> | undefined): Promise<boolean> => {
     const last = entries[entries.length - 1]!.position;
+    const applied = applyParsed(db, entries, logId);
+    applied.catch(() => undefined); // awaited below, once the batch before it has been acked
+    // Acks go in log order. After a batch that failed this one fails too (it finds the position the
+    // failed one left, not the one it follows), and only the first failure is told.
+    if (previous && !(await previous)) return false;
     try {
-      const r = await applyParsed(db, entries, logId);
+      const r = await applied;
       for (const p of r.problems) console.error(`earshot: skipped a log entry: ${p}`);
       for (const lost of r.lostTakes) useUi.getState().showToast(await describeLostTake(db, lost), { tone: 'error' });
       await bridge.ack({ position: last });
+      c.applied++;
       const s = useDelivery.getState();
       s.set({ position: r.position, head: Math.max(s.head, last), received: s.received + r.added });
+      return true;
     } catch (e) {
       useDelivery.getState().set({ error: `Entries up to position ${last} could not be saved yet (${(e as Error).message}); they will be delivered again.` });
+      return false;
     }
   };
 
@@ -77,7 +139,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
     store.set({ connection: state });
     if (state !== 'open') return;
     // `ready` is set right below, before any page of this connection can queue.
-    const self: Connection = (conn = { ready: Promise.resolve('') });
+    const self: Connection = (conn = { ready: Promise.resolve(''), applied: 0 });
     self.ready = (async () => {
       await draining; // let writes from the previous connection settle first
       const pos = await readPosition(db);
@@ -94,13 +156,15 @@ export function startDelivery(bridge: Bridge, db: EarshotDb): () => void {
 
   const offEntries = bridge.onEntries((page: LogPage) => {
     if (!page.entries.length) return;
-    queue.push({ page, parsed: parsePage(page.entries), conn });
+    queue.push({ page, conn });
+    parsing ??= setTimeout(parseAhead, 0);
     void drain();
   });
 
   const offTeam = bridge.onTeamStatus((team) => useDelivery.getState().set({ team }));
 
   return () => {
+    clearTimeout(parsing);
     sender.stop();
     offTeam();
     offConn();

@@ -3,7 +3,7 @@
  * (Maya's Monday: 1,400 mentions waiting), and how fast the journal log appends with fsync.
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalLog } from '../../src-main/log/journal-log';
 import { mentionEntry } from '../../src-main/shared/log-entry';
@@ -39,6 +39,8 @@ interface Backlog {
   firstRowMs: number;
   allMs: number;
   mentionsPerSecond: number;
+  /** The machine's 1-minute load average when the page was opened and when all was stored (figures move a lot with it). */
+  load?: { atStart: number; atEnd: number };
   /** Set when the whole backlog was not in within the wait: how far it got. */
   unfinished?: { stored: number; afterMs: number };
   /** The same records put into a fresh store with the same indexes in one raw transaction (issue 11). */
@@ -57,6 +59,7 @@ export async function backlogIntoBrowser(
   await new Promise((r) => setTimeout(r, Number(process.env.BENCH_JOURNAL_WAIT_MS ?? Math.max(1500, total / 4))));
   const { browser, page } = await launchBrowser();
   try {
+    const loadAtStart = Math.round(loadavg()[0]! * 100) / 100;
     const t0 = Date.now();
     await page.goto(web.url);
     await page.locator('[data-testid="mention-row"]').first().waitFor({ timeout: 60_000 });
@@ -72,7 +75,7 @@ export async function backlogIntoBrowser(
       return { firstRowMs, allMs: NaN, mentionsPerSecond: Math.round((got / ms) * 1000), unfinished: { stored: got, afterMs: ms } };
     }
     const allMs = Date.now() - t0;
-    const out: Backlog = { firstRowMs, allMs, mentionsPerSecond: Math.round((total / allMs) * 1000) };
+    const out: Backlog = { firstRowMs, allMs, mentionsPerSecond: Math.round((total / allMs) * 1000), load: { atStart: loadAtStart, atEnd: Math.round(loadavg()[0]! * 100) / 100 } };
     process.stderr.write(`delivery bench: ${total} in ${allMs} ms (${out.mentionsPerSecond}/s)\n`);
     if (more.after) await more.after(page);
     if (compareRaw) {

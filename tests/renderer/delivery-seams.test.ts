@@ -13,7 +13,7 @@ import { BridgeError, type LogPage } from '../../src-main/shared/contract';
 import { mentionEntry } from '../../src-main/shared/log-entry';
 import { freshDb, mention, ingest } from './helpers/db';
 import { page, TEST_LOG } from './helpers/log';
-import type { EarshotDb } from '../../src-renderer/db/schema';
+import { EarshotDb } from '../../src-renderer/db/schema';
 import * as actions from '../../src-renderer/db/actions';
 import { useUi } from '../../src-renderer/state/ui-store';
 
@@ -93,6 +93,100 @@ describe('startDelivery (renderer side of delivery)', () => {
     ]);
     expect(await readPosition(db)).toEqual({ logId: 'L', position: 4 });
     stop();
+  });
+
+  it('starts a full batch while the one before it is still being acknowledged, and acks them in log order', async () => {
+    const acks: number[] = [];
+    // Whether the next batch was in IndexedDB before this ack returned.
+    const nextInBefore: boolean[] = [];
+    const mb: ReturnType<typeof createMemoryBridge> = createMemoryBridge({
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 7, teamStatus: { state: 'solo', waiting: 0 } }),
+      ack: async (req) => {
+        acks.push(req.position);
+        if (req.position === 1) mb.emit('entries', pageOf(['x:2'], 1));
+        if (req.position === 2) {
+          // Two full batches (two entries each) arrive once the connection's first two are in.
+          mb.emit('entries', pageOf(['x:3', 'x:4'], 2));
+          mb.emit('entries', pageOf(['x:5', 'x:6'], 4));
+        }
+        if (req.position === 4) {
+          // Applied one after the other, the batch after this one would wait for this ack: give up after 2 s.
+          const end = Date.now() + 2000;
+          while ((await db.mentions.count()) < 6 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+          nextInBefore.push((await db.mentions.count()) === 6);
+        }
+        return {};
+      },
+    });
+    const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    mb.emit('entries', pageOf(['x:1'], 0));
+    await until(() => acks.length === 4, 5000);
+    expect(nextInBefore).toEqual([true]);
+    expect(acks).toEqual([1, 2, 4, 6]);
+    expect(await readPosition(db)).toEqual({ logId: 'L', position: 6 });
+    expect(useDelivery.getState()).toMatchObject({ position: 6, error: undefined });
+    stop();
+  });
+
+  it("applies a connection's first two batches alone, so the inbox's first reads wait for one write at most", async () => {
+    const atAck: Array<{ position: number; inDb: number }> = [];
+    const mb = createMemoryBridge({
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 5, teamStatus: { state: 'solo', waiting: 0 } }),
+      ack: async (req) => {
+        atAck.push({ position: req.position, inDb: await db.mentions.count() });
+        return {};
+      },
+    });
+    const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    mb.emit('entries', pageOf(['x:1'], 0));
+    // Full batches, queued during the first write.
+    mb.emit('entries', pageOf(['x:2', 'x:3'], 1));
+    mb.emit('entries', pageOf(['x:4', 'x:5'], 3));
+    await until(() => atAck.length === 3);
+    expect(atAck).toEqual([
+      { position: 1, inDb: 1 },
+      { position: 3, inDb: 3 },
+      { position: 5, inDb: 5 },
+    ]);
+    stop();
+  });
+
+  it('after a batch that failed, tells only that failure and acks neither it nor the one started behind it', async () => {
+    const acks: number[] = [];
+    const mb = createMemoryBridge({
+      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 9, teamStatus: { state: 'solo', waiting: 0 } }),
+      ack: (req) => {
+        acks.push(req.position);
+        if (req.position === 1) mb.emit('entries', pageOf(['x:2'], 1));
+        if (req.position === 2) {
+          mb.emit('entries', pageOf(['x:4', 'x:5'], 3)); // position 3 never came
+          mb.emit('entries', pageOf(['x:6', 'x:7'], 5)); // started behind it
+        }
+        return {};
+      },
+    });
+    const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    mb.emit('entries', pageOf(['x:1'], 0));
+    await until(() => useDelivery.getState().error !== undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(useDelivery.getState().error).toMatch(/up to position 5 could not be saved yet \(the log skipped from position 2 to 4/);
+    expect(acks).toEqual([1, 2]);
+    expect(await db.mentions.count()).toBe(2);
+    stop();
+  });
+
+  it('opens the database while the connection is still being made, not once it is open', async () => {
+    const mb = createMemoryBridge({});
+    mb.setConnection('connecting');
+    const unopened = new EarshotDb(`t-open-early-${Date.now()}`);
+    const stop = startDelivery(mb.bridge, unopened);
+    await until(() => unopened.isOpen());
+    expect(mb.calls.map((c) => c.name)).not.toContain('hello');
+    stop();
+    unopened.close();
   });
 
   it('does not ack a page it could not apply, and says so', async () => {

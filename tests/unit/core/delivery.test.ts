@@ -64,6 +64,19 @@ describe('delivery hub (by position)', () => {
     expect(link.pages.flat()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
+  it('keeps eight pages in flight by default, so the next batch arrives while the renderer writes one', async () => {
+    await add(1, 12);
+    const hub = new DeliveryHub(store, { pageSize: 1 });
+    const link = recorder();
+    const id = hub.attach(link);
+    await hub.hello(id, 0, undefined);
+    const end = Date.now() + 3000;
+    while (link.pages.length < 8 && Date.now() < end) await settle();
+    await settle();
+    expect(link.pages.flat()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    hub.close();
+  });
+
   it('a link that acks from inside send (a synchronous transport) still gets everything', async () => {
     await add(1, 9);
     const hub = new DeliveryHub(store, { window: 1, pageSize: 2 });
