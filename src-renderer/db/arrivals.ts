@@ -53,6 +53,15 @@ const ARRIVAL_ID_PREFIX = 'mention:';
  * deleted as one key range.
  */
 export async function moveArrivalsOntoMentions(tx: Transaction): Promise<void> {
+  try {
+    await moveArrivals(tx);
+  } finally {
+    // Done or failed, the screen no longer says an upgrade is under way.
+    reportUpgradeProgress(undefined);
+  }
+}
+
+async function moveArrivals(tx: Transaction): Promise<void> {
   const events = tx.table<EventRecord, string>('events');
   const mentions = tx.table<MentionRecord, string>('mentions');
   const total = await events.count();
@@ -92,7 +101,6 @@ export async function moveArrivalsOntoMentions(tx: Transaction): Promise<void> {
   if (prefixOnlyArrivals) await events.where(':id').startsWith(ARRIVAL_ID_PREFIX).delete();
   const byKey = prefixOnlyArrivals ? others : [...prefixed, ...others];
   for (let i = 0; i < byKey.length; i += UPGRADE_CHUNK) await events.bulkDelete(byKey.slice(i, i + UPGRADE_CHUNK));
-  reportUpgradeProgress(undefined);
 }
 
 /** Puts every value into a native store; resolves when the last put has succeeded. */

@@ -5,7 +5,7 @@
  * event log and the event log export are the same as for a profile written by v7 from the start.
  */
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
+import Dexie, { type Transaction } from 'dexie';
 import { describe, it, expect } from 'vitest';
 import { EarshotDb, type EventRecord, type MentionRecord } from '../../src-renderer/db/schema';
 import { importLog } from '../../src-renderer/reports/log-import';
@@ -17,7 +17,7 @@ import { forgetFactsInMemory } from '../../src-renderer/reports/facts-store';
 import { loadLog } from '../../src-renderer/reports/load';
 import { toJsonLines } from '../../src-renderer/reports/log-lines';
 import { exportEventLog } from '../../src-renderer/inbox/export';
-import { arrivalEventOf } from '../../src-renderer/db/arrivals';
+import { arrivalEventOf, moveArrivalsOntoMentions } from '../../src-renderer/db/arrivals';
 import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { page } from './helpers/log';
 import { onUpgradeProgress, upgradeProgress, type UpgradeProgress } from '../../src-renderer/db/upgrade-progress';
@@ -145,4 +145,16 @@ describe('the upgrade to schema v7 (arrivals onto their mentions)', () => {
       db.close();
     });
   }
+
+  it('says the upgrade is over when it fails, too', async () => {
+    // An events table that counts, then cannot be read: the upgrade fails after saying it started.
+    const events = { count: () => Promise.resolve(5), toCollection: () => ({ limit: () => ({ toArray: () => Promise.reject(new Error('disk gone')) }) }) };
+    const tx = { table: (name: string) => (name === 'events' ? events : {}) } as unknown as Transaction;
+    const seen: Array<UpgradeProgress | undefined> = [];
+    const stop = onUpgradeProgress(() => seen.push(upgradeProgress()));
+    await expect(moveArrivalsOntoMentions(tx)).rejects.toThrow('disk gone');
+    stop();
+    expect(seen).toEqual([{ step: 'reading events', done: 0, total: 5 }, undefined]);
+    expect(upgradeProgress()).toBeUndefined();
+  });
 });

@@ -4,10 +4,7 @@
  * write's callbacks and the inbox's first rows (issue 11).
  */
 import { describe, it, expect, vi, beforeEach } from 'vitest';
-import type { LogPage } from '../../src-main/shared/contract';
-import { mentionEntry } from '../../src-main/shared/log-entry';
-import { freshDb, mention } from './helpers/db';
-import { page } from './helpers/log';
+import { freshDb, mentionsPage } from './helpers/db';
 import type { EarshotDb } from '../../src-renderer/db/schema';
 
 const parsed = vi.hoisted(() => ({ pages: 0 }));
@@ -25,12 +22,6 @@ vi.mock('../../src-renderer/db/apply', async (importOriginal) => {
 const { startDelivery } = await import('../../src-renderer/delivery/delivery-client');
 const { createMemoryBridge } = await import('../../src-renderer/bridge/memory-bridge');
 
-const pageOf = (ids: string[], from: number): LogPage => ({
-  entries: page(
-    ids.map((id) => mentionEntry(mention(id, '2026-11-20T10:00:00.000Z'), '2026-11-20T10:00:01.000Z')),
-    from,
-  ),
-});
 
 describe('delivery validates pages ahead of their write', () => {
   let db: EarshotDb;
@@ -50,7 +41,7 @@ describe('delivery validates pages ahead of their write', () => {
     });
     const stop = startDelivery(mb.bridge, db);
     await new Promise((r) => setTimeout(r, 20));
-    for (let i = 0; i < 4; i++) mb.emit('entries', pageOf([`x:${i + 1}`], i));
+    for (let i = 0; i < 4; i++) mb.emit('entries', mentionsPage([`x:${i + 1}`], i));
     await Promise.resolve();
     await Promise.resolve();
     // Within the task the pages arrived in: only the page written first.

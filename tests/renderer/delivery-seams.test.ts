@@ -10,9 +10,8 @@ import { createWebSocketBridge } from '../../src-renderer/bridge/websocket-bridg
 import { readPosition } from '../../src-renderer/db/apply';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
 import { BridgeError, type LogPage } from '../../src-main/shared/contract';
-import { mentionEntry } from '../../src-main/shared/log-entry';
-import { freshDb, mention, ingest } from './helpers/db';
-import { page, TEST_LOG } from './helpers/log';
+import { freshDb, mention, ingest, mentionsPage } from './helpers/db';
+import { TEST_LOG } from './helpers/log';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import * as actions from '../../src-renderer/db/actions';
 import { useUi } from '../../src-renderer/state/ui-store';
@@ -25,12 +24,6 @@ const until = async (cond: () => boolean | Promise<boolean>, ms = 3000): Promise
   }
 };
 
-const pageOf = (ids: string[], from: number): LogPage => ({
-  entries: page(
-    ids.map((id) => mentionEntry(mention(id, '2026-11-20T10:00:00.000Z'), '2026-11-20T10:00:01.000Z')),
-    from,
-  ),
-});
 
 describe('startDelivery (renderer side of delivery)', () => {
   let db: EarshotDb;
@@ -55,8 +48,8 @@ describe('startDelivery (renderer side of delivery)', () => {
     const stop = startDelivery(mb.bridge, db);
     await until(() => hellos.length === 1);
     expect(hellos[0]).toEqual({ position: 0 });
-    mb.emit('entries', pageOf(['x:1', 'x:2'], 0));
-    mb.emit('entries', pageOf(['x:3'], 2));
+    mb.emit('entries', mentionsPage(['x:1', 'x:2'], 0));
+    mb.emit('entries', mentionsPage(['x:3'], 2));
     await until(() => seenAtAck.length === 2);
     expect(seenAtAck).toEqual([
       { position: 2, inDb: 2 },
@@ -79,13 +72,13 @@ describe('startDelivery (renderer side of delivery)', () => {
       ack: async (req) => {
         acks.push({ position: req.position, inDb: await db.mentions.count() });
         // Three more pages arrive while the first is being acknowledged.
-        if (acks.length === 1) for (let i = 1; i < 4; i++) mb.emit('entries', pageOf([`x:${i + 1}`], i));
+        if (acks.length === 1) for (let i = 1; i < 4; i++) mb.emit('entries', mentionsPage([`x:${i + 1}`], i));
         return {};
       },
     });
     const stop = startDelivery(mb.bridge, db);
     await new Promise((r) => setTimeout(r, 20));
-    mb.emit('entries', pageOf(['x:1'], 0));
+    mb.emit('entries', mentionsPage(['x:1'], 0));
     await until(() => acks.length === 2);
     expect(acks).toEqual([
       { position: 1, inDb: 1 },
@@ -103,11 +96,11 @@ describe('startDelivery (renderer side of delivery)', () => {
       hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 7, teamStatus: { state: 'solo', waiting: 0 } }),
       ack: async (req) => {
         acks.push(req.position);
-        if (req.position === 1) mb.emit('entries', pageOf(['x:2'], 1));
+        if (req.position === 1) mb.emit('entries', mentionsPage(['x:2'], 1));
         if (req.position === 2) {
           // Two full batches (two entries each) arrive once the connection's first two are in.
-          mb.emit('entries', pageOf(['x:3', 'x:4'], 2));
-          mb.emit('entries', pageOf(['x:5', 'x:6'], 4));
+          mb.emit('entries', mentionsPage(['x:3', 'x:4'], 2));
+          mb.emit('entries', mentionsPage(['x:5', 'x:6'], 4));
         }
         if (req.position === 4) {
           // Applied one after the other, the batch after this one would wait for this ack: give up after 2 s.
@@ -120,7 +113,7 @@ describe('startDelivery (renderer side of delivery)', () => {
     });
     const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
     await new Promise((r) => setTimeout(r, 20));
-    mb.emit('entries', pageOf(['x:1'], 0));
+    mb.emit('entries', mentionsPage(['x:1'], 0));
     await until(() => acks.length === 4, 5000);
     expect(nextInBefore).toEqual([true]);
     expect(acks).toEqual([1, 2, 4, 6]);
@@ -140,10 +133,10 @@ describe('startDelivery (renderer side of delivery)', () => {
     });
     const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
     await new Promise((r) => setTimeout(r, 20));
-    mb.emit('entries', pageOf(['x:1'], 0));
+    mb.emit('entries', mentionsPage(['x:1'], 0));
     // Full batches, queued during the first write.
-    mb.emit('entries', pageOf(['x:2', 'x:3'], 1));
-    mb.emit('entries', pageOf(['x:4', 'x:5'], 3));
+    mb.emit('entries', mentionsPage(['x:2', 'x:3'], 1));
+    mb.emit('entries', mentionsPage(['x:4', 'x:5'], 3));
     await until(() => atAck.length === 3);
     expect(atAck).toEqual([
       { position: 1, inDb: 1 },
@@ -159,17 +152,17 @@ describe('startDelivery (renderer side of delivery)', () => {
       hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 9, teamStatus: { state: 'solo', waiting: 0 } }),
       ack: (req) => {
         acks.push(req.position);
-        if (req.position === 1) mb.emit('entries', pageOf(['x:2'], 1));
+        if (req.position === 1) mb.emit('entries', mentionsPage(['x:2'], 1));
         if (req.position === 2) {
-          mb.emit('entries', pageOf(['x:4', 'x:5'], 3)); // position 3 never came
-          mb.emit('entries', pageOf(['x:6', 'x:7'], 5)); // started behind it
+          mb.emit('entries', mentionsPage(['x:4', 'x:5'], 3)); // position 3 never came
+          mb.emit('entries', mentionsPage(['x:6', 'x:7'], 5)); // started behind it
         }
         return {};
       },
     });
     const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
     await new Promise((r) => setTimeout(r, 20));
-    mb.emit('entries', pageOf(['x:1'], 0));
+    mb.emit('entries', mentionsPage(['x:1'], 0));
     await until(() => useDelivery.getState().error !== undefined);
     await new Promise((r) => setTimeout(r, 200));
     expect(useDelivery.getState().error).toMatch(/up to position 5 could not be saved yet \(the log skipped from position 2 to 4/);
@@ -200,7 +193,7 @@ describe('startDelivery (renderer side of delivery)', () => {
     });
     const stop = startDelivery(mb.bridge, db);
     await new Promise((r) => setTimeout(r, 20));
-    mb.emit('entries', pageOf(['x:9'], 4)); // a gap: positions 1..4 never came
+    mb.emit('entries', mentionsPage(['x:9'], 4)); // a gap: positions 1..4 never came
     await until(() => useDelivery.getState().error !== undefined);
     expect(useDelivery.getState().error).toMatch(/up to position 5 could not be saved yet/);
     expect(acks).toEqual([]);
@@ -328,7 +321,7 @@ describe('createWebSocketBridge', () => {
     try {
       FakeSocket.last!.receive({ event: 'entries', payload: { entries: [] } }); // min 1: malformed
       FakeSocket.last!.receive('not json');
-      FakeSocket.last!.receive({ event: 'entries', payload: pageOf(['x:1'], 0) });
+      FakeSocket.last!.receive({ event: 'entries', payload: mentionsPage(['x:1'], 0) });
     } finally {
       console.error = errors;
     }

@@ -1,6 +1,8 @@
 /** A fresh database per test, installed as the app's, and mentions as ingest would store them. */
 import { EarshotDb, setDb } from '../../../src-renderer/db/schema';
-import { applyMentions } from './log';
+import { applyMentions, page } from './log';
+import { mentionEntry } from '../../../src-main/shared/log-entry';
+import type { LogPage } from '../../../src-main/shared/contract';
 import type { Mention } from '../../../src-main/shared/mention';
 import { streamFilteredIds, type StreamOptions } from '../../../src-renderer/db/inbox-query';
 import type { InboxFilter } from '../../../src-renderer/db/inbox-filter';
@@ -38,4 +40,9 @@ export const ms = (minutes: number): number => Date.parse(at(minutes));
 /** The inbox query, all at once (the inbox itself streams it): ids matching the filter in queue order. */
 export function filteredIdsByDue(db: EarshotDb, f: InboxFilter, me: string, opts: StreamOptions = {}): Promise<string[]> {
   return streamFilteredIds(db, f, me, () => undefined, opts);
+}
+
+/** A delivery page of one mention per id (created 2026-11-20 10:00, heard a second later), positions from `from` + 1. */
+export function mentionsPage(ids: readonly string[], from: number): LogPage {
+  return { entries: page(ids.map((id) => mentionEntry(mention(id, '2026-11-20T10:00:00.000Z'), '2026-11-20T10:00:01.000Z')), from) };
 }
