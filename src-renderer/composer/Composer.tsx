@@ -25,6 +25,8 @@ interface Props {
   /** The customer's latest message in the conversation: what the reply answers. */
   target: MentionRecord;
   viewIds: readonly string[];
+  /** Another mention was selected and its thread is still being read: no typing or sending here. */
+  stale?: boolean;
 }
 
 /** What the empty box says: where the answer will go. */
@@ -78,7 +80,7 @@ async function deliver(api: boolean, args: Omit<Parameters<typeof sendViaX>[0], 
   }
 }
 
-export function Composer({ root, target, viewIds }: Props) {
+export function Composer({ root, target, viewIds, stale = false }: Props) {
   const db = getDb();
   const settings = useSettings();
   const guard = useSkipGuard();
@@ -110,7 +112,7 @@ export function Composer({ root, target, viewIds }: Props) {
   };
 
   const send = async (confirmed = false): Promise<void> => {
-    if (empty || phase.k === 'sending') return;
+    if (empty || stale || phase.k === 'sending') return;
     if (api && count.over && !confirmed) {
       setPhase({ k: 'confirm-over' });
       return;
@@ -146,6 +148,7 @@ export function Composer({ root, target, viewIds }: Props) {
         className="composer-input"
         placeholder={placeholderFor(root, target, api)}
         value={text}
+        readOnly={stale}
         rows={4}
         onChange={(e) => {
           draft.edit(e.target.value);

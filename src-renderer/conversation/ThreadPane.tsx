@@ -14,7 +14,12 @@ import type { InboxCommands } from '../inbox/commands';
 import './conversation.css';
 
 export function ThreadPane({ id, viewIds, commands }: { id: string | undefined; viewIds: readonly string[]; commands: InboxCommands }) {
-  const thread = useLiveQuery(() => (id ? loadThread(getDb(), id) : Promise.resolve(undefined)), [id]);
+  // Read with the id it was read for: until the newly selected mention's thread is read, the pane
+  // still shows the last one, and its reply box takes no typing (that would go to the last
+  // conversation; on a loaded machine an agent can click and type within that moment).
+  const read = useLiveQuery(async () => (id ? { id, thread: await loadThread(getDb(), id) } : undefined), [id]);
+  const thread = read?.thread;
+  const stale = read !== undefined && read.id !== id;
   const focus = useUi((s) => s.focus);
   const body = useRef<HTMLDivElement>(null);
   const lastCount = useRef(0);
@@ -41,7 +46,7 @@ export function ThreadPane({ id, viewIds, commands }: { id: string | undefined; 
   }
   if (!thread) return <section className="thread thread-empty" aria-label="Conversation" />;
   return (
-    <section className="thread" aria-label="Conversation" data-testid="thread">
+    <section className="thread" aria-label="Conversation" data-testid="thread" aria-busy={stale || undefined}>
       <ThreadHeader m={thread.root} messageCount={thread.messageCount} viewIds={viewIds} commands={commands} />
       {/* A tab stop of its own: the messages scroll, and a keyboard must be able to scroll them (shown when the panes stack at 200% zoom). */}
       <div className="thread-body" ref={body} tabIndex={0} role="region" aria-label="Messages">
@@ -49,7 +54,7 @@ export function ThreadPane({ id, viewIds, commands }: { id: string | undefined; 
           <ThreadEntry key={item.kind === 'message' ? item.mention.id : item.event.id} item={item} rootId={thread.root.id} />
         ))}
       </div>
-      <Composer root={thread.root} target={thread.replyTarget} viewIds={viewIds} />
+      <Composer root={thread.root} target={thread.replyTarget} viewIds={viewIds} stale={stale} />
     </section>
   );
 }
