@@ -1,9 +1,9 @@
 /** What the inbox shows before it can open: usually a moment; during a schema upgrade, its progress. */
-import { upgradeLine } from '../db/upgrade-progress';
-import { useUpgradeProgress } from './use-upgrade-progress';
+import { useStore } from 'zustand';
+import { upgradeLine, upgradeProgress } from '../db/upgrade-progress';
 
 export function OpeningInbox() {
-  const upgrade = useUpgradeProgress();
+  const upgrade = useStore(upgradeProgress, (s) => s.progress);
   return (
     <div className="empty" data-testid="opening-inbox">
       <p>Opening the inbox…</p>

@@ -1,12 +1,12 @@
 import { useDelivery } from '../state/delivery-store';
-import { upgradeLine } from '../db/upgrade-progress';
-import { useUpgradeProgress } from './use-upgrade-progress';
+import { useStore } from 'zustand';
+import { upgradeLine, upgradeProgress } from '../db/upgrade-progress';
 import { teamLine } from '../team/team-line';
 
 /** One line at the bottom: is Earshot connected, and is history still coming in? */
 export function StatusBar() {
   const { connection, head, position, startedFrom, received, error, team, agentId } = useDelivery();
-  const upgrade = useUpgradeProgress();
+  const upgrade = useStore(upgradeProgress, (s) => s.progress);
   const behind = Math.max(0, head - position);
   // A schema upgrade holds the database: nothing else can move until it is done, so it is what we say.
   const state = upgrade

@@ -1,31 +1,23 @@
 /**
  * How far a schema upgrade has got. An upgrade runs inside the database open, so nothing else on
- * screen can say what is happening; the status bar listens here (the db layer cannot import the
- * UI's stores). Plain subscribe/snapshot for useSyncExternalStore; no React here, because
- * the main-process tests compile this module too (through the schema) without the DOM's types.
+ * screen can say what is happening; the status bar and the opening screen read this store (the db
+ * layer cannot import the UI's stores). A vanilla zustand store: no React here, because the
+ * main-process tests compile this module too (through the schema) without the DOM's types.
  */
+import { createStore } from 'zustand/vanilla';
+
 export interface UpgradeProgress {
   step: string;
   done: number;
   total: number;
 }
 
-let current: UpgradeProgress | undefined;
-const listeners = new Set<() => void>();
+/** `progress` is undefined when no upgrade is running. */
+export const upgradeProgress = createStore<{ progress?: UpgradeProgress }>(() => ({}));
 
-/** Sets the progress (undefined when the upgrade is over) and tells every listener. */
-export function reportUpgradeProgress(p: UpgradeProgress | undefined): void {
-  current = p;
-  for (const l of listeners) l();
-}
-
-export function upgradeProgress(): UpgradeProgress | undefined {
-  return current;
-}
-
-export function onUpgradeProgress(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
+/** Sets the progress (undefined when the upgrade is over). */
+export function reportUpgradeProgress(progress: UpgradeProgress | undefined): void {
+  upgradeProgress.setState({ progress });
 }
 
 /** One line for the status bar and the opening screen. */

@@ -1,19 +1,12 @@
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect } from 'react';
+import { create } from 'zustand';
 import { getDb } from '../db/schema';
 import { useSources } from '../state/sources-store';
 import { seedDemoHistory } from './seed';
 
 /** How many seeding calls are writing right now (a screen opened twice, React's double effects). */
-let writing = 0;
-const listeners = new Set<() => void>();
-function setWriting(delta: number): void {
-  writing += delta;
-  for (const l of listeners) l();
-}
-const subscribe = (l: () => void): (() => void) => {
-  listeners.add(l);
-  return () => void listeners.delete(l);
-};
+const useWriting = create<{ calls: number }>(() => ({ calls: 0 }));
+const setWriting = (delta: number): void => useWriting.setState((s) => ({ calls: s.calls + delta }));
 
 /**
  * With the demo source in use and no history of its own, the database gets a few weeks of demo
@@ -39,5 +32,5 @@ export function useDemoHistory(onSeeded: () => void): void {
 
 /** Whether the demo history is being written now: the report says so rather than showing an empty one. */
 export function useDemoHistoryWriting(): boolean {
-  return useSyncExternalStore(subscribe, () => writing > 0);
+  return useWriting((s) => s.calls > 0);
 }

@@ -20,7 +20,7 @@ import { exportEventLog } from '../../src-renderer/inbox/export';
 import { arrivalEventOf, moveArrivalsOntoMentions } from '../../src-renderer/db/arrivals';
 import { setPolicyRecords } from '../../src-renderer/db/policies';
 import { page } from './helpers/log';
-import { onUpgradeProgress, upgradeProgress, type UpgradeProgress } from '../../src-renderer/db/upgrade-progress';
+import { upgradeProgress, type UpgradeProgress } from '../../src-renderer/db/upgrade-progress';
 import { blobText as text } from './helpers/blob-text';
 
 const DAY = 86_400_000;
@@ -120,7 +120,7 @@ describe('the upgrade to schema v7 (arrivals onto their mentions)', () => {
       old.close();
 
       const seen: Array<UpgradeProgress | undefined> = [];
-      const stop = onUpgradeProgress(() => seen.push(upgradeProgress()));
+      const stop = upgradeProgress.subscribe((s) => seen.push(s.progress));
       const db = new EarshotDb(`edges-v6-${oddRow}`);
       await db.open();
       stop();
@@ -151,10 +151,10 @@ describe('the upgrade to schema v7 (arrivals onto their mentions)', () => {
     const events = { count: () => Promise.resolve(5), toCollection: () => ({ limit: () => ({ toArray: () => Promise.reject(new Error('disk gone')) }) }) };
     const tx = { table: (name: string) => (name === 'events' ? events : {}) } as unknown as Transaction;
     const seen: Array<UpgradeProgress | undefined> = [];
-    const stop = onUpgradeProgress(() => seen.push(upgradeProgress()));
+    const stop = upgradeProgress.subscribe((s) => seen.push(s.progress));
     await expect(moveArrivalsOntoMentions(tx)).rejects.toThrow('disk gone');
     stop();
     expect(seen).toEqual([{ step: 'reading events', done: 0, total: 5 }, undefined]);
-    expect(upgradeProgress()).toBeUndefined();
+    expect(upgradeProgress.getState().progress).toBeUndefined();
   });
 });
