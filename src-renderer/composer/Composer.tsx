@@ -163,6 +163,7 @@ export function Composer({ root, target, viewIds, stale = false }: Props) {
         api={api}
         count={count}
         sending={phase.k === 'sending'}
+        stale={stale}
         onToggleMenu={() => setMenu((v) => !v)}
         onSend={() => void send()}
         onDone={(message) => setPhase({ k: 'done', message })}

@@ -12,13 +12,16 @@ interface Props {
   api: boolean;
   count: XCount;
   sending: boolean;
+  /** The pane still shows the last conversation while the next one is read: nothing may be sent from it. */
+  stale: boolean;
   onToggleMenu: () => void;
   onSend: () => void;
   onDone: (message: string) => void;
 }
 
-export function ComposerBar({ root, text, api, count, sending, onToggleMenu, onSend, onDone }: Props) {
+export function ComposerBar({ root, text, api, count, sending, stale, onToggleMenu, onSend, onDone }: Props) {
   const empty = !text.trim();
+  const cannotSend = empty || sending || stale;
   return (
     <div className="composer-bar">
       <button className="btn btn-small" onClick={onToggleMenu} title="Saved replies (Ctrl/⌘ K)">
@@ -33,20 +36,20 @@ export function ComposerBar({ root, text, api, count, sending, onToggleMenu, onS
         <span className="counter">{[...text].length} characters</span>
       )}
       {api ? (
-        <button data-testid="reply-send" className="btn btn-primary" disabled={empty || sending} onClick={onSend}>
+        <button data-testid="reply-send" className="btn btn-primary" disabled={cannotSend} onClick={onSend}>
           {sending ? 'Sending…' : 'Send to X'} <kbd>Ctrl ⏎</kbd>
         </button>
       ) : (
         <>
           <button
             className="btn"
-            disabled={!root.url}
+            disabled={!root.url || stale}
             title={root.url ? 'Copy the draft and open the mention in the browser' : 'This mention has no link'}
             onClick={async () => onDone(await replyOnSite(root, text))}
           >
             Reply on site ↗
           </button>
-          <button data-testid="reply-send" className="btn btn-primary" disabled={empty || sending} onClick={onSend} title="Record that you answered on the site, with this text and the time now">
+          <button data-testid="reply-send" className="btn btn-primary" disabled={cannotSend} onClick={onSend} title="Record that you answered on the site, with this text and the time now">
             Mark replied <kbd>Ctrl ⏎</kbd>
           </button>
         </>

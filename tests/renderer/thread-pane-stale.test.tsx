@@ -24,6 +24,7 @@ vi.mock('../../src-renderer/conversation/thread', async (importOriginal) => {
 const { ThreadPane } = await import('../../src-renderer/conversation/ThreadPane');
 
 const box = (): HTMLTextAreaElement => screen.getByTestId('reply-input') as HTMLTextAreaElement;
+const sendButton = (): HTMLButtonElement => screen.getByTestId('reply-send') as HTMLButtonElement;
 
 describe('the thread pane while the next thread is read', () => {
   beforeEach(() => {
@@ -56,5 +57,27 @@ describe('the thread pane while the next thread is read', () => {
     expect(screen.getByTestId('thread').getAttribute('aria-busy')).toBeNull();
     fireEvent.change(box(), { target: { value: 'Sorry about that' } });
     expect(box().value).toBe('Sorry about that');
+  });
+
+  it('greys out sending the last conversation’s draft while the next thread is read', async () => {
+    const db = await freshDb();
+    await saveSettings(db, { initials: 'MK', name: 'Maya' });
+    await ingest(db, [mention('x:1', at(0), { text: 'first mention' }), mention('x:2', at(1), { text: 'second mention' })]);
+    await db.drafts.put({ mentionId: 'x:1', text: 'Looking into it', updatedAt: at(2) });
+    const commands = {} as InboxCommands;
+    const { rerender } = render(<ThreadPane id="x:1" viewIds={['x:1', 'x:2']} commands={commands} />);
+    await waitFor(() => expect(box().value).toBe('Looking into it'));
+    expect(sendButton().disabled).toBe(false);
+
+    gate.slowId = 'x:2';
+    gate.wait = new Promise<void>((r) => (gate.open = r));
+    rerender(<ThreadPane id="x:2" viewIds={['x:1', 'x:2']} commands={commands} />);
+    expect(box().value).toBe('Looking into it');
+    expect(sendButton().disabled).toBe(true);
+
+    gate.open();
+    await waitFor(() => expect(screen.getByTestId('thread').textContent).toContain('second mention'));
+    await waitFor(() => expect(box().value).toBe(''));
+    expect(await db.drafts.get('x:1')).toMatchObject({ text: 'Looking into it' });
   });
 });
