@@ -5,11 +5,13 @@ import { getBridge } from './bridge';
 import { getDb } from './db/schema';
 import { setTopicNames } from './db/facet-labels';
 import { startDelivery } from './delivery/delivery-client';
+import { startQueuedRetag } from './db/retag-runner';
 import { startSourcesSync } from './state/sources-store';
 import { startPresenceSync } from './team/presence-sync';
 import './styles/app.css';
 
 startDelivery(getBridge(), getDb());
+startQueuedRetag(getDb());
 startSourcesSync(getBridge());
 startPresenceSync(getBridge());
 // Topic names (not ids) on the inbox rows, filters and the VoC screen from the start; the Topics

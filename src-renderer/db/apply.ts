@@ -17,7 +17,7 @@ import { applyTeamData, isTeamData, type TeamDataEntry } from './team-data';
 import { writeMentions, type HeardMention } from './ingest';
 import { getMeta, metaKey, putMeta, record } from './meta';
 import { ensurePoliciesLoaded, setPolicyRecords } from './policies';
-import { retagMentions } from './topics';
+import { queueRetag } from './retag-queue';
 import { foldPendingOnArrivals } from './log-switch';
 import { primeSearchWords } from './derived';
 
@@ -186,9 +186,11 @@ export async function applyParsed(db: EarshotDb, page: readonly ParsedEntry[], l
         shared.push(entry);
       } else if (entry.type === 'topic-rules') {
         // A change of the team's topic rules applies to every mention heard before it (INTERFACES.md
-        // "Topic rules"), on every seat and in `voc --team` alike (shared/log-export.ts).
+        // "Topic rules"), on every seat and in `voc --team` alike (shared/log-export.ts). Queued here,
+        // re-tagged in chunks after this transaction (db/retag-queue.ts): inside it, the whole re-tag
+        // held the inbox's reads.
         await flush();
-        await retagMentions(db, entry.topics);
+        await queueRetag(db, entry.topics, p);
       }
     }
     await flush();

@@ -11,7 +11,8 @@
  * - cleared, from the log: mentions (and their `search` rows, derived from them), authors (derived
  *   from mentions), events (except this seat's pending actions' own rows), policies, customers,
  *   authorLinks; meta `position` (applied from 0 again), `savedReplies` (team data); the report's and
- *   VoC's caches of those tables (`reportFacts`, `reportFactsHeader`, `vocColumns`, `vocOutcomes`).
+ *   VoC's caches of those tables (`reportFacts`, `reportFactsHeader`, `vocColumns`, `vocOutcomes`);
+ *   a queued re-tag (`retag`: its mentions are gone, and the new log's own rules entries queue theirs).
  * - kept, this seat's alone: `pending` (not yet in the log), `drafts` (unsent replies), `views`
  *   (saved views), meta `settings`, `reportIntervals` (a cache of a pure function of samples: the
  *   same samples give the same interval whatever log they came from), the topic journal
@@ -30,7 +31,7 @@ import { setPolicyRecords } from './policies';
 import { confirmedState, pendingByMention, showWith } from './pending';
 
 /** The meta keys whose values come from the cleared tables. */
-const DERIVED_META = ['position', 'savedReplies', 'reportFacts', 'reportFactsHeader', 'vocColumns', 'vocOutcomes'] as const;
+const DERIVED_META = ['position', 'savedReplies', 'reportFacts', 'reportFactsHeader', 'vocColumns', 'vocOutcomes', 'retag'] as const;
 
 /**
  * Whether main's answer to hello means this profile holds another log's state (another log id). A

@@ -28,7 +28,9 @@ export type MetaKeyName =
   /** Whether the demo history was seeded or removed: demo-history/seed.ts. */
   | 'demoHistory'
   /** Bumped when events dated in the past are written or deleted: db/old-writes.ts. */
-  | 'oldWrites';
+  | 'oldWrites'
+  /** A re-tag after new topic rules, queued by the log's apply and run in chunks: db/retag-queue.ts. */
+  | 'retag';
 
 /**
  * Not a singleton, so not a MetaKeyName: db/topic-changes.ts keeps its journal of re-tagged mentions

@@ -4,8 +4,8 @@
  * it hears a mention (src-main/shared/enrich/topic-rules.ts), so old and new tags agree.
  */
 import type { EarshotDb, MentionRecord } from './schema';
-import { recordTopicChanges } from './topic-changes';
-import { compileRules, matchTopics, normalizeForMatch, ruleMatches, topicText, type TopicRule } from '../../src-main/shared/enrich/topic-rules';
+import { recordTopicChanges, type TopicChange } from './topic-changes';
+import { compileRules, matchTopics, normalizeForMatch, ruleMatches, topicText, type CompiledRule, type TopicRule } from '../../src-main/shared/enrich/topic-rules';
 
 export interface RulePreview {
   /** Mentions created in the window. */
@@ -34,6 +34,14 @@ export async function previewRule(db: EarshotDb, rule: TopicRule, sinceMs: numbe
 
 const sameList = (a: readonly string[] | undefined, b: readonly string[]): boolean => (a ?? []).length === b.length && b.every((x, i) => a![i] === x);
 
+/** The mentions whose topics the rules change, with their new topics. */
+export function topicChanges(compiled: readonly CompiledRule[], mentions: readonly MentionRecord[]): TopicChange[] {
+  return mentions.flatMap((m) => {
+    const topics = matchTopics(compiled, topicText(m));
+    return sameList(m.topics, topics) ? [] : [{ id: m.id, topics }];
+  });
+}
+
 /**
  * Re-tags every mention with the rules, in chunks of `chunk` (one transaction each, so the inbox
  * stays responsive and a closed window keeps what was done). Only mentions whose topics change are
@@ -55,10 +63,7 @@ export async function retagMentions(
   for (;;) {
     const page = await (after === undefined ? db.mentions.orderBy('id') : db.mentions.where('id').above(after)).limit(chunk).toArray();
     if (page.length === 0) break;
-    const changes = page.flatMap((m) => {
-      const topics = matchTopics(compiled, topicText(m));
-      return sameList(m.topics, topics) ? [] : [{ id: m.id, topics }];
-    });
+    const changes = topicChanges(compiled, page);
     if (changes.length > 0) {
       await db.transaction('rw', db.mentions, db.meta, async () => {
         await db.mentions.bulkUpdate(changes.map((c) => ({ key: c.id, changes: { topics: c.topics } })));

@@ -14,6 +14,7 @@ import { mentionEntry, type LogEntry } from '../../../src-main/shared/log-entry'
 import type { Mention } from '../../../src-main/shared/mention';
 import { readTeamEventLog } from '../../../src-main/team/read-team-log';
 import { EarshotDb } from '../../../src-renderer/db/schema';
+import { runQueuedRetag } from '../../../src-renderer/db/retag-queue';
 import { applyPage } from '../../../src-renderer/db/apply';
 import { runReport } from '../../../src-renderer/reports/engine';
 import { runVoc } from '../../../src-renderer/voc/voc-engine';
@@ -128,6 +129,8 @@ describe('follow-ups in a team log', () => {
     const db = new EarshotDb(`topic-reports-${Date.now()}`);
     await db.open();
     await applyPage(db, await store.read(0, 1000), store.logId);
+    // The apply queues the re-tag; the window runs it in chunks after (db/retag-queue.ts).
+    await runQueuedRetag(db);
     await Promise.all(seats.map((s) => s.close()));
     expect((await db.mentions.bulkGet(['x:7000', 'x:7001', 'x:7002', 'x:7003', 'x:7005'])).map((m) => m?.topics)).toEqual([['refund'], ['wifi'], ['refund'], undefined, []]);
 
