@@ -63,6 +63,8 @@ async function retag(page: Page, words: string, first: boolean, expected: number
   await page.locator('[data-testid="topics-save"]').click();
   await page.waitForTimeout(1000);
   const readWaitMs = Math.round((await page.evaluate(PAGE_READ_WAIT)) as number);
+  // BENCH_SHOT=<file.png>: the screen during the every-mention re-tag, to look at the status bar.
+  if (process.env.BENCH_SHOT && expected > 0) await page.screenshot({ path: process.env.BENCH_SHOT });
   log(`'${words}': a read 1 s after Save waited ${readWaitMs} ms`);
   // Done when the topic's count is as expected and the applied position has moved past the entry.
   // For a topic nothing matches, the count is 0 from the start: the position tells.
