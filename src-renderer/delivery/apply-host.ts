@@ -6,15 +6,17 @@
 import type { LogPage } from '../../src-main/shared/contract';
 import { EarshotDb } from '../db/schema';
 import { applyParsed, parsePage, type ApplyResult, type ParsedEntry } from '../db/apply';
+import { ensurePoliciesLoaded } from '../db/policies';
 import type { WithoutId } from '../lib/worker-client';
 
 export type ApplyWorkerRequest =
+  | { id: number; kind: 'open'; dbName: string }
   | { id: number; kind: 'page'; dbName: string; seq: number; entries: LogPage['entries'] }
   | { id: number; kind: 'apply'; dbName: string; seqs: number[]; logId: string }
   | { id: number; kind: 'drop'; dbName: string; seqs: number[] };
 
 export interface ApplyHost {
-  /** `page` and `drop` answer null at once; `apply` once the batch committed (or failed). */
+  /** `page` and `drop` answer null at once, `open` once the database is open; `apply` once the batch committed (or failed). */
   handle(req: WithoutId<ApplyWorkerRequest>): Promise<ApplyResult | null>;
 }
 
@@ -28,6 +30,10 @@ export function createApplyHost(open: (name: string) => EarshotDb = (name) => ne
   const pages = new Map<number, ParsedEntry[]>();
   return {
     handle(req) {
+      if (req.kind === 'open') {
+        const db = dbNamed(req.dbName);
+        return db.open().then(() => ensurePoliciesLoaded(db)).then(() => null);
+      }
       if (req.kind === 'page') {
         // Validated now, in the message's own task: pages arriving together each get one.
         pages.set(req.seq, parsePage(req.entries));

@@ -49,7 +49,11 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
   // Open the database now, while the connection is still being made: the first hello needs the
   // applied position, and opening (creating a fresh profile's stores) took 0.3-0.4 s that the hello
   // otherwise waited for after the socket had opened. A failure to open surfaces at that read.
-  db.open().catch(() => undefined);
+  // Once open, the applier gets ready too (the delivery worker loads and opens its connection).
+  db.open().then(
+    () => applier.prepare(),
+    () => undefined,
+  );
   const store = useDelivery.getState();
   // The current connection; its `ready` resolves with the log's id once main has answered its hello.
   let conn: Connection = { ready: new Promise(() => undefined), applied: 0 };

@@ -21,6 +21,8 @@ export interface QueuedPage {
 }
 
 export interface PageApplier {
+  /** The window's connection to the database is open (upgraded): get ready to write, ahead of the first page. */
+  prepare(): void;
   /** A page queued for writing: it may be validated now, ahead of its write. */
   received(q: QueuedPage): void;
   /**
@@ -63,6 +65,7 @@ export function inThreadApplier(db: EarshotDb): PageApplier {
     }
   };
   return {
+    prepare() {},
     received(q) {
       waiting.add(q);
       timer ??= setTimeout(parseAhead, 0);
@@ -92,6 +95,12 @@ export function workerApplier(db: EarshotDb, start: () => Worker): PageApplier {
   const here = inThreadApplier(db);
   const client = createWorkerClient<ApplyWorkerRequest>(start, 'delivery');
   return {
+    prepare() {
+      // The worker's script loads and it opens the database while the socket connects and says
+      // hello, not when the first page is already waiting. Only now: the window's open has run any
+      // upgrade (and shown its progress), so the worker's never does.
+      client.call({ kind: 'open', dbName: db.name }, () => Promise.resolve(null)).catch(() => undefined);
+    },
     received(q) {
       // Only a worker that cannot take it falls back; the page is then validated here instead.
       client

@@ -170,6 +170,22 @@ describe('the delivery worker', () => {
     stop();
   });
 
+  it('starts the worker and opens its connection once the window’s database is open, before the first page', async () => {
+    const worker = new StandInWorker();
+    let helloed = 0;
+    const mb = createMemoryBridge({
+      hello: () => {
+        helloed++;
+        return { logId: 'L', mode: 'web', version: 't', from: 0, head: 0, teamStatus: { state: 'solo', waiting: 0 } };
+      },
+      ack: () => ({}),
+    });
+    const stop = startDelivery(mb.bridge, db, { applier: workerApplier(db, standIn(worker)) });
+    await until(() => worker.seen.length > 0 && helloed > 0);
+    expect(worker.seen).toEqual(['open']);
+    stop();
+  });
+
   it('a worker that dies while writing hands the batch and the rest to the window thread: nothing lost, nothing twice', async () => {
     const worker = new StandInWorker();
     worker.dieAtApply = 2;
