@@ -1,12 +1,10 @@
 import { InboxScreen } from '../inbox/InboxScreen';
 import { SourcesScreen } from '../sources/SourcesScreen';
-import { ReportsScreen } from '../reports/ReportsScreen';
-import { VocScreen } from '../voc/VocScreen';
 import { PolicyScreen } from '../policy/PolicyScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { TopicsScreen } from '../topics/TopicsScreen';
 import { useSettingsSync } from '../settings/useSettingsSync';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useBreachNotifications } from '../inbox/breach-notifier';
 import { startRemembering } from '../inbox/remember';
 import { useUi, type Screen } from '../state/ui-store';
@@ -16,6 +14,11 @@ import { Nav } from './Nav';
 import { startFocusKeeper } from '../a11y/focus-keeper';
 import { LiveAnnouncer } from '../a11y/LiveAnnouncer';
 import { SkipDialogHost } from '../sla/SkipDialog';
+
+// The report and VoC screens (echarts and their engines, most of the page's script) load when first
+// opened: the page starts, and writes the mentions waiting for it, sooner (issue 11, delivery bench).
+const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+const VocScreen = lazy(() => import('../voc/VocScreen').then((m) => ({ default: m.VocScreen })));
 
 export function App() {
   const screen = useUi((s) => s.screen);
@@ -31,9 +34,11 @@ export function App() {
       <main className="content" id="main" tabIndex={-1}>
         {screen === 'inbox' ? ready ? <InboxScreen /> : <OpeningInbox /> : null}
         {screen === 'sources' ? <SourcesScreen /> : null}
-        {screen === 'reports' ? <ReportsScreen /> : null}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {screen === 'reports' ? <ReportsScreen /> : null}
+        </Suspense>
         {screen === 'topics' ? <TopicsScreen /> : null}
-        {screen === 'voc' ? <VocScreen /> : null}
+        <Suspense fallback={<p className="muted">Loading…</p>}>{screen === 'voc' ? <VocScreen /> : null}</Suspense>
         {screen === 'policy' ? <PolicyScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
         <LiveAnnouncer />

@@ -129,11 +129,20 @@ export async function applyPage(db: EarshotDb, page: LogPage['entries'], logId: 
   return applyParsed(db, parsePage(page), logId);
 }
 
+export interface ApplyOptions {
+  /**
+   * Read the SLA policies inside the page's transaction (a context other than the window's: the
+   * delivery worker). The window updates its memory itself when it saves a version; elsewhere only
+   * the read in the same transaction order sees that version before the next mention is applied.
+   */
+  policiesInTransaction?: boolean;
+}
+
 /** applyPage, for entries parsePage has validated. */
-export async function applyParsed(db: EarshotDb, page: readonly ParsedEntry[], logId: string): Promise<ApplyResult> {
+export async function applyParsed(db: EarshotDb, page: readonly ParsedEntry[], logId: string, opts: ApplyOptions = {}): Promise<ApplyResult> {
   await ensurePoliciesLoaded(db); // due times are computed synchronously from the policies in memory
   return db.transaction('rw', [db.mentions, db.authors, db.events, db.meta, db.pending, db.policies, db.customers, db.authorLinks], async () => {
-    const stored = await readPosition(db);
+    const [stored] = await Promise.all([readPosition(db), opts.policiesInTransaction ? db.policies.toArray().then(setPolicyRecords) : undefined]);
     let position = stored?.logId === logId ? stored.position : 0;
     const todo = page.filter((p) => p.position > position);
     if (!todo.length) return { position, applied: 0, added: 0, problems: [], lostTakes: [] };

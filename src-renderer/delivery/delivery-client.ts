@@ -10,7 +10,8 @@
  */
 import type { Bridge, LogPage } from '../../src-main/shared/contract';
 import type { EarshotDb } from '../db/schema';
-import { applyParsed, parsePage, readPosition, type ParsedEntry } from '../db/apply';
+import { readPosition } from '../db/apply';
+import { defaultApplier, type PageApplier, type QueuedPage } from './page-applier';
 import { useDelivery } from '../state/delivery-store';
 import { useUi } from '../state/ui-store';
 import { startPendingSender } from './pending-sender';
@@ -38,14 +39,21 @@ const MAX_BATCH = 2000;
 export interface DeliveryOptions {
   /** For tests: entries per transaction (MAX_BATCH). */
   maxBatch?: number;
+  /** Where pages are validated and written (page-applier.ts); the delivery worker where one can start. */
+  applier?: PageApplier;
 }
 
 export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptions = {}): () => void {
   const maxBatch = opts.maxBatch ?? MAX_BATCH;
+  const applier = opts.applier ?? defaultApplier(db);
   // Open the database now, while the connection is still being made: the first hello needs the
   // applied position, and opening (creating a fresh profile's stores) took 0.3-0.4 s that the hello
   // otherwise waited for after the socket had opened. A failure to open surfaces at that read.
-  db.open().catch(() => undefined);
+  // Once open, the applier gets ready too (the delivery worker loads and opens its connection).
+  db.open().then(
+    () => applier.prepare(),
+    () => undefined,
+  );
   const store = useDelivery.getState();
   // The current connection; its `ready` resolves with the log's id once main has answered its hello.
   let conn: Connection = { ready: new Promise(() => undefined), applied: 0 };
@@ -56,20 +64,10 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
 
   // Pages waiting to be applied. Those that queued up while the previous write ran are applied
   // together in one transaction and acked once (acks are cumulative): a rebuild of 100,000 entries
-  // pays for a few hundred transactions instead of one per page.
-  // Each page is validated (db/apply.ts parsePage) ahead of its write, while the previous write
-  // runs, one page per task: eight pages arrive at once, and validating them all in a row held back
-  // the first write's callbacks and the inbox's first rows by as long (about 1 s at load 6).
-  const queue: Array<{ page: LogPage; parsed?: ParsedEntry[]; conn: Connection }> = [];
-  const parsedOf = (q: (typeof queue)[number]): ParsedEntry[] => (q.parsed ??= parsePage(q.page.entries));
-  let parsing: ReturnType<typeof setTimeout> | undefined;
-  const parseAhead = (): void => {
-    parsing = undefined;
-    const next = queue.find((q) => !q.parsed);
-    if (!next) return;
-    parsedOf(next);
-    if (queue.some((q) => !q.parsed)) parsing = setTimeout(parseAhead, 0);
-  };
+  // pays for a few hundred transactions instead of one per page. The applier validates each page
+  // ahead of its write, as it arrives (page-applier.ts).
+  const queue: Array<QueuedPage & { conn: Connection }> = [];
+  let seq = 0;
   const queued = (c: Connection): number => {
     let n = 0;
     for (const q of queue) if (q.conn === c) n += q.page.entries.length;
@@ -105,17 +103,21 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
         }
         const logId = await c.ready.catch(() => undefined);
         // The connection is gone or its hello failed: the next hello replays these pages.
-        if (logId === undefined || c !== conn) continue;
-        flying.push(applyAndAck(batch.flatMap(parsedOf), logId, c, flying[flying.length - 1]));
+        if (logId === undefined || c !== conn) {
+          applier.dropped(batch);
+          continue;
+        }
+        flying.push(applyAndAck(batch, logId, c, flying[flying.length - 1]));
       }
     } finally {
       draining = undefined;
     }
   };
   /** Applies and acks one batch, after the batch before it (`previous`) is acked; true when it went in. */
-  const applyAndAck = async (entries: readonly ParsedEntry[], logId: string, c: Connection, previous: Promise<boolean> | undefined): Promise<boolean> => {
-    const last = entries[entries.length - 1]!.position;
-    const applied = applyParsed(db, entries, logId);
+  const applyAndAck = async (pages: readonly QueuedPage[], logId: string, c: Connection, previous: Promise<boolean> | undefined): Promise<boolean> => {
+    const lastPage = pages[pages.length - 1]!.page.entries;
+    const last = lastPage[lastPage.length - 1]!.position;
+    const applied = applier.apply(pages, logId);
     applied.catch(() => undefined); // awaited below, once the batch before it has been acked
     // Acks go in log order. After a batch that failed this one fails too (it finds the position the
     // failed one left, not the one it follows), and only the first failure is told.
@@ -156,15 +158,16 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
 
   const offEntries = bridge.onEntries((page: LogPage) => {
     if (!page.entries.length) return;
-    queue.push({ page, conn });
-    parsing ??= setTimeout(parseAhead, 0);
+    const q = { seq: ++seq, page, conn };
+    queue.push(q);
+    applier.received(q);
     void drain();
   });
 
   const offTeam = bridge.onTeamStatus((team) => useDelivery.getState().set({ team }));
 
   return () => {
-    clearTimeout(parsing);
+    applier.stop();
     sender.stop();
     offTeam();
     offConn();

@@ -1,0 +1,59 @@
+/**
+ * The delivery worker's work (apply.worker.ts), as plain code that tests drive directly: pages are
+ * validated as they arrive (db/apply.ts parsePage, search words included), kept by seq, and written
+ * by seq in one transaction per batch (applyParsed), on the worker's own connection to the database.
+ */
+import type { LogPage } from '../../src-main/shared/contract';
+import { EarshotDb } from '../db/schema';
+import { applyParsed, parsePage, type ApplyResult, type ParsedEntry } from '../db/apply';
+import { ensurePoliciesLoaded } from '../db/policies';
+import type { WithoutId } from '../lib/worker-client';
+
+export type ApplyWorkerRequest =
+  | { id: number; kind: 'open'; dbName: string }
+  | { id: number; kind: 'page'; dbName: string; seq: number; entries: LogPage['entries'] }
+  | { id: number; kind: 'apply'; dbName: string; seqs: number[]; logId: string }
+  | { id: number; kind: 'drop'; dbName: string; seqs: number[] };
+
+export interface ApplyHost {
+  /** `page` and `drop` answer null at once, `open` once the database is open; `apply` once the batch committed (or failed). */
+  handle(req: WithoutId<ApplyWorkerRequest>): Promise<ApplyResult | null>;
+}
+
+export function createApplyHost(open: (name: string) => EarshotDb = (name) => new EarshotDb(name)): ApplyHost {
+  const dbs = new Map<string, EarshotDb>();
+  const dbNamed = (name: string): EarshotDb => {
+    let db = dbs.get(name);
+    if (!db) dbs.set(name, (db = open(name)));
+    return db;
+  };
+  const pages = new Map<number, ParsedEntry[]>();
+  return {
+    handle(req) {
+      if (req.kind === 'open') {
+        const db = dbNamed(req.dbName);
+        return db.open().then(() => ensurePoliciesLoaded(db)).then(() => null);
+      }
+      if (req.kind === 'page') {
+        // Validated now, in the message's own task: pages arriving together each get one.
+        pages.set(req.seq, parsePage(req.entries));
+        return Promise.resolve(null);
+      }
+      if (req.kind === 'drop') {
+        for (const s of req.seqs) pages.delete(s);
+        return Promise.resolve(null);
+      }
+      const entries: ParsedEntry[] = [];
+      for (const s of req.seqs) {
+        const p = pages.get(s);
+        pages.delete(s);
+        // Posted in order on one channel, a page always comes before the batch that writes it.
+        if (!p) return Promise.reject(new Error(`page ${s} of the batch never reached the delivery worker`));
+        entries.push(...p);
+      }
+      // The SLA policies are read inside the batch's transaction: a version saved by the window a
+      // moment ago is committed before it and gives the mentions after it their due times.
+      return applyParsed(dbNamed(req.dbName), entries, req.logId, { policiesInTransaction: true });
+    },
+  };
+}

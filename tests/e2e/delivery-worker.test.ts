@@ -1,0 +1,58 @@
+/**
+ * Delivery's pages are validated and written in the delivery worker (src-renderer/delivery/
+ * page-applier.ts) in real Chromium: the worker runs, every mention is stored once, and the inbox,
+ * which reads on the main thread, follows the worker's writes live (Dexie tells other contexts of a
+ * commit over a BroadcastChannel): its count shows the backlog and then each mention polled later.
+ */
+import { describe, it, expect, afterEach } from 'vitest';
+import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig, range } from './harness';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
+});
+
+/** The number at the start of the inbox's count ("1,234 in “All open” · by due time"). */
+async function shownCount(page: Awaited<ReturnType<typeof launchBrowser>>['page']): Promise<number> {
+  const text = (await page.locator('[data-testid="inbox-count"]').textContent()) ?? '';
+  const m = /^([\d,]+) in/.exec(text.trim());
+  return m ? Number(m[1]!.replace(/,/g, '')) : -1;
+}
+
+describe('the delivery worker in Chromium', () => {
+  it('writes the backlog and live mentions off the main thread, and the inbox shows each of them', async () => {
+    const dataDir = tempDir('web-delivery-worker');
+    const backlog = 400;
+    const total = 450;
+    const config = writeConfig(dataDir, { sources: [{ id: 'demo', kind: 'demo', intervalSeconds: 0.5, backlog, perPoll: 1, limit: total }] });
+    const web = await startWeb({ dataDir, config });
+    cleanups.push(() => web.stop());
+    const b = await launchBrowser();
+    cleanups.push(() => b.browser.close());
+    const { page } = b;
+    await page.goto(web.url);
+    await page.locator('[data-testid="mention-row"]').first().waitFor({ timeout: 30_000 });
+    const workers = page.workers().map((w) => w.url());
+    expect(workers.some((u) => /apply\.worker/.test(u)), `workers: ${workers.join(', ')}`).toBe(true);
+    // The backlog, then the mentions polled one by one: the count on screen follows each write.
+    await waitFor('the backlog on screen', () => shownCount(page), (n) => n >= backlog, 30_000, 100);
+    const seen = new Set<number>();
+    await waitFor(
+      'every live mention on screen',
+      async () => {
+        const n = await shownCount(page);
+        seen.add(n);
+        return n;
+      },
+      (n) => n === total,
+      60_000,
+      50,
+    );
+    // Mentions polled half a second apart were shown one count at a time, not only at the end.
+    expect([...seen].filter((n) => n > backlog && n < total).length, `counts seen: ${[...seen].join(' ')}`).toBeGreaterThan(3);
+    const inbox = await readInbox(page);
+    expect([...inbox.ids].sort()).toEqual(range(1, total, (n) => `demo:${n}`).sort());
+    expect(inbox.mentionEvents).toBe(total);
+    expect(await page.locator('[data-testid="delivery-state"]').textContent()).toBe('Live');
+  });
+});
