@@ -5,6 +5,8 @@
  * past tags and reports keep pointing at the same topic.
  */
 import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { retagProgress } from '../db/retag-queue';
 import type { TopicRule } from '../../src-main/shared/enrich/topic-rules';
 import { getBridge } from '../bridge';
 import { getDb } from '../db/schema';
@@ -28,6 +30,9 @@ export function TopicsScreen() {
   const [status, setStatus] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [apply, setApply] = useState<Apply | undefined>();
+  // The re-tag that saved rules queue when they come back from the log (db/retag-queue.ts).
+  const queued = useStore(retagProgress, (s) => s.progress);
+  const shown: Apply | undefined = apply?.changed === undefined && queued ? queued : apply;
 
   useEffect(() => {
     let live = true;
@@ -153,15 +158,15 @@ export function TopicsScreen() {
         <button type="button" className="btn btn-primary" disabled={!dirty || problems.length > 0} onClick={() => void save()} data-testid="topics-save">
           Save rules
         </button>
-        <button type="button" className="btn" disabled={dirty || !saved || applying} onClick={() => void applyToPast()} data-testid="topics-apply">
+        <button type="button" className="btn" disabled={dirty || !saved || applying || queued !== undefined} onClick={() => void applyToPast()} data-testid="topics-apply">
           Apply to past mentions
         </button>
-        {apply ? (
+        {shown ? (
           <div className="apply-progress">
-            <label htmlFor="topics-apply-progress">{apply.changed === undefined ? 'Re-tagging past mentions' : 'Re-tagged'}</label>
-            <progress id="topics-apply-progress" max={Math.max(1, apply.total)} value={apply.done} data-testid="topics-apply-progress" />
+            <label htmlFor="topics-apply-progress">{shown.changed === undefined ? 'Re-tagging past mentions' : 'Re-tagged'}</label>
+            <progress id="topics-apply-progress" max={Math.max(1, shown.total)} value={shown.done} data-testid="topics-apply-progress" />
             <span className="muted" role="status">
-              {apply.changed === undefined ? `${apply.done} of ${apply.total}` : `${apply.total} checked, ${apply.changed} changed`}
+              {shown.changed === undefined ? `${shown.done} of ${shown.total}` : `${shown.total} checked, ${shown.changed} changed`}
             </span>
           </div>
         ) : null}
