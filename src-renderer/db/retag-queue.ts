@@ -29,6 +29,8 @@ export interface QueuedRetag {
   after?: string;
   /** Mentions looked at so far. */
   done: number;
+  /** Of those, how many got other topics. */
+  changed: number;
 }
 
 const RETAG = metaKey<QueuedRetag>('retag', (raw) => {
@@ -36,7 +38,7 @@ const RETAG = metaKey<QueuedRetag>('retag', (raw) => {
   if (!v || typeof v.position !== 'number' || typeof v.done !== 'number' || !Array.isArray(v.rules)) return undefined;
   const rules = TopicRuleSchema.array().safeParse(v.rules);
   if (!rules.success || (v.after !== undefined && typeof v.after !== 'string')) return undefined;
-  return { rules: rules.data, position: v.position, done: v.done, ...(v.after !== undefined ? { after: v.after } : {}) };
+  return { rules: rules.data, position: v.position, done: v.done, changed: typeof v.changed === 'number' ? v.changed : 0, ...(v.after !== undefined ? { after: v.after } : {}) };
 });
 
 /** Mentions read and re-tagged per transaction. */
@@ -44,7 +46,7 @@ const CHUNK = 500;
 
 /** Call inside the apply's read-write transaction (over `meta`), for the `topic-rules` entry at `position`. */
 export async function queueRetag(db: EarshotDb, rules: readonly TopicRule[], position: number): Promise<void> {
-  await putMeta(db, RETAG, { rules: [...rules], position, done: 0 });
+  await putMeta(db, RETAG, { rules: [...rules], position, done: 0, changed: 0 });
 }
 
 /** The queued re-tag, if any. */
@@ -61,9 +63,10 @@ function compiledRules(rules: readonly TopicRule[]): CompiledRule[] {
 
 /**
  * Re-tags the next chunk of the queued re-tag, in one transaction that also moves its bookmark (or
- * removes it after the last mention). Resolves with the bookmark left, undefined when none is queued.
+ * removes it after the last mention: then `finished`). Resolves with where it got, undefined when
+ * none is queued.
  */
-export async function retagNextChunk(db: EarshotDb, chunk = CHUNK): Promise<QueuedRetag | undefined> {
+export async function retagNextChunk(db: EarshotDb, chunk = CHUNK): Promise<(QueuedRetag & { finished?: true }) | undefined> {
   return db.transaction('rw', db.mentions, db.meta, async () => {
     const q = await getMeta(db, RETAG);
     if (!q) return undefined;
@@ -79,26 +82,30 @@ export async function retagNextChunk(db: EarshotDb, chunk = CHUNK): Promise<Queu
       await db.mentions.bulkPut(changes.map((c) => ({ ...byId.get(c.id)!, topics: c.topics })));
       await recordTopicChanges(db, changes);
     }
+    const next: QueuedRetag = { ...q, after: page[page.length - 1]?.id ?? q.after, done: q.done + page.length, changed: q.changed + changes.length };
     if (page.length < chunk) {
       await db.meta.delete('retag');
-      return undefined;
+      return { ...next, finished: true };
     }
-    const next: QueuedRetag = { ...q, after: page[page.length - 1]!.id, done: q.done + page.length };
     await putMeta(db, RETAG, next);
     return next;
   });
 }
 
-/** How far the queued re-tag has got, for the status bar; undefined when none runs. */
-export const retagProgress = createStore<{ progress?: { done: number; total: number } }>(() => ({}));
+/**
+ * How far the queued re-tag has got (`progress`, undefined when none runs), and what the last one to
+ * finish in this window did (`last`), for the status bar and the Topics screen.
+ */
+export const retagProgress = createStore<{ progress?: { done: number; total: number }; last?: { total: number; changed: number } }>(() => ({}));
 
 /** Runs the queued re-tag to its end (resolves at once when none is queued). */
 export async function runQueuedRetag(db: EarshotDb, chunk = CHUNK): Promise<void> {
   if (!(await queuedRetag(db))) return;
   const total = await db.mentions.count();
   try {
-    for (let q = await retagNextChunk(db, chunk); q; q = await retagNextChunk(db, chunk)) {
-      retagProgress.setState({ progress: { done: Math.min(q.done, total), total } });
+    for (let q = await retagNextChunk(db, chunk); q; q = q.finished ? undefined : await retagNextChunk(db, chunk)) {
+      if (q.finished) retagProgress.setState({ last: { total: q.done, changed: q.changed } });
+      else retagProgress.setState({ progress: { done: Math.min(q.done, total), total } });
     }
   } finally {
     retagProgress.setState({ progress: undefined });

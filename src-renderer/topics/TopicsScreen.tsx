@@ -4,7 +4,7 @@
  * rules), and apply the rules to past mentions with a progress bar. Ids stay fixed on rename, so
  * past tags and reports keep pointing at the same topic.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { retagProgress } from '../db/retag-queue';
 import type { TopicRule } from '../../src-main/shared/enrich/topic-rules';
@@ -33,6 +33,13 @@ export function TopicsScreen() {
   // The re-tag that saved rules queue when they come back from the log (db/retag-queue.ts).
   const queued = useStore(retagProgress, (s) => s.progress);
   const shown: Apply | undefined = apply?.changed === undefined && queued ? queued : apply;
+  // When a queued re-tag ends while the screen is open, its result shows as a re-tag by hand's does.
+  const lastQueued = useStore(retagProgress, (s) => s.last);
+  const lastAtOpen = useRef(lastQueued);
+  useEffect(() => {
+    if (!lastQueued || lastQueued === lastAtOpen.current) return;
+    setApply((a) => (a && a.changed === undefined ? a : { done: lastQueued.total, total: lastQueued.total, changed: lastQueued.changed }));
+  }, [lastQueued]);
 
   useEffect(() => {
     let live = true;

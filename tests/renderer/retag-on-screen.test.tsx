@@ -12,7 +12,7 @@ import { freshDb } from './helpers/db';
 import { memoryBridge } from './helpers/dom';
 
 afterEach(() => {
-  retagProgress.setState({ progress: undefined });
+  retagProgress.setState({ progress: undefined, last: undefined });
   cleanup();
 });
 
@@ -39,8 +39,19 @@ describe('the Topics screen during a re-tag', () => {
     expect(apply.disabled).toBe(true);
     const bar = screen.getByTestId('topics-apply-progress') as HTMLProgressElement;
     expect([bar.value, bar.max]).toEqual([1_500, 6_000]);
-    act(() => retagProgress.setState({ progress: undefined }));
+    // It ends: its result stays on screen, as a re-tag by hand's does.
+    act(() => retagProgress.setState({ progress: undefined, last: { total: 6_000, changed: 420 } }));
     expect(apply.disabled).toBe(false);
+    expect(screen.getByText('6000 checked, 420 changed')).toBeTruthy();
+  });
+
+  it('does not show the result of a re-tag that ended before it was opened', async () => {
+    await freshDb();
+    retagProgress.setState({ last: { total: 10, changed: 2 } });
+    memoryBridge({ getTopicRules: () => ({ topics: [{ id: 'wifi', name: 'Wifi', any: ['wifi'] }] }) });
+    render(<TopicsScreen />);
+    const apply = (await screen.findByTestId('topics-apply')) as HTMLButtonElement;
+    await waitFor(() => expect(apply.disabled).toBe(false));
     expect(screen.queryByTestId('topics-apply-progress')).toBeNull();
   });
 });

@@ -75,7 +75,8 @@ describe('the queued re-tag after new topic rules', () => {
     await runQueuedRetag(db, 2);
     off();
     expect(await topicsOf(db, ids)).toEqual(ids.map(() => ['refund']));
-    expect(progress).toEqual([4, undefined]);
+    expect(progress).toEqual([4, 4, undefined]);
+    expect(retagProgress.getState().last).toEqual({ total: 5, changed: 5 }); // the chunk before the close counts too
     expect(await queuedRetag(db)).toBeUndefined();
   });
 
