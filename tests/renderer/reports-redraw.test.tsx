@@ -47,4 +47,19 @@ describe('the report screen redrawn without a new report', () => {
     await screen.findByText(/new event\(s\) since this report was computed/, {}, { timeout: 10_000 });
     expect(setOption.mock.calls.length).toBe(drawn);
   });
+
+  it('lays every chart out at its own margins, without measuring its labels to fit them', async () => {
+    await importLog(db, knownScenario(Date.now() - 3 * DAY));
+    render(<ReportsScreen />);
+    await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
+    const charts = [...document.querySelectorAll<HTMLElement>('.chart')].map((node) => echarts.getInstanceByDom(node)!);
+    expect(charts).toHaveLength(4);
+    for (const c of charts) {
+      const grid = (c.getOption() as { grid: Array<{ outerBoundsMode?: string; left?: number; bottom?: number }> }).grid[0]!;
+      // ECharts 6 lays every axis label out to shrink the grid unless told not to (a third of setOption).
+      expect(grid.outerBoundsMode).toBe('none');
+      expect(grid.left).toBeGreaterThan(0);
+      expect(grid.bottom).toBeGreaterThan(0);
+    }
+  });
 });
