@@ -14,7 +14,7 @@ export function TierBoxChart({ boxes, targetMinutes }: { boxes: TierBox[]; targe
       // Round steps people count in (10, 15, 30 minutes, 1, 2, 4 hours ...) so no label squeezes another.
       const step = [10, 15, 30, 60, 120, 240, 480, 720, 1440, 2880].find((s) => top / s <= 6) ?? 2880;
       return {
-        grid: fixedGrid({ left: 56, right: 16, top: 18, bottom: 58 }),
+        grid: fixedGrid({ left: 56, right: 16, top: 26, bottom: 58 }),
         tooltip: {
           trigger: 'item',
           formatter: (params: unknown) => {
