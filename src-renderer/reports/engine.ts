@@ -10,7 +10,7 @@ import { customersByHandle, loadLog, loadPolicies, type ReportRange } from './lo
 import { toJsonLines } from './log-lines';
 import { checkPending, currentFacts, factsHeld, factsVerified, haveFacts, rangeFacts, type Loaded } from './facts-store';
 import { byClock, factsRevision, selectRows, type Facts, type FactsIndex } from './facts';
-import { finishSteps, reportFromFacts, reportSteps, type FactsReport, type FactsReportOptions } from './facts-report';
+import { reportFromFacts, reportSteps, type FactsReport, type FactsReportOptions, type Steps } from './facts-report';
 import { loadIntervals, saveIntervals } from './intervals-store';
 import type { GroupBy } from '../../src-main/shared/sla/groups';
 
@@ -55,6 +55,8 @@ interface Kept {
   nowMs: number;
   validUntilMs: number;
   result: Computed;
+  /** Worked out ahead: what that cost (preparedTimings). */
+  prepared?: Record<string, number>;
 }
 const keptReports = new WeakMap<Facts, Map<string, Kept>>();
 /** Kept per facts: the periods and agents a lead switches between. */
@@ -78,11 +80,11 @@ function keptFor(f: Facts, key: string | undefined, nowMs: number): Kept | undef
 }
 
 /** The report over the facts' rows in `range`, in steps (facts-report.ts reportSteps). */
-function* stepsOver(f: Facts, ix: FactsIndex, range: ReportRange, opts: FactsReportOptions): Generator<void, Computed> {
+function* stepsOver(f: Facts, ix: FactsIndex, range: ReportRange, opts: FactsReportOptions): Steps<Computed> {
   const rows = selectRows(f, range);
-  yield;
+  yield 'select';
   const ordered = byClock(f, rows);
-  yield;
+  yield 'order';
   return yield* reportSteps(f, ix, ordered, opts);
 }
 
@@ -92,10 +94,26 @@ interface Preparing {
   key: string;
   revision: number;
   nowMs: number;
-  steps: Generator<void, Computed>;
+  steps: Steps<Computed>;
   /** A request for the same report finished it (reportOver). */
   taken: boolean;
+  /** Time spent on each part of the work so far (benchmarks: prepSelectMs, prepOutcomesMs... prepLastMs), and since it started. */
+  busy: Record<string, number>;
+  startedAt: number;
 }
+
+/** One step of a preparation, its time added to the part it was. */
+function stepOf(p: Preparing): IteratorResult<string, Computed> {
+  const t = performance.now();
+  const s = p.steps.next();
+  // The last step: the extras, or the figures reused (facts-report.ts).
+  const part = s.done ? 'prepLastMs' : `prep${s.value[0]!.toUpperCase()}${s.value.slice(1)}Ms`;
+  p.busy[part] = (p.busy[part] ?? 0) + performance.now() - t;
+  return s;
+}
+
+/** What a preparation cost, for the timings of the report kept from it. */
+const preparedTimings = (p: Preparing): Record<string, number> => ({ ...p.busy, prepElapsedMs: performance.now() - p.startedAt });
 let preparing: Preparing | undefined;
 
 /** Whether a report is being worked out ahead, between two of its steps (tests). */
@@ -118,8 +136,9 @@ export function reportOver(f: Facts, ix: FactsIndex, range: ReportRange, opts: F
     preparing = undefined;
     p.taken = true;
     if (p.revision === factsRevision(f)) {
-      const r = finishSteps(p.steps);
-      keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: r.validUntilMs, result: r });
+      let s = stepOf(p);
+      while (!s.done) s = stepOf(p);
+      keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: s.value.validUntilMs, result: s.value, prepared: preparedTimings(p) });
       finishedMs = performance.now() - t0;
     }
   }
@@ -129,7 +148,7 @@ export function reportOver(f: Facts, ix: FactsIndex, range: ReportRange, opts: F
     // Reused as facts-report.ts reuses (reusedMs), and without going over the rows (keptMs);
     // finishedMs: the steps of the one worked out ahead that were still to do.
     const ms = performance.now() - t0;
-    return { ...r, report: { ...r.report, now: new Date(opts.nowMs).toISOString() }, phases: { reusedMs: ms, keptMs: ms, ...(finishedMs === undefined ? {} : { finishedMs }) } };
+    return { ...r, report: { ...r.report, now: new Date(opts.nowMs).toISOString() }, phases: { reusedMs: ms, keptMs: ms, ...(finishedMs === undefined ? {} : { finishedMs }), ...hit.prepared } };
   }
   const revision = factsRevision(f);
   const r = reportFromFacts(f, ix, byClock(f, selectRows(f, range)), opts);
@@ -243,7 +262,7 @@ export async function prepareAllTime(req: ReportRequest, db: EarshotDb = dbNamed
   const opts = { policies, nowMs: Date.now() };
   const key = keyOf(range, opts)!;
   if (keptFor(f, key, opts.nowMs)) return 'done';
-  const p: Preparing = { facts: f, key, revision: factsRevision(f), nowMs: opts.nowMs, steps: stepsOver(f, held.ix, range, opts), taken: false };
+  const p: Preparing = { facts: f, key, revision: factsRevision(f), nowMs: opts.nowMs, steps: stepsOver(f, held.ix, range, opts), taken: false, busy: {}, startedAt: performance.now() };
   preparing = p;
   let slice = performance.now();
   for (;;) {
@@ -252,10 +271,10 @@ export async function prepareAllTime(req: ReportRequest, db: EarshotDb = dbNamed
       if (preparing === p) preparing = undefined;
       return 'dropped';
     }
-    const s = p.steps.next();
+    const s = stepOf(p);
     if (s.done) {
       preparing = undefined;
-      keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: s.value.validUntilMs, result: s.value });
+      keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: s.value.validUntilMs, result: s.value, prepared: preparedTimings(p) });
       saveIntervals(db);
       return 'done';
     }

@@ -89,8 +89,20 @@ export type FactsReport = Result & { validUntilMs: number; phases: Record<string
 /** Rows gone over between two steps of a report worked out in steps (a few milliseconds' work). */
 export const ROWS_PER_STEP = 20_000;
 
+/** A report's steps: each stop names the part of the work the step before it was (benchmarks). */
+export type Steps<T> = Generator<string, T>;
+
+/** Steps of another kind named as one part. */
+function* named<T>(part: string, steps: Generator<void, T>): Steps<T> {
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    yield part;
+  }
+}
+
 /** Runs a report's steps to the end, at once. */
-export function finishSteps<T>(steps: Generator<void, T>): T {
+export function finishSteps<T>(steps: Steps<T>): T {
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -110,7 +122,7 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
  * worker working one out ahead (engine.ts prepareAllTime) can answer a request meanwhile. The facts
  * must not change between steps (the caller gives up the rest when they do: factsRevision).
  */
-export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Generator<void, FactsReport> {
+export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Steps<FactsReport> {
   const t0 = performance.now();
   const nowMs = opts.nowMs;
   const { versions, changes } = policyVersions({ policy: opts.policies.base, changes: opts.policies.changes });
@@ -145,7 +157,7 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
   };
   for (const v of versions) if (v.from !== null) later(Date.parse(v.from));
   for (let r = 0; r < rows.length; r++) {
-    if (r > 0 && r % ROWS_PER_STEP === 0) yield;
+    if (r > 0 && r % ROWS_PER_STEP === 0) yield 'outcomes';
     const i = rows[r]!;
     const replyMs = f.replyMs[i]!;
     const ownerMs = f.ownerMs[i]!;
@@ -226,10 +238,11 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
   const key = JSON.stringify({ agent: opts.agent, policies: opts.policies, counts, events, current, mentions: rows.length, skips: f.skips.length });
   const last = opts.by ? undefined : lastReports.get(f)?.get(key);
   if (last && last.skips === f.skips && sameTable(last.table, table)) {
+    yield 'outcomes';
     const again = { ...last.result, report: { ...last.result.report, now: new Date(nowMs).toISOString() } };
     return { ...again, validUntilMs, phases: { outcomesMs: t1 - t0, reusedMs: performance.now() - t1 } };
   }
-  yield;
+  yield 'outcomes';
   const agentName = (k: number): string => (table.agent[k]! < 0 ? NO_AGENT : f.agents[table.agent[k]!]!);
   const agentsSeen = new Set<string>();
   for (let k = 0; k < table.n; k++) agentsSeen.add(agentName(k));
@@ -264,11 +277,11 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
     const outcomeRows = rowsOf(f, memo.columns, picked);
     const order = new Int32Array(picked.n);
     for (let k = 0; k < picked.n; k++) order[k] = k;
-    report = yield* fairnessOfRowsSteps(outcomeRows, order, { versions, nowMs, counts: cut }, {});
-    yield;
+    report = yield* named('fairness', fairnessOfRowsSteps(outcomeRows, order, { versions, nowMs, counts: cut }, {}));
+    yield 'fairness';
     boxes = tierBoxesOfRows(outcomeRows);
   }
-  yield;
+  yield 'boxes';
   const t2 = performance.now();
 
   const skipEvents: LogEvent[] = [];
