@@ -10,12 +10,12 @@
  * equal reports, with and without an agent filter and a grouping.
  *
  * Without a grouping, the outcomes stay in columns (outcome-memo.ts keeps the costly part between
- * reports) and the report reads them as rows (fairnessOfRows): 200,000 outcome objects made and
+ * reports) and the report reads them as rows (fairnessOfRows, in steps): 200,000 outcome objects made and
  * tallied cost about a second; the columns, a few tens of milliseconds.
  */
 import { REACH_TIERS, CHANNELS, type ReachTier } from '../../src-main/shared/mention';
 import type { LogEvent } from '../../src-main/shared/events';
-import { fairnessOfOutcomes, fairnessOfRows, NO_AGENT, type OutcomeRows } from '../../src-main/shared/sla/fairness';
+import { fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, type OutcomeRows } from '../../src-main/shared/sla/fairness';
 import { outcomeOf, policyRules, policyVersions, type EvaluatedLog, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
 import { groupsOf, type GroupBy } from '../../src-main/shared/sla/groups';
 import type { CustomerFields } from '../../src-main/shared/events';
@@ -84,11 +84,45 @@ const lastReports = new WeakMap<Facts, Map<string, { skips: Facts['skips']; tabl
 /** Reports kept per facts: the periods and agents a lead switches between. */
 const KEPT_REPORTS = 6;
 
+export type FactsReport = Result & { validUntilMs: number; phases: Record<string, number> };
+
+/** Rows gone over between two steps of a report worked out in steps (a few milliseconds' work). */
+export const ROWS_PER_STEP = 20_000;
+
+/** A report's steps: each stop names the part of the work the step before it was (benchmarks). */
+export type Steps<T> = Generator<string, T>;
+
+/** Steps of another kind named as one part. */
+function* named<T>(part: string, steps: Generator<void, T>): Steps<T> {
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    yield part;
+  }
+}
+
+/** Runs a report's steps to the end, at once. */
+export function finishSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
 /**
  * `validUntilMs`: a report over the same facts (unchanged since) and rows, as of any instant from
  * `nowMs` up to (not including) this one, has the same outcomes, so the same figures but its `now`.
  */
-export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Result & { validUntilMs: number; phases: Record<string, number> } {
+export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): FactsReport {
+  return finishSteps(reportSteps(f, ix, rows, opts));
+}
+
+/**
+ * The same report in steps: it stops after every ROWS_PER_STEP rows and between its parts, so a
+ * worker working one out ahead (engine.ts prepareAllTime) can answer a request meanwhile. The facts
+ * must not change between steps (the caller gives up the rest when they do: factsRevision).
+ */
+export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], opts: FactsReportOptions): Steps<FactsReport> {
   const t0 = performance.now();
   const nowMs = opts.nowMs;
   const { versions, changes } = policyVersions({ policy: opts.policies.base, changes: opts.policies.changes });
@@ -122,7 +156,9 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     if (t > nowMs && t < nextMs) nextMs = t;
   };
   for (const v of versions) if (v.from !== null) later(Date.parse(v.from));
-  for (const i of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    if (r > 0 && r % ROWS_PER_STEP === 0) yield 'outcomes';
+    const i = rows[r]!;
     const replyMs = f.replyMs[i]!;
     const ownerMs = f.ownerMs[i]!;
     const noiseMs = f.noiseMs[i]!;
@@ -202,9 +238,11 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
   const key = JSON.stringify({ agent: opts.agent, policies: opts.policies, counts, events, current, mentions: rows.length, skips: f.skips.length });
   const last = opts.by ? undefined : lastReports.get(f)?.get(key);
   if (last && last.skips === f.skips && sameTable(last.table, table)) {
+    yield 'outcomes';
     const again = { ...last.result, report: { ...last.result.report, now: new Date(nowMs).toISOString() } };
     return { ...again, validUntilMs, phases: { outcomesMs: t1 - t0, reusedMs: performance.now() - t1 } };
   }
+  yield 'outcomes';
   const agentName = (k: number): string => (table.agent[k]! < 0 ? NO_AGENT : f.agents[table.agent[k]!]!);
   const agentsSeen = new Set<string>();
   for (let k = 0; k < table.n; k++) agentsSeen.add(agentName(k));
@@ -239,9 +277,11 @@ export function reportFromFacts(f: Facts, ix: FactsIndex, rows: readonly number[
     const outcomeRows = rowsOf(f, memo.columns, picked);
     const order = new Int32Array(picked.n);
     for (let k = 0; k < picked.n; k++) order[k] = k;
-    report = fairnessOfRows(outcomeRows, order, { versions, nowMs, counts: cut }, {});
+    report = yield* named('fairness', fairnessOfRowsSteps(outcomeRows, order, { versions, nowMs, counts: cut }, {}));
+    yield 'fairness';
     boxes = tierBoxesOfRows(outcomeRows);
   }
+  yield 'boxes';
   const t2 = performance.now();
 
   const skipEvents: LogEvent[] = [];

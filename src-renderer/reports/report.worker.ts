@@ -24,7 +24,7 @@ scope.onmessage = (e) => {
   const arrived = performance.now();
   // A report's timings also say how long it waited (benchmarks): behind the requests queued before
   // it (queuedMs), and from being sent (waitMs: also the worker's start, and work the worker was
-  // doing when it was sent, such as an all-time report being prepared, which runs without a break).
+  // doing when it was sent, such as a step of the all-time report being prepared).
   const report = (): Promise<unknown> => {
     const queuedMs = performance.now() - arrived;
     const waitMs = sentAt === undefined ? undefined : performance.timeOrigin + performance.now() - sentAt;
@@ -38,8 +38,9 @@ scope.onmessage = (e) => {
       scope.postMessage({ id, ok: true, value });
       // A first short report came straight from its range: build the stored facts for the next one.
       if (kind === 'report' && (value as { how?: string }).how === 'range') queue = queue.then(() => warmUp(req)).catch(() => undefined);
-      // A report over a shorter period: the all-time one is worked out while the screen draws this one.
-      else if (kind === 'report') queue = queue.then(() => prepareAllTime(req)).catch(() => undefined);
+      // A report over a shorter period: the all-time one is worked out while the screen draws this
+      // one, beside the queue and in steps, so a request sent meanwhile does not wait for it.
+      else if (kind === 'report') prepareAllTime(req).catch(() => undefined);
     },
     (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }),
   );

@@ -47,4 +47,61 @@ describe('the report screen redrawn without a new report', () => {
     await screen.findByText(/new event\(s\) since this report was computed/, {}, { timeout: 10_000 });
     expect(setOption.mock.calls.length).toBe(drawn);
   });
+
+  it('lays every chart out at its own margins, without measuring its labels to fit them', async () => {
+    await importLog(db, knownScenario(Date.now() - 3 * DAY));
+    render(<ReportsScreen />);
+    await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
+    const charts = [...document.querySelectorAll<HTMLElement>('.chart')].map((node) => echarts.getInstanceByDom(node)!);
+    expect(charts).toHaveLength(4);
+    for (const c of charts) {
+      const grid = (c.getOption() as { grid: Array<{ outerBoundsMode?: string; left?: number; bottom?: number }> }).grid[0]!;
+      // ECharts 6 lays every axis label out to shrink the grid unless told not to (a third of setOption).
+      expect(grid.outerBoundsMode).toBe('none');
+      expect(grid.left).toBeGreaterThan(0);
+      expect(grid.bottom).toBeGreaterThan(0);
+    }
+  });
+
+  it('draws a chart once it comes into view, or when the page is printed', async () => {
+    await importLog(db, knownScenario(Date.now() - 3 * DAY));
+    // An observer the test answers for: which charts are in view.
+    const observed = new Map<Element, (entries: Array<{ isIntersecting: boolean }>) => void>();
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly cb: (entries: Array<{ isIntersecting: boolean }>) => void) {}
+        observe(node: Element): void {
+          observed.set(node, this.cb);
+        }
+        disconnect(): void {}
+      },
+    );
+    try {
+      const probe = echarts.init(document.createElement('div'), undefined, { renderer: 'svg', width: 10, height: 10 });
+      const proto = Object.getPrototypeOf(probe) as { setOption: (...a: unknown[]) => void };
+      probe.dispose();
+      const setOption = vi.spyOn(proto, 'setOption');
+      render(<ReportsScreen />);
+      await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 300));
+      // The figures are on screen; no chart is drawn before it is seen.
+      expect(screen.getByTestId('row-tier-everyday')).toBeTruthy();
+      expect(setOption).not.toHaveBeenCalled();
+      const nodes = [...document.querySelectorAll('.chart')];
+      expect(nodes).toHaveLength(4);
+      observed.get(nodes[0]!)!([{ isIntersecting: false }]);
+      expect(setOption).not.toHaveBeenCalled();
+      observed.get(nodes[0]!)!([{ isIntersecting: true }]);
+      observed.get(nodes[1]!)!([{ isIntersecting: true }]);
+      expect(setOption).toHaveBeenCalledTimes(2);
+      // Printing draws the rest (their option set at once, before the page is laid out for paper).
+      window.dispatchEvent(new Event('beforeprint'));
+      expect(setOption.mock.calls.length).toBeGreaterThanOrEqual(4);
+      const drawn = nodes.map((n) => echarts.getInstanceByDom(n as HTMLElement)!.getOption() as { series?: unknown[] });
+      for (const o of drawn) expect(o.series?.length).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

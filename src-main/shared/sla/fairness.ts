@@ -189,7 +189,11 @@ function compareGroups<K extends string>(order: readonly K[], tally: (k: K) => T
 
 const compareTiers = (tiers: Record<ReachTier, Tally>, resamples: number, seed: number): Comparison => compareGroups(REACH_TIERS, (t) => tiers[t], resamples, seed);
 
-function weeklySeries(rows: OutcomeRows, order: ArrayLike<number>, zone: string, resamples: number, seed: number): WeeklyFairness[] {
+/** Rows tallied, or weeks compared, between two steps of fairnessOfRowsSteps (a few milliseconds' work). */
+const ROWS_PER_STEP = 20_000;
+const WEEKS_PER_STEP = 4;
+
+function* weeklySeries(rows: OutcomeRows, order: ArrayLike<number>, zone: string, resamples: number, seed: number): Generator<void, WeeklyFairness[]> {
   // Rows in clock order (or nearly: any order gives the same weeks): each week's bounds are asked of
   // luxon once per run of rows inside it.
   const byStart = new Map<number, { start: DateTime; all: Tally; tiers: Record<ReachTier, Tally> }>();
@@ -197,6 +201,7 @@ function weeklySeries(rows: OutcomeRows, order: ArrayLike<number>, zone: string,
   let fromMs = Infinity;
   let endMs = -Infinity;
   for (let j = 0; j < order.length; j++) {
+    if (j > 0 && j % ROWS_PER_STEP === 0) yield;
     const k = order[j]!;
     const at = rows.clockStartMs(k);
     if (!(at >= fromMs && at < endMs)) {
@@ -213,11 +218,12 @@ function weeklySeries(rows: OutcomeRows, order: ArrayLike<number>, zone: string,
     week!.all.add(skips, breached, pastDue, minutes);
     week!.tiers[rows.tier(k)].add(skips, breached, pastDue, minutes);
   }
-  return [...byStart.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([, { start: weekStart, all, tiers }]) => {
-      const c = compareTiers(tiers, resamples, seed);
-      return {
+  const weeks = [...byStart.entries()].sort((a, b) => a[0] - b[0]);
+  const out: WeeklyFairness[] = [];
+  for (const [w, [, { start: weekStart, all, tiers }]] of weeks.entries()) {
+    if (w > 0 && w % WEEKS_PER_STEP === 0) yield;
+    const c = compareTiers(tiers, resamples, seed);
+    out.push({
         week: `${weekStart.weekYear}-W${String(weekStart.weekNumber).padStart(2, '0')}`,
         start: weekStart.toUTC().toISO()!,
         mentions: all.mentions,
@@ -229,8 +235,9 @@ function weeklySeries(rows: OutcomeRows, order: ArrayLike<number>, zone: string,
         fastestTier: c.fastest,
         answeredByTier: tierRecord((t) => tiers[t].answered),
         medianFirstResponseMinutes: tierRecord((t) => roundOrNull(medianOfSorted(tiers[t].sorted()), 2)),
-      };
     });
+  }
+  return out;
 }
 
 export function computeFairness(events: readonly LogEvent[], opts: FairnessOptions): FairnessReport {
@@ -286,6 +293,18 @@ export interface OutcomeRows {
  * (nearly sorted is enough: it only saves asking luxon for week bounds).
  */
 export function fairnessOfRows(rows: OutcomeRows, order: ArrayLike<number>, evaluated: Omit<EvaluatedLog, 'outcomes'>, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>): FairnessReport {
+  const steps = fairnessOfRowsSteps(rows, order, evaluated, opts);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * fairnessOfRows in steps: it stops every few thousand rows and weeks, so a thread working a report
+ * out ahead can answer a request between two steps (the report screen's worker). The same figures.
+ */
+export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>, evaluated: Omit<EvaluatedLog, 'outcomes'>, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>): Generator<void, FairnessReport> {
   const { versions, nowMs, counts } = evaluated;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const seed = opts.seed ?? DEFAULT_SEED;
@@ -295,6 +314,7 @@ export function fairnessOfRows(rows: OutcomeRows, order: ArrayLike<number>, eval
   const channels = new Map<Channel, Tally>();
   const perVersion = versions.map(() => 0);
   for (let k = 0; k < rows.length; k++) {
+    if (k > 0 && k % ROWS_PER_STEP === 0) yield;
     const skips = rows.skips(k);
     const breached = rows.breached(k);
     const pastDue = rows.pastDue(k);
@@ -313,9 +333,12 @@ export function fairnessOfRows(rows: OutcomeRows, order: ArrayLike<number>, eval
 
   // The policy in force now sets the limit, the published promises and the week's time zone.
   const current = [...versions].reverse().find((v) => v.from === null || Date.parse(v.from) <= nowMs)!.policy;
+  yield;
   const c = compareTiers(tiers, resamples, seed);
+  yield;
   const sampleSizes = tierRecord((t) => tiers[t].answered);
   const grouped = opts.by ? byGroup(opts.by, rows, resamples, seed) : undefined;
+  const weekly = yield* weeklySeries(rows, order, current.timezone, resamples, seed);
   const shown = grouped?.c ?? c;
 
   const byChannel: Partial<Record<Channel, ChannelStats>> = {};
@@ -339,7 +362,7 @@ export function fairnessOfRows(rows: OutcomeRows, order: ArrayLike<number>, eval
     sampleSizes,
     sentence: grouped?.sentence ?? fairnessSentence({ ...c, answered: sampleSizes, minAnswered: MIN_ANSWERED_FOR_RATIO }),
     policies: versions.map((v, i) => ({ from: v.from, ...(v.policy.name ? { name: v.policy.name } : {}), mentions: perVersion[i]!, policy: v.policy })),
-    weekly: weeklySeries(rows, order, current.timezone, resamples, seed),
+    weekly,
     input: counts,
     ...(grouped ? { by: opts.by, groups: grouped.groups, slowestGroup: grouped.c.slowest, fastestGroup: grouped.c.fastest } : {}),
   };

@@ -1,7 +1,7 @@
 /** Share of mentions that missed the target, per group (reach tier or channel). */
 import { useCallback, useMemo } from 'react';
 import { Chart } from './Chart';
-import type { ChartOption } from './echarts';
+import { fixedGrid, type ChartOption } from './echarts';
 import type { Palette } from './palette';
 import { isTooFew } from '../samples';
 import { formatInt, formatPercent } from '../format';
@@ -18,7 +18,7 @@ export function BreachChart({ bars, label, colors }: { bars: BreachBar[]; label:
     (p: Palette): ChartOption => {
       const fill = colors?.(p);
       return {
-        grid: { left: 44, right: 12, top: 20, bottom: 44 },
+        grid: fixedGrid({ left: 44, right: 12, top: 20, bottom: 44 }),
         tooltip: {
           trigger: 'item',
           formatter: (params: unknown) => {

@@ -68,9 +68,37 @@ export function Chart({
     };
   }, [height]);
 
+  // Drawn once it comes into view (or the page is printed), then on every change: at 200,000
+  // mentions a chart's setOption costs tens of milliseconds, and the lower two are below the fold
+  // when the report opens. The observer's first answer comes after the figures are painted, so the
+  // verdict and tables show first and the charts in view follow.
+  const shown = useRef(false);
+  const draw = useRef<() => void>(() => undefined);
   useEffect(() => {
-    chart.current?.setOption({ animation: false, ...build(palette) }, { notMerge: true });
+    draw.current = () => chart.current?.setOption({ animation: false, ...build(palette) }, { notMerge: true });
+    if (shown.current) draw.current();
   }, [build, palette]);
+  useEffect(() => {
+    const node = el.current;
+    const show = (): void => {
+      if (shown.current) return;
+      shown.current = true;
+      draw.current();
+    };
+    // jsdom and old webviews: drawn at once.
+    if (!node || typeof IntersectionObserver === 'undefined') return show();
+    const io = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      io.disconnect();
+      show();
+    });
+    io.observe(node);
+    window.addEventListener('beforeprint', show);
+    return () => {
+      io.disconnect();
+      window.removeEventListener('beforeprint', show);
+    };
+  }, []);
 
   return (
     <>

@@ -1,7 +1,7 @@
 /** Time to first response per reach tier, as box plots: the whole spread, not just an average. */
 import { useCallback, useMemo } from 'react';
 import { Chart } from './Chart';
-import type { ChartOption } from './echarts';
+import { fixedGrid, type ChartOption } from './echarts';
 import type { Palette } from './palette';
 import type { TierBox } from '../compute';
 import { TIER_SHORT, isTooFew } from '../samples';
@@ -14,7 +14,7 @@ export function TierBoxChart({ boxes, targetMinutes }: { boxes: TierBox[]; targe
       // Round steps people count in (10, 15, 30 minutes, 1, 2, 4 hours ...) so no label squeezes another.
       const step = [10, 15, 30, 60, 120, 240, 480, 720, 1440, 2880].find((s) => top / s <= 6) ?? 2880;
       return {
-        grid: { left: 56, right: 16, top: 18, bottom: 58 },
+        grid: fixedGrid({ left: 56, right: 16, top: 26, bottom: 58 }),
         tooltip: {
           trigger: 'item',
           formatter: (params: unknown) => {

@@ -2,7 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import type { WeeklyFairness } from '../../../src-main/shared/sla/fairness';
 import { Chart } from './Chart';
-import type { ChartOption } from './echarts';
+import { fixedGrid, type ChartOption } from './echarts';
 import type { Palette } from './palette';
 import { TIER_SHORT } from '../samples';
 import { formatDayMonth, formatInt } from '../format';
@@ -18,7 +18,7 @@ export function WeeklyRatioChart({ weekly, limit }: { weekly: WeeklyFairness[]; 
       const band = weekly.map((w) => (w.fairnessRatioCI90 ? w.fairnessRatioCI90[1] - w.fairnessRatioCI90[0] : '-'));
       const top = Math.max(limit * 1.2, ...weekly.map((w) => w.fairnessRatioCI90?.[1] ?? 0));
       return {
-        grid: { left: 44, right: 16, top: 18, bottom: 30 },
+        grid: fixedGrid({ left: 44, right: 28, top: 18, bottom: 30 }),
         tooltip: {
           trigger: 'axis',
           formatter: (params: unknown) => {

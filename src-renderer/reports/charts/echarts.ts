@@ -20,3 +20,12 @@ export type ChartOption = echarts.ComposeOption<
 >;
 
 export { echarts };
+
+/**
+ * A grid at fixed margins. Each chart's margins leave room for its axis labels and names, so the
+ * ECharts 6 default (outerBoundsMode 'auto': lay every axis label out to shrink the grid until they
+ * fit the chart) only costs time: a third of setOption, which is half of drawing the report screen.
+ */
+export function fixedGrid(margins: { left: number; right: number; top: number; bottom: number }): GridComponentOption {
+  return { ...margins, outerBoundsMode: 'none' };
+}
