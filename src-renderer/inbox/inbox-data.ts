@@ -8,7 +8,7 @@ import { onKeysChange } from '../db/changed-keys';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
 import { whenNoRequest } from '../state/report-requests';
-import { prepareReports } from '../reports/report-client';
+import { prepareReports, preloadReportScreen } from '../reports/report-client';
 import { throttledRunner, useThrottledLiveQuery } from '../db/throttled-live-query';
 
 export { useInboxIds } from './use-inbox-ids';
@@ -86,14 +86,18 @@ export function useFilterChoices(enabled = true): FilterChoices {
 /**
  * Once the list is complete: loads text search into memory, so the first search does not wait for
  * it (after any report being worked out: it reads every search row, the report would wait behind
- * it), and starts the report worker, so a lead's first report does not wait for that. Started with
- * the app instead, the worker's start and reads made the 200,000-mention list complete about 0.8 s
- * later (inbox bench, 3 runs each).
+ * it); then, when the page is idle, the report screen's code; and starts the report worker. A lead's
+ * first report waits for neither. Started with the app instead, the worker's start and reads made
+ * the 200,000-mention list complete about 0.8 s later (inbox bench, 3 runs each).
  */
 export function useWarmUp(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
-    void whenNoRequest().then(() => warmSearch(getDb()));
+    void whenNoRequest().then(() => {
+      warmSearch(getDb());
+      // Search loading goes first. Where nothing says when the page is idle (tests), not at all.
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(preloadReportScreen, { timeout: 10_000 });
+    });
     prepareReports();
   }, [enabled]);
 }

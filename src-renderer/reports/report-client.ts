@@ -48,3 +48,15 @@ export function prepareReports(): void {
   const req = { dbName: db.name, range: {}, nowMs: Date.now() };
   inWorker('prepare', req, () => Promise.resolve()).catch(() => undefined);
 }
+
+/**
+ * Loads the report screen's code (the charts library, most of the page's script; app/App.tsx loads
+ * it lazily) ahead, once the inbox is complete and no report is asked for, so a lead's first
+ * Fairness open does not wait for it. Once a session; a failure is left to the screen's own load.
+ */
+let screenLoaded = false;
+export function preloadReportScreen(): void {
+  if (screenLoaded) return;
+  screenLoaded = true;
+  import('./ReportsScreen').catch(() => undefined);
+}
