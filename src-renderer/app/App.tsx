@@ -14,10 +14,16 @@ import { Nav } from './Nav';
 import { startFocusKeeper } from '../a11y/focus-keeper';
 import { LiveAnnouncer } from '../a11y/LiveAnnouncer';
 import { SkipDialogHost } from '../sla/SkipDialog';
+import { startDefaultReport } from '../reports/report-client';
 
 // The report and VoC screens (echarts and their engines, most of the page's script) load when first
 // opened: the page starts, and writes the mentions waiting for it, sooner (issue 11, delivery bench).
-const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+// The report the screen opens on is asked for as its code starts loading (once: a lazy component's
+// loader runs on its first render), so the worker computes meanwhile.
+const ReportsScreen = lazy(() => {
+  startDefaultReport();
+  return import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen }));
+});
 const VocScreen = lazy(() => import('../voc/VocScreen').then((m) => ({ default: m.VocScreen })));
 
 export function App() {
