@@ -84,7 +84,7 @@ export async function retagNextChunk(db: EarshotDb, chunk = CHUNK): Promise<(Que
     }
     const next: QueuedRetag = { ...q, after: page[page.length - 1]?.id ?? q.after, done: q.done + page.length, changed: q.changed + changes.length };
     if (page.length < chunk) {
-      await db.meta.delete('retag');
+      await db.meta.delete(RETAG.name);
       return { ...next, finished: true };
     }
     await putMeta(db, RETAG, next);
