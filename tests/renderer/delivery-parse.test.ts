@@ -4,7 +4,7 @@
  * write's callbacks and the inbox's first rows (issue 11).
  */
 import { describe, it, expect, vi, beforeEach } from 'vitest';
-import { freshDb, mentionsPage } from './helpers/db';
+import { freshDb, mentionsPage, logBridge } from './helpers/db';
 import type { EarshotDb } from '../../src-renderer/db/schema';
 
 const parsed = vi.hoisted(() => ({ pages: 0 }));
@@ -20,7 +20,6 @@ vi.mock('../../src-renderer/db/apply', async (importOriginal) => {
 });
 
 const { startDelivery } = await import('../../src-renderer/delivery/delivery-client');
-const { createMemoryBridge } = await import('../../src-renderer/bridge/memory-bridge');
 
 
 describe('delivery validates pages ahead of their write', () => {
@@ -32,13 +31,7 @@ describe('delivery validates pages ahead of their write', () => {
 
   it('validates pages that arrive together one task at a time, and applies them all', async () => {
     const acks: number[] = [];
-    const mb = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 4, teamStatus: { state: 'solo', waiting: 0 } }),
-      ack: (req) => {
-        acks.push(req.position);
-        return {};
-      },
-    });
+    const mb = logBridge(4, (position) => acks.push(position));
     const stop = startDelivery(mb.bridge, db);
     await new Promise((r) => setTimeout(r, 20));
     for (let i = 0; i < 4; i++) mb.emit('entries', mentionsPage([`x:${i + 1}`], i));

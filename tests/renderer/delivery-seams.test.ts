@@ -10,7 +10,7 @@ import { createWebSocketBridge } from '../../src-renderer/bridge/websocket-bridg
 import { readPosition } from '../../src-renderer/db/apply';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
 import { BridgeError, type LogPage } from '../../src-main/shared/contract';
-import { freshDb, mention, ingest, mentionsPage } from './helpers/db';
+import { freshDb, mention, ingest, mentionsPage, logBridge } from './helpers/db';
 import { TEST_LOG } from './helpers/log';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import * as actions from '../../src-renderer/db/actions';
@@ -67,14 +67,10 @@ describe('startDelivery (renderer side of delivery)', () => {
 
   it('applies the pages that queued during a write together, in one transaction, and acks once for them', async () => {
     const acks: Array<{ position: number; inDb: number }> = [];
-    const mb: ReturnType<typeof createMemoryBridge> = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 4, teamStatus: { state: 'solo', waiting: 0 } }),
-      ack: async (req) => {
-        acks.push({ position: req.position, inDb: await db.mentions.count() });
-        // Three more pages arrive while the first is being acknowledged.
-        if (acks.length === 1) for (let i = 1; i < 4; i++) mb.emit('entries', mentionsPage([`x:${i + 1}`], i));
-        return {};
-      },
+    const mb = logBridge(4, async (position) => {
+      acks.push({ position, inDb: await db.mentions.count() });
+      // Three more pages arrive while the first is being acknowledged.
+      if (acks.length === 1) for (let i = 1; i < 4; i++) mb.emit('entries', mentionsPage([`x:${i + 1}`], i));
     });
     const stop = startDelivery(mb.bridge, db);
     await new Promise((r) => setTimeout(r, 20));
@@ -92,24 +88,20 @@ describe('startDelivery (renderer side of delivery)', () => {
     const acks: number[] = [];
     // Whether the next batch was in IndexedDB before this ack returned.
     const nextInBefore: boolean[] = [];
-    const mb: ReturnType<typeof createMemoryBridge> = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 7, teamStatus: { state: 'solo', waiting: 0 } }),
-      ack: async (req) => {
-        acks.push(req.position);
-        if (req.position === 1) mb.emit('entries', mentionsPage(['x:2'], 1));
-        if (req.position === 2) {
-          // Two full batches (two entries each) arrive once the connection's first two are in.
-          mb.emit('entries', mentionsPage(['x:3', 'x:4'], 2));
-          mb.emit('entries', mentionsPage(['x:5', 'x:6'], 4));
-        }
-        if (req.position === 4) {
-          // Applied one after the other, the batch after this one would wait for this ack: give up after 2 s.
-          const end = Date.now() + 2000;
-          while ((await db.mentions.count()) < 6 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-          nextInBefore.push((await db.mentions.count()) === 6);
-        }
-        return {};
-      },
+    const mb = logBridge(7, async (position) => {
+      acks.push(position);
+      if (position === 1) mb.emit('entries', mentionsPage(['x:2'], 1));
+      if (position === 2) {
+        // Two full batches (two entries each) arrive once the connection's first two are in.
+        mb.emit('entries', mentionsPage(['x:3', 'x:4'], 2));
+        mb.emit('entries', mentionsPage(['x:5', 'x:6'], 4));
+      }
+      if (position === 4) {
+        // Applied one after the other, the batch after this one would wait for this ack: give up after 2 s.
+        const end = Date.now() + 2000;
+        while ((await db.mentions.count()) < 6 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+        nextInBefore.push((await db.mentions.count()) === 6);
+      }
     });
     const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
     await new Promise((r) => setTimeout(r, 20));
@@ -124,13 +116,7 @@ describe('startDelivery (renderer side of delivery)', () => {
 
   it("applies a connection's first two batches alone, so the inbox's first reads wait for one write at most", async () => {
     const atAck: Array<{ position: number; inDb: number }> = [];
-    const mb = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 5, teamStatus: { state: 'solo', waiting: 0 } }),
-      ack: async (req) => {
-        atAck.push({ position: req.position, inDb: await db.mentions.count() });
-        return {};
-      },
-    });
+    const mb = logBridge(5, async (position) => atAck.push({ position, inDb: await db.mentions.count() }));
     const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
     await new Promise((r) => setTimeout(r, 20));
     mb.emit('entries', mentionsPage(['x:1'], 0));
@@ -148,17 +134,13 @@ describe('startDelivery (renderer side of delivery)', () => {
 
   it('after a batch that failed, tells only that failure and acks neither it nor the one started behind it', async () => {
     const acks: number[] = [];
-    const mb = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 9, teamStatus: { state: 'solo', waiting: 0 } }),
-      ack: (req) => {
-        acks.push(req.position);
-        if (req.position === 1) mb.emit('entries', mentionsPage(['x:2'], 1));
-        if (req.position === 2) {
-          mb.emit('entries', mentionsPage(['x:4', 'x:5'], 3)); // position 3 never came
-          mb.emit('entries', mentionsPage(['x:6', 'x:7'], 5)); // started behind it
-        }
-        return {};
-      },
+    const mb = logBridge(9, (position) => {
+      acks.push(position);
+      if (position === 1) mb.emit('entries', mentionsPage(['x:2'], 1));
+      if (position === 2) {
+        mb.emit('entries', mentionsPage(['x:4', 'x:5'], 3)); // position 3 never came
+        mb.emit('entries', mentionsPage(['x:6', 'x:7'], 5)); // started behind it
+      }
     });
     const stop = startDelivery(mb.bridge, db, { maxBatch: 2 });
     await new Promise((r) => setTimeout(r, 20));
@@ -184,13 +166,7 @@ describe('startDelivery (renderer side of delivery)', () => {
 
   it('does not ack a page it could not apply, and says so', async () => {
     const acks: number[] = [];
-    const mb = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 9, teamStatus: { state: 'solo', waiting: 0 } }),
-      ack: (req) => {
-        acks.push(req.position);
-        return {};
-      },
-    });
+    const mb = logBridge(9, (position) => acks.push(position));
     const stop = startDelivery(mb.bridge, db);
     await new Promise((r) => setTimeout(r, 20));
     mb.emit('entries', mentionsPage(['x:9'], 4)); // a gap: positions 1..4 never came

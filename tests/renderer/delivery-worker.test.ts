@@ -15,7 +15,7 @@ import { applyPage, readPosition } from '../../src-renderer/db/apply';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
-import { freshDb, mentionsPage, mention } from './helpers/db';
+import { freshDb, mentionsPage, mention, logBridge } from './helpers/db';
 import { page } from './helpers/log';
 import { mentionEntry } from '../../src-main/shared/log-entry';
 import type { WorkerAnswer } from '../../src-renderer/lib/worker-client';
@@ -149,13 +149,7 @@ describe('the delivery worker', () => {
   it('delivers through the worker: every page validated there, each batch acked only once committed', async () => {
     const worker = new StandInWorker();
     const acks: Array<{ position: number; inDb: number }> = [];
-    const mb = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 5, teamStatus: { state: 'solo', waiting: 0 } }),
-      ack: async (req) => {
-        acks.push({ position: req.position, inDb: await db.mentions.count() });
-        return {};
-      },
-    });
+    const mb = logBridge(5, async (position) => acks.push({ position, inDb: await db.mentions.count() }));
     const stop = startDelivery(mb.bridge, db, { applier: workerApplier(db, standIn(worker)) });
     await new Promise((r) => setTimeout(r, 20));
     mb.emit('entries', mentionsPage(['x:1', 'x:2'], 0));
@@ -190,13 +184,7 @@ describe('the delivery worker', () => {
     const worker = new StandInWorker();
     worker.dieAtApply = 2;
     const acks: number[] = [];
-    const mb = createMemoryBridge({
-      hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head: 6, teamStatus: { state: 'solo', waiting: 0 } }),
-      ack: (req) => {
-        acks.push(req.position);
-        return {};
-      },
-    });
+    const mb = logBridge(6, (position) => acks.push(position));
     const stop = startDelivery(mb.bridge, db, { applier: workerApplier(db, standIn(worker)), maxBatch: 2 });
     await new Promise((r) => setTimeout(r, 20));
     mb.emit('entries', mentionsPage(['x:1', 'x:2'], 0));

@@ -18,6 +18,14 @@ import { quietCanvas } from './sla-test-db';
 quietCanvas();
 const DAY = 86_400_000;
 
+/** A spy on every chart's setOption (every instance shares the prototype of a probe one). */
+function spyOnSetOption() {
+  const probe = echarts.init(document.createElement('div'), undefined, { renderer: 'svg', width: 10, height: 10 });
+  const proto = Object.getPrototypeOf(probe) as { setOption: (...a: unknown[]) => void };
+  probe.dispose();
+  return vi.spyOn(proto, 'setOption');
+}
+
 describe('the report screen redrawn without a new report', () => {
   let db: EarshotDb;
   beforeEach(async () => {
@@ -32,11 +40,7 @@ describe('the report screen redrawn without a new report', () => {
 
   it('lays no chart out again when only the count of new activity changes', async () => {
     await importLog(db, knownScenario(Date.now() - 3 * DAY));
-    // Every chart instance shares the prototype of this one.
-    const probe = echarts.init(document.createElement('div'), undefined, { renderer: 'svg', width: 10, height: 10 });
-    const proto = Object.getPrototypeOf(probe) as { setOption: (...a: unknown[]) => void };
-    probe.dispose();
-    const setOption = vi.spyOn(proto, 'setOption');
+    const setOption = spyOnSetOption();
     render(<ReportsScreen />);
     await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
     // Settled: the agents list and the first count of new activity are in.
@@ -78,10 +82,7 @@ describe('the report screen redrawn without a new report', () => {
       },
     );
     try {
-      const probe = echarts.init(document.createElement('div'), undefined, { renderer: 'svg', width: 10, height: 10 });
-      const proto = Object.getPrototypeOf(probe) as { setOption: (...a: unknown[]) => void };
-      probe.dispose();
-      const setOption = vi.spyOn(proto, 'setOption');
+      const setOption = spyOnSetOption();
       render(<ReportsScreen />);
       await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
       await new Promise((r) => setTimeout(r, 300));

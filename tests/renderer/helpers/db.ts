@@ -3,6 +3,7 @@ import { EarshotDb, setDb } from '../../../src-renderer/db/schema';
 import { applyMentions, page } from './log';
 import { mentionEntry } from '../../../src-main/shared/log-entry';
 import type { LogPage } from '../../../src-main/shared/contract';
+import { createMemoryBridge, type MemoryBridge } from '../../../src-renderer/bridge/memory-bridge';
 import type { Mention } from '../../../src-main/shared/mention';
 import { streamFilteredIds, type StreamOptions } from '../../../src-renderer/db/inbox-query';
 import type { InboxFilter } from '../../../src-renderer/db/inbox-filter';
@@ -45,4 +46,19 @@ export function filteredIdsByDue(db: EarshotDb, f: InboxFilter, me: string, opts
 /** A delivery page of one mention per id (created 2026-11-20 10:00, heard a second later), positions from `from` + 1. */
 export function mentionsPage(ids: readonly string[], from: number): LogPage {
   return { entries: page(ids.map((id) => mentionEntry(mention(id, '2026-11-20T10:00:00.000Z'), '2026-11-20T10:00:01.000Z')), from) };
+}
+
+/**
+ * Main's side of delivery for the delivery tests: hello answers log `L` from position 0 with `head`,
+ * and every ack's position goes to `onAck` (awaited when it returns a promise; a plain answer stays
+ * synchronous, as it was written in each test).
+ */
+export function logBridge(head: number, onAck: (position: number) => unknown = () => undefined): MemoryBridge {
+  return createMemoryBridge({
+    hello: () => ({ logId: 'L', mode: 'web', version: 't', from: 0, head, teamStatus: { state: 'solo', waiting: 0 } }),
+    ack: (req) => {
+      const r = onAck(req.position);
+      return r instanceof Promise ? r.then(() => ({})) : {};
+    },
+  });
 }
