@@ -53,9 +53,11 @@ export function backoffAfter(ms: number): number {
  * `settleMs`, a run after a change waits at least that long: counters that read the whole store let
  * the inbox read the head of the queue first (IndexedDB answers one request after another).
  */
-export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, intervalMs: number, settleMs = 0): { kick(): void; stop(): void } {
+export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, intervalMs: number, settleMs = 0): { kick(): void; kickNow(): void; stop(): void } {
   let running = false;
   let dirty = false;
+  /** A kickNow came while a run was going: the next run starts as soon as it ends. */
+  let urgent = false;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastRun = 0;
@@ -63,6 +65,7 @@ export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, in
   const run = async (): Promise<void> => {
     running = true;
     dirty = false;
+    urgent = false;
     lastRun = Date.now();
     let free = false;
     try {
@@ -72,7 +75,8 @@ export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, in
       const ended = Date.now();
       const backoff = free ? 0 : backoffAfter(ended - lastRun);
       notBefore = Math.max(lastRun + intervalMs, ended + backoff);
-      if (dirty && !stopped) kick();
+      if (urgent && !stopped) kickNow();
+      else if (dirty && !stopped) kick();
     }
   };
   const kick = (): void => {
@@ -87,9 +91,24 @@ export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, in
       void run();
     }, Math.max(settleMs, notBefore - Date.now()));
   };
+  /** Runs as soon as no run is going: for a change someone is waiting to see (their own action). */
+  const kickNow = (): void => {
+    if (stopped) return;
+    if (running) {
+      dirty = true;
+      urgent = true;
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void run();
+    }, 0);
+  };
   void run();
   return {
     kick,
+    kickNow,
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
@@ -100,7 +119,15 @@ export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, in
 export function useThrottledLiveQuery<T>(
   query: () => Promise<T>,
   deps: DependencyList,
-  opts: { tables: string[]; intervalMs: number; settleMs?: number; enabled?: boolean; ignore?: string[] },
+  opts: {
+    tables: string[];
+    intervalMs: number;
+    settleMs?: number;
+    enabled?: boolean;
+    ignore?: string[];
+    /** Tables whose changes run the query at once: this seat's own actions (human-paced), which the person is waiting to see. */
+    promptTables?: string[];
+  },
 ): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   const queryRef = useRef(query);
@@ -109,6 +136,7 @@ export function useThrottledLiveQuery<T>(
   const enabled = opts.enabled ?? true;
   const tables = opts.tables.join(',');
   const ignore = (opts.ignore ?? []).join(',');
+  const promptTables = (opts.promptTables ?? []).join(',');
 
   useEffect(() => {
     if (!enabled) return;
@@ -121,14 +149,17 @@ export function useThrottledLiveQuery<T>(
         console.error('earshot: a background read failed', e);
       }
     }, intervalMs, settleMs);
-    const offs = tables.split(',').map((t) => onTableChange(t, runner.kick, ignore ? ignore.split(',') : []));
+    const offs = [
+      ...tables.split(',').map((t) => onTableChange(t, runner.kick, ignore ? ignore.split(',') : [])),
+      ...(promptTables ? promptTables.split(',').map((t) => onTableChange(t, runner.kickNow)) : []),
+    ];
     return () => {
       alive = false;
       runner.stop();
       for (const off of offs) off();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's, like useLiveQuery
-  }, [...deps, tables, intervalMs, settleMs, enabled, ignore]);
+  }, [...deps, tables, intervalMs, settleMs, enabled, ignore, promptTables]);
 
   return value;
 }

@@ -78,7 +78,9 @@ export function useFilterChoices(enabled = true): FilterChoices {
       return { tags, agents, sources, langs: facets.lang, topics: facets.topic };
     },
     [],
-    { tables: ['mentions'], intervalMs: 3000, settleMs: BACKGROUND_SETTLE_MS, enabled },
+    // This seat's own tag or assignment (written with its pending entry, db/actions.ts) shows in the
+    // filter at once; everything else (the stream of new mentions) at most every 3 s.
+    { tables: ['mentions'], intervalMs: 3000, settleMs: BACKGROUND_SETTLE_MS, enabled, promptTables: ['pending'] },
   );
   return r ?? { tags: [], agents: [], sources: [], langs: [], topics: [] };
 }

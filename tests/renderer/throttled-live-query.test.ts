@@ -52,6 +52,25 @@ describe('throttledRunner', () => {
     r.stop();
   });
 
+  it('kickNow runs without waiting out the interval or the settle time, and right after a run that is going', async () => {
+    const starts: number[] = [];
+    const t0 = Date.now();
+    const r = throttledRunner(async () => {
+      starts.push(Date.now() - t0);
+      await sleep(40);
+    }, 10_000, 5_000);
+    await sleep(60); // the first run ended; a plain kick would now wait 10 s
+    r.kick();
+    r.kickNow();
+    await vi.waitFor(() => expect(starts).toHaveLength(2), { timeout: 500 });
+    r.kickNow(); // during the second run: once more, as soon as it ends
+    await vi.waitFor(() => expect(starts).toHaveLength(3), { timeout: 500 });
+    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(35);
+    await sleep(100);
+    expect(starts).toHaveLength(3); // the kick was folded into them, not run again
+    r.stop();
+  });
+
   it('keeps a slow job to a fifth of the time: after a run of d ms the next starts no sooner than 4d later', async () => {
     const starts: number[] = [];
     const r = throttledRunner(async () => {
