@@ -7,7 +7,16 @@ import { createApplyHost, type ApplyWorkerRequest } from './apply-host';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ApplyWorkerRequest>) => void) | null; postMessage(m: WorkerAnswer): void };
 
-const host = createApplyHost();
+// A later task without setTimeout's clamp (4 ms once timers nest), for validating pages in slices.
+const channel = new MessageChannel();
+const waiting: Array<() => void> = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const later = (fn: () => void): void => {
+  waiting.push(fn);
+  channel.port2.postMessage(null);
+};
+
+const host = createApplyHost(undefined, later);
 
 scope.onmessage = (e) => {
   const { id, ...req } = e.data;

@@ -94,11 +94,14 @@ export function inThreadApplier(db: EarshotDb): PageApplier {
 export function workerApplier(db: EarshotDb, start: () => Worker): PageApplier {
   const here = inThreadApplier(db);
   const client = createWorkerClient<ApplyWorkerRequest>(start, 'delivery');
+  // Its script loads and compiles (0.1-0.3 s) while the window opens the database and the socket
+  // connects; the worker opens nothing until `prepare` says so.
+  client.warm();
   return {
     prepare() {
-      // The worker's script loads and it opens the database while the socket connects and says
-      // hello, not when the first page is already waiting. Only now: the window's open has run any
-      // upgrade (and shown its progress), so the worker's never does.
+      // The worker opens the database while the socket connects and says hello, not when the first
+      // page is already waiting. Only now: the window's open has run any upgrade (and shown its
+      // progress), so the worker's never does.
       client.call({ kind: 'open', dbName: db.name }, () => Promise.resolve(null)).catch(() => undefined);
     },
     received(q) {

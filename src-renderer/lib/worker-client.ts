@@ -14,6 +14,8 @@ export type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export interface WorkerClient<Req extends { id: number }> {
   /** Posts a request (its id is added here); runs `fallback` where the worker cannot. */
   call<T>(msg: WithoutId<Req>, fallback: () => Promise<T>): Promise<T>;
+  /** Starts the worker now (its script loads and runs) without asking it anything; a no-op where none can start. */
+  warm(): void;
   /** Whether a worker is running now (a call would reach it). */
   readonly running: boolean;
 }
@@ -68,6 +70,9 @@ export function createWorkerClient<Req extends { id: number }>(start: () => Work
         if (broken) return fallback();
         throw e;
       });
+    },
+    warm() {
+      getWorker();
     },
     get running() {
       return worker !== undefined;

@@ -180,6 +180,23 @@ describe('the delivery worker', () => {
     stop();
   });
 
+  it('loads the worker as soon as it is made, and asks it nothing before the window’s database is open', async () => {
+    const worker = new StandInWorker();
+    let started = 0;
+    const applier = workerApplier(db, () => {
+      started++;
+      return worker as unknown as Worker;
+    });
+    expect(started).toBe(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(worker.seen).toEqual([]);
+    applier.prepare();
+    await until(() => worker.seen.length > 0);
+    expect(worker.seen).toEqual(['open']);
+    expect(started).toBe(1);
+    applier.stop();
+  });
+
   it('a worker that dies while writing hands the batch and the rest to the window thread: nothing lost, nothing twice', async () => {
     const worker = new StandInWorker();
     worker.dieAtApply = 2;
