@@ -21,6 +21,7 @@ import type { EarshotDb } from '../db/schema';
 import { addMention, emptyFacts, foldEvent, indexFacts, type Facts, type FactsIndex, type FactsFilter } from './facts';
 import { checkedEvents } from '../db/stored-events';
 import { readWindow } from './facts-window';
+import { writesMark } from '../db/writes-mark';
 import { postponeIdle } from './facts-idle';
 import { deleteSaved, haveSaved, readHeader, readSaved, saveInBackground, seenOf, type Held, type Stored } from './facts-save';
 import { build, fold } from './facts-build';
@@ -83,11 +84,18 @@ async function factsFolded(db: EarshotDb, nowMs: number): Promise<Loaded> {
   if (distrusted.delete(db.name)) return builtNow(db, nowMs, t0);
   const mem = memory.get(db.name);
   if (mem) {
+    // Nothing written since the window was last read (one key, instead of the window's keys): the
+    // facts held are those of the database as the window would find them.
+    if (mem.mark !== undefined && (await writesMark(db)) === mem.mark && memory.get(db.name) === mem) {
+      return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: performance.now() - t0, unchangedMs: performance.now() - t0 }, checked: CHECKED };
+    }
     const seen = seenOf(mem.stored);
     const w = await readWindow(db, mem.stored.cutoffMs, seen.ids, (id) => mem.ix.row.has(id), mem.stored.topicsSeen ?? '', seen.at);
     const t1 = performance.now();
     const r = await fold(db, mem.stored, mem.ix, w, nowMs);
-    return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: t1 - t0, ...w.phases, foldMs: performance.now() - t1 }, checked: settle(db, mem, r, false) };
+    const checked = settle(db, mem, r, false);
+    if (r.next) mem.mark = w.mark;
+    return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: t1 - t0, ...w.phases, foldMs: performance.now() - t1 }, checked };
   }
   // The header first (small; IndexedDB answers in the order asked), then the window is asked for,
   // then the columns: the window is folded in as soon as they are there, the counts come last.
@@ -123,6 +131,7 @@ async function factsFolded(db: EarshotDb, nowMs: number): Promise<Loaded> {
       const kept: Held = { stored, ix, savedTag: saved.tag, rev: 0 };
       memory.set(db.name, kept);
       const r = await fold(db, stored, ix, w, nowMs);
+      if (r.next) kept.mark = w.mark;
       const phases = { headerMs: tHeader - t0, readMs: tBlob - t0, keysWaitMs: tKeys - tBlob, indexMs: tIndex - tKeys, windowMs: tWindow - t0, ...w.phases, foldMs: performance.now() - tWindow };
       return { facts: stored.facts, ix, how: 'stored', phases, checked: settle(db, kept, r, true) };
     }
