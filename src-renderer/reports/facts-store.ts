@@ -45,6 +45,12 @@ export interface Loaded {
 }
 
 
+/**
+ * Work the caller does on facts read back from storage while their window is read (engine.ts: the
+ * outcome columns); it must stop soon once `waiting` turns false, and leave the facts unchanged.
+ */
+export type Meanwhile = (facts: Facts, waiting: () => boolean) => Promise<void>;
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 const CHECKED = Promise.resolve(true);
 
@@ -57,16 +63,16 @@ const CHECKED = Promise.resolve(true);
  * The report screen passes `counted: false`: it counts when idle and asks again if need be
  * (factsVerified).
  */
-export async function currentFacts(db: EarshotDb, nowMs: number, opts: { early?: boolean; counted?: boolean } = {}): Promise<Loaded> {
+export async function currentFacts(db: EarshotDb, nowMs: number, opts: { early?: boolean; counted?: boolean; meanwhile?: Meanwhile } = {}): Promise<Loaded> {
   const counted = opts.counted ?? true;
-  const first = await factsNow(db, nowMs, counted);
+  const first = await factsNow(db, nowMs, counted, opts.meanwhile);
   if (opts.early || (await first.checked)) return first;
   return factsNow(db, nowMs, counted);
 }
 
 /** `checked` also waits for the count check now, when `counted`. */
-async function factsNow(db: EarshotDb, nowMs: number, counted: boolean): Promise<Loaded> {
-  const loaded = await factsFolded(db, nowMs);
+async function factsNow(db: EarshotDb, nowMs: number, counted: boolean, meanwhile?: Meanwhile): Promise<Loaded> {
+  const loaded = await factsFolded(db, nowMs, meanwhile);
   if (!counted || loaded.how === 'built') return loaded;
   const held = memory.get(db.name);
   const checked = loaded.checked.then(async (ok) => {
@@ -78,7 +84,7 @@ async function factsNow(db: EarshotDb, nowMs: number, counted: boolean): Promise
   return { ...loaded, checked };
 }
 
-async function factsFolded(db: EarshotDb, nowMs: number): Promise<Loaded> {
+async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile): Promise<Loaded> {
   const t0 = performance.now();
   postponeIdle(db.name);
   if (distrusted.delete(db.name)) return builtNow(db, nowMs, t0);
@@ -125,7 +131,12 @@ async function factsFolded(db: EarshotDb, nowMs: number): Promise<Loaded> {
       const seen = seenOf(stored);
       windowRead = readWindow(db, stored.cutoffMs, seen.ids, (id) => ix.row.has(id), stored.topicsSeen ?? '', seen.at);
     }
+    // The thread is mostly idle while IndexedDB reads the window: the caller may work on the facts
+    // read back meanwhile (work that a fold of the window leaves valid), until the window is in.
+    let waiting = true;
+    meanwhile?.(stored.facts, () => waiting).catch(() => undefined);
     const w = await windowRead!.catch(() => undefined);
+    waiting = false;
     if (w) {
       const tWindow = performance.now();
       const kept: Held = { stored, ix, savedTag: saved.tag, rev: 0 };
