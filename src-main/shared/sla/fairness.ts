@@ -124,6 +124,11 @@ class Tally {
   private sortedTimes: Float64Array | null = null;
   /** A NaN time came in: sorted, never selected (a NaN orders nowhere). */
   private unordered = false;
+  /** The median and p90 found by selection, until the next time added. */
+  private picked: [number | null, number | null] | undefined;
+
+  /** `keepsTimes` false: counts only (a week's tally of all tiers shows no time), no array of 200,000 times. */
+  constructor(private readonly keepsTimes = true) {}
 
   /** One mention's outcome: its skips, whether it breached, was unanswered past due, and its minutes (null: unanswered). */
   add(skips: number, breached: boolean, pastDue: boolean, minutes: number | null): void {
@@ -133,29 +138,37 @@ class Tally {
     if (pastDue) this.pastDue++;
     if (minutes !== null) {
       this.answered++;
+      if (!this.keepsTimes) return;
       this.times.push(minutes);
       this.sortedTimes = null;
+      this.picked = undefined;
       if (Number.isNaN(minutes)) this.unordered = true;
     }
   }
 
   sorted(): Float64Array {
+    if (!this.keepsTimes) throw new Error('a tally of counts only has no times');
     this.sortedTimes ??= Float64Array.from(this.times).sort();
     return this.sortedTimes;
   }
 
   /**
    * The median and the p90 (nearest rank). From the sorted times when a comparison sorted them
-   * already (tiers); otherwise by selection, without sorting: agents and channels only show these
-   * two, and sorting every tally cost most of the figures' time at 200,000 mentions. The same
-   * values: selection finds the very element a sort puts at that rank (select.ts).
+   * already; otherwise by selection, without sorting (select.ts): most tallies only show these two,
+   * and sorting every tally cost most of the figures' time at 200,000 mentions. The same values:
+   * selection finds the very element a sort puts at that rank.
    */
   private medianAndP90(): [number | null, number | null] {
     if (this.sortedTimes || this.unordered || this.times.length < SELECT_MIN) {
       const s = this.sorted();
       return [medianOfSorted(s), nearestRankOfSorted(s, 90)];
     }
-    return medianAndNearestRank(Float64Array.from(this.times), 90);
+    this.picked ??= medianAndNearestRank(Float64Array.from(this.times), 90);
+    return this.picked;
+  }
+
+  median(): number | null {
+    return this.medianAndP90()[0];
   }
 
   breachRate(): number | null {
@@ -199,9 +212,10 @@ function compareGroups<K extends string>(order: readonly K[], tally: (k: K) => T
   for (const t of order) {
     if (tally(t).answered < MIN_ANSWERED_FOR_RATIO) continue;
     qualifying++;
-    const m = medianOfSorted(tally(t).sorted())!;
-    if (slowest === null || m > medianOfSorted(tally(slowest).sorted())!) slowest = t;
-    if (fastest === null || m <= medianOfSorted(tally(fastest).sorted())!) fastest = t;
+    // Medians by selection: only the two groups compared are sorted (for their interval).
+    const m = tally(t).median()!;
+    if (slowest === null || m > tally(slowest).median()!) slowest = t;
+    if (fastest === null || m <= tally(fastest).median()!) fastest = t;
   }
   if (qualifying < 2 || slowest === null || fastest === null) return { ratio: null, ci: null, slowest: null, fastest: null };
   const { ratio, ci } = bootstrapMedianRatio(tally(slowest).sorted(), tally(fastest).sorted(), { resamples, seed });
@@ -270,7 +284,7 @@ function* weeklySeries(rows: OutcomeRows, order: ArrayLike<number>, zone: string
         fromMs = start.toMillis();
         endMs = start.plus({ weeks: 1 }).toMillis();
         week = byStart.get(fromMs);
-        if (!week) byStart.set(fromMs, (week = { start, all: new Tally(), tiers: tierRecord(() => new Tally()) }));
+        if (!week) byStart.set(fromMs, (week = { start, all: new Tally(false), tiers: tierRecord(() => new Tally()) }));
         if (Number.isFinite(fromMs) && Number.isFinite(endMs) && at >= fromMs && at < endMs) knownAdd(known, { fromMs, endMs, week });
       }
     }
@@ -297,7 +311,7 @@ function* weeklySeries(rows: OutcomeRows, order: ArrayLike<number>, zone: string
         slowestTier: c.slowest,
         fastestTier: c.fastest,
         answeredByTier: tierRecord((t) => tiers[t].answered),
-        medianFirstResponseMinutes: tierRecord((t) => roundOrNull(medianOfSorted(tiers[t].sorted()), 2)),
+        medianFirstResponseMinutes: tierRecord((t) => roundOrNull(tiers[t].median(), 2)),
     });
   }
   return out;
