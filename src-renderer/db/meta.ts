@@ -29,6 +29,8 @@ export type MetaKeyName =
   | 'demoHistory'
   /** Bumped when events dated in the past are written or deleted: db/old-writes.ts. */
   | 'oldWrites'
+  /** Moved by every write the report's facts could have to take in: db/writes-mark.ts. */
+  | 'writes'
   /** A re-tag after new topic rules, queued by the log's apply and run in chunks: db/retag-queue.ts. */
   | 'retag';
 

@@ -8,6 +8,7 @@ import { derivedFields, derivedFieldsMiddleware, searchWordsOf } from './derived
 import { hashWords, searchRow, type SearchEntry, type SearchRow } from './search-text';
 import { facetsOf } from './facets';
 import { moveArrivalsOntoMentions } from './arrivals';
+import { writesMarkMiddleware } from './writes-mark';
 import type { Mention, Author, Reach, Channel } from '../../src-main/shared/mention';
 
 import { STATUSES, type Status, type WorkflowState } from '../../src-main/shared/workflow';
@@ -255,6 +256,7 @@ export class EarshotDb extends Dexie {
       })
       .upgrade(moveArrivalsOntoMentions);
     this.use(derivedFieldsMiddleware);
+    this.use(writesMarkMiddleware);
   }
 }
 

@@ -27,7 +27,11 @@ export async function verifyNow(db: EarshotDb, held: Held): Promise<boolean> {
   const s = held.stored;
   const c = await countCheck(db, s.cutoffMs);
   const before = new Set(s.windowIds);
-  if (c.ids.length !== before.size || c.ids.some((id) => !before.has(id))) return true;
+  if (c.ids.length !== before.size || c.ids.some((id) => !before.has(id))) {
+    // Written without moving the writes mark (not through EarshotDb): the next report reads the window.
+    held.mark = undefined;
+    return true;
+  }
   return c.events === s.events && c.mentions === s.facts.n;
 }
 

@@ -273,7 +273,7 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
     report = fairnessOfOutcomes(evaluated, { by: opts.by });
     boxes = tierBoxes(pickedObjects);
   } else {
-    // The table is in the order of `rows`: by clock start when the caller sorted them (byClock).
+    // The table is in the order of `rows` (any order gives the same figures).
     const outcomeRows = rowsOf(f, memo.columns, picked);
     const order = new Int32Array(picked.n);
     for (let k = 0; k < picked.n; k++) order[k] = k;

@@ -80,6 +80,8 @@ export interface Held {
   ix: FactsIndex;
   savedTag?: string;
   rev: number;
+  /** The writes mark (db/writes-mark.ts) as of the window last folded in; undefined: read the window next time. */
+  mark?: string;
 }
 
 /** The bookkeeping fields alone (a header carries its tags besides). */

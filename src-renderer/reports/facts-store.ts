@@ -21,6 +21,7 @@ import type { EarshotDb } from '../db/schema';
 import { addMention, emptyFacts, foldEvent, indexFacts, type Facts, type FactsIndex, type FactsFilter } from './facts';
 import { checkedEvents } from '../db/stored-events';
 import { readWindow } from './facts-window';
+import { writesMark } from '../db/writes-mark';
 import { postponeIdle } from './facts-idle';
 import { deleteSaved, haveSaved, readHeader, readSaved, saveInBackground, seenOf, type Held, type Stored } from './facts-save';
 import { build, fold } from './facts-build';
@@ -44,6 +45,12 @@ export interface Loaded {
 }
 
 
+/**
+ * Work the caller does on facts read back from storage while their window is read (engine.ts: the
+ * outcome columns); it must stop soon once `waiting` turns false, and leave the facts unchanged.
+ */
+export type Meanwhile = (facts: Facts, waiting: () => boolean) => Promise<void>;
+
 const iso = (ms: number): string => new Date(ms).toISOString();
 const CHECKED = Promise.resolve(true);
 
@@ -56,16 +63,16 @@ const CHECKED = Promise.resolve(true);
  * The report screen passes `counted: false`: it counts when idle and asks again if need be
  * (factsVerified).
  */
-export async function currentFacts(db: EarshotDb, nowMs: number, opts: { early?: boolean; counted?: boolean } = {}): Promise<Loaded> {
+export async function currentFacts(db: EarshotDb, nowMs: number, opts: { early?: boolean; counted?: boolean; meanwhile?: Meanwhile } = {}): Promise<Loaded> {
   const counted = opts.counted ?? true;
-  const first = await factsNow(db, nowMs, counted);
+  const first = await factsNow(db, nowMs, counted, opts.meanwhile);
   if (opts.early || (await first.checked)) return first;
   return factsNow(db, nowMs, counted);
 }
 
 /** `checked` also waits for the count check now, when `counted`. */
-async function factsNow(db: EarshotDb, nowMs: number, counted: boolean): Promise<Loaded> {
-  const loaded = await factsFolded(db, nowMs);
+async function factsNow(db: EarshotDb, nowMs: number, counted: boolean, meanwhile?: Meanwhile): Promise<Loaded> {
+  const loaded = await factsFolded(db, nowMs, meanwhile);
   if (!counted || loaded.how === 'built') return loaded;
   const held = memory.get(db.name);
   const checked = loaded.checked.then(async (ok) => {
@@ -77,17 +84,24 @@ async function factsNow(db: EarshotDb, nowMs: number, counted: boolean): Promise
   return { ...loaded, checked };
 }
 
-async function factsFolded(db: EarshotDb, nowMs: number): Promise<Loaded> {
+async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile): Promise<Loaded> {
   const t0 = performance.now();
   postponeIdle(db.name);
   if (distrusted.delete(db.name)) return builtNow(db, nowMs, t0);
   const mem = memory.get(db.name);
   if (mem) {
+    // Nothing written since the window was last read (one key, instead of the window's keys): the
+    // facts held are those of the database as the window would find them.
+    if (mem.mark !== undefined && (await writesMark(db)) === mem.mark && memory.get(db.name) === mem) {
+      return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: performance.now() - t0, unchangedMs: performance.now() - t0 }, checked: CHECKED };
+    }
     const seen = seenOf(mem.stored);
     const w = await readWindow(db, mem.stored.cutoffMs, seen.ids, (id) => mem.ix.row.has(id), mem.stored.topicsSeen ?? '', seen.at);
     const t1 = performance.now();
     const r = await fold(db, mem.stored, mem.ix, w, nowMs);
-    return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: t1 - t0, ...w.phases, foldMs: performance.now() - t1 }, checked: settle(db, mem, r, false) };
+    const checked = settle(db, mem, r, false);
+    if (r.next) mem.mark = w.mark;
+    return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: t1 - t0, ...w.phases, foldMs: performance.now() - t1 }, checked };
   }
   // The header first (small; IndexedDB answers in the order asked), then the window is asked for,
   // then the columns: the window is folded in as soon as they are there, the counts come last.
@@ -117,12 +131,18 @@ async function factsFolded(db: EarshotDb, nowMs: number): Promise<Loaded> {
       const seen = seenOf(stored);
       windowRead = readWindow(db, stored.cutoffMs, seen.ids, (id) => ix.row.has(id), stored.topicsSeen ?? '', seen.at);
     }
+    // The thread is mostly idle while IndexedDB reads the window: the caller may work on the facts
+    // read back meanwhile (work that a fold of the window leaves valid), until the window is in.
+    let waiting = true;
+    meanwhile?.(stored.facts, () => waiting).catch(() => undefined);
     const w = await windowRead!.catch(() => undefined);
+    waiting = false;
     if (w) {
       const tWindow = performance.now();
       const kept: Held = { stored, ix, savedTag: saved.tag, rev: 0 };
       memory.set(db.name, kept);
       const r = await fold(db, stored, ix, w, nowMs);
+      if (r.next) kept.mark = w.mark;
       const phases = { headerMs: tHeader - t0, readMs: tBlob - t0, keysWaitMs: tKeys - tBlob, indexMs: tIndex - tKeys, windowMs: tWindow - t0, ...w.phases, foldMs: performance.now() - tWindow };
       return { facts: stored.facts, ix, how: 'stored', phases, checked: settle(db, kept, r, true) };
     }

@@ -18,6 +18,7 @@ import type { EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import { topicChangesAfter } from '../db/topic-changes';
 import { oldWritesSeq } from '../db/old-writes';
 import { arrivedAfter } from '../db/arrivals';
+import { writesMark } from '../db/writes-mark';
 
 export interface WindowRead {
   /** Ids and times (epoch ms) of the events with `at` after the cutoff, in `at` order. */
@@ -31,6 +32,8 @@ export interface WindowRead {
   journal: { last: string; topics: Map<string, string[]> };
   /** The old-writes marker, as of the window read. */
   oldWrites: number;
+  /** The writes mark (db/writes-mark.ts), as of the window read. */
+  mark: string;
   /** Where the time went, in ms (benchmarks): the keys, the fresh events' records, the arrivals' mentions. */
   phases?: Record<string, number>;
 }
@@ -76,10 +79,11 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
     // Both walk the same index range in the same order, so the two lists line up. primaryKeys is
     // one getAllKeys request; keys (the times) is a cursor, walked only when the times are not kept.
     const range = () => db.events.where('at').above(iso(cutoffMs));
-    const [ats, ids, oldWrites, journal, arrived] = await Promise.all([
+    const [ats, ids, oldWrites, mark, journal, arrived] = await Promise.all([
       seenAt ? undefined : range().keys(),
       range().primaryKeys(),
       oldWritesSeq(db),
+      writesMark(db),
       topicChangesAfter(db, topicsSeen),
       arrivedAfter(db, iso(cutoffMs)),
     ]);
@@ -97,7 +101,7 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
     phases.freshMs = t2 - t1;
     phases.arrivalsMs = performance.now() - t2;
     const arrivals = got.map((record) => ({ record, atMs: record?.arrival ? Date.parse(record.arrival.at) : Number.NaN }));
-    return { ids, atMs, fresh, arrivals, journal, oldWrites, phases };
+    return { ids, atMs, fresh, arrivals, journal, oldWrites, mark, phases };
   });
   // Handed on from a timer: what the caller does next must not run inside this transaction's zone
   // (Dexie would take its other tables for ones missing from this transaction).

@@ -7,7 +7,7 @@
  * `now`. A value kept is the one outcomeOf gives for the same inputs, so figures are unchanged.
  */
 import { outcomeOf, type PolicyRules } from '../../src-main/shared/sla/outcomes';
-import type { Channel, ReachTier } from '../../src-main/shared/mention';
+import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../../src-main/shared/mention';
 import type { Facts } from './facts';
 
 /** Per facts row; valid where `known` is 1. `minutes` is NaN for an unanswered mention. */
@@ -64,4 +64,34 @@ export function outcomeColumns(f: Facts, policies: string, rules: PolicyRules): 
       m.minutes[i] = o.firstResponseMinutes ?? Number.NaN;
     },
   };
+}
+
+/** Rows worked out between two looks at the clock while warming the columns up. */
+const WARM_CHUNK = 512;
+
+/**
+ * Works out the columns of every row ahead, as a report as of `nowMs` would (its first reply by then),
+ * in slices of about `sliceMs` with the thread let go between them (`yieldTo`), while `go()` holds.
+ * A new session's report worker does this while IndexedDB reads the window of new events: the
+ * all-time report worked out next then finds 200,000 outcomes known (0.2-0.4 s of business-time
+ * arithmetic). The values are the ones ensure() would put there; a row whose reply a later fold
+ * changes is worked out again by ensure().
+ */
+export async function warmOutcomeColumns(f: Facts, policies: string, rules: PolicyRules, nowMs: number, go: () => boolean, yieldTo: () => Promise<void>, sliceMs = 8): Promise<number> {
+  const memo = outcomeColumns(f, policies, rules);
+  const n = f.n;
+  let i = 0;
+  while (i < n && go()) {
+    const t = performance.now();
+    while (i < n && performance.now() - t < sliceMs) {
+      const end = Math.min(n, i + WARM_CHUNK);
+      for (; i < end; i++) {
+        const clock = f.clockStartMs[i]!;
+        const replyMs = f.replyMs[i]!;
+        memo.ensure(i, CHANNELS[f.channel[i]!]!, REACH_TIERS[f.tier[i]!]!, Number.isNaN(clock) ? f.createdMs[i]! : clock, replyMs <= nowMs ? replyMs : Infinity);
+      }
+    }
+    if (i < n) await yieldTo();
+  }
+  return i;
 }
