@@ -5,7 +5,7 @@
  * for before its pages are validated validates the rest at once; what is written is the same.
  */
 import { describe, it, expect, vi, beforeEach } from 'vitest';
-import { freshDb, mentionsPage } from './helpers/db';
+import { freshDb, mentionsPage, storedContents } from './helpers/db';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import type { LogPage } from '../../src-main/shared/contract';
 
@@ -22,7 +22,7 @@ vi.mock('../../src-renderer/db/apply', async (importOriginal) => {
 });
 
 const { createApplyHost, PARSE_SLICE } = await import('../../src-renderer/delivery/apply-host');
-const { applyPage, readPosition } = await import('../../src-renderer/db/apply');
+const { applyPage } = await import('../../src-renderer/db/apply');
 
 /** A `later` that queues the tasks for the test to run one by one. */
 function manualLater(): { later: (fn: () => void) => void; tasks: Array<() => void>; runOne(): void; runAll(): number } {
@@ -43,15 +43,6 @@ function manualLater(): { later: (fn: () => void) => void; tasks: Array<() => vo
 }
 
 const ids = (from: number, n: number): string[] => Array.from({ length: n }, (_, i) => `x:${from + i + 1}`);
-
-async function contents(db: EarshotDb): Promise<unknown> {
-  return {
-    mentions: await db.mentions.toArray(),
-    authors: await db.authors.toArray(),
-    search: (await db.search.toArray()).map(({ seq: _seq, ...row }) => row),
-    position: (await readPosition(db))?.position,
-  };
-}
 
 describe('the delivery worker validates pages in slices', () => {
   let db: EarshotDb;
@@ -95,7 +86,7 @@ describe('the delivery worker validates pages in slices', () => {
     expect(r).toEqual(h);
     expect(r?.problems).toHaveLength(1);
     expect(r?.problems[0]).toMatch(new RegExp(`^position ${bad.position}: `));
-    expect(await contents(db)).toEqual(await contents(here));
+    expect(await storedContents(db)).toEqual(await storedContents(here));
     // Nothing is left to validate: the queued task finds no page.
     q.runAll();
     expect(sizes.calls).toHaveLength(2);

@@ -11,11 +11,11 @@ import { createApplyHost, type ApplyWorkerRequest } from '../../src-renderer/del
 import { workerApplier } from '../../src-renderer/delivery/page-applier';
 import { startDelivery } from '../../src-renderer/delivery/delivery-client';
 import { createMemoryBridge } from '../../src-renderer/bridge/memory-bridge';
-import { applyPage, readPosition } from '../../src-renderer/db/apply';
+import { applyPage } from '../../src-renderer/db/apply';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
-import { freshDb, mentionsPage, mention, logBridge } from './helpers/db';
+import { freshDb, mentionsPage, mention, logBridge, storedContents } from './helpers/db';
 import { page } from './helpers/log';
 import { mentionEntry } from '../../src-main/shared/log-entry';
 import type { WorkerAnswer } from '../../src-renderer/lib/worker-client';
@@ -27,16 +27,6 @@ const until = async (cond: () => boolean | Promise<boolean>, ms = 3000): Promise
     await new Promise((r) => setTimeout(r, 10));
   }
 };
-
-/** Every stored mention and search row, for comparing two databases. */
-async function contents(db: EarshotDb): Promise<unknown> {
-  return {
-    mentions: await db.mentions.toArray(),
-    authors: await db.authors.toArray(),
-    search: (await db.search.toArray()).map(({ seq: _seq, ...row }) => row),
-    position: (await readPosition(db))?.position,
-  };
-}
 
 /**
  * A Worker running the delivery worker's code (apply.worker.ts) in this thread: requests and answers
@@ -105,7 +95,7 @@ describe('the delivery worker', () => {
     const h2 = await applyPage(here, pages[2]!.entries, 'L');
     expect([r1, r2]).toEqual([h1, h2]);
     expect(r1).toMatchObject({ position: 3, applied: 3, added: 3 });
-    expect(await contents(db)).toEqual(await contents(here));
+    expect(await storedContents(db)).toEqual(await storedContents(here));
   });
 
   it('fails a batch with the same message as the window thread, and one whose page it never got clearly', async () => {

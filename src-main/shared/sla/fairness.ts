@@ -327,7 +327,15 @@ export function computeFairness(events: readonly LogEvent[], opts: FairnessOptio
  */
 export function fairnessOfOutcomes(evaluated: EvaluatedLog, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>): FairnessReport {
   const { outcomes } = evaluated;
-  const rows: OutcomeRows = {
+  const rows = outcomeRowsOf(outcomes);
+  // Stable: outcomes with the same clock start keep their order (any order gives the same figures).
+  const order = Array.from(outcomes.keys()).sort((a, b) => outcomes[a]!.clockStartMs - outcomes[b]!.clockStartMs);
+  return fairnessOfRows(rows, order, evaluated, opts);
+}
+
+/** The rows fairnessOfRows reads, over outcomes as evaluateMentions gives them. */
+export function outcomeRowsOf(outcomes: EvaluatedLog['outcomes']): OutcomeRows {
+  return {
     length: outcomes.length,
     tier: (k) => outcomes[k]!.tier,
     channel: (k) => outcomes[k]!.channel,
@@ -340,9 +348,6 @@ export function fairnessOfOutcomes(evaluated: EvaluatedLog, opts: Pick<FairnessO
     policyIndex: (k) => outcomes[k]!.policyIndex,
     groups: (k) => outcomes[k]!.groups,
   };
-  // Stable: outcomes with the same clock start keep their order (any order gives the same figures).
-  const order = Array.from(outcomes.keys()).sort((a, b) => outcomes[a]!.clockStartMs - outcomes[b]!.clockStartMs);
-  return fairnessOfRows(rows, order, evaluated, opts);
 }
 
 /**

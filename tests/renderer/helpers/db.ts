@@ -7,6 +7,7 @@ import { createMemoryBridge, type MemoryBridge } from '../../../src-renderer/bri
 import type { Mention } from '../../../src-main/shared/mention';
 import { streamFilteredIds, type StreamOptions } from '../../../src-renderer/db/inbox-query';
 import type { InboxFilter } from '../../../src-renderer/db/inbox-filter';
+import { readPosition } from '../../../src-renderer/db/apply';
 
 let n = 0;
 export async function freshDb(): Promise<EarshotDb> {
@@ -61,4 +62,14 @@ export function logBridge(head: number, onAck: (position: number) => unknown = (
       return r instanceof Promise ? r.then(() => ({})) : {};
     },
   });
+}
+
+/** Every stored mention, author and search row and the applied position, for comparing two databases. */
+export async function storedContents(db: EarshotDb): Promise<unknown> {
+  return {
+    mentions: await db.mentions.toArray(),
+    authors: await db.authors.toArray(),
+    search: (await db.search.toArray()).map(({ seq: _seq, ...row }) => row),
+    position: (await readPosition(db))?.position,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import { DateTime } from 'luxon';
-import { computeFairness, fairnessOfRows, type OutcomeRows } from '../../../src-main/shared/sla/fairness';
+import { computeFairness, fairnessOfRows, outcomeRowsOf } from '../../../src-main/shared/sla/fairness';
 import { evaluateMentions } from '../../../src-main/shared/sla/outcomes';
 import { mulberry32 } from '../../../src-main/shared/sla/stats';
 import { syntheticLog } from './synthetic-log';
@@ -20,19 +20,7 @@ describe('the fairness report over rows in any order', () => {
     const events = syntheticLog(20_000, 3);
     const evaluated = evaluateMentions(events, { now: NOW });
     const o = evaluated.outcomes;
-    const rows: OutcomeRows = {
-      length: o.length,
-      tier: (k) => o[k]!.tier,
-      channel: (k) => o[k]!.channel,
-      agent: (k) => o[k]!.agent,
-      clockStartMs: (k) => o[k]!.clockStartMs,
-      minutes: (k) => o[k]!.firstResponseMinutes,
-      breached: (k) => o[k]!.breached,
-      pastDue: (k) => o[k]!.unansweredPastDue,
-      skips: (k) => o[k]!.skips,
-      policyIndex: (k) => o[k]!.policyIndex,
-      groups: () => undefined,
-    };
+    const rows = outcomeRowsOf(o);
     const rand = mulberry32(5);
     const shuffled = Array.from(o.keys());
     for (let i = shuffled.length - 1; i > 0; i--) {

@@ -4,7 +4,7 @@
  * with the very report fairnessOfRows gives at once.
  */
 import { describe, it, expect } from 'vitest';
-import { computeFairness, fairnessOfRowsSteps, type OutcomeRows } from '../../../src-main/shared/sla/fairness';
+import { computeFairness, fairnessOfRowsSteps, outcomeRowsOf } from '../../../src-main/shared/sla/fairness';
 import { evaluateMentions } from '../../../src-main/shared/sla/outcomes';
 import { syntheticLog } from './synthetic-log';
 
@@ -15,19 +15,7 @@ describe('the fairness report in steps', () => {
     const events = syntheticLog(45_000, 9);
     const evaluated = evaluateMentions(events, { now: NOW });
     const o = evaluated.outcomes;
-    const rows: OutcomeRows = {
-      length: o.length,
-      tier: (k) => o[k]!.tier,
-      channel: (k) => o[k]!.channel,
-      agent: (k) => o[k]!.agent,
-      clockStartMs: (k) => o[k]!.clockStartMs,
-      minutes: (k) => o[k]!.firstResponseMinutes,
-      breached: (k) => o[k]!.breached,
-      pastDue: (k) => o[k]!.unansweredPastDue,
-      skips: (k) => o[k]!.skips,
-      policyIndex: (k) => o[k]!.policyIndex,
-      groups: () => undefined,
-    };
+    const rows = outcomeRowsOf(o);
     const order = Array.from(o.keys()).sort((a, b) => o[a]!.clockStartMs - o[b]!.clockStartMs);
     const steps = fairnessOfRowsSteps(rows, order, evaluated, {});
     let stops = 0;
