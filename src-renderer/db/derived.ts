@@ -11,6 +11,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middl
 import type { Mention } from '../../src-main/shared/mention';
 import { facetsOf } from './facets';
 import { hashWords, searchRow, type SearchEntry } from './search-text';
+import { storeInTransaction } from './dbcore-store';
 
 /** The store of search rows (schema v6). */
 export const SEARCH_STORE = 'search';
@@ -184,15 +185,7 @@ function withDerived(value: unknown): { value: unknown; entry?: SearchEntry } {
  * The search store within this transaction, or undefined inside the upgrades to v3-v5, which run
  * before the store exists (the upgrade to v6 writes every mention's entry itself).
  */
-function searchStoreOf(down: DBCore, trans: DBCoreTransaction): DBCoreTable | undefined {
-  const names = (trans as unknown as { objectStoreNames?: { contains(name: string): boolean } }).objectStoreNames;
-  if (names && !names.contains(SEARCH_STORE)) return undefined;
-  try {
-    return down.table(SEARCH_STORE);
-  } catch {
-    return undefined;
-  }
-}
+const searchStoreOf = (down: DBCore, trans: DBCoreTransaction): DBCoreTable | undefined => storeInTransaction(down, trans, SEARCH_STORE);
 
 function appendSearch(search: DBCoreTable | undefined, trans: DBCoreTransaction, entries: readonly SearchEntry[]): Promise<unknown> | undefined {
   return search && entries.length ? search.mutate({ type: 'add', trans, values: [searchRow(entries)] }) : undefined;

@@ -10,7 +10,8 @@
  * Writes made without EarshotDb (raw IndexedDB: benchmarks, other programs) do not move the mark; the
  * report's idle count check finds them (reports/facts-check.ts), and a new session reads the window.
  */
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
+import { storeInTransaction } from './dbcore-store';
 import type { EarshotDb } from './schema';
 import { getMeta, metaKey, record } from './meta';
 
@@ -38,20 +39,6 @@ function movesMark(name: string, req: DBCoreMutateRequest): boolean {
   return true; // a range deleted from meta: it may hold journal chunks
 }
 
-/**
- * The meta table when this transaction covers it; undefined in an upgrade from a version before it
- * (nothing reads the mark before the database is open).
- */
-function metaOf(down: DBCore, trans: DBCoreTransaction): DBCoreTable | undefined {
-  const names = (trans as unknown as { objectStoreNames?: { contains(name: string): boolean } }).objectStoreNames;
-  if (names && !names.contains(META)) return undefined;
-  try {
-    return down.table(META);
-  } catch {
-    return undefined;
-  }
-}
-
 export const writesMarkMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'earshot-writes-mark',
@@ -70,7 +57,8 @@ export const writesMarkMiddleware: Middleware<DBCore> = {
         return {
           ...table,
           async mutate(req: DBCoreMutateRequest) {
-            const meta = movesMark(name, req) ? metaOf(down, req.trans) : undefined;
+            // No meta in an upgrade from a version before it: nothing reads the mark before the open.
+            const meta = movesMark(name, req) ? storeInTransaction(down, req.trans, META) : undefined;
             if (!meta) return table.mutate(req);
             const [res] = await Promise.all([table.mutate(req), meta.mutate({ type: 'put', trans: req.trans, values: [{ key: WRITES.name, value: { mark: nextMark() } }] })]);
             return res;

@@ -9,16 +9,8 @@ import { startDelivery } from '../../src-renderer/delivery/delivery-client';
 import type { PageApplier, QueuedPage } from '../../src-renderer/delivery/page-applier';
 import type { ApplyResult } from '../../src-renderer/db/apply';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
-import { freshDb, mentionsPage, logBridge } from './helpers/db';
+import { freshDb, mentionsPage, logBridge, until } from './helpers/db';
 import type { EarshotDb } from '../../src-renderer/db/schema';
-
-const until = async (cond: () => boolean, ms = 3000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 /** An applier whose batches commit when the test says so: `batches` are the positions each one holds. */
 function heldApplier(): { applier: PageApplier; batches: number[][]; commit(i: number): void } {

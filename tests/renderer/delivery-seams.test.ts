@@ -10,19 +10,11 @@ import { createWebSocketBridge } from '../../src-renderer/bridge/websocket-bridg
 import { readPosition } from '../../src-renderer/db/apply';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
 import { BridgeError, type LogPage } from '../../src-main/shared/contract';
-import { freshDb, mention, ingest, mentionsPage, logBridge } from './helpers/db';
+import { freshDb, mention, ingest, mentionsPage, logBridge, until } from './helpers/db';
 import { TEST_LOG } from './helpers/log';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import * as actions from '../../src-renderer/db/actions';
 import { useUi } from '../../src-renderer/state/ui-store';
-
-const until = async (cond: () => boolean | Promise<boolean>, ms = 3000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 
 describe('startDelivery (renderer side of delivery)', () => {

@@ -15,18 +15,10 @@ import { applyPage } from '../../src-renderer/db/apply';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
-import { freshDb, mentionsPage, mention, logBridge, storedContents } from './helpers/db';
+import { freshDb, mentionsPage, mention, logBridge, storedContents, until } from './helpers/db';
 import { page } from './helpers/log';
 import { mentionEntry } from '../../src-main/shared/log-entry';
 import type { WorkerAnswer } from '../../src-renderer/lib/worker-client';
-
-const until = async (cond: () => boolean | Promise<boolean>, ms = 3000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 
 /**
  * A Worker running the delivery worker's code (apply.worker.ts) in this thread: requests and answers

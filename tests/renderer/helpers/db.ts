@@ -73,3 +73,12 @@ export async function storedContents(db: EarshotDb): Promise<unknown> {
     position: (await readPosition(db))?.position,
   };
 }
+
+/** Polls `cond` until it holds (a plain condition or a database read), failing after `ms`. */
+export async function until(cond: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
