@@ -10,7 +10,8 @@
  */
 import type { LogPage } from '../../src-main/shared/contract';
 import type { EarshotDb } from '../db/schema';
-import { applyParsed, parsePage, type ApplyResult, type ParsedEntry } from '../db/apply';
+import { applyParsed, parsePage, type ApplyResult } from '../db/apply';
+import { validateAhead } from './validate-ahead';
 import { createWorkerClient } from '../lib/worker-client';
 import type { ApplyWorkerRequest } from './apply-host';
 
@@ -36,56 +37,34 @@ export interface PageApplier {
 }
 
 /**
- * Pages applied on this thread. Each is validated ahead of its write, while the previous write runs,
- * one page per task: eight pages arrive at once, and validating them all in a row held back the first
- * write's callbacks and the inbox's first rows by as long (about 1 s at load 6).
+ * Pages applied on this thread, each validated ahead of its write while the previous write runs
+ * (validate-ahead.ts): eight pages arrive at once, and validating them all in a row held back the
+ * first write's callbacks and the inbox's first rows by as long (about 1 s at load 6). A page the
+ * worker had taken before it died is validated when its batch is written.
  */
 export function inThreadApplier(db: EarshotDb): PageApplier {
-  const parsed = new Map<QueuedPage, ParsedEntry[]>();
-  /** Received and not yet validated, in arrival order. */
-  const waiting = new Set<QueuedPage>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const parsedOf = (q: QueuedPage): ParsedEntry[] => {
-    let p = parsed.get(q);
-    if (!p) parsed.set(q, (p = parsePage(q.page.entries)));
-    waiting.delete(q);
-    return p;
-  };
-  const parseAhead = (): void => {
-    timer = undefined;
-    const next = waiting.values().next();
-    if (next.done) return;
-    parsedOf(next.value);
-    if (waiting.size) timer = setTimeout(parseAhead, 0);
-  };
-  const forget = (pages: readonly QueuedPage[]): void => {
-    for (const q of pages) {
-      parsed.delete(q);
-      waiting.delete(q);
-    }
-  };
+  const ahead = validateAhead<QueuedPage>();
   return {
     prepare() {},
     received(q) {
-      waiting.add(q);
-      timer ??= setTimeout(parseAhead, 0);
+      ahead.add(q, q.page.entries);
     },
     apply(pages, logId) {
-      const entries = pages.flatMap(parsedOf);
-      forget(pages);
+      const entries = pages.flatMap((q) => ahead.take(q) ?? parsePage(q.page.entries));
       return applyParsed(db, entries, logId);
     },
-    dropped: forget,
+    dropped(pages) {
+      for (const q of pages) ahead.drop(q);
+    },
     stop() {
-      clearTimeout(timer);
-      timer = undefined;
+      ahead.stop();
     },
   };
 }
 
 /**
  * Pages applied in the delivery worker (apply.worker.ts): each page is posted to it as it arrives and
- * validated there at once; a batch is written there by its seqs. The main thread keeps only the
+ * validated there ahead of its write; a batch is written there by its seqs. The main thread keeps only the
  * socket (or IPC), the acks and the inbox. Other pages of this window learn of the writes as of any
  * other context's (Dexie's storagemutated, over a BroadcastChannel). A worker that cannot start or
  * dies falls back to this thread for good; a batch it was writing is written again here (applying is

@@ -4,7 +4,7 @@
  * write's callbacks and the inbox's first rows (issue 11).
  */
 import { describe, it, expect, vi, beforeEach } from 'vitest';
-import { freshDb, mentionsPage, logBridge } from './helpers/db';
+import { freshDb, mentionsPage, logBridge, until } from './helpers/db';
 import type { EarshotDb } from '../../src-renderer/db/schema';
 
 const parsed = vi.hoisted(() => ({ pages: 0 }));
@@ -41,9 +41,7 @@ describe('delivery validates pages ahead of their write', () => {
     expect(parsed.pages).toBe(1);
     await new Promise((r) => setTimeout(r, 0));
     expect(parsed.pages).toBe(2);
-    const end = Date.now() + 3000;
-    while (acks[acks.length - 1] !== 4 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-    expect(acks[acks.length - 1]).toBe(4);
+    await until(() => acks[acks.length - 1] === 4);
     expect(parsed.pages).toBe(4);
     expect((await db.mentions.toCollection().primaryKeys()).sort()).toEqual(['x:1', 'x:2', 'x:3', 'x:4']);
     stop();

@@ -1,6 +1,6 @@
 /**
  * The delivery worker validates its pages ahead of their write in slices of PARSE_SLICE entries,
- * one slice per task (delivery/apply-host.ts): the batch's transaction runs on the same thread, and
+ * one slice per task (delivery/validate-ahead.ts): the batch's transaction runs on the same thread, and
  * each of its callbacks then waits for one slice at most instead of four whole pages. A batch asked
  * for before its pages are validated validates the rest at once; what is written is the same.
  */
@@ -21,7 +21,8 @@ vi.mock('../../src-renderer/db/apply', async (importOriginal) => {
   };
 });
 
-const { createApplyHost, PARSE_SLICE } = await import('../../src-renderer/delivery/apply-host');
+const { createApplyHost } = await import('../../src-renderer/delivery/apply-host');
+const { PARSE_SLICE } = await import('../../src-renderer/delivery/validate-ahead');
 const { applyPage } = await import('../../src-renderer/db/apply');
 
 /** A `later` that queues the tasks for the test to run one by one. */
