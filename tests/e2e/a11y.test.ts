@@ -10,8 +10,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
-import { startWeb, launchBrowser, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess } from './harness';
+import type { Page } from 'playwright-core';
+import { startWeb, launchBrowser, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess, type LaunchedBrowser } from './harness';
 
 interface Violation {
   id: string;
@@ -25,7 +25,7 @@ interface StateResult {
 }
 
 let web: WebProcess;
-let browser: Browser;
+let browser: LaunchedBrowser;
 let page: Page;
 const results: StateResult[] = [];
 

@@ -8,7 +8,6 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig, freePort, range, ARTIFACTS, type WebProcess } from './harness';
-import type { Browser } from 'playwright-core';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -23,7 +22,7 @@ function record(line: string): void {
 
 async function browser(): Promise<Awaited<ReturnType<typeof launchBrowser>>> {
   const b = await launchBrowser();
-  cleanups.push(() => (b.browser as Browser).close());
+  cleanups.push(() => b.browser.close());
   return b;
 }
 

@@ -9,7 +9,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startWeb, launchBrowser, tempDir, writeConfig, waitFor, ROOT, ARTIFACTS, type WebProcess } from './harness';
 import { scenarioLog, SCENARIO_EXPECTED } from './fairness-scenario';
 import { REACH_TIERS } from '../../src-main/shared/mention';
@@ -28,7 +28,7 @@ async function open(config: unknown): Promise<{ web: WebProcess; page: Page; dir
   const web = await startWeb({ dataDir: dir, config: config === undefined ? undefined : writeConfig(dir, config) });
   cleanups.push(() => web.stop());
   const b = await launchBrowser();
-  cleanups.push(() => (b.browser as Browser).close());
+  cleanups.push(() => b.browser.close());
   await b.page.goto(web.url);
   await b.page.getByRole('button', { name: /Fairness/ }).click();
   await b.page.locator('[data-testid="fairness-report"]').waitFor();

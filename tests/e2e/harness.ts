@@ -5,12 +5,12 @@
  * same port (same origin).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.EARSHOT_CHROMIUM ?? '/usr/bin/chromium';
@@ -100,14 +100,33 @@ export async function startWeb(opts: {
   };
 }
 
-export async function launchBrowser(): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
-  const browser = await chromium.launch({
+/** What a test closes when done: the browser, and its profile on disk with it. */
+export interface LaunchedBrowser {
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium with a profile of its own in a fresh temporary directory (removed on close), so
+ * IndexedDB is on disk as in the desktop app. Not an incognito context: since Chromium 145 an
+ * in-memory context keeps IndexedDB in an in-memory SQLite store, and in Chromium 150 its writes
+ * slow down with every record stored (5,000 puts took 5.6 s into an empty store and 30 s into one
+ * holding 15,000; on disk 2-5 s each, flat), which no user of the app meets.
+ */
+export async function launchBrowser(): Promise<{ browser: LaunchedBrowser; context: BrowserContext; page: Page }> {
+  const profile = tempDir('chromium');
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    viewport: { width: 1400, height: 860 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
+  const browser: LaunchedBrowser = {
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
   return { browser, context, page };
 }
 

@@ -7,13 +7,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
-import { startWeb, launchBrowser, tempDir, writeConfig, waitFor, ARTIFACTS, type WebProcess } from './harness';
+import type { CDPSession, Page } from 'playwright-core';
+import { startWeb, launchBrowser, tempDir, writeConfig, waitFor, ARTIFACTS, type WebProcess, type LaunchedBrowser } from './harness';
 import { generate, writeSeed } from '../bench/inbox-data';
 
 const TOTAL = 2000;
 let web: WebProcess;
-let browser: Browser;
+let browser: LaunchedBrowser;
 let page: Page;
 let cdp: CDPSession;
 

@@ -4,7 +4,7 @@
  * shows up in the fairness report; going back records nothing and sends nothing.
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWeb, launchBrowser, tempDir, writeConfig, waitFor, ARTIFACTS } from './harness';
@@ -58,7 +58,7 @@ describe('the skip guard end to end', () => {
     const web = await startWeb({ dataDir: dir, config });
     cleanups.push(() => web.stop());
     const b = await launchBrowser();
-    cleanups.push(() => (b.browser as Browser).close());
+    cleanups.push(() => b.browser.close());
     const { page } = b;
     await page.goto(web.url);
     await waitFor('six mentions', () => page.locator('[data-testid="mention-row"]').count(), (n) => n === 6, 30_000);

@@ -8,13 +8,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeX, FAKE_BEARER, type FakeX } from '../fakes/x-server';
 import { start as startFeeds, type FakeFeedServer } from '../fakes/feed-server';
-import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess } from './harness';
-import type { Browser, Page } from 'playwright-core';
+import { startWeb, launchBrowser, readInbox, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess, type LaunchedBrowser } from './harness';
+import type { Page } from 'playwright-core';
 
 let x: FakeX;
 let feeds: FakeFeedServer;
 let web: WebProcess;
-let browser: Browser;
+let browser: LaunchedBrowser;
 let page: Page;
 
 beforeAll(async () => {

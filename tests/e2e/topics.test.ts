@@ -8,7 +8,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+
 import { startWeb, launchBrowser, tempDir, waitFor, ARTIFACTS } from './harness';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -31,7 +31,7 @@ describe('Topics screen', () => {
     const web = await startWeb({ dataDir: dir });
     cleanups.push(() => web.stop());
     const b = await launchBrowser();
-    cleanups.push(() => (b.browser as Browser).close());
+    cleanups.push(() => b.browser.close());
     const page = b.page;
     await page.goto(web.url);
     // The demo history is seeded when the Fairness screen first opens: wait for it before counting.

@@ -8,10 +8,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startFakeX, FAKE_BEARER, FAKE_USER_TOKEN, type FakeX } from '../fakes/x-server';
 import { readFixtureJson } from '../fixtures';
-import { startWeb, launchBrowser, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess } from './harness';
+import { startWeb, launchBrowser, waitFor, tempDir, writeConfig, ARTIFACTS, type WebProcess, type LaunchedBrowser } from './harness';
 
 interface Tweet {
   id: string;
@@ -22,7 +22,7 @@ const FIXTURE_TWEETS = [...readFixtureJson<{ data: Tweet[] }>('x', 'mentions-pag
 
 let x: FakeX;
 let web: WebProcess;
-let browser: Browser;
+let browser: LaunchedBrowser;
 let page: Page;
 
 const rows = (p: Page) => p.locator('[data-testid="mention-row"]');

@@ -7,7 +7,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startWeb, launchBrowser, tempDir, waitFor, ROOT, ARTIFACTS } from './harness';
 import type { VocReport } from '../../src-main/shared/voc/report';
 
@@ -33,7 +33,7 @@ describe('the Voice of the customer screen end to end', () => {
     const web = await startWeb({ dataDir: dir });
     cleanups.push(() => web.stop());
     const b = await launchBrowser();
-    cleanups.push(() => (b.browser as Browser).close());
+    cleanups.push(() => b.browser.close());
     const page = b.page;
     await page.goto(web.url);
     await openVoc(page);

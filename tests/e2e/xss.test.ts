@@ -5,14 +5,14 @@
  * navigate.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startFeedServer, type FakeFeedServer } from '../fakes/feed-server';
-import { launchBrowser, readInbox, startWeb, tempDir, waitFor, writeConfig, type WebProcess } from './harness';
+import { launchBrowser, readInbox, startWeb, tempDir, waitFor, writeConfig, type WebProcess, type LaunchedBrowser } from './harness';
 import { XSS_VECTORS, xssFeed } from '../security/xss-corpus';
 
 let feeds: FakeFeedServer;
 let web: WebProcess;
-let browser: Browser;
+let browser: LaunchedBrowser;
 let page: Page;
 const dialogs: string[] = [];
 const navigations: string[] = [];
