@@ -1,5 +1,6 @@
 /** Reads over the database, beside the schema; components call these, never Dexie directly. */
 import { facetValues, type FacetKind } from './facets';
+import { distinctKeys } from './distinct-keys';
 import type { EarshotDb, MentionRecord, SavedViewRecord } from './schema';
 import { matchesFilter, type SavedView } from './inbox-filter';
 import { keysEqual, keysMatching, keysOfStatuses, queueChunks, SMALL_SET, STATUS_DUE } from './inbox-query';
@@ -54,21 +55,21 @@ export async function unreadMembers(db: EarshotDb, views: SavedView[], me: strin
 
 /** Every tag in use, for the tag filter and picker (unique keys of the multi-entry index: no records read). */
 export async function knownTags(db: EarshotDb): Promise<string[]> {
-  return (await db.mentions.orderBy('tags').uniqueKeys()).map(String);
+  return (await distinctKeys(db, 'mentions', 'tags')).map(String);
 }
 
 /** Agents anyone has assigned work to. */
 export async function knownAgents(db: EarshotDb): Promise<string[]> {
-  return (await db.mentions.orderBy('assignee').uniqueKeys()).map(String);
+  return (await distinctKeys(db, 'mentions', 'assignee')).map(String);
 }
 
 /** Languages and topics in use (the facets index's unique keys: no records read). */
 export async function knownFacets(db: EarshotDb): Promise<Record<FacetKind, string[]>> {
-  return facetValues((await db.mentions.orderBy('facets').uniqueKeys()).map(String));
+  return facetValues((await distinctKeys(db, 'mentions', 'facets')).map(String));
 }
 
 export async function knownSources(db: EarshotDb): Promise<string[]> {
-  return (await db.mentions.orderBy('sourceId').uniqueKeys()).map(String);
+  return (await distinctKeys(db, 'mentions', 'sourceId')).map(String);
 }
 
 export function savedViews(db: EarshotDb): Promise<SavedViewRecord[]> {
