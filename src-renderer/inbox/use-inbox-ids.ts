@@ -32,6 +32,12 @@ export function withFreshHead(head: readonly string[], shown: readonly string[])
   const inHead = new Set(head);
   return head.concat(shown.filter((id) => !inHead.has(id)));
 }
+/** A read of the list: cut short (`cancelled`), and whether it has shown rows yet. */
+interface ReadSignal {
+  cancelled: boolean;
+  shown: boolean;
+}
+
 /** Records read at the head of the queue for a new filter's first rows (db/inbox-query.ts). */
 const HEAD = 300;
 
@@ -41,31 +47,35 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
 
   useEffect(() => {
     let alive = true;
-    let signal = { cancelled: false };
+    // `shown`: this read has put rows on screen (or begun its pause after them); from then on a
+    // change no longer cuts it short (below).
+    let signal: ReadSignal = { cancelled: false, shown: false };
     let first = true;
     // How long the last whole read took: a re-read waits backoffAfter(it) between its head and the rest.
     let lastFullMs = 0;
     let wake: (() => void) | undefined;
     let pausedMs = 0;
-    const pause = (sig: { cancelled: boolean }) => (): Promise<void> => {
+    const pause = (sig: ReadSignal) => (): Promise<void> => {
       if (sig.cancelled) return Promise.resolve();
+      sig.shown = true;
       const ms = backoffAfter(lastFullMs);
-      pausedMs = ms;
+      const from = performance.now();
       return new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
+        const done = (): void => {
           wake = undefined;
+          pausedMs = performance.now() - from;
           resolve();
-        }, ms);
+        };
+        const timer = setTimeout(done, ms);
         wake = () => {
           clearTimeout(timer);
-          wake = undefined;
-          resolve();
+          done();
         };
       });
     };
     const runner = throttledRunner(async () => {
       signal.cancelled = true;
-      const sig = (signal = { cancelled: false });
+      const sig: ReadSignal = (signal = { cancelled: false, shown: false });
       const reread = !first;
       first = false;
       const started = performance.now();
@@ -77,6 +87,7 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
           me,
           (ids, done) => {
             if (!alive || sig.cancelled) return;
+            sig.shown = true;
             if (!done && reread && ids.length > HEAD) return; // a re-read shows its head, then all at once
             // A new filter draws its first chunk at once. Reading again after a change, the freshly
             // read part (the head: what is on screen) replaces its old place and the rest of the list
@@ -95,12 +106,16 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
       // heard shows after the head read, whatever the size of the queue.
       return NO_BACKOFF;
     }, 100);
-    // A change cuts the running read short (and its pause): the next run reads the head first, so
-    // what was just heard shows without waiting for the rest of the old read.
+    // A change cuts short a read that has shown nothing yet, and the pause of one that has (the
+    // rest is read at once, so it holds what was just written); the next run follows as soon as
+    // it ends, head first. A read that has shown rows is never cut short: while mentions arrive
+    // faster than the whole list can be read (on disk, 120,000 open mentions take seconds), every
+    // read cut short started again and none ever finished, so the count and the rows beyond the
+    // head stayed as they were until the writes stopped.
     const off = onTableChange(
       'mentions',
       () => {
-        signal.cancelled = true;
+        if (!signal.shown) signal.cancelled = true;
         wake?.();
         runner.kick();
       },

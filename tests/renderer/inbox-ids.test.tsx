@@ -52,4 +52,26 @@ describe('useInboxIds', () => {
     }
     expect(result.current.ids).toEqual(['x:1', ...Array.from({ length: 800 }, (_, i) => `x:${1000 + i}`)]);
   });
+
+  it('keeps showing new mentions while they arrive faster than the whole list can be read again', async () => {
+    const db = await freshDb();
+    setDb(db);
+    await ingest(
+      db,
+      Array.from({ length: 800 }, (_, i) => mention(`x:${1000 + i}`, at(i))),
+    );
+    const open = BUILTIN_VIEWS.find((v) => v.id === 'open')!.filter;
+    const { result } = renderHook(() => useInboxIds(open, 'mk'));
+    await waitFor(() => expect(result.current.complete && result.current.ids?.length).toBe(800), { timeout: 10_000 });
+    // Each new mention is due last (beyond the head the re-read refreshes at once): it shows only
+    // when a whole read ends. Written back to back, each write lands during the re-read the one
+    // before started; a read cut short by every write never ended until the writes stopped.
+    const during: number[] = [];
+    for (let k = 0; k < 60; k++) {
+      await ingest(db, [mention(`y:${k}`, at(5000 + k))]);
+      during.push(result.current.ids?.length ?? 0);
+    }
+    expect(Math.max(...during), `lengths while writing: ${during.join(' ')}`).toBeGreaterThan(810);
+    await waitFor(() => expect(result.current.complete && result.current.ids?.length).toBe(860), { timeout: 10_000 });
+  });
 });
