@@ -32,6 +32,7 @@ export function withFreshHead(head: readonly string[], shown: readonly string[])
   const inHead = new Set(head);
   return head.concat(shown.filter((id) => !inHead.has(id)));
 }
+
 /** A read of the list: cut short (`cancelled`), and whether it has shown rows yet. */
 interface ReadSignal {
   cancelled: boolean;
@@ -103,7 +104,7 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
         else console.error('earshot: the inbox could not be read', e);
       }
       // A re-read paces itself (above), so the runner never holds the next one back: a mention just
-      // heard shows after the head read, whatever the size of the queue.
+      // heard shows after the read under way ends (a change skips its pause) and the next one's head.
       return NO_BACKOFF;
     }, 100);
     // A change cuts short a read that has shown nothing yet, and the pause of one that has (the
