@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../db/schema';
-import { countMentions, countPastDue, nextDueFrom } from '../db/queries';
+import { announceCounter } from './announce-counts';
 import { onTableChange } from '../db/throttled-live-query';
 import { useUi } from '../state/ui-store';
 import { due, initialAnnounce, observe } from './announce';
@@ -21,22 +21,16 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
   useEffect(() => {
     let alive = true;
     let clear: ReturnType<typeof setTimeout> | undefined;
-    // Counting every mention is a read of the whole store (IndexedDB counts by walking it), which a
-    // polled mention's write would wait behind: count again only after a write to the mentions or
-    // when the clock reaches the next mention's due time.
-    let changed = true;
-    let nextDue = -Infinity;
-    let last = { total: 0, pastDue: 0 };
-    const off = onTableChange('mentions', () => (changed = true));
+    // Counting reads whole ranges of the store, which everything else waits behind: one count at a
+    // time, paced, and only what fell due when the clock alone moved (announce-counts.ts).
+    const counter = announceCounter(getDb());
+    const off = onTableChange('mentions', counter.changed);
+    let busy = false;
     const tick = async (): Promise<void> => {
+      if (busy) return; // the last count is still running: this tick is skipped, not queued
+      busy = true;
       const now = Date.now();
-      if (changed || now >= nextDue) {
-        changed = false;
-        const [total, pastDue, next] = await Promise.all([countMentions(getDb()), countPastDue(getDb(), now), nextDueFrom(getDb(), now)]);
-        last = { total, pastDue };
-        nextDue = next ?? Infinity;
-      }
-      const { total, pastDue } = last;
+      const { total, pastDue } = await counter.counts(now).finally(() => (busy = false));
       if (!alive) return;
       useNewSince.getState().setTotal(total);
       state.current = observe(state.current, total, pastDue);
