@@ -60,8 +60,13 @@ function prime(rows: readonly MentionRecord[]): void {
 
 /** The first `n` records of the queue (open: due order; closed: most recent first). */
 function queueHead(db: EarshotDb, open: 0 | 1, n: number): Promise<MentionRecord[]> {
+  return queueInOrder(db, open).limit(n).toArray();
+}
+
+/** One part of the queue in its order (open: due order; closed: most recent first). */
+function queueInOrder(db: EarshotDb, open: 0 | 1) {
   const range = db.mentions.where(QUEUE).between([open, -Infinity, -Infinity], [open, Infinity, Infinity], true, true);
-  return (open === 1 ? range : range.reverse()).limit(n).toArray();
+  return open === 1 ? range : range.reverse();
 }
 
 export function keysEqual(db: EarshotDb, index: string, value: string | number): Promise<string[]> {
@@ -173,6 +178,29 @@ export async function keysMatching(db: EarshotDb, f: InboxFilter, me: string, am
   return out;
 }
 
+/** Which parts of the queue a filter reads (open first, then closed) and which statuses it leaves out of them. */
+function queueParts(f: InboxFilter): { parts: Array<0 | 1>; excludedStatuses: string[] } {
+  const statuses = effectiveStatuses(f);
+  const wantOpen = statuses.some((s) => OPEN_STATUSES.includes(s));
+  const wantClosed = statuses.some((s) => CLOSED_STATUSES.includes(s));
+  const excludedStatuses = [...(wantOpen ? OPEN_STATUSES : []), ...(wantClosed ? CLOSED_STATUSES : [])].filter((s) => !statuses.includes(s));
+  const parts: Array<0 | 1> = [...(wantOpen ? [1 as const] : []), ...(wantClosed ? [0 as const] : [])];
+  return { parts, excludedStatuses };
+}
+
+/**
+ * The filter's ids among the first `n` of the queue, in queue order: the top of the list, read alone
+ * (a few hundred keys, or records when the filter needs them) while a whole read is under way.
+ */
+export async function readQueueHead(db: EarshotDb, f: InboxFilter, me: string, n: number): Promise<string[]> {
+  const { parts, excludedStatuses } = queueParts(f);
+  if (!parts.length) return [];
+  if (isPlain(f) && !excludedStatuses.length) return queueInOrder(db, parts[0]!).limit(n).primaryKeys();
+  const rows = await queueHead(db, parts[0]!, n);
+  prime(rows);
+  return rows.filter((r) => matchesFilter(r, f, me)).map((r) => r.id);
+}
+
 /**
  * Streams the ids matching the filter in queue order: `onProgress(ids, done)` gets the ids so far
  * after each chunk (a new array each time) and, last, all of them with done = true.
@@ -184,12 +212,7 @@ export async function streamFilteredIds(
   onProgress: (ids: string[], done: boolean) => void,
   opts: StreamOptions = {},
 ): Promise<string[]> {
-  const statuses = effectiveStatuses(f);
-  const wantOpen = statuses.some((s) => OPEN_STATUSES.includes(s));
-  const wantClosed = statuses.some((s) => CLOSED_STATUSES.includes(s));
-  const excludedStatuses = [...(wantOpen ? OPEN_STATUSES : []), ...(wantClosed ? CLOSED_STATUSES : [])].filter((s) => !statuses.includes(s));
-
-  const parts: Array<0 | 1> = [...(wantOpen ? [1 as const] : []), ...(wantClosed ? [0 as const] : [])];
+  const { parts, excludedStatuses } = queueParts(f);
   // Asked for first, so IndexedDB answers it before the big key reads below.
   // A view with no chips and no status left out reads its first chunk as its first rows already.
   const head = opts.head && parts.length && (!isPlain(f) || excludedStatuses.length) ? queueHead(db, parts[0]!, opts.head) : undefined;

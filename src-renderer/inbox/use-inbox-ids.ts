@@ -2,12 +2,13 @@
  * The inbox's ids, live. A new filter streams in: the first rows draw as soon as the first chunk of
  * the queue is read, and the rest follow (`complete` says when the count is final). When mentions
  * change under the same filter, the list is read again in the background and swapped in whole, so
- * it never shrinks to a first chunk while someone scrolls it; only its head is refreshed at once. A
- * change that only marks a mention as read does not touch the queue and reads nothing.
+ * it never shrinks to a first chunk while someone scrolls it; only its head is refreshed at once,
+ * also while a long re-read is still under way. A change that only marks a mention as read does not
+ * touch the queue and reads nothing.
  */
 import { useEffect, useState } from 'react';
 import { getDb } from '../db/schema';
-import { streamFilteredIds, QueueMoved } from '../db/inbox-query';
+import { readQueueHead, streamFilteredIds, QueueMoved } from '../db/inbox-query';
 import type { InboxFilter } from '../db/inbox-filter';
 import { NO_BACKOFF, backoffAfter, onTableChange, throttledRunner } from '../db/throttled-live-query';
 
@@ -33,10 +34,12 @@ export function withFreshHead(head: readonly string[], shown: readonly string[])
   return head.concat(shown.filter((id) => !inHead.has(id)));
 }
 
-/** A read of the list: cut short (`cancelled`), and whether it has shown rows yet. */
+/** A read of the list: cut short (`cancelled`), whether it has shown rows yet, a re-read after a change, over. */
 interface ReadSignal {
   cancelled: boolean;
   shown: boolean;
+  reread: boolean;
+  ended: boolean;
 }
 
 /** Records read at the head of the queue for a new filter's first rows (db/inbox-query.ts). */
@@ -50,8 +53,10 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
     let alive = true;
     // `shown`: this read has put rows on screen (or begun its pause after them); from then on a
     // change no longer cuts it short (below).
-    let signal: ReadSignal = { cancelled: false, shown: false };
+    let signal: ReadSignal = { cancelled: false, shown: false, reread: false, ended: true };
     let first = true;
+    // The last head read alone beside a re-read (below), and when it began.
+    let sideHead: { ids: string[]; at: number } | undefined;
     // How long the last whole read took: a re-read waits backoffAfter(it) between its head and the rest.
     let lastFullMs = 0;
     let wake: (() => void) | undefined;
@@ -76,9 +81,9 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
     };
     const runner = throttledRunner(async () => {
       signal.cancelled = true;
-      const sig: ReadSignal = (signal = { cancelled: false, shown: false });
       const reread = !first;
       first = false;
+      const sig: ReadSignal = (signal = { cancelled: false, shown: false, reread, ended: false });
       const started = performance.now();
       pausedMs = 0;
       try {
@@ -94,7 +99,10 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
             // read part (the head: what is on screen) replaces its old place and the rest of the list
             // stays until the whole read is in: at 100,000 mentions that takes a second or more, and
             // a mention just heard should not wait for it.
-            setState((prev) => (done || prev?.key !== key ? { key, ids, done } : { key, ids: withFreshHead(ids, prev.ids), done: prev.done }));
+            // A head read beside this one after it began is newer at the top: it stays there.
+            const top = done && sideHead && sideHead.at > started ? sideHead.ids : undefined;
+            const read = top ? withFreshHead(top, ids) : ids;
+            setState((prev) => (done || prev?.key !== key ? { key, ids: read, done } : { key, ids: withFreshHead(read, prev.ids), done: prev.done }));
           },
           { signal: sig, chunk: REST_CHUNK, head: HEAD, ...(reread ? { afterFirstRows: pause(sig) } : {}) },
         );
@@ -102,10 +110,24 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
       } catch (e) {
         if (e instanceof QueueMoved) runner.kick();
         else console.error('earshot: the inbox could not be read', e);
+      } finally {
+        sig.ended = true;
       }
       // A re-read paces itself (above), so the runner never holds the next one back: a mention just
       // heard shows after the read under way ends (a change skips its pause) and the next one's head.
       return NO_BACKOFF;
+    }, 100);
+    // While a re-read that has shown rows runs on (at 100,000 open mentions, seconds on disk), the
+    // head alone is read beside it after a change, so a mention due first shows at once rather than
+    // when the whole read ends; that read then keeps this newer head on top.
+    const side = throttledRunner(async () => {
+      const sig = signal;
+      if (!sig.reread || !sig.shown || sig.ended || sig.cancelled) return NO_BACKOFF;
+      const at = performance.now();
+      const ids = await readQueueHead(getDb(), filter, me, HEAD);
+      if (!alive || sig !== signal || sig.ended || sig.cancelled) return;
+      sideHead = { ids, at };
+      setState((prev) => (prev?.key === key ? { key, ids: withFreshHead(ids, prev.ids), done: prev.done } : prev));
     }, 100);
     // A change cuts short a read that has shown nothing yet, and the pause of one that has (the
     // rest is read at once, so it holds what was just written); the next run follows as soon as
@@ -117,6 +139,7 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
       'mentions',
       () => {
         if (!signal.shown) signal.cancelled = true;
+        else if (signal.reread && !signal.ended) side.kick();
         wake?.();
         runner.kick();
       },
@@ -127,6 +150,7 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
       signal.cancelled = true;
       wake?.();
       runner.stop();
+      side.stop();
       off();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for filter and me

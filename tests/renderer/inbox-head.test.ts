@@ -5,7 +5,7 @@
  */
 import { describe, it, expect, beforeEach, vi } from 'vitest';
 import type { EarshotDb } from '../../src-renderer/db/schema';
-import { streamFilteredIds, primedRecord } from '../../src-renderer/db/inbox-query';
+import { streamFilteredIds, primedRecord, readQueueHead } from '../../src-renderer/db/inbox-query';
 import { countPastDue } from '../../src-renderer/db/queries';
 import { ms } from './helpers/db';
 import type { InboxFilter } from '../../src-renderer/db/inbox-filter';
@@ -47,6 +47,21 @@ describe('first rows from the head of the queue', () => {
       expect(all.slice(0, first.length)).toEqual(first);
       for (const id of first) expect(primedRecord(id)?.id).toBe(id);
     }
+  });
+
+  it.each<[string, InboxFilter]>([
+    ['channel', { statuses: ['new', 'assigned', 'waiting'], channels: ['reddit'] }],
+    ['text', { statuses: ['new', 'assigned', 'waiting'], text: 'refund' }],
+    ['closed only, most recent first', { statuses: ['resolved'], channels: ['x'] }],
+    ['statuses only, one left out', { statuses: ['new', 'assigned', 'waiting', 'resolved'] }],
+    ['a plain view', { statuses: ['new', 'assigned', 'waiting'] }],
+    ['everything', { statuses: [] }],
+  ])('%s: the head read alone is the filter\'s result among the first of the queue', async (_, f) => {
+    const all = await streamFilteredIds(db, f, 'mk', () => undefined, {});
+    const head = await readQueueHead(db, f, 'mk', 12);
+    expect(head.length).toBeGreaterThan(0);
+    expect(head.length).toBeLessThanOrEqual(12);
+    expect(all.slice(0, head.length)).toEqual(head);
   });
 
   it.each<[string, InboxFilter]>([

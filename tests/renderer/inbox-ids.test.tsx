@@ -2,12 +2,30 @@
  * The inbox's live ids (inbox/use-inbox-ids.ts): after a change the head of the queue is refreshed
  * before the whole list is read again, without the list ever shrinking or showing an id twice.
  */
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterEach, vi } from 'vitest';
 import { renderHook, waitFor, cleanup } from '@testing-library/react';
 import { useInboxIds, withFreshHead } from '../../src-renderer/inbox/use-inbox-ids';
 import { setDb } from '../../src-renderer/db/schema';
 import { BUILTIN_VIEWS } from '../../src-renderer/db/inbox-filter';
 import { freshDb, ingest, mention, at } from './helpers/db';
+
+// A whole read that takes as long as a test needs: while `gate.closed` is set, a read's last call
+// (the whole list) waits for it, as a read of 100,000 mentions on disk takes seconds.
+const gate = vi.hoisted(() => ({ closed: undefined as Promise<void> | undefined, held: 0 }));
+vi.mock('../../src-renderer/db/inbox-query', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src-renderer/db/inbox-query')>();
+  const streamFilteredIds: typeof real.streamFilteredIds = async (db, f, me, onProgress, opts) => {
+    let last: (() => void) | undefined;
+    const out = await real.streamFilteredIds(db, f, me, (ids, done) => (done && gate.closed ? (last = () => onProgress(ids, done)) : onProgress(ids, done)), opts);
+    if (last) {
+      gate.held++;
+      await gate.closed;
+      last();
+    }
+    return out;
+  };
+  return { ...real, streamFilteredIds };
+});
 
 describe('withFreshHead', () => {
   it.each([
@@ -77,5 +95,44 @@ describe('useInboxIds', () => {
     expect(result.current.ids!.length, `grown after ${k} writes`).toBeGreaterThan(800);
     expect(k, 'the list grew while the writes went on').toBeLessThan(600);
     await waitFor(() => expect(result.current.complete && result.current.ids?.length).toBe(800 + k), { timeout: 10_000 });
+  });
+
+  it('shows a mention due first while a long re-read is under way, and keeps it on top when that read ends', async () => {
+    const db = await freshDb();
+    setDb(db);
+    await ingest(
+      db,
+      Array.from({ length: 800 }, (_, i) => mention(`x:${1000 + i}`, at(i))),
+    );
+    const open = BUILTIN_VIEWS.find((v) => v.id === 'open')!.filter;
+    const seen: string[][] = [];
+    const { result } = renderHook(() => {
+      const r = useInboxIds(open, 'mk');
+      if (r.ids && r.current) seen.push(r.ids);
+      return r;
+    });
+    await waitFor(() => expect(result.current.complete && result.current.ids?.length).toBe(800), { timeout: 10_000 });
+    let open_ = (): void => {};
+    gate.closed = new Promise<void>((r) => (open_ = r));
+    gate.held = 0;
+    try {
+      // A mention due last starts a re-read; its whole list is held (a long read).
+      await ingest(db, [mention('y:0', at(5000))]);
+      await waitFor(() => expect(gate.held).toBe(1), { timeout: 10_000 });
+      expect(result.current.ids).toHaveLength(800);
+      // A mention due first, written while that read is held: it shows without waiting for it.
+      await ingest(db, [mention('x:1', at(-60))]);
+      await waitFor(() => expect(result.current.ids?.[0]).toBe('x:1'), { timeout: 10_000 });
+      expect(gate.held, 'the long read is still under way').toBe(1);
+      expect(result.current.ids).toHaveLength(801);
+    } finally {
+      gate.closed = undefined;
+      open_();
+    }
+    const from = seen.findIndex((ids) => ids[0] === 'x:1');
+    await waitFor(() => expect(result.current.complete && result.current.ids?.length).toBe(802), { timeout: 10_000 });
+    // The held read ends without x:1 (it read the head before x:1 was written): x:1 stays on top.
+    for (const ids of seen.slice(from)) expect(ids[0]).toBe('x:1');
+    expect(result.current.ids).toEqual(['x:1', ...Array.from({ length: 800 }, (_, i) => `x:${1000 + i}`), 'y:0']);
   });
 });
