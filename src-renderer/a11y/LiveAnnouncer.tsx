@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../db/schema';
 import { announceCounter } from './announce-counts';
+import { listShown } from '../state/list-shown';
 import { onTableChange } from '../db/throttled-live-query';
 import { useUi } from '../state/ui-store';
 import { due, initialAnnounce, observe } from './announce';
@@ -26,8 +27,9 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
     const counter = announceCounter(getDb());
     const off = onTableChange('mentions', counter.changed);
     let busy = false;
+    let ready = false;
     const tick = async (): Promise<void> => {
-      if (busy) return; // the last count is still running: this tick is skipped, not queued
+      if (busy || !ready) return; // the last count is still running: this tick is skipped, not queued
       busy = true;
       const now = Date.now();
       const { total, pastDue } = await counter.counts(now).finally(() => (busy = false));
@@ -41,7 +43,11 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
       setMessage('');
       clear = setTimeout(() => alive && setMessage(r.say!), 100);
     };
-    void tick();
+    // The first count waits for the inbox's first rows (state/list-shown.ts).
+    void listShown().then(() => {
+      ready = true;
+      void tick();
+    });
     const t = setInterval(() => void tick().catch(() => undefined), pollMs);
     return () => {
       alive = false;

@@ -42,9 +42,9 @@ const MAX_BACKOFF_MS = 2_000;
  */
 export const NO_BACKOFF = 'no backoff';
 
-/** How long to wait after a background read that took `ms` so it keeps to BACKGROUND_SHARE of the time. */
-export function backoffAfter(ms: number): number {
-  return Math.min(MAX_BACKOFF_MS, ms * (1 / BACKGROUND_SHARE - 1));
+/** How long to wait after a background read that took `ms` so it keeps to BACKGROUND_SHARE of the time (`max` at most). */
+export function backoffAfter(ms: number, max = MAX_BACKOFF_MS): number {
+  return Math.min(max, ms * (1 / BACKGROUND_SHARE - 1));
 }
 
 /**
@@ -53,7 +53,7 @@ export function backoffAfter(ms: number): number {
  * `settleMs`, a run after a change waits at least that long: counters that read the whole store let
  * the inbox read the head of the queue first (IndexedDB answers one request after another).
  */
-export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, intervalMs: number, settleMs = 0): { kick(): void; kickNow(): void; stop(): void } {
+export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, intervalMs: number, settleMs = 0, maxBackoffMs = MAX_BACKOFF_MS): { kick(): void; kickNow(): void; stop(): void } {
   let running = false;
   let dirty = false;
   /** A kickNow came while a run was going: the next run starts as soon as it ends. */
@@ -73,7 +73,7 @@ export function throttledRunner(job: () => Promise<void | typeof NO_BACKOFF>, in
     } finally {
       running = false;
       const ended = Date.now();
-      const backoff = free ? 0 : backoffAfter(ended - lastRun);
+      const backoff = free ? 0 : backoffAfter(ended - lastRun, maxBackoffMs);
       notBefore = Math.max(lastRun + intervalMs, ended + backoff);
       if (urgent && !stopped) kickNow();
       else if (dirty && !stopped) kick();
@@ -127,12 +127,14 @@ export function useThrottledLiveQuery<T>(
     ignore?: string[];
     /** Tables whose changes run the query at once: this seat's own actions (human-paced), which the person is waiting to see. */
     promptTables?: string[];
+    /** The longest wait the pacing may impose after a slow run (default 2 s; see BACKGROUND_SHARE). */
+    maxBackoffMs?: number;
   },
 ): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   const queryRef = useRef(query);
   queryRef.current = query;
-  const { intervalMs, settleMs = 0 } = opts;
+  const { intervalMs, settleMs = 0, maxBackoffMs } = opts;
   const enabled = opts.enabled ?? true;
   const tables = opts.tables.join(',');
   const ignore = (opts.ignore ?? []).join(',');
@@ -148,7 +150,7 @@ export function useThrottledLiveQuery<T>(
       } catch (e) {
         console.error('earshot: a background read failed', e);
       }
-    }, intervalMs, settleMs);
+    }, intervalMs, settleMs, maxBackoffMs);
     const offs = [
       ...tables.split(',').map((t) => onTableChange(t, runner.kick, ignore ? ignore.split(',') : [])),
       ...(promptTables ? promptTables.split(',').map((t) => onTableChange(t, runner.kickNow)) : []),
@@ -159,7 +161,7 @@ export function useThrottledLiveQuery<T>(
       for (const off of offs) off();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's, like useLiveQuery
-  }, [...deps, tables, intervalMs, settleMs, enabled, ignore, promptTables]);
+  }, [...deps, tables, intervalMs, settleMs, enabled, ignore, promptTables, maxBackoffMs]);
 
   return value;
 }

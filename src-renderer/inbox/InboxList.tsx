@@ -13,6 +13,7 @@ import { mentionsByIds } from '../db/queries';
 import { primedRecord } from '../db/inbox-query';
 import { markSeen } from '../db/actions';
 import { useUi } from '../state/ui-store';
+import { markListShown } from '../state/list-shown';
 import { canSeeReach, useSettings } from '../settings/settings';
 import { MentionRow, rowDomId } from './MentionRow';
 import { usePresenceMarks } from '../team/PresenceDots';
@@ -55,6 +56,12 @@ export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string
   });
   const items = virtualizer.getVirtualItems();
   const byId = useWindowRecords(ids, items[0]?.index ?? 0, items[items.length - 1]?.index ?? 0);
+  // The first rows are drawn with their records, or there are none: the counts may read now.
+  const firstId = ids[items[0]?.index ?? 0];
+  const drawn = ids.length === 0 || (firstId !== undefined && byId.has(firstId));
+  useEffect(() => {
+    if (drawn) markListShown();
+  }, [drawn]);
 
   const selectedIndex = useMemo(() => (selectedId ? ids.indexOf(selectedId) : -1), [ids, selectedId]);
   useEffect(() => {

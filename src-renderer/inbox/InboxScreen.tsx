@@ -7,6 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { mentionById } from '../db/queries';
 import { useUi } from '../state/ui-store';
+import { useListShown } from '../state/list-shown';
 import { reachFilterVisible, useSettings } from '../settings/settings';
 import { ThreadPane } from '../conversation/ThreadPane';
 import { AuthorPanel } from '../authors/AuthorPanel';
@@ -41,8 +42,9 @@ export function InboxScreen() {
   const allViews = useViews();
   const views = useMemo(() => orderViews(allViews, role), [allViews, role]);
   const { ids, current, complete } = useInboxIds(filter, me);
-  // Counts and filter choices wait for the list: at 200,000 mentions the list is what must come first.
-  const listed = ids !== undefined;
+  // Counts and filter choices wait for the list, and at start for its first rows drawn with their
+  // records (state/list-shown.ts): at 200,000 mentions the list is what must come first.
+  const listed = useListShown() && ids !== undefined;
   const counts = useUnreadCounts(views, me, listed);
   const commands = useInboxCommands(ids);
   useCursorFollowsView(ids, complete, JSON.stringify(filter));
@@ -91,7 +93,7 @@ export function InboxScreen() {
       </header>
       <div className={`panes${reading ? ' panes-reading' : ''}`}>
         <section className="inbox" aria-label="Inbox" aria-busy={!complete} data-state={!current ? 'updating' : complete ? 'complete' : 'partial'} data-testid="inbox">
-          <SlaBanner />
+          <SlaBanner enabled={listed} />
           <div className="views-row">
             <ViewTabs views={views} counts={counts} currentId={view.id} onPick={(v) => applyView(v.id, v.filter)} />
             {!view.builtin ? (

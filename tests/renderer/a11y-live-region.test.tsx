@@ -3,6 +3,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { render, screen, waitFor, cleanup, act } from '@testing-library/react';
 import { LiveAnnouncer, NewSinceBadge } from '../../src-renderer/a11y/LiveAnnouncer';
 import { useNewSince } from '../../src-renderer/a11y/new-since';
+import { markListShown } from '../../src-renderer/state/list-shown';
 import { useUi } from '../../src-renderer/state/ui-store';
 import type { EarshotDb } from '../../src-renderer/db/schema';
 import { freshDb, ingest, mention } from './helpers/db';
@@ -14,6 +15,7 @@ import { resetUi } from './helpers/dom';
 describe('the live region', () => {
   let db: EarshotDb;
   beforeEach(async () => {
+    markListShown(); // the live region's first count waits for the inbox's first rows
     resetUi();
     useUi.setState({ screen: 'sources' });
     useNewSince.setState({ total: undefined, lookedAt: undefined });

@@ -87,6 +87,30 @@ describe('throttledRunner', () => {
   });
 });
 
+describe('throttledRunner, capped pacing', () => {
+  it('holds the next run back by the cap at most (default 2 s), or by the whole 4d when uncapped', async () => {
+    const gaps = async (maxBackoffMs: number | undefined): Promise<number[]> => {
+      const starts: number[] = [];
+      const r = throttledRunner(async () => {
+        starts.push(Date.now());
+        await sleep(60);
+      }, 10, 0, maxBackoffMs);
+      const kicks = setInterval(() => r.kick(), 5);
+      await sleep(600);
+      clearInterval(kicks);
+      r.stop();
+      return starts.slice(1).map((t, i) => t - starts[i]!);
+    };
+    const capped = await gaps(40);
+    expect(capped.length).toBeGreaterThanOrEqual(3);
+    for (const g of capped) expect(g).toBeGreaterThanOrEqual(60 + 40 - 5);
+    expect(Math.min(...capped)).toBeLessThan(60 + 4 * 60); // 100 ms apart, where 4d would be 300
+    const uncapped = await gaps(Infinity);
+    expect(uncapped.length).toBeGreaterThanOrEqual(1);
+    for (const g of uncapped) expect(g).toBeGreaterThanOrEqual(60 + 4 * 60 - 5);
+  });
+});
+
 describe('onTableChange', () => {
   it('calls back for a write to the table, not for one that touched only ignored indexes, not for other tables', async () => {
     const db = await freshDb();
