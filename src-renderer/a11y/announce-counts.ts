@@ -7,7 +7,8 @@
  *
  * So: never two counts at once; by the clock alone, only the mentions that fell due since are
  * counted (a small range); after writes, everything again, but no more than BACKGROUND_SHARE of
- * the time (a count that took 3 s is not repeated for 12 s, however many writes come).
+ * the time (a count that took 3 s is not repeated for 12 s, however many writes come), and not
+ * within SETTLE_MS of the last write, so the inbox's read of a mention just heard goes first.
  */
 import type { EarshotDb } from '../db/schema';
 import { countFellDue, countMentions, countPastDue, nextDueFrom } from '../db/queries';
@@ -27,8 +28,12 @@ export interface AnnounceCounter {
   readonly fullCounts: number;
 }
 
+/** A full count waits this long after the last write (the inbox's counters wait as long: inbox-data.ts). */
+export const SETTLE_MS = 500;
+
 export function announceCounter(db: EarshotDb, clock: () => number = Date.now): AnnounceCounter {
   let changed = true;
+  let changedAt = -Infinity;
   let last: (AnnounceCounts & { at: number }) | undefined;
   /** When the past-due count next changes by the clock alone. */
   let nextDue = -Infinity;
@@ -38,7 +43,7 @@ export function announceCounter(db: EarshotDb, clock: () => number = Date.now): 
 
   const count = async (nowMs: number): Promise<AnnounceCounts> => {
     const started = clock();
-    if (!last || (changed && started >= notBefore)) {
+    if (!last || (changed && started >= notBefore && started - changedAt >= SETTLE_MS)) {
       changed = false;
       const [total, pastDue, next] = await Promise.all([countMentions(db), countPastDue(db, nowMs), nextDueFrom(db, nowMs)]);
       full++;
@@ -55,7 +60,10 @@ export function announceCounter(db: EarshotDb, clock: () => number = Date.now): 
   };
 
   return {
-    changed: () => void (changed = true),
+    changed: () => {
+      changed = true;
+      changedAt = clock();
+    },
     counts(nowMs) {
       inFlight ??= count(nowMs).finally(() => (inFlight = undefined));
       return inFlight;

@@ -9,6 +9,8 @@ import { useThrottledLiveQuery } from '../db/throttled-live-query';
 import './sla.css';
 
 const RECHECK_MS = 30_000;
+/** A recount after a change waits this long (the inbox's counters wait as long: inbox-data.ts). */
+const SETTLE_MS = 500;
 /** Writes that touch only these indexes cannot change what waits for us. */
 const IGNORE = ['', 'unread'];
 
@@ -22,8 +24,9 @@ export function SlaBanner({ enabled = true }: { enabled?: boolean }) {
   // Recounted after changes at most once a second: a rebuild applies hundreds of pages a minute. The
   // past-due count walks the range (on disk, 3 s at 120,000 open mentions; the list and every other
   // read wait behind it), so while writes stream in it keeps to a fifth of the time, uncapped: the
-  // banner may lag by four times its count, never the list.
-  const counts = useThrottledLiveQuery(() => breachCounts(getDb(), now), [now], { tables: ['mentions'], intervalMs: 1000, ignore: IGNORE, enabled, maxBackoffMs: Infinity });
+  // banner may lag by four times its count, never the list. After a change it waits SETTLE_MS, so
+  // the list's read of a mention just heard goes first.
+  const counts = useThrottledLiveQuery(() => breachCounts(getDb(), now), [now], { tables: ['mentions'], intervalMs: 1000, settleMs: SETTLE_MS, ignore: IGNORE, enabled, maxBackoffMs: Infinity });
   if (!counts || (!counts.pastDue && !counts.dueSoon)) return null;
   return (
     <div className={`sla-banner ${counts.pastDue ? 'sla-banner-breach' : 'sla-banner-near'}`} role="status" data-testid="sla-banner">

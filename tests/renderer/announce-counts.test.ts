@@ -1,7 +1,7 @@
 /**
  * The live region's counts (a11y/announce-counts.ts): as the clock alone moves, only what fell due
  * since is counted, and the running figure equals a full count; after writes, everything is counted
- * again, but no sooner than the pacing allows; never two counts at once.
+ * again, but no sooner than the pacing and the settle time allow; never two counts at once.
  */
 import { describe, it, expect, beforeEach } from 'vitest';
 import type { EarshotDb } from '../../src-renderer/db/schema';
@@ -60,6 +60,21 @@ describe('the live region counts', () => {
     // Nothing changed since: no full count however late.
     t += 60_000;
     await counter.counts(now + 1);
+    expect(counter.fullCounts).toBe(2);
+  });
+
+  it('after a write: not within half a second of it, so the inbox reads a mention just heard first', async () => {
+    let t = 0;
+    const counter = announceCounter(db, () => t);
+    await counter.counts(ms(200));
+    t = 10_000;
+    await ingest(db, [mention('x:new', at(100))]);
+    counter.changed();
+    t = 10_499;
+    expect((await counter.counts(ms(200))).total).toBe(120);
+    expect(counter.fullCounts).toBe(1);
+    t = 10_500;
+    expect((await counter.counts(ms(200))).total).toBe(121);
     expect(counter.fullCounts).toBe(2);
   });
 
