@@ -97,31 +97,17 @@ export const AWAITING = ['new', 'assigned'] as const;
  * Mentions waiting for us due from `from` to `to`, per awaiting status, as ranges of the
  * [status+dueAt] index: counts and keys over it read index keys only, no mention, at any size.
  */
-export function awaitingDueBetween(db: EarshotDb, from: number, to: number, includeTo: boolean, includeFrom = true) {
-  return AWAITING.map((s) => db.mentions.where(STATUS_DUE).between([s, from], [s, to], includeFrom, includeTo));
-}
-
-/** When the past-due count next changes by the clock alone: the due time of the first mention waiting for us due from `nowMs` on. */
-export async function nextDueFrom(db: EarshotDb, nowMs: number): Promise<number | undefined> {
-  const keys = await Promise.all(awaitingDueBetween(db, nowMs, Infinity, true).map((c) => c.limit(1).keys()));
-  const dues = keys.flatMap((k) => {
-    const key = k[0] as [string, number] | undefined; // [status, dueAt]
-    return key ? [key[1]] : [];
-  });
-  return dues.length ? Math.min(...dues) : undefined;
+export function awaitingDueBetween(db: EarshotDb, from: number, to: number, includeTo: boolean) {
+  return AWAITING.map((s) => db.mentions.where(STATUS_DUE).between([s, from], [s, to], true, includeTo));
 }
 
 /**
- * Mentions still waiting for us whose due time has passed. `atNow` says which side a mention due at
- * this very millisecond falls on: the live region counts it as past due (`'late'`, as it always
- * has), the banner as due soon (`'soon'`), so the banner's two numbers never count it twice.
+ * Mentions still waiting for us whose due time has passed, counted on the index (the banner and the
+ * live region hold these due times in memory instead, db/awaiting-due.ts; tests check one against
+ * the other). `atNow` says which side a mention due at this very millisecond falls on: the live
+ * region counts it as past due (`'late'`, as it always has), the banner as due soon (`'soon'`), so
+ * the banner's two numbers never count it twice.
  */
-/** Mentions still waiting for us that fell due after `fromMs` and at or before `toMs` (the clock moved on). */
-export async function countFellDue(db: EarshotDb, fromMs: number, toMs: number): Promise<number> {
-  const counts = await Promise.all(awaitingDueBetween(db, fromMs, toMs, true, false).map((c) => c.count()));
-  return counts.reduce((a, b) => a + b, 0);
-}
-
 export async function countPastDue(db: EarshotDb, nowMs: number, atNow: 'late' | 'soon' = 'late'): Promise<number> {
   const counts = await Promise.all(awaitingDueBetween(db, -Infinity, nowMs, atNow === 'late').map((c) => c.count()));
   return counts.reduce((a, b) => a + b, 0);

@@ -222,8 +222,7 @@ export class EarshotDb extends Dexie {
     // mention, a third of a put's cost) is replaced by the `search` rows (db/search-text.ts: one row
     // per write, appended by db/derived.ts); `authorKey` is read only through [authorKey+createdMs].
     // `status` becomes [status+dueAt] (still one entry per mention), so "past due" and the breach
-    // banner are range counts (db/queries.ts countPastDue, sla/breach-counts.ts) instead of reading
-    // every open record.
+    // banner read due times from index keys (db/awaiting-due.ts) instead of every open record.
     this.version(6)
       .stores({
         mentions:

@@ -1,6 +1,6 @@
 /** How many mentions waiting for us are past due, and how many fall due soon (the banner's numbers). */
 import type { EarshotDb } from '../db/schema';
-import { awaitingDueBetween, countPastDue } from '../db/queries';
+import { awaitingDue } from '../db/awaiting-due';
 
 export const NEAR_BREACH_MINUTES = 15;
 
@@ -11,23 +11,15 @@ export interface BreachCounts {
   nextDueAt?: number;
 }
 
-/** Counted on the [status+dueAt] index: range counts and one key, no mention read. */
+/** From the due times held in memory (db/awaiting-due.ts): no walk of the index once they are read. */
 export async function breachCounts(db: EarshotDb, nowMs: number): Promise<BreachCounts> {
-  // A Dexie collection's limit() changes the collection itself: the count and the key get one each.
-  const soon = () => awaitingDueBetween(db, nowMs, nowMs + NEAR_BREACH_MINUTES * 60_000, true);
-  const [pastDue, soonCounts, nextKeys] = await Promise.all([
-    countPastDue(db, nowMs, 'soon'),
-    Promise.all(soon().map((c) => c.count())),
-    Promise.all(soon().map((c) => c.limit(1).keys())),
-  ]);
-  const nexts = nextKeys.flatMap((keys) => {
-    const key = keys[0] as [string, number] | undefined; // [status, dueAt]
-    return key ? [key[1]] : [];
-  });
+  const due = await awaitingDue(db);
+  const soonUntil = nowMs + NEAR_BREACH_MINUTES * 60_000;
+  const nextDueAt = due.nextDue(nowMs, soonUntil);
   return {
-    pastDue,
-    dueSoon: soonCounts.reduce((a, b) => a + b, 0),
-    ...(nexts.length ? { nextDueAt: Math.min(...nexts) } : {}),
+    pastDue: due.pastDue(nowMs, 'soon'),
+    dueSoon: due.dueBetween(nowMs, soonUntil),
+    ...(nextDueAt !== undefined ? { nextDueAt } : {}),
   };
 }
 
