@@ -42,10 +42,10 @@ export function announceCounter(db: EarshotDb, clock: () => number = Date.now): 
   let inFlight: Promise<AnnounceCounts> | undefined;
 
   const count = async (nowMs: number): Promise<AnnounceCounts> => {
-    const due = awaitingDue(db);
     const started = clock();
     if (!last || (changed && started >= notBefore && started - changedAt >= SETTLE_MS)) {
       changed = false;
+      const due = awaitingDue(db);
       const total = await countMentions(db);
       full++;
       const ended = clock();
@@ -53,7 +53,7 @@ export function announceCounter(db: EarshotDb, clock: () => number = Date.now): 
       last = { total, pastDue: (await due).pastDue(nowMs, 'late') };
     } else if (!changed) {
       // The clock alone moved: only the past-due figure can have.
-      last = { total: last.total, pastDue: (await due).pastDue(nowMs, 'late') };
+      last = { total: last.total, pastDue: (await awaitingDue(db)).pastDue(nowMs, 'late') };
     }
     // A write not counted yet: both figures as of the last count, so the two always go together (a
     // mention that arrives past due is one sentence: new, and past its due time).

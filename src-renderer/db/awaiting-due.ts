@@ -11,6 +11,7 @@ import type { EarshotDb } from './schema';
 import { AWAITING } from './queries';
 import { STATUS_DUE } from './inbox-query';
 import { onKeysChange } from './changed-keys';
+import { BACKGROUND_SHARE } from './throttled-live-query';
 
 export interface AwaitingDue {
   /** Waiting for us and due before `nowMs` (`atNow: 'late'`: at or before). */
@@ -50,6 +51,8 @@ class Tracker {
   private notices = 0;
   /** Full reads so far (tests). */
   fullReads = 0;
+  /** No full read again before this (Date.now()). */
+  private notBefore = -Infinity;
 
   constructor(private db: EarshotDb) {
     onKeysChange('mentions', (ids) => {
@@ -76,7 +79,12 @@ class Tracker {
   }
 
   private async bring(): Promise<AwaitingDue> {
+    // After a write of many (a rebuild's batches), the whole range again, but no more than
+    // BACKGROUND_SHARE of the time: meanwhile the figures stay as last read. Read again on every
+    // ask, the rebuild of 100,000 mentions took 270 s instead of 147 s.
+    if (this.all && this.fullReads > 0 && Date.now() < this.notBefore) return this.held;
     if (this.all) {
+      const started = Date.now();
       this.all = false;
       this.dirty.clear();
       const db = this.db;
@@ -93,6 +101,8 @@ class Tracker {
       for (const [keys, ids] of parts) ids.forEach((id, i) => next.due.set(id, (keys[i] as unknown as [string, number])[1]));
       this.held = next;
       this.fullReads++;
+      const ended = Date.now();
+      this.notBefore = ended + (ended - started) * (1 / BACKGROUND_SHARE - 1);
     } else if (this.dirty.size) {
       const ids = [...this.dirty];
       this.dirty.clear();
