@@ -22,8 +22,8 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
   useEffect(() => {
     let alive = true;
     let clear: ReturnType<typeof setTimeout> | undefined;
-    // Counting reads whole ranges of the store, which everything else waits behind: one count at a
-    // time, paced, and only what fell due when the clock alone moved (announce-counts.ts).
+    // Counting every mention walks the store, which everything else waits behind: one count at a
+    // time, paced; the past-due figure comes from due times held in memory (announce-counts.ts).
     const counter = announceCounter(getDb());
     const off = onTableChange('mentions', counter.changed);
     let busy = false;

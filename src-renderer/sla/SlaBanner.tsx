@@ -22,10 +22,11 @@ export function SlaBanner({ enabled = true }: { enabled?: boolean }) {
     return () => clearInterval(t);
   }, []);
   // Recounted after changes at most once a second: a rebuild applies hundreds of pages a minute. The
-  // past-due count walks the range (on disk, 3 s at 120,000 open mentions; the list and every other
-  // read wait behind it), so while writes stream in it keeps to a fifth of the time, uncapped: the
-  // banner may lag by four times its count, never the list. After a change it waits SETTLE_MS, so
-  // the list's read of a mention just heard goes first.
+  // counts are over due times held in memory (db/awaiting-due.ts), but a big write reads the whole
+  // range again (on disk, seconds at 120,000 open mentions; the list and every other read wait
+  // behind it), so while writes stream in it keeps to a fifth of the time, uncapped: the banner may
+  // lag, never the list. After a change it waits SETTLE_MS, so the list's read of a mention just
+  // heard goes first.
   const counts = useThrottledLiveQuery(() => breachCounts(getDb(), now), [now], { tables: ['mentions'], intervalMs: 1000, settleMs: SETTLE_MS, ignore: IGNORE, enabled, maxBackoffMs: Infinity });
   if (!counts || (!counts.pastDue && !counts.dueSoon)) return null;
   return (

@@ -92,18 +92,20 @@ describe('presence dots, team mode', () => {
   });
 
   it('tells main what is open and when the composer has text, at most one setPresence per 300 ms', async () => {
+    // Generous waits: under CI's load (two cores, a dozen test files at once) one step took over 1 s.
+    const UNDER_LOAD = { timeout: 5_000 };
     const sets = () => mb.calls.filter((c) => c.name === 'setPresence').map((c) => c.req);
-    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: null, activity: 'viewing' }));
+    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: null, activity: 'viewing' }), UNDER_LOAD);
     key('j');
-    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: 'x:early', activity: 'viewing' }));
-    const input = await screen.findByTestId('reply-input');
+    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: 'x:early', activity: 'viewing' }), UNDER_LOAD);
+    const input = await screen.findByTestId('reply-input', {}, UNDER_LOAD);
     fireEvent.change(input, { target: { value: 'Hi Dana' } });
-    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: 'x:early', activity: 'drafting' }));
+    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: 'x:early', activity: 'drafting' }), UNDER_LOAD);
     fireEvent.change(input, { target: { value: '' } });
-    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: 'x:early', activity: 'viewing' }));
+    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: 'x:early', activity: 'viewing' }), UNDER_LOAD);
     // Leaving the inbox: nothing open.
     act(() => useUi.getState().setScreen('settings'));
-    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: null, activity: 'viewing' }));
+    await waitFor(() => expect(sets().at(-1)).toEqual({ mentionId: null, activity: 'viewing' }), UNDER_LOAD);
     const times = mb.calls.filter((c) => c.name === 'setPresence').length;
     expect(times).toBeLessThanOrEqual(6);
   });
