@@ -14,7 +14,7 @@
 import type { EarshotDb } from '../db/schema';
 import { countMentions } from '../db/queries';
 import { awaitingDue } from '../db/awaiting-due';
-import { BACKGROUND_SHARE } from '../db/throttled-live-query';
+import { backoffAfter } from '../db/throttled-live-query';
 
 export interface AnnounceCounts {
   total: number;
@@ -49,7 +49,7 @@ export function announceCounter(db: EarshotDb, clock: () => number = Date.now): 
       const total = await countMentions(db);
       full++;
       const ended = clock();
-      notBefore = ended + (ended - started) * (1 / BACKGROUND_SHARE - 1);
+      notBefore = ended + backoffAfter(ended - started, Infinity);
       last = { total, pastDue: (await due).pastDue(nowMs, 'late') };
     } else if (!changed) {
       // The clock alone moved: only the past-due figure can have.

@@ -11,7 +11,7 @@ import type { EarshotDb } from './schema';
 import { AWAITING } from './queries';
 import { STATUS_DUE } from './inbox-query';
 import { onKeysChange } from './changed-keys';
-import { BACKGROUND_SHARE } from './throttled-live-query';
+import { backoffAfter } from './throttled-live-query';
 
 export interface AwaitingDue {
   /** Waiting for us and due before `nowMs` (`atNow: 'late'`: at or before). */
@@ -102,7 +102,7 @@ class Tracker {
       this.held = next;
       this.fullReads++;
       const ended = Date.now();
-      this.notBefore = ended + (ended - started) * (1 / BACKGROUND_SHARE - 1);
+      this.notBefore = ended + backoffAfter(ended - started, Infinity);
     } else if (this.dirty.size) {
       const ids = [...this.dirty];
       this.dirty.clear();
