@@ -103,7 +103,10 @@ function eachWord(seg: Intl.Segmenter, folded: string, add: (w: string) => void)
  * single Latin letters and digits are dropped (they would match everything), single CJK characters kept.
  */
 export function tokenize(text: string): string[] {
-  const folded = foldCase(text);
+  return wordsOfFolded(foldCase(text));
+}
+
+function wordsOfFolded(folded: string): string[] {
   const out = new Set<string>();
   const add = (w: string): void => {
     if (w.length > 1 || /[^\p{Script=Latin}\p{N}]/u.test(w)) out.add(w.slice(0, 40));
@@ -135,6 +138,18 @@ function searchSourceOf(m: Derivable): string {
 /** The words a search finds a mention by: its author's name and handle, its title and its text. */
 export function searchWordsOf(m: Derivable): string[] {
   return tokenize(searchSourceOf(m));
+}
+
+/**
+ * Whether every term (as tokenize gives them) starts one of the mention's search words. Each word is
+ * a piece of the folded text, so a text where some term does not occur at all is not segmented: a
+ * text search's first rows check hundreds of records, most of which hold none of the terms.
+ */
+export function searchWordsStartWith(m: Derivable, terms: readonly string[]): boolean {
+  const folded = foldCase(searchSourceOf(m));
+  if (!terms.every((t) => folded.includes(t))) return false;
+  const words = wordsOfFolded(folded);
+  return terms.every((t) => words.some((w) => w.startsWith(t)));
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { Channel, ReachTier } from '../../src-main/shared/mention';
 import { STATUSES, type MentionRecord, type Status } from './schema';
-import { searchWordsOf, tokenize } from './derived';
+import { searchWordsStartWith, tokenize } from './derived';
 import { langOf, sentimentOf, SENTIMENT_VALUES, type SentimentValue } from './facets';
 
 /** `mine`, `unassigned`, `mine-or-unassigned` (the queue an agent works), or `agent:<id>`. */
@@ -89,10 +89,7 @@ export function matchesFilter(m: MentionRecord, f: InboxFilter, me: string): boo
   if (f.topics?.length && !f.topics.some((t) => m.topics?.includes(t))) return false;
   if (f.only && !idSet(f.only.ids).has(m.id)) return false;
   const terms = searchTerms(f.text);
-  if (terms.length) {
-    const words = searchWordsOf(m);
-    if (!terms.every((t) => words.some((w) => w.startsWith(t)))) return false;
-  }
+  if (terms.length && !searchWordsStartWith(m, terms)) return false;
   return true;
 }
 

@@ -6,7 +6,7 @@
  * also while a long re-read is still under way. A change that only marks a mention as read does not
  * touch the queue and reads nothing.
  */
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { getDb } from '../db/schema';
 import { readQueueHead, streamFilteredIds, QueueMoved } from '../db/inbox-query';
 import type { InboxFilter } from '../db/inbox-filter';
@@ -56,7 +56,9 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
   const key = JSON.stringify([filter, me]);
   const [state, setState] = useState<{ key: string; ids: string[]; done: boolean }>();
 
-  useEffect(() => {
+  // A layout effect: the read for a new filter is asked for as the filter is drawn, not a frame
+  // later after the paint (part of what a search's first rows waited for after the debounce).
+  useLayoutEffect(() => {
     let alive = true;
     // `shown`: this read has put rows on screen (or begun its pause after them); from then on a
     // change no longer cuts it short (below).

@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { foldCase, tokenize } from '../../src-renderer/db/derived';
+import { foldCase, searchWordsOf, searchWordsStartWith, tokenize } from '../../src-renderer/db/derived';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 
@@ -68,5 +68,54 @@ describe('tokenize: plain ASCII pieces without the Segmenter give the Segmenter�
   it('cases spelled out', () => {
     expect(tokenize("Don't @AcmeAir: bag. lost?? e.g. 1,000 3.14 x.com a_b _x (ok) \u0301x é")).toEqual(reference("Don't @AcmeAir: bag. lost?? e.g. 1,000 3.14 x.com a_b _x (ok) \u0301x é"));
     expect(tokenize('Gate B12 chaos 🙄 refunds? @AcmeAir #fail AC214')).toEqual(['gate', 'b12', 'chaos', 'refunds', 'acmeair', 'fail', 'ac214']);
+  });
+});
+
+describe('searchWordsStartWith: a text search over records, segmenting only texts that hold every term', () => {
+  /** The plain definition: every term starts one of the mention's search words. */
+  const plain = (m: { text: string; author: { name: string; handle: string } }, terms: string[]): boolean => {
+    const words = searchWordsOf(m);
+    return terms.every((t) => words.some((w) => w.startsWith(t)));
+  };
+
+  it('agrees with the plain definition on the corpus, for terms that start words, sit inside them or span them', () => {
+    const next = rng(5);
+    const texts = corpus();
+    let matched = 0;
+    let rejectedAfterSegmenting = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = texts[Math.floor(next() * texts.length)]!;
+      const m = { text, author: { name: 'Ana Núñez', handle: 'ana_n' } };
+      const words = searchWordsOf(m);
+      const folded = foldCase(text);
+      const pick = (): string => {
+        const w = words[Math.floor(next() * Math.max(1, words.length))] ?? 'refund';
+        const at = Math.floor(next() * folded.length);
+        switch (Math.floor(next() * 4)) {
+          case 0: return w.slice(0, 1 + Math.floor(next() * w.length)); // starts a word
+          case 1: return w.length > 2 ? w.slice(1) : w + 'x'; // inside a word only
+          case 2: return folded.slice(at, at + 2 + Math.floor(next() * 6)).trim() || 'zz'; // any piece, maybe across words
+          default: return tokenize(texts[Math.floor(next() * texts.length)]!)[0] ?? 'qq'; // from another text
+        }
+      };
+      const terms = tokenize(Array.from({ length: 1 + Math.floor(next() * 3) }, pick).join(' '));
+      if (!terms.length) continue;
+      const expected = plain(m, terms);
+      expect(searchWordsStartWith(m, terms), JSON.stringify({ text, terms })).toBe(expected);
+      if (expected) matched++;
+      else if (terms.every((t) => foldCase([m.author.name, m.author.handle, '', text].join(' \n ')).includes(t))) rejectedAfterSegmenting++;
+    }
+    // Both answers and the case the shortcut cannot settle (every term in the text, not at a word's start) occurred.
+    expect(matched).toBeGreaterThan(300);
+    expect(rejectedAfterSegmenting).toBeGreaterThan(100);
+  });
+
+  it('cases spelled out: accents folded, inner pieces refused, the author found', () => {
+    const m = { text: 'Mi reembolso no llegó. Refunds? @AcmeAir', author: { name: 'José Ñandú', handle: 'jose_n' } };
+    expect(searchWordsStartWith(m, tokenize('llego'))).toBe(true);
+    expect(searchWordsStartWith(m, tokenize('REFUND acme'))).toBe(true);
+    expect(searchWordsStartWith(m, tokenize('fund'))).toBe(false);
+    expect(searchWordsStartWith(m, tokenize('nandu jose'))).toBe(true);
+    expect(searchWordsStartWith(m, tokenize('refund missing'))).toBe(false);
   });
 });
