@@ -1,24 +1,23 @@
 /**
  * The due times of the mentions waiting for us (AWAITING), held in memory for the SLA banner and the
- * live region, and kept current from the mentions each write touched (db/changed-keys.ts). Counting
- * them on the [status+dueAt] index walks the range: on disk, 0.4-1 s per count at 100,000 open
- * mentions, which a polled mention's write and the inbox's read of it waited behind (the polled
- * mention bench's slowest samples). Read once (index keys and ids of the same range, in one
- * transaction), then a write of a few mentions costs a read of those few; a write of many (Dexie
- * names the keys of writes under 50 records only) reads the whole range again.
+ * live region. Counting them on the [status+dueAt] index walks the range: on disk, 0.4-2 s per count
+ * at 100,000 waiting mentions, which a polled mention's write and the inbox's read of it waited
+ * behind. So the range is read once (index keys and ids, in one transaction), and from then on the
+ * held times follow what each committed write tells about the mentions it wrote (db/due-changes.ts),
+ * whatever its size and whichever context wrote it: no read at all. Only a write that cannot say
+ * which mentions it touched (a clear, a range deleted) makes the next ask read the range again.
  *
- * Known cost, not yet removed: Dexie's `keys()` walks a cursor, one step per entry (IndexedDB has no
- * batch read of index keys), so the full read is 100,000 steps in one transaction at 100,000 open
- * mentions: 2 s idle, up to 14 s beside other reads (Chromium trace, stop 25), and a write asked for
- * meanwhile waits for it (the polled-mention bench's late samples after a rebuild). The same walk in
- * chunks of 5,000, each its own transaction, was tried: the rebuild of 100,000 took 245 s instead
- * of 160 s. The fix is a read without the walk.
+ * Why not re-read after big writes, as this did until stop 26: Dexie's `keys()` walks a cursor, one
+ * step per entry, in one transaction (100,133 steps and a transaction alive 14 s in a Chromium trace
+ * of the polled-mention bench), and IndexedDB's own count or getAllKeys of the range took 1.2-2.2 s
+ * on the inbox bench's profile; a write asked for meanwhile waits for it. Reading it in chunks made
+ * the rebuild of 100,000 take 245 s instead of 160 s.
  */
 import type { EarshotDb } from './schema';
 import { AWAITING } from './queries';
 import { STATUS_DUE } from './inbox-query';
-import { onKeysChange } from './changed-keys';
-import { backoffAfter } from './throttled-live-query';
+import { onDueChanges, DUE_SEQ, type DueChange } from './due-changes';
+import { getMeta } from './meta';
 
 export interface AwaitingDue {
   /** Waiting for us and due before `nowMs` (`atNow: 'late'`: at or before). */
@@ -48,78 +47,79 @@ class Held implements AwaitingDue {
   }
 }
 
-/** One per database: the writes it listens to, what is held, and what is left to read. */
+/** One per database: what is held, and the change numbers it is as of. */
 class Tracker {
   private held = new Held();
-  private all = true;
-  private dirty = new Set<string>();
-  /** The read under way, and the change notices seen when it was asked for. */
-  private reading: { p: Promise<AwaitingDue>; seen: number } | undefined;
-  private notices = 0;
+  /** Per mention, the number of the last change applied to it after the last full read. */
+  private seqOf = new Map<string, number>();
+  /** The change number the last full read is as of (every change up to it is in what it read). */
+  private readSeq = -Infinity;
+  private needRead = true;
+  private reading: Promise<AwaitingDue> | undefined;
   /** Full reads so far (tests). */
   fullReads = 0;
-  /** No full read again before this (Date.now()). */
-  private notBefore = -Infinity;
 
   constructor(private db: EarshotDb) {
-    onKeysChange('mentions', (ids) => {
-      this.notices++;
-      if (!ids) this.all = true;
-      else for (const id of ids) this.dirty.add(id);
+    onDueChanges((c) => {
+      if (c.db === db.name) this.changed(c);
     });
   }
 
-  /**
-   * The due times as of the last write seen; one read at a time. A second ask shares the read under
-   * way, unless a write was seen since it was asked for: then another read follows it.
-   */
-  current(): Promise<AwaitingDue> {
-    if (this.reading && this.reading.seen === this.notices) return this.reading.p;
-    const before = this.reading?.p.catch(() => undefined) ?? Promise.resolve();
-    const p = before.then(() => this.bring());
-    const mine = (this.reading = { p, seen: this.notices });
-    const done = (): void => {
-      if (this.reading === mine) this.reading = undefined;
-    };
-    p.then(done, done);
-    return p;
+  private changed(c: DueChange): void {
+    if ('all' in c) {
+      if (c.seq > this.readSeq || c.seq === -Infinity) this.needRead = true;
+      return;
+    }
+    if (c.seq <= this.readSeq) return;
+    for (const [id, due] of c.due) {
+      // Two contexts' changes can arrive out of order: per mention, the later write wins.
+      if (c.seq <= (this.seqOf.get(id) ?? -Infinity)) continue;
+      this.seqOf.set(id, c.seq);
+      if (due === null) this.held.due.delete(id);
+      else this.held.due.set(id, due);
+    }
   }
 
-  private async bring(): Promise<AwaitingDue> {
-    // After a write of many (a rebuild's batches), the whole range again, but no more than
-    // BACKGROUND_SHARE of the time: meanwhile the figures stay as last read. Read again on every
-    // ask, the rebuild of 100,000 mentions took 270 s instead of 147 s.
-    if (this.all && this.fullReads > 0 && Date.now() < this.notBefore) return this.held;
-    if (this.all) {
-      const started = Date.now();
-      this.all = false;
-      this.dirty.clear();
-      const db = this.db;
-      const parts = await db.transaction('r', db.mentions, () =>
+  /** The due times as of the last change told; the range is read once, and again only after a clear. */
+  current(): Promise<AwaitingDue> {
+    if (!this.needRead) return Promise.resolve(this.held);
+    this.reading ??= this.readAll().finally(() => (this.reading = undefined));
+    return this.reading;
+  }
+
+  private async readAll(): Promise<AwaitingDue> {
+    this.needRead = false;
+    const db = this.db;
+    const [seq, parts] = await db.transaction('r', db.mentions, db.meta, () =>
+      Promise.all([
+        getMeta(db, DUE_SEQ),
         Promise.all(
           AWAITING.map((s) => {
             const range = () => db.mentions.where(STATUS_DUE).between([s, -Infinity], [s, Infinity], true, true);
             return Promise.all([range().keys(), range().primaryKeys()]);
           }),
         ),
-      );
-      const next = new Held();
-      // The same range in the same order: index keys ([status, dueAt]) beside the ids they point to.
-      for (const [keys, ids] of parts) ids.forEach((id, i) => next.due.set(id, (keys[i] as unknown as [string, number])[1]));
-      this.held = next;
-      this.fullReads++;
-      const ended = Date.now();
-      this.notBefore = ended + backoffAfter(ended - started, Infinity);
-    } else if (this.dirty.size) {
-      const ids = [...this.dirty];
-      this.dirty.clear();
-      const rows = await this.db.mentions.bulkGet(ids);
-      const awaiting: readonly string[] = AWAITING;
-      rows.forEach((r, i) => {
-        if (r && awaiting.includes(r.status)) this.held.due.set(ids[i]!, r.dueAt);
-        else this.held.due.delete(ids[i]!);
+      ]),
+    );
+    const asOf = seq ?? -Infinity;
+    const next = new Map<string, number>();
+    // The same range in the same order: index keys ([status, dueAt]) beside the ids they point to.
+    for (const [keys, ids] of parts)
+      ids.forEach((id, i) => {
+        if ((this.seqOf.get(id) ?? -Infinity) <= asOf) next.set(id, (keys[i] as unknown as [string, number])[1]);
       });
+    // Changes told while the read ran, later than what it read: kept.
+    for (const [id, s] of this.seqOf) {
+      if (s <= asOf) {
+        this.seqOf.delete(id);
+        continue;
+      }
+      const due = this.held.due.get(id);
+      if (due !== undefined) next.set(id, due);
     }
+    this.held.due = next;
+    this.readSeq = Math.max(this.readSeq, asOf);
+    this.fullReads++;
     return this.held;
   }
 }

@@ -32,7 +32,9 @@ export type MetaKeyName =
   /** Moved by every write the report's facts could have to take in: db/writes-mark.ts. */
   | 'writes'
   /** A re-tag after new topic rules, queued by the log's apply and run in chunks: db/retag-queue.ts. */
-  | 'retag';
+  | 'retag'
+  /** Numbers each write to the mentions, so the due changes it tells are put in commit order: db/due-changes.ts. */
+  | 'dueSeq';
 
 /**
  * Not a singleton, so not a MetaKeyName: db/topic-changes.ts keeps its journal of re-tagged mentions

@@ -9,6 +9,7 @@ import { hashWords, searchRow, type SearchEntry, type SearchRow } from './search
 import { facetsOf } from './facets';
 import { moveArrivalsOntoMentions } from './arrivals';
 import { writesMarkMiddleware } from './writes-mark';
+import { dueChangesMiddleware } from './due-changes';
 import type { Mention, Author, Reach, Channel } from '../../src-main/shared/mention';
 
 import { STATUSES, type Status, type WorkflowState } from '../../src-main/shared/workflow';
@@ -256,6 +257,7 @@ export class EarshotDb extends Dexie {
       .upgrade(moveArrivalsOntoMentions);
     this.use(derivedFieldsMiddleware);
     this.use(writesMarkMiddleware);
+    this.use(dueChangesMiddleware);
   }
 }
 

@@ -129,6 +129,8 @@ export function useThrottledLiveQuery<T>(
     promptTables?: string[];
     /** The longest wait the pacing may impose after a slow run (default 2 s; see BACKGROUND_SHARE). */
     maxBackoffMs?: number;
+    /** Another source of changes (a stable function): calls `kick` on each, returns its unsubscribe. */
+    kickOn?: (kick: () => void) => () => void;
   },
 ): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
@@ -139,6 +141,7 @@ export function useThrottledLiveQuery<T>(
   const tables = opts.tables.join(',');
   const ignore = (opts.ignore ?? []).join(',');
   const promptTables = (opts.promptTables ?? []).join(',');
+  const kickOn = opts.kickOn;
 
   useEffect(() => {
     if (!enabled) return;
@@ -152,8 +155,9 @@ export function useThrottledLiveQuery<T>(
       }
     }, intervalMs, settleMs, maxBackoffMs);
     const offs = [
-      ...tables.split(',').map((t) => onTableChange(t, runner.kick, ignore ? ignore.split(',') : [])),
+      ...tables.split(',').filter(Boolean).map((t) => onTableChange(t, runner.kick, ignore ? ignore.split(',') : [])),
       ...(promptTables ? promptTables.split(',').map((t) => onTableChange(t, runner.kickNow)) : []),
+      ...(kickOn ? [kickOn(runner.kick)] : []),
     ];
     return () => {
       alive = false;
@@ -161,7 +165,7 @@ export function useThrottledLiveQuery<T>(
       for (const off of offs) off();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's, like useLiveQuery
-  }, [...deps, tables, intervalMs, settleMs, enabled, ignore, promptTables, maxBackoffMs]);
+  }, [...deps, tables, intervalMs, settleMs, enabled, ignore, promptTables, maxBackoffMs, kickOn]);
 
   return value;
 }

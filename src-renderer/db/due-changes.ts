@@ -1,0 +1,133 @@
+/**
+ * What each write to `mentions` did to the due times of the mentions waiting for us, told after it
+ * commits: which mentions it left waiting (new or assigned) and when each is due, which it left not
+ * waiting, or "anything" (a range deleted, a clear). The due times held in memory
+ * (db/awaiting-due.ts) follow these and never read the index again after their first read: reading
+ * the [status+dueAt] range on disk is 1.5-4 s at 100,000 waiting mentions (a native count or key
+ * read as much as a cursor walk: Chromium checks each index entry against its record), and every
+ * write asked for meanwhile waits for it.
+ *
+ * A DBCore middleware, so every writer through EarshotDb tells, in whichever context (page, delivery
+ * worker). Each read-write transaction over `mentions` also moves a counter in `meta` (writes-mark.ts
+ * puts `meta` in its scope), so the changes carry their commit order: read-write transactions over
+ * a store run one at a time, and two contexts' messages can arrive in either order. A reader keeps,
+ * per mention, the change with the highest number.
+ *
+ * Told to this context's listeners at the commit, and to other contexts over a BroadcastChannel.
+ * Writes made without EarshotDb (raw IndexedDB) are not told.
+ */
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { storeInTransaction } from './dbcore-store';
+import { metaKey } from './meta';
+import { AWAITING } from './queries';
+
+/** Due times from a committed write: `due` maps an id to its due time, or to null when it does not wait for us. */
+export type DueChange = { db: string; seq: number; all: true } | { db: string; seq: number; due: [string, number | null][] };
+
+export const DUE_SEQ = metaKey<number>('dueSeq', (raw) => (typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined));
+
+const MENTIONS = 'mentions';
+const META = 'meta';
+const CHANNEL = 'earshot-due-changes';
+
+type Listener = (c: DueChange) => void;
+const listeners = new Set<Listener>();
+let channel: BroadcastChannel | undefined | null;
+
+/** One channel per context, for sending and hearing (a channel does not hear its own messages). */
+function theChannel(): BroadcastChannel | undefined {
+  if (channel === undefined) {
+    channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+    if (channel) {
+      channel.onmessage = (e: MessageEvent<DueChange>) => tell(e.data);
+      // Node (tests): a channel must not keep the process alive.
+      (channel as unknown as { unref?: () => void }).unref?.();
+    }
+  }
+  return channel ?? undefined;
+}
+
+function tell(c: DueChange): void {
+  for (const l of listeners) l(c);
+}
+
+/** Calls back with every due change committed in any context, from now on. */
+export function onDueChanges(cb: Listener): () => void {
+  theChannel();
+  listeners.add(cb);
+  return () => listeners.delete(cb);
+}
+
+/** What one transaction changed so far, and its number. */
+interface Pending {
+  seq: Promise<number | undefined>;
+  all: boolean;
+  due: Map<string, number | null>;
+}
+
+function dueOf(value: unknown): number | null {
+  const v = value as { status?: unknown; dueAt?: unknown } | undefined;
+  return v && (AWAITING as readonly unknown[]).includes(v.status) && typeof v.dueAt === 'number' ? v.dueAt : null;
+}
+
+/** The next number, stored in the transaction. Never below the clock in µs, so a lost counter cannot go back. */
+async function nextSeq(meta: DBCoreTable, trans: DBCoreTransaction): Promise<number> {
+  const row = (await meta.get({ trans, key: DUE_SEQ.name })) as { value?: unknown } | undefined;
+  const seq = Math.max((DUE_SEQ.parse(row?.value) ?? 0) + 1, Date.now() * 1000);
+  await meta.mutate({ type: 'put', trans, values: [{ key: DUE_SEQ.name, value: seq }] });
+  return seq;
+}
+
+export const dueChangesMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'earshot-due-changes',
+  create(down) {
+    const pending = new WeakMap<DBCoreTransaction, Pending>();
+    const dbName = (down.schema as { name: string }).name;
+
+    const started = (trans: DBCoreTransaction): Pending => {
+      let p = pending.get(trans);
+      if (p) return p;
+      const meta = storeInTransaction(down, trans, META);
+      // No meta (an upgrade from before it): told as "anything", with no number.
+      p = { seq: meta ? nextSeq(meta, trans) : Promise.resolve(undefined), all: !meta, due: new Map() };
+      pending.set(trans, p);
+      const mine = p;
+      (trans as unknown as EventTarget).addEventListener('complete', () => {
+        void mine.seq.then((seq) => {
+          const c: DueChange = mine.all || seq === undefined ? { db: dbName, seq: seq ?? -Infinity, all: true } : { db: dbName, seq, due: [...mine.due] };
+          tell(c);
+          theChannel()?.postMessage(c);
+        });
+      });
+      return p;
+    };
+
+    return {
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        if (name !== MENTIONS) return table;
+        return {
+          ...table,
+          async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+            const p = started(req.trans);
+            const [res] = await Promise.all([table.mutate(req), p.seq]);
+            const failed = res.failures;
+            if (req.type === 'add' || req.type === 'put') {
+              req.values.forEach((v, i) => {
+                const id = (v as { id?: unknown }).id;
+                if (!failed[i] && typeof id === 'string') p.due.set(id, dueOf(v));
+              });
+            } else if (req.type === 'delete') {
+              req.keys.forEach((k, i) => {
+                if (!failed[i] && typeof k === 'string') p.due.set(k, null);
+              });
+            } else p.all = true;
+            return res;
+          },
+        };
+      },
+    };
+  },
+};
