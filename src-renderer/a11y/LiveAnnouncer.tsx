@@ -4,9 +4,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../db/schema';
-import { announceCounter } from './announce-counts';
+import { announceCounts } from './announce-counts';
 import { listShown } from '../state/list-shown';
-import { onTableChange } from '../db/throttled-live-query';
 import { useUi } from '../state/ui-store';
 import { due, initialAnnounce, observe } from './announce';
 import { sinceLooked, useNewSince } from './new-since';
@@ -22,17 +21,15 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
   useEffect(() => {
     let alive = true;
     let clear: ReturnType<typeof setTimeout> | undefined;
-    // Counting every mention walks the store, which everything else waits behind: one count at a
-    // time, paced; the past-due figure comes from due times held in memory (announce-counts.ts).
-    const counter = announceCounter(getDb());
-    const off = onTableChange('mentions', counter.changed);
+    // Both figures from what is held in memory (announce-counts.ts): the store is read once.
+    const db = getDb();
     let busy = false;
     let ready = false;
     const tick = async (): Promise<void> => {
       if (busy || !ready) return; // the last count is still running: this tick is skipped, not queued
       busy = true;
       const now = Date.now();
-      const { total, pastDue } = await counter.counts(now).finally(() => (busy = false));
+      const { total, pastDue } = await announceCounts(db, now).finally(() => (busy = false));
       if (!alive) return;
       useNewSince.getState().setTotal(total);
       state.current = observe(state.current, total, pastDue);
@@ -51,7 +48,6 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
     const t = setInterval(() => void tick().catch(() => undefined), pollMs);
     return () => {
       alive = false;
-      off();
       clearInterval(t);
       clearTimeout(clear);
     };

@@ -1,9 +1,9 @@
 /**
- * The due times of the mentions waiting for us (AWAITING), held in memory for the SLA banner and the
- * live region. Counting them on the [status+dueAt] index walks the range: on disk, 0.4-2 s per count
+ * The due times of the mentions waiting for us (AWAITING) and the ids of every mention, held in
+ * memory for the SLA banner and the live region. Counting them on the [status+dueAt] index walks the range: on disk, 0.4-2 s per count
  * at 100,000 waiting mentions, which a polled mention's write and the inbox's read of it waited
- * behind. So the range is read once (index keys and ids, in one transaction), and from then on the
- * held times follow what each committed write tells about the mentions it wrote (db/due-changes.ts),
+ * behind (and counting every mention, 0.4-0.5 s at 100,000). So the range and the ids are read once,
+ * in one transaction, and from then on the held times follow what each committed write tells about the mentions it wrote (db/due-changes.ts),
  * whatever its size and whichever context wrote it: no read at all. Only a write that cannot say
  * which mentions it touched (a clear, a range deleted) makes the next ask read the range again.
  *
@@ -20,6 +20,8 @@ import { onDueChanges, DUE_SEQ, type DueChange } from './due-changes';
 import { getMeta } from './meta';
 
 export interface AwaitingDue {
+  /** Every mention stored, whatever its status. */
+  readonly stored: number;
   /** Waiting for us and due before `nowMs` (`atNow: 'late'`: at or before). */
   pastDue(nowMs: number, atNow: 'late' | 'soon'): number;
   /** Due from `fromMs` to `toMs`, both included. */
@@ -30,6 +32,10 @@ export interface AwaitingDue {
 
 class Held implements AwaitingDue {
   due = new Map<string, number>();
+  ids = new Set<string>();
+  get stored(): number {
+    return this.ids.size;
+  }
   pastDue(nowMs: number, atNow: 'late' | 'soon'): number {
     let n = 0;
     for (const d of this.due.values()) if (d < nowMs || (atNow === 'late' && d === nowMs)) n++;
@@ -71,12 +77,22 @@ class Tracker {
       return;
     }
     if (c.seq <= this.readSeq) return;
-    for (const [id, due] of c.due) {
-      // Two contexts' changes can arrive out of order: per mention, the later write wins.
-      if (c.seq <= (this.seqOf.get(id) ?? -Infinity)) continue;
+    // Two contexts' changes can arrive out of order: per mention, the later write wins.
+    const later = (id: string): boolean => {
+      if (c.seq <= (this.seqOf.get(id) ?? -Infinity)) return false;
       this.seqOf.set(id, c.seq);
+      return true;
+    };
+    for (const [id, due] of c.due) {
+      if (!later(id)) continue;
+      this.held.ids.add(id);
       if (due === null) this.held.due.delete(id);
       else this.held.due.set(id, due);
+    }
+    for (const id of c.gone) {
+      if (!later(id)) continue;
+      this.held.ids.delete(id);
+      this.held.due.delete(id);
     }
   }
 
@@ -90,9 +106,10 @@ class Tracker {
   private async readAll(): Promise<AwaitingDue> {
     this.needRead = false;
     const db = this.db;
-    const [seq, parts] = await db.transaction('r', db.mentions, db.meta, () =>
+    const [seq, allIds, parts] = await db.transaction('r', db.mentions, db.meta, () =>
       Promise.all([
         getMeta(db, DUE_SEQ),
+        db.mentions.toCollection().primaryKeys(),
         Promise.all(
           AWAITING.map((s) => {
             const range = () => db.mentions.where(STATUS_DUE).between([s, -Infinity], [s, Infinity], true, true);
@@ -102,11 +119,15 @@ class Tracker {
       ]),
     );
     const asOf = seq ?? -Infinity;
+    // Per mention: nothing told about it after what was read.
+    const readIsLatest = (id: string): boolean => (this.seqOf.get(id) ?? -Infinity) <= asOf;
     const next = new Map<string, number>();
+    const ids = new Set<string>();
+    for (const id of allIds) if (readIsLatest(id)) ids.add(id);
     // The same range in the same order: index keys ([status, dueAt]) beside the ids they point to.
-    for (const [keys, ids] of parts)
-      ids.forEach((id, i) => {
-        if ((this.seqOf.get(id) ?? -Infinity) <= asOf) next.set(id, (keys[i] as unknown as [string, number])[1]);
+    for (const [keys, keyIds] of parts)
+      keyIds.forEach((id, i) => {
+        if (readIsLatest(id)) next.set(id, (keys[i] as unknown as [string, number])[1]);
       });
     // Changes told while the read ran, later than what it read: kept.
     for (const [id, s] of this.seqOf) {
@@ -116,8 +137,10 @@ class Tracker {
       }
       const due = this.held.due.get(id);
       if (due !== undefined) next.set(id, due);
+      if (this.held.ids.has(id)) ids.add(id);
     }
     this.held.due = next;
+    this.held.ids = ids;
     this.readSeq = Math.max(this.readSeq, asOf);
     this.fullReads++;
     return this.held;

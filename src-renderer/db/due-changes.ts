@@ -1,8 +1,8 @@
 /**
- * What each write to `mentions` did to the due times of the mentions waiting for us, told after it
- * commits: which mentions it left waiting (new or assigned) and when each is due, which it left not
- * waiting, or "anything" (a range deleted, a clear). The due times held in memory
- * (db/awaiting-due.ts) follow these and never read the index again after their first read: reading
+ * What each write to `mentions` did, told after it commits: the mentions it wrote, and for each
+ * whether it waits for us (new or assigned) and when it is due; the mentions it deleted; or
+ * "anything" (a range deleted, a clear). The due times and the count of mentions held in memory
+ * (db/awaiting-due.ts) follow these and never read the store again after their first read: reading
  * the [status+dueAt] range on disk is 1.5-4 s at 100,000 waiting mentions (a native count or key
  * read as much as a cursor walk: Chromium checks each index entry against its record), and every
  * write asked for meanwhile waits for it.
@@ -21,8 +21,11 @@ import { storeInTransaction } from './dbcore-store';
 import { metaKey } from './meta';
 import { AWAITING } from './queries';
 
-/** Due times from a committed write: `due` maps an id to its due time, or to null when it does not wait for us. */
-export type DueChange = { db: string; seq: number; all: true } | { db: string; seq: number; due: [string, number | null][] };
+/**
+ * A committed write: `due` names each mention written, with its due time, or null when it does not
+ * wait for us; `gone`, the mentions deleted.
+ */
+export type DueChange = { db: string; seq: number; all: true } | { db: string; seq: number; due: [string, number | null][]; gone: string[] };
 
 export const DUE_SEQ = metaKey<number>('dueSeq', (raw) => (typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined));
 
@@ -62,8 +65,11 @@ export function onDueChanges(cb: Listener): () => void {
 interface Pending {
   seq: Promise<number | undefined>;
   all: boolean;
-  due: Map<string, number | null>;
+  /** Per mention, the last write of it in the transaction: its due time, null (not waiting) or GONE. */
+  due: Map<string, number | null | typeof GONE>;
 }
+
+const GONE = 'gone';
 
 function dueOf(value: unknown): number | null {
   const v = value as { status?: unknown; dueAt?: unknown } | undefined;
@@ -76,6 +82,16 @@ async function nextSeq(meta: DBCoreTable, trans: DBCoreTransaction): Promise<num
   const seq = Math.max((DUE_SEQ.parse(row?.value) ?? 0) + 1, Date.now() * 1000);
   await meta.mutate({ type: 'put', trans, values: [{ key: DUE_SEQ.name, value: seq }] });
   return seq;
+}
+
+function split(changes: Map<string, number | null | typeof GONE>): { due: [string, number | null][]; gone: string[] } {
+  const due: [string, number | null][] = [];
+  const gone: string[] = [];
+  for (const [id, d] of changes) {
+    if (d === GONE) gone.push(id);
+    else due.push([id, d]);
+  }
+  return { due, gone };
 }
 
 export const dueChangesMiddleware: Middleware<DBCore> = {
@@ -95,7 +111,7 @@ export const dueChangesMiddleware: Middleware<DBCore> = {
       const mine = p;
       (trans as unknown as EventTarget).addEventListener('complete', () => {
         void mine.seq.then((seq) => {
-          const c: DueChange = mine.all || seq === undefined ? { db: dbName, seq: seq ?? -Infinity, all: true } : { db: dbName, seq, due: [...mine.due] };
+          const c: DueChange = mine.all || seq === undefined ? { db: dbName, seq: seq ?? -Infinity, all: true } : { db: dbName, seq, ...split(mine.due) };
           tell(c);
           theChannel()?.postMessage(c);
         });
@@ -121,7 +137,7 @@ export const dueChangesMiddleware: Middleware<DBCore> = {
               });
             } else if (req.type === 'delete') {
               req.keys.forEach((k, i) => {
-                if (!failed[i] && typeof k === 'string') p.due.set(k, null);
+                if (!failed[i] && typeof k === 'string') p.due.set(k, GONE);
               });
             } else p.all = true;
             return res;

@@ -76,6 +76,13 @@ export function searchTerms(text: string | undefined): string[] {
   return text ? tokenize(text) : [];
 }
 
+/** The last text's terms: matchesFilter checks the same filter against hundreds of records in a row. */
+let lastTerms: { text: string | undefined; terms: readonly string[] } = { text: undefined, terms: [] };
+function termsOf(text: string | undefined): readonly string[] {
+  if (lastTerms.text !== text) lastTerms = { text, terms: searchTerms(text) };
+  return lastTerms.terms;
+}
+
 /** Whether a mention matches, with the same meaning as the index query. `me` is the agent id. */
 export function matchesFilter(m: MentionRecord, f: InboxFilter, me: string): boolean {
   if (!effectiveStatuses(f).includes(m.status)) return false;
@@ -88,7 +95,7 @@ export function matchesFilter(m: MentionRecord, f: InboxFilter, me: string): boo
   if (f.sentiments?.length && !f.sentiments.includes(sentimentOf(m))) return false;
   if (f.topics?.length && !f.topics.some((t) => m.topics?.includes(t))) return false;
   if (f.only && !idSet(f.only.ids).has(m.id)) return false;
-  const terms = searchTerms(f.text);
+  const terms = termsOf(f.text);
   if (terms.length && !searchWordsStartWith(m, terms)) return false;
   return true;
 }

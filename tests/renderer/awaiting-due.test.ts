@@ -5,7 +5,7 @@
  * from another context (the delivery worker) come over a BroadcastChannel, possibly late and out of
  * order; a test channel stands in for that context.
  */
-import { describe, it, expect, vi } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { awaitingDue, awaitingFullReads } from '../../src-renderer/db/awaiting-due';
 import { DUE_SEQ, onDueChanges, type DueChange } from '../../src-renderer/db/due-changes';
 import { getMeta } from '../../src-renderer/db/meta';
@@ -20,6 +20,7 @@ const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 async function expectSameAsIndex(db: EarshotDb, label: string): Promise<void> {
   const due = await awaitingDue(db);
+  expect(due.stored, `${label}: every mention`).toBe(await db.mentions.count());
   for (const minutes of [-30, 0, 59, 60, 61, 75, 120, 200]) {
     const now = ms(minutes);
     expect(due.pastDue(now, 'late'), `${label}: late at ${minutes}`).toBe(await countPastDue(db, now, 'late'));
@@ -109,26 +110,34 @@ describe('due changes from another context', () => {
     // The other context's later write (x:9 resolved) arrives first; its earlier one (x:9 and x:3 due
     // at 7 minutes) after it. (Fractions: numbers between this context's writes.)
     let h = heard(2);
-    other.postMessage({ db: db.name, seq: seq + 0.5, due: [['x:9', null]] } satisfies DueChange);
-    other.postMessage({ db: db.name, seq: seq + 0.25, due: [['x:9', ms(7)], ['x:3', ms(7)]] } satisfies DueChange);
+    other.postMessage({ db: db.name, seq: seq + 0.5, due: [['x:9', null]], gone: [] } satisfies DueChange);
+    other.postMessage({ db: db.name, seq: seq + 0.25, due: [['x:9', ms(7)], ['x:3', ms(7)]], gone: [] } satisfies DueChange);
     await h;
     const due = await awaitingDue(db);
     expect(due.pastDue(ms(200), 'late'), 'x:1, x:2 and x:3; x:9 stays resolved').toBe(3);
     expect(due.dueBetween(ms(7), ms(7))).toBe(1);
+    expect(due.stored, 'x:1, x:2, x:3 and x:9').toBe(4);
     // Older than what was read: ignored.
     h = heard(1);
-    other.postMessage({ db: db.name, seq: seq - 5, due: [['x:2', null]] } satisfies DueChange);
+    other.postMessage({ db: db.name, seq: seq - 5, due: [['x:2', null]], gone: [] } satisfies DueChange);
     await h;
     expect((await awaitingDue(db)).pastDue(ms(200), 'late')).toBe(3);
+    // Deleted over there.
+    h = heard(1);
+    other.postMessage({ db: db.name, seq: seq + 0.6, due: [], gone: ['x:2'] } satisfies DueChange);
+    await h;
+    expect((await awaitingDue(db)).pastDue(ms(200), 'late')).toBe(2);
+    expect((await awaitingDue(db)).stored).toBe(3);
     // A clear: read again; a change older than the clear that arrives after it is ignored.
     await db.mentions.clear();
     await ingest(db, [mention('x:after', at(0))]);
     await settle();
     await expectSameAsIndex(db, 'after the clear');
     h = heard(1);
-    other.postMessage({ db: db.name, seq: seq + 0.75, due: [['x:late', ms(1)]] } satisfies DueChange);
+    other.postMessage({ db: db.name, seq: seq + 0.75, due: [['x:late', ms(1)]], gone: [] } satisfies DueChange);
     await h;
     await expectSameAsIndex(db, 'after a late change from before the clear');
+    expect((await awaitingDue(db)).stored).toBe(await db.mentions.count());
     expect(awaitingFullReads(db)).toBe(2);
     other.close();
   });
