@@ -99,7 +99,12 @@ class Tracker {
   /** The due times as of the last change told; the range is read once, and again only after a clear. */
   current(): Promise<AwaitingDue> {
     if (!this.needRead) return Promise.resolve(this.held);
-    this.reading ??= this.readAll().finally(() => (this.reading = undefined));
+    this.reading ??= this.readAll()
+      .catch((e: unknown) => {
+        this.needRead = true; // the next ask tries again
+        throw e;
+      })
+      .finally(() => (this.reading = undefined));
     return this.reading;
   }
 

@@ -5,7 +5,7 @@
  * from another context (the delivery worker) come over a BroadcastChannel, possibly late and out of
  * order; a test channel stands in for that context.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { awaitingDue, awaitingFullReads } from '../../src-renderer/db/awaiting-due';
 import { DUE_SEQ, onDueChanges, type DueChange } from '../../src-renderer/db/due-changes';
 import { getMeta } from '../../src-renderer/db/meta';
@@ -65,6 +65,17 @@ describe('awaiting due times in memory', () => {
     await settle();
     await expectSameAsIndex(db, 'after a clear');
     expect(awaitingFullReads(db)).toBe(2);
+  });
+});
+
+describe('awaiting due times, when the read fails', () => {
+  it('the next ask reads again', async () => {
+    const db = await freshDb();
+    await ingest(db, [mention('x:1', at(0))]);
+    vi.spyOn(db, 'transaction').mockImplementationOnce((() => Promise.reject(new Error('disk gone'))) as never);
+    await expect(awaitingDue(db)).rejects.toThrow('disk gone');
+    expect((await awaitingDue(db)).pastDue(ms(200), 'late')).toBe(1);
+    expect(awaitingFullReads(db)).toBe(1);
   });
 });
 
