@@ -7,6 +7,8 @@
 import type { WorkflowEntry } from './log-entry';
 
 export const STATUSES = ['new', 'assigned', 'waiting', 'resolved', 'noise'] as const;
+/** The statuses that wait for us (always open; `waiting` waits for the customer). */
+export const AWAITING = ['new', 'assigned'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** The part of a mention the team's work changes. */

@@ -19,7 +19,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { storeInTransaction } from './dbcore-store';
 import { metaKey } from './meta';
-import { AWAITING } from './queries';
+import { AWAITING } from '../../src-main/shared/workflow';
 
 /**
  * A committed write: `due` names each mention written, with its due time, or null when it does not
@@ -35,16 +35,22 @@ const CHANNEL = 'earshot-due-changes';
 
 type Listener = (c: DueChange) => void;
 const listeners = new Set<Listener>();
-let channel: BroadcastChannel | undefined | null;
+/** What this needs of a BroadcastChannel (the page's, a worker's, or Node's in tests). */
+interface Channel {
+  postMessage(message: unknown): void;
+  onmessage: ((e: { data: DueChange }) => void) | null;
+  unref?: () => void;
+}
+let channel: Channel | undefined | null;
 
 /** One channel per context, for sending and hearing (a channel does not hear its own messages). */
-function theChannel(): BroadcastChannel | undefined {
+function theChannel(): Channel | undefined {
   if (channel === undefined) {
-    channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+    channel = typeof BroadcastChannel === 'function' ? (new BroadcastChannel(CHANNEL) as unknown as Channel) : null;
     if (channel) {
-      channel.onmessage = (e: MessageEvent<DueChange>) => tell(e.data);
+      channel.onmessage = (e) => tell(e.data);
       // Node (tests): a channel must not keep the process alive.
-      (channel as unknown as { unref?: () => void }).unref?.();
+      channel.unref?.();
     }
   }
   return channel ?? undefined;

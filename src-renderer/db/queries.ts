@@ -1,5 +1,6 @@
 /** Reads over the database, beside the schema; components call these, never Dexie directly. */
 import { facetValues, type FacetKind } from './facets';
+import { AWAITING } from '../../src-main/shared/workflow';
 import { distinctKeys } from './distinct-keys';
 import type { EarshotDb, MentionRecord, SavedViewRecord } from './schema';
 import { matchesFilter, type SavedView } from './inbox-filter';
@@ -90,8 +91,8 @@ export async function firstTakeable(db: EarshotDb, orderedIds: readonly string[]
   return undefined;
 }
 
-/** The statuses that wait for us (always open; `waiting` waits for the customer). */
-export const AWAITING = ['new', 'assigned'] as const;
+/** The statuses that wait for us (shared/workflow.ts). */
+export { AWAITING };
 
 /**
  * Mentions waiting for us due from `from` to `to`, per awaiting status, as ranges of the

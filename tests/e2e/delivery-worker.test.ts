@@ -15,29 +15,22 @@ afterEach(async () => {
 });
 
 /** The banner's two numbers and, at the same moment, what the index says (past due; due within 15 minutes). */
+const BANNER_AND_INDEX = `(async () => {
+  const text = document.querySelector('[data-testid="sla-banner"]')?.textContent ?? '';
+  const num = (m) => (m ? Number(m[1].replace(/,/g, '')) : 0);
+  const past = num(/([\\d,]+) mentions? past due/.exec(text));
+  const soon = num(/([\\d,]+)(?: mentions?)? due within 15 minutes/.exec(text));
+  const db = await new Promise((res, rej) => { const q = indexedDB.open('earshot'); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+  const now = Date.now();
+  const idx = db.transaction('mentions').objectStore('mentions').index('[status+dueAt]');
+  const count = (r) => new Promise((res, rej) => { const q = idx.count(r); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+  const c = await Promise.all(['new', 'assigned'].flatMap((s) => [count(IDBKeyRange.bound([s, -Infinity], [s, now], false, true)), count(IDBKeyRange.bound([s, now], [s, now + 15 * 60000]))]));
+  db.close();
+  return { banner: [past, soon], index: [c[0] + c[2], c[1] + c[3]] };
+})()`;
+
 async function bannerAndIndex(page: Awaited<ReturnType<typeof launchBrowser>>['page']): Promise<{ banner: [number, number]; index: [number, number] }> {
-  return page.evaluate(async () => {
-    const text = document.querySelector('[data-testid="sla-banner"]')?.textContent ?? '';
-    const past = /([\d,]+) mentions? past due/.exec(text);
-    const soon = /([\d,]+)(?: mentions?)? due within 15 minutes/.exec(text);
-    const num = (m: RegExpExecArray | null): number => (m ? Number(m[1]!.replace(/,/g, '')) : 0);
-    const db = await new Promise<IDBDatabase>((res, rej) => {
-      const q = indexedDB.open('earshot');
-      q.onsuccess = () => res(q.result);
-      q.onerror = () => rej(q.error);
-    });
-    const now = Date.now();
-    const idx = db.transaction('mentions').objectStore('mentions').index('[status+dueAt]');
-    const count = (r: IDBKeyRange): Promise<number> =>
-      new Promise((res, rej) => {
-        const q = idx.count(r);
-        q.onsuccess = () => res(q.result);
-        q.onerror = () => rej(q.error);
-      });
-    const counts = await Promise.all(['new', 'assigned'].flatMap((s) => [count(IDBKeyRange.bound([s, -Infinity], [s, now], false, true)), count(IDBKeyRange.bound([s, now], [s, now + 15 * 60_000]))]));
-    db.close();
-    return { banner: [num(past), num(soon)] as [number, number], index: [counts[0]! + counts[2]!, counts[1]! + counts[3]!] as [number, number] };
-  });
+  return page.evaluate(BANNER_AND_INDEX) as Promise<{ banner: [number, number]; index: [number, number] }>;
 }
 
 /** The number at the start of the inbox's count ("1,234 in “All open” · by due time"). */
