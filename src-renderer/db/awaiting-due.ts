@@ -1,11 +1,12 @@
 /**
  * The due times of the mentions waiting for us (AWAITING) and the ids of every mention, held in
- * memory for the SLA banner and the live region. Counting them on the [status+dueAt] index walks the range: on disk, 0.4-2 s per count
- * at 100,000 waiting mentions, which a polled mention's write and the inbox's read of it waited
- * behind (and counting every mention, 0.4-0.5 s at 100,000). So the range and the ids are read once,
- * in one transaction, and from then on the held times follow what each committed write tells about the mentions it wrote (db/due-changes.ts),
- * whatever its size and whichever context wrote it: no read at all. Only a write that cannot say
- * which mentions it touched (a clear, a range deleted) makes the next ask read the range again.
+ * memory for the SLA banner and the live region. Counting them on the [status+dueAt] index walks
+ * the range: on disk, 0.4-2 s per count at 100,000 waiting mentions, which a polled mention's write
+ * and the inbox's read of it waited behind (and counting every mention, 0.4-0.5 s at 100,000). So
+ * the range and the ids are read once, in one transaction, and from then on they follow what each
+ * committed write tells about the mentions it wrote or deleted (db/due-changes.ts), whatever its
+ * size and whichever context wrote it: no read at all. Only a write that cannot say which mentions
+ * it touched (a clear, a range deleted) makes the next ask read again.
  *
  * Why not re-read after big writes, as this did until stop 26: Dexie's `keys()` walks a cursor, one
  * step per entry, in one transaction (100,133 steps and a transaction alive 14 s in a Chromium trace
@@ -14,7 +15,7 @@
  * the rebuild of 100,000 take 245 s instead of 160 s.
  */
 import type { EarshotDb } from './schema';
-import { AWAITING } from './queries';
+import { AWAITING } from '../../src-main/shared/workflow';
 import { STATUS_DUE } from './inbox-query';
 import { onDueChanges, DUE_SEQ, type DueChange } from './due-changes';
 import { getMeta } from './meta';
