@@ -60,6 +60,11 @@ function tell(c: DueChange): void {
   for (const l of listeners) l(c);
 }
 
+/** The mentions a change wrote or deleted; undefined when it could have touched any. */
+export function touchedIds(c: DueChange): string[] | undefined {
+  return 'all' in c ? undefined : [...c.due.map(([id]) => id), ...c.gone];
+}
+
 /** Calls back with every due change committed in any context, from now on. */
 export function onDueChanges(cb: Listener): () => void {
   theChannel();

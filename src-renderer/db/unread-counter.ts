@@ -1,18 +1,23 @@
 /**
  * Unread mentions per view, kept current from the mentions each write touched. Counting from scratch
- * reads every unread key and each status's keys (at 100,000 unread, hundreds of milliseconds of
- * IndexedDB reads after every change, which a polled mention's write then waited behind). Here a
- * write of a few mentions (a poll, an agent's action) re-reads those mentions only and checks them
- * against each view with `matchesFilter`, the in-memory meaning of the filter; a write Dexie reports
- * as a range (a batch of 50 or more, a clear) or more than SMALL_SET pending mentions count again.
+ * reads every unread key and each status's keys: at 100,000 unread on disk, one request of about 2 s,
+ * which every write asked for meanwhile (a polled mention's) waits behind. So it counts from scratch
+ * once, and again only after a write told as "anything" (a clear, a range delete) or when more than
+ * RECOUNT_ABOVE mentions are pending; otherwise it re-reads the mentions written, in short reads of
+ * READ_CHUNK (a write can go between them), and checks each against each view with `matchesFilter`,
+ * the in-memory meaning of the filter. Writes of any size name their mentions (db/due-changes.ts),
+ * so a rebuild's pages are read once each instead of counting everything again after each page.
  */
 import type { EarshotDb } from './schema';
 import { matchesFilter, type SavedView } from './inbox-filter';
-import { SMALL_SET } from './inbox-query';
 import { unreadMembers } from './queries';
 
 /** A mention's views are kept as bits of one number. */
 const MAX_VIEWS = 31;
+/** Mentions re-read per request: each a short read, so a write waits for one chunk at most. */
+const READ_CHUNK = 500;
+/** More mentions pending than this: counting from scratch reads less. */
+export const RECOUNT_ABOVE = 25_000;
 
 export class UnreadCounter {
   /** Unread mention → the views (bits, in the order of `views`) it counts in. */
@@ -38,7 +43,7 @@ export class UnreadCounter {
       return;
     }
     for (const id of ids) this.pending.add(id);
-    if (this.pending.size > SMALL_SET) this.everything = true;
+    if (this.pending.size > RECOUNT_ABOVE) this.everything = true;
   }
 
   /** Brings the counts up to date with the writes reported so far. */
@@ -68,6 +73,10 @@ export class UnreadCounter {
   }
 
   private async update(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += READ_CHUNK) await this.check(ids.slice(i, i + READ_CHUNK));
+  }
+
+  private async check(ids: string[]): Promise<void> {
     const rows = await this.db.mentions.bulkGet(ids);
     rows.forEach((m, k) => {
       const id = ids[k]!;

@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { knownAgents, knownFacets, knownSources, knownTags, savedViews } from '../db/queries';
 import { UnreadCounter } from '../db/unread-counter';
-import { onKeysChange } from '../db/changed-keys';
+import { onDueChanges, touchedIds } from '../db/due-changes';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
 import { whenNoRequest } from '../state/report-requests';
@@ -27,7 +27,7 @@ const BACKGROUND_SETTLE_MS = 500;
 
 /**
  * Unread per view, at most every 1.5 s while mentions stream in; `enabled` once the list is drawn.
- * Counted once, then kept current from the mentions each write touched (db/unread-counter.ts).
+ * Counted once, then kept current from the mentions each write told it touched (db/unread-counter.ts).
  */
 export function useUnreadCounts(views: SavedView[], me: string, enabled = true): Record<string, number> | undefined {
   const key = JSON.stringify(views.map((v) => [v.id, v.filter]));
@@ -37,10 +37,12 @@ export function useUnreadCounts(views: SavedView[], me: string, enabled = true):
   useEffect(() => {
     if (!enabled) return;
     let alive = true;
-    const counter = new UnreadCounter(getDb(), viewsRef.current, me);
+    const db = getDb();
+    const counter = new UnreadCounter(db, viewsRef.current, me);
     // Listen before the first count starts, so no write falls between the two.
-    const off = onKeysChange('mentions', (ids) => {
-      counter.changed(ids);
+    const off = onDueChanges((c) => {
+      if (c.db !== db.name) return;
+      counter.changed(touchedIds(c));
       runner.kick();
     });
     const runner = throttledRunner(async () => {
