@@ -175,11 +175,14 @@ function wordsForWrite(v: Derivable & { id?: unknown }): string[] {
   return ahead && ahead.source === source ? ahead.words : tokenize(source);
 }
 
+/** Open and never opened by an agent: counted as unread (the `unread` field, derived here). */
+export const isUnread = (m: Pick<Derivable, 'open' | 'seen'>): boolean => m.open === 1 && m.seen !== 1;
+
 /** The derived fields of one mention record (`words`: pass them when already computed). */
 export function derivedFields(m: Derivable, words = searchWordsOf(m)): { wordsHash: string; facets: string[]; unread?: 1 } {
   const wordsHash = hashWords(words);
   const facets = facetsOf(m);
-  return m.open === 1 && m.seen !== 1 ? { wordsHash, facets, unread: 1 } : { wordsHash, facets };
+  return isUnread(m) ? { wordsHash, facets, unread: 1 } : { wordsHash, facets };
 }
 
 /** The record with its derived fields, and its search entry when its words are new or changed. */

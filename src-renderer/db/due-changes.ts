@@ -20,12 +20,16 @@ import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DB
 import { storeInTransaction } from './dbcore-store';
 import { metaKey } from './meta';
 import { AWAITING } from '../../src-main/shared/workflow';
+import type { FilterFields } from './inbox-filter';
+import { isUnread } from './derived';
+import type { MentionRecord } from './schema';
 
 /**
  * A committed write: `due` names each mention written, with its due time, or null when it does not
- * wait for us; `gone`, the mentions deleted.
+ * wait for us; `unread`, the filter fields of those written unread (the unread counts need no read
+ * of the records, db/unread-counter.ts); `gone`, the mentions deleted.
  */
-export type DueChange = { db: string; seq: number; all: true } | { db: string; seq: number; due: [string, number | null][]; gone: string[] };
+export type DueChange = { db: string; seq: number; all: true } | { db: string; seq: number; due: [string, number | null][]; unread: FilterFields[]; gone: string[] };
 
 export const DUE_SEQ = metaKey<number>('dueSeq', (raw) => (typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined));
 
@@ -60,9 +64,22 @@ function tell(c: DueChange): void {
   for (const l of listeners) l(c);
 }
 
-/** The mentions a change wrote or deleted; undefined when it could have touched any. */
-export function touchedIds(c: DueChange): string[] | undefined {
-  return 'all' in c ? undefined : [...c.due.map(([id]) => id), ...c.gone];
+/**
+ * What a change did to the unread mentions: every mention it wrote or deleted, and the filter fields
+ * of those now unread (the others are in no unread count); undefined when it could have touched any.
+ */
+export function unreadTold(c: DueChange): { ids: string[]; unread: FilterFields[] } | undefined {
+  return 'all' in c ? undefined : { ids: [...c.due.map(([id]) => id), ...c.gone], unread: c.unread };
+}
+
+/** What a filter looks at besides the text (inbox-filter.ts), of a mention as written. */
+export function filterFieldsOf(m: MentionRecord): FilterFields {
+  const f: FilterFields = { id: m.id, status: m.status, channel: m.channel, sourceId: m.sourceId, tags: m.tags, reach: { tier: m.reach?.tier } };
+  if (m.assignee !== undefined) f.assignee = m.assignee;
+  if (m.lang !== undefined) f.lang = m.lang;
+  if (m.sentiment !== undefined) f.sentiment = m.sentiment;
+  if (m.topics !== undefined) f.topics = m.topics;
+  return f;
 }
 
 /** Calls back with every due change committed in any context, from now on. */
@@ -78,6 +95,8 @@ interface Pending {
   all: boolean;
   /** Per mention, the last write of it in the transaction: its due time, null (not waiting) or GONE. */
   due: Map<string, number | null | typeof GONE>;
+  /** Per mention last written unread, its filter fields. */
+  unread: Map<string, FilterFields>;
 }
 
 const GONE = 'gone';
@@ -117,12 +136,12 @@ export const dueChangesMiddleware: Middleware<DBCore> = {
       if (p) return p;
       const meta = storeInTransaction(down, trans, META);
       // No meta (an upgrade from before it): told as "anything", with no number.
-      p = { seq: meta ? nextSeq(meta, trans) : Promise.resolve(undefined), all: !meta, due: new Map() };
+      p = { seq: meta ? nextSeq(meta, trans) : Promise.resolve(undefined), all: !meta, due: new Map(), unread: new Map() };
       pending.set(trans, p);
       const mine = p;
       (trans as unknown as EventTarget).addEventListener('complete', () => {
         void mine.seq.then((seq) => {
-          const c: DueChange = mine.all || seq === undefined ? { db: dbName, seq: seq ?? -Infinity, all: true } : { db: dbName, seq, ...split(mine.due) };
+          const c: DueChange = mine.all || seq === undefined ? { db: dbName, seq: seq ?? -Infinity, all: true } : { db: dbName, seq, ...split(mine.due), unread: [...mine.unread.values()] };
           tell(c);
           theChannel()?.postMessage(c);
         });
@@ -143,12 +162,18 @@ export const dueChangesMiddleware: Middleware<DBCore> = {
             const failed = res.failures;
             if (req.type === 'add' || req.type === 'put') {
               req.values.forEach((v, i) => {
-                const id = (v as { id?: unknown }).id;
-                if (!failed[i] && typeof id === 'string') p.due.set(id, dueOf(v));
+                const m = v as MentionRecord;
+                if (failed[i] || typeof m?.id !== 'string') return;
+                p.due.set(m.id, dueOf(m));
+                // `unread` itself is derived below this middleware (derived.ts); the same rule here.
+                if (isUnread(m)) p.unread.set(m.id, filterFieldsOf(m));
+                else p.unread.delete(m.id);
               });
             } else if (req.type === 'delete') {
               req.keys.forEach((k, i) => {
-                if (!failed[i] && typeof k === 'string') p.due.set(k, GONE);
+                if (failed[i] || typeof k !== 'string') return;
+                p.due.set(k, GONE);
+                p.unread.delete(k);
               });
             } else p.all = true;
             return res;

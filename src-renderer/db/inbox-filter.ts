@@ -83,8 +83,23 @@ function termsOf(text: string | undefined): readonly string[] {
   return lastTerms.terms;
 }
 
+/** What a filter looks at besides the text: few and small, so a write can tell them (db/due-changes.ts). */
+export type FilterFields = Pick<MentionRecord, 'id' | 'status' | 'channel' | 'sourceId' | 'tags' | 'assignee' | 'lang' | 'sentiment' | 'topics'> & {
+  reach: Pick<MentionRecord['reach'], 'tier'>;
+};
+
+/** Whether the filter searches text (matchesFields cannot say then). */
+export const searchesText = (f: InboxFilter): boolean => termsOf(f.text).length > 0;
+
 /** Whether a mention matches, with the same meaning as the index query. `me` is the agent id. */
 export function matchesFilter(m: MentionRecord, f: InboxFilter, me: string): boolean {
+  if (!matchesFields(m, f, me)) return false;
+  const terms = termsOf(f.text);
+  return !terms.length || searchWordsStartWith(m, terms);
+}
+
+/** matchesFilter without the text: everything else a filter asks, from the fields alone. */
+export function matchesFields(m: FilterFields, f: InboxFilter, me: string): boolean {
   if (!effectiveStatuses(f).includes(m.status)) return false;
   if (f.channels?.length && !f.channels.includes(m.channel)) return false;
   if (f.sources?.length && !f.sources.includes(m.sourceId)) return false;
@@ -95,8 +110,6 @@ export function matchesFilter(m: MentionRecord, f: InboxFilter, me: string): boo
   if (f.sentiments?.length && !f.sentiments.includes(sentimentOf(m))) return false;
   if (f.topics?.length && !f.topics.some((t) => m.topics?.includes(t))) return false;
   if (f.only && !idSet(f.only.ids).has(m.id)) return false;
-  const terms = termsOf(f.text);
-  if (terms.length && !searchWordsStartWith(m, terms)) return false;
   return true;
 }
 

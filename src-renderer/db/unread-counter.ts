@@ -1,32 +1,45 @@
 /**
- * Unread mentions per view, kept current from the mentions each write touched. Counting from scratch
- * reads every unread key and each status's keys: at 100,000 unread on disk, one request of about 2 s,
- * which every write asked for meanwhile (a polled mention's) waits behind. So it counts from scratch
- * once, and again only after a write told as "anything" (a clear, a range delete) or when more than
- * RECOUNT_ABOVE mentions are pending; otherwise it re-reads the mentions written, in short reads of
- * READ_CHUNK (a write can go between them), and checks each against each view with `matchesFilter`,
- * the in-memory meaning of the filter. Writes of any size name their mentions (db/due-changes.ts),
- * so a rebuild's pages are read once each instead of counting everything again after each page.
+ * Unread mentions per view, kept current from what each write tells (db/due-changes.ts: writes of
+ * every size, from every context). Counting from scratch reads every unread key and each status's
+ * keys: at 100,000 unread on disk, requests of 2 s and more, which every write asked for meanwhile (a
+ * polled mention's) waits behind. So it counts from scratch once, and again only after a write told
+ * as "anything" (a clear, a range delete). Otherwise each write names the mentions it touched and
+ * gives the filter fields of those it left unread: each is checked against each view with
+ * `matchesFields`, with no read at all. Only views that search text need the records (the text is
+ * not told): then the unread mentions written are read, in at most READS_PER_RUN requests per run.
  */
-import type { EarshotDb } from './schema';
-import { matchesFilter, type SavedView } from './inbox-filter';
+import type { EarshotDb, MentionRecord } from './schema';
+import { matchesFields, matchesFilter, searchesText, type FilterFields, type SavedView } from './inbox-filter';
 import { unreadMembers } from './queries';
 
 /** A mention's views are kept as bits of one number. */
 const MAX_VIEWS = 31;
-/** Mentions re-read per request: each a short read, so a write waits for one chunk at most. */
+/**
+ * Records read per request, at least, for views that search text; a run makes at most READS_PER_RUN
+ * requests. During a rebuild each request also waits for the write ahead of it (0.5 s or so): 20,000
+ * pending read 500 at a time took 26 s, in which more than that many arrived.
+ */
 const READ_CHUNK = 500;
-/** More mentions pending than this: counting from scratch reads less. */
-export const RECOUNT_ABOVE = 25_000;
+const READS_PER_RUN = 4;
+
+/** What a write told: every mention it wrote or deleted, and the filter fields of those it left unread. */
+export interface UnreadTold {
+  ids: readonly string[];
+  unread: readonly FilterFields[];
+}
 
 export class UnreadCounter {
   /** Unread mention → the views (bits, in the order of `views`) it counts in. */
   private readonly member = new Map<string, number>();
   private readonly counts: number[];
-  private readonly pending = new Set<string>();
+  /** Per mention told since the last run: its filter fields when it is unread, null when not (or gone). */
+  private readonly pending = new Map<string, FilterFields | null>();
   private everything = true;
-  /** What the last run did: tests and the benchmark read it. */
+  /** The views that search text: their bits need the records. */
+  private readonly textViews: number[];
+  /** What the last run did, and how many records it read: tests and the benchmark read them. */
   lastRun: 'all' | 'some' | 'none' = 'none';
+  recordsRead = 0;
 
   constructor(
     private readonly db: EarshotDb,
@@ -34,31 +47,33 @@ export class UnreadCounter {
     private readonly me: string,
   ) {
     this.counts = views.map(() => 0);
+    this.textViews = views.flatMap((v, i) => (searchesText(v.filter) ? [i] : []));
   }
 
-  /** Mentions a write touched; undefined when it could have touched any. */
-  changed(ids: readonly string[] | undefined): void {
-    if (!ids || this.everything) {
+  /** What a write told; undefined when it could have touched any mention. */
+  changed(told: UnreadTold | undefined): void {
+    if (!told || this.everything) {
       this.everything = true;
+      this.pending.clear();
       return;
     }
-    for (const id of ids) this.pending.add(id);
-    if (this.pending.size > RECOUNT_ABOVE) this.everything = true;
+    for (const id of told.ids) this.pending.set(id, null);
+    for (const f of told.unread) this.pending.set(f.id, f);
   }
 
-  /** Brings the counts up to date with the writes reported so far. */
+  /** Brings the counts up to date with the writes told so far. */
   async run(): Promise<Record<string, number>> {
     if (this.everything || this.views.length > MAX_VIEWS) {
-      // Writes reported while this runs land in `pending` and are checked by the next run.
+      // Writes told while this runs land in `pending` and are applied by the next run.
       this.everything = false;
       this.pending.clear();
       this.lastRun = 'all';
       await this.recount();
     } else if (this.pending.size) {
-      const ids = [...this.pending];
+      const told = [...this.pending];
       this.pending.clear();
       this.lastRun = 'some';
-      await this.update(ids);
+      await this.update(told);
     } else this.lastRun = 'none';
     return Object.fromEntries(this.views.map((v, i) => [v.id, this.counts[i]!]));
   }
@@ -66,27 +81,46 @@ export class UnreadCounter {
   private async recount(): Promise<void> {
     const members = await unreadMembers(this.db, [...this.views], this.me);
     this.member.clear();
+    this.counts.fill(0);
     members.forEach((ids, i) => {
       this.counts[i] = ids.length;
       for (const id of ids) this.member.set(id, (this.member.get(id) ?? 0) | (1 << i));
     });
   }
 
-  private async update(ids: string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += READ_CHUNK) await this.check(ids.slice(i, i + READ_CHUNK));
+  private async update(told: Array<[string, FilterFields | null]>): Promise<void> {
+    const records = this.textViews.length ? await this.readUnread(told) : undefined;
+    for (const [id, fields] of told) {
+      let bits = 0;
+      if (fields) {
+        const record = records?.get(id);
+        this.views.forEach((v, i) => {
+          const match = record ? matchesFilter(record, v.filter, this.me) : !this.textViews.includes(i) && matchesFields(fields, v.filter, this.me);
+          if (match) bits |= 1 << i;
+        });
+      }
+      this.set(id, bits);
+    }
   }
 
-  private async check(ids: string[]): Promise<void> {
-    const rows = await this.db.mentions.bulkGet(ids);
-    rows.forEach((m, k) => {
-      const id = ids[k]!;
-      let bits = 0;
-      if (m?.unread === 1) this.views.forEach((v, i) => (bits |= matchesFilter(m, v.filter, this.me) ? 1 << i : 0));
-      const was = this.member.get(id) ?? 0;
-      if (bits === was) return;
-      this.views.forEach((_, i) => (this.counts[i]! += ((bits >> i) & 1) - ((was >> i) & 1)));
-      if (bits) this.member.set(id, bits);
-      else this.member.delete(id);
-    });
+  /** The records of the unread mentions told (a mention deleted since: none; its deletion is told next). */
+  private async readUnread(told: Array<[string, FilterFields | null]>): Promise<Map<string, MentionRecord>> {
+    const ids = told.flatMap(([id, f]) => (f ? [id] : []));
+    const out = new Map<string, MentionRecord>();
+    const chunk = Math.max(READ_CHUNK, Math.ceil(ids.length / READS_PER_RUN));
+    for (let i = 0; i < ids.length; i += chunk) {
+      const rows = await this.db.mentions.bulkGet(ids.slice(i, i + chunk));
+      this.recordsRead += rows.length;
+      for (const m of rows) if (m?.unread === 1) out.set(m.id, m);
+    }
+    return out;
+  }
+
+  private set(id: string, bits: number): void {
+    const was = this.member.get(id) ?? 0;
+    if (bits === was) return;
+    this.views.forEach((_, i) => (this.counts[i]! += ((bits >> i) & 1) - ((was >> i) & 1)));
+    if (bits) this.member.set(id, bits);
+    else this.member.delete(id);
   }
 }

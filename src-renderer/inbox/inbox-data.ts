@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { knownAgents, knownFacets, knownSources, knownTags, savedViews } from '../db/queries';
 import { UnreadCounter } from '../db/unread-counter';
-import { onDueChanges, touchedIds } from '../db/due-changes';
+import { onDueChanges, unreadTold } from '../db/due-changes';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
 import { whenNoRequest } from '../state/report-requests';
@@ -27,7 +27,7 @@ const BACKGROUND_SETTLE_MS = 500;
 
 /**
  * Unread per view, at most every 1.5 s while mentions stream in; `enabled` once the list is drawn.
- * Counted once, then kept current from the mentions each write told it touched (db/unread-counter.ts).
+ * Counted once, then kept current from what each write tells (db/unread-counter.ts).
  */
 export function useUnreadCounts(views: SavedView[], me: string, enabled = true): Record<string, number> | undefined {
   const key = JSON.stringify(views.map((v) => [v.id, v.filter]));
@@ -42,7 +42,7 @@ export function useUnreadCounts(views: SavedView[], me: string, enabled = true):
     // Listen before the first count starts, so no write falls between the two.
     const off = onDueChanges((c) => {
       if (c.db !== db.name) return;
-      counter.changed(touchedIds(c));
+      counter.changed(unreadTold(c));
       runner.kick();
     });
     const runner = throttledRunner(async () => {

@@ -121,8 +121,8 @@ describe('due changes from another context', () => {
     // The other context's later write (x:9 resolved) arrives first; its earlier one (x:9 and x:3 due
     // at 7 minutes) after it. (Fractions: numbers between this context's writes.)
     let h = heard(2);
-    other.postMessage({ db: db.name, seq: seq + 0.5, due: [['x:9', null]], gone: [] } satisfies DueChange);
-    other.postMessage({ db: db.name, seq: seq + 0.25, due: [['x:9', ms(7)], ['x:3', ms(7)]], gone: [] } satisfies DueChange);
+    other.postMessage({ db: db.name, seq: seq + 0.5, due: [['x:9', null]], unread: [], gone: [] } satisfies DueChange);
+    other.postMessage({ db: db.name, seq: seq + 0.25, due: [['x:9', ms(7)], ['x:3', ms(7)]], unread: [], gone: [] } satisfies DueChange);
     await h;
     const due = await awaitingDue(db);
     expect(due.pastDue(ms(200), 'late'), 'x:1, x:2 and x:3; x:9 stays resolved').toBe(3);
@@ -130,12 +130,12 @@ describe('due changes from another context', () => {
     expect(due.stored, 'x:1, x:2, x:3 and x:9').toBe(4);
     // Older than what was read: ignored.
     h = heard(1);
-    other.postMessage({ db: db.name, seq: seq - 5, due: [['x:2', null]], gone: [] } satisfies DueChange);
+    other.postMessage({ db: db.name, seq: seq - 5, due: [['x:2', null]], unread: [], gone: [] } satisfies DueChange);
     await h;
     expect((await awaitingDue(db)).pastDue(ms(200), 'late')).toBe(3);
     // Deleted over there.
     h = heard(1);
-    other.postMessage({ db: db.name, seq: seq + 0.6, due: [], gone: ['x:2'] } satisfies DueChange);
+    other.postMessage({ db: db.name, seq: seq + 0.6, due: [], unread: [], gone: ['x:2'] } satisfies DueChange);
     await h;
     expect((await awaitingDue(db)).pastDue(ms(200), 'late')).toBe(2);
     expect((await awaitingDue(db)).stored).toBe(3);
@@ -145,7 +145,7 @@ describe('due changes from another context', () => {
     await settle();
     await expectSameAsIndex(db, 'after the clear');
     h = heard(1);
-    other.postMessage({ db: db.name, seq: seq + 0.75, due: [['x:late', ms(1)]], gone: [] } satisfies DueChange);
+    other.postMessage({ db: db.name, seq: seq + 0.75, due: [['x:late', ms(1)]], unread: [], gone: [] } satisfies DueChange);
     await h;
     await expectSameAsIndex(db, 'after a late change from before the clear');
     expect((await awaitingDue(db)).stored).toBe(await db.mentions.count());
