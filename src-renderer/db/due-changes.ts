@@ -1,11 +1,12 @@
 /**
  * What each write to `mentions` did, told after it commits: the mentions it wrote, and for each
- * whether it waits for us (new or assigned) and when it is due; the mentions it deleted; or
- * "anything" (a range deleted, a clear). The due times and the count of mentions held in memory
- * (db/awaiting-due.ts) follow these and never read the store again after their first read: reading
- * the [status+dueAt] range on disk is 1.5-4 s at 100,000 waiting mentions (a native count or key
- * read as much as a cursor walk: Chromium checks each index entry against its record), and every
- * write asked for meanwhile waits for it.
+ * whether it waits for us (new or assigned) and when it is due, and for those left unread the
+ * fields the inbox filters look at; the mentions it deleted; or "anything" (a range deleted, a
+ * clear). The due times and the count of mentions held in memory (db/awaiting-due.ts) and the unread
+ * counts (db/unread-counter.ts) follow these and never read the store again after their first read:
+ * reading the [status+dueAt] range or the `unread` index on disk is 1.5-4 s at 100,000 mentions (a
+ * native count or key read as much as a cursor walk: Chromium checks each index entry against its
+ * record), and every write asked for meanwhile waits for it.
  *
  * A DBCore middleware, so every writer through EarshotDb tells, in whichever context (page, delivery
  * worker). Each read-write transaction over `mentions` also moves a counter in `meta` (writes-mark.ts
@@ -62,14 +63,6 @@ function theChannel(): Channel | undefined {
 
 function tell(c: DueChange): void {
   for (const l of listeners) l(c);
-}
-
-/**
- * What a change did to the unread mentions: every mention it wrote or deleted, and the filter fields
- * of those now unread (the others are in no unread count); undefined when it could have touched any.
- */
-export function unreadTold(c: DueChange): { ids: string[]; unread: FilterFields[] } | undefined {
-  return 'all' in c ? undefined : { ids: [...c.due.map(([id]) => id), ...c.gone], unread: c.unread };
 }
 
 /** What a filter looks at besides the text (inbox-filter.ts), of a mention as written. */

@@ -11,6 +11,7 @@
 import type { EarshotDb, MentionRecord } from './schema';
 import { matchesFields, matchesFilter, searchesText, type FilterFields, type SavedView } from './inbox-filter';
 import { unreadMembers } from './queries';
+import type { DueChange } from './due-changes';
 
 /** A mention's views are kept as bits of one number. */
 const MAX_VIEWS = 31;
@@ -22,11 +23,11 @@ const MAX_VIEWS = 31;
 const READ_CHUNK = 500;
 const READS_PER_RUN = 4;
 
-/** What a write told: every mention it wrote or deleted, and the filter fields of those it left unread. */
-export interface UnreadTold {
-  ids: readonly string[];
-  unread: readonly FilterFields[];
-}
+/**
+ * How long a change from another context may take to arrive after a later one (BroadcastChannel
+ * messages take milliseconds): the numbers of the changes applied are kept this long, in µs.
+ */
+const ORDER_WINDOW = 60_000_000;
 
 export class UnreadCounter {
   /** Unread mention → the views (bits, in the order of `views`) it counts in. */
@@ -35,6 +36,14 @@ export class UnreadCounter {
   /** Per mention told since the last run: its filter fields when it is unread, null when not (or gone). */
   private readonly pending = new Map<string, FilterFields | null>();
   private everything = true;
+  /**
+   * Per mention, the number of the newest change taken (due-changes.ts numbers them in commit order):
+   * two contexts' changes can arrive in either order, and an older one must not undo a newer one.
+   * Kept ORDER_WINDOW; changes numbered below `floor` (before the last clear) are ignored.
+   */
+  private readonly seqOf = new Map<string, number>();
+  private floor = -Infinity;
+  private newest = -Infinity;
   /** The views that search text: their bits need the records. */
   private readonly textViews: number[];
   /** What the last run did, and how many records it read: tests and the benchmark read them. */
@@ -50,15 +59,37 @@ export class UnreadCounter {
     this.textViews = views.flatMap((v, i) => (searchesText(v.filter) ? [i] : []));
   }
 
-  /** What a write told; undefined when it could have touched any mention. */
-  changed(told: UnreadTold | undefined): void {
-    if (!told || this.everything) {
+  /** A committed write, told by due-changes.ts (in this context or another). */
+  changed(c: DueChange): void {
+    this.newest = Math.max(this.newest, c.seq);
+    if ('all' in c) {
       this.everything = true;
       this.pending.clear();
+      this.seqOf.clear();
+      this.floor = Math.max(this.floor, c.seq);
       return;
     }
-    for (const id of told.ids) this.pending.set(id, null);
-    for (const f of told.unread) this.pending.set(f.id, f);
+    if (c.seq <= this.floor) return;
+    const take = (id: string, fields: FilterFields | null): void => {
+      if ((this.seqOf.get(id) ?? -Infinity) > c.seq) return;
+      this.seqOf.set(id, c.seq);
+      if (!this.everything) this.pending.set(id, fields);
+    };
+    for (const [id] of c.due) take(id, null);
+    for (const id of c.gone) take(id, null);
+    for (const f of c.unread) take(f.id, f);
+  }
+
+  /** Counts from scratch on the next run (after a run that failed part way). */
+  countAgain(): void {
+    this.everything = true;
+    this.pending.clear();
+  }
+
+  /** Forgets the numbers of changes older than any that can still arrive late. */
+  private forgetOld(): void {
+    const before = this.newest - ORDER_WINDOW;
+    for (const [id, seq] of this.seqOf) if (seq < before) this.seqOf.delete(id);
   }
 
   /** Brings the counts up to date with the writes told so far. */
@@ -69,11 +100,13 @@ export class UnreadCounter {
       this.pending.clear();
       this.lastRun = 'all';
       await this.recount();
+      this.forgetOld();
     } else if (this.pending.size) {
       const told = [...this.pending];
       this.pending.clear();
       this.lastRun = 'some';
       await this.update(told);
+      this.forgetOld();
     } else this.lastRun = 'none';
     return Object.fromEntries(this.views.map((v, i) => [v.id, this.counts[i]!]));
   }

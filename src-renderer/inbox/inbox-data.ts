@@ -4,7 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { knownAgents, knownFacets, knownSources, knownTags, savedViews } from '../db/queries';
 import { UnreadCounter } from '../db/unread-counter';
-import { onDueChanges, unreadTold } from '../db/due-changes';
+import { onDueChanges } from '../db/due-changes';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
 import { whenNoRequest } from '../state/report-requests';
@@ -42,7 +42,7 @@ export function useUnreadCounts(views: SavedView[], me: string, enabled = true):
     // Listen before the first count starts, so no write falls between the two.
     const off = onDueChanges((c) => {
       if (c.db !== db.name) return;
-      counter.changed(unreadTold(c));
+      counter.changed(c);
       runner.kick();
     });
     const runner = throttledRunner(async () => {
@@ -51,7 +51,7 @@ export function useUnreadCounts(views: SavedView[], me: string, enabled = true):
         if (alive) setCounts(v);
       } catch (e) {
         console.error('earshot: counting unread mentions failed', e);
-        counter.changed(undefined);
+        counter.countAgain();
       }
     }, 1500, BACKGROUND_SETTLE_MS);
     return () => {

@@ -3,7 +3,7 @@ import type { EarshotDb } from '../../src-renderer/db/schema';
 import { unreadCounts } from '../../src-renderer/db/queries';
 import { BUILTIN_VIEWS, type SavedView } from '../../src-renderer/db/inbox-filter';
 import { UnreadCounter } from '../../src-renderer/db/unread-counter';
-import { onDueChanges, unreadTold } from '../../src-renderer/db/due-changes';
+import { onDueChanges, type DueChange } from '../../src-renderer/db/due-changes';
 import * as actions from '../../src-renderer/db/actions';
 import { freshDb, ingest, mention, at } from './helpers/db';
 
@@ -28,7 +28,7 @@ describe('unread per view, kept current from what each write tells', () => {
     await ingest(db, [mention('fr:1', at(31), { lang: 'fr' }), mention('fr:2', at(32), { lang: 'fr', channel: 'reddit' })]);
     counter = new UnreadCounter(db, withText, 'mk');
     // Cloned, as a change from another context (the delivery worker) arrives over a BroadcastChannel.
-    off = onDueChanges((c) => c.db === db.name && counter.changed(unreadTold(structuredClone(c))));
+    off = onDueChanges((c) => c.db === db.name && counter.changed(structuredClone(c)));
   });
   afterEach(() => off());
 
@@ -88,6 +88,29 @@ describe('unread per view, kept current from what each write tells', () => {
       else expect(counter.recordsRead).toBe(1200 - 40);
     });
   }
+
+  it('a change that arrives after a newer one of the same mention (another context) does not undo it', async () => {
+    await counter.run();
+    const heard: DueChange[] = [];
+    const listen = onDueChanges((c) => c.db === db.name && heard.push(structuredClone(c)));
+    await ingest(db, [mention('late:1', at(50), { channel: 'x' })]);
+    await actions.markSeen(db, 'late:1');
+    await settle();
+    listen();
+    await counter.run();
+    const [created] = heard;
+    expect(created && 'unread' in created && created.unread.map((f) => f.id)).toEqual(['late:1']);
+    // The creation, told again as if it came late from the delivery worker.
+    counter.changed(created!);
+    expect(await counter.run()).toEqual(await unreadCounts(db, withText, 'mk'));
+    // And a change from before a clear, arriving after it.
+    await db.mentions.clear();
+    await settle();
+    await counter.run();
+    counter.changed(created!);
+    expect(await counter.run()).toEqual(await unreadCounts(db, withText, 'mk'));
+    expect(Object.values(await counter.run()).every((n) => n === 0)).toBe(true);
+  });
 
   it('counts everything again after a clear', async () => {
     counter = new UnreadCounter(db, withText, 'mk');
