@@ -29,6 +29,16 @@ const BANNER_AND_INDEX = `(async () => {
   return { banner: [past, soon], index: [c[0] + c[2], c[1] + c[3]] };
 })()`;
 
+/** The "All open" tab's unread count and, at the same moment, the `unread` index's (unread mentions are open). */
+const OPEN_UNREAD_AND_INDEX = `(async () => {
+  const title = document.querySelector('[data-testid="view-open"]')?.getAttribute('title') ?? '';
+  const m = /([\\d,]+) unread/.exec(title);
+  const db = await new Promise((res, rej) => { const q = indexedDB.open('earshot'); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+  const n = await new Promise((res, rej) => { const q = db.transaction('mentions').objectStore('mentions').index('unread').count(1); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+  db.close();
+  return { tab: m ? Number(m[1].replace(/,/g, '')) : 0, index: n };
+})()`;
+
 async function bannerAndIndex(page: Awaited<ReturnType<typeof launchBrowser>>['page']): Promise<{ banner: [number, number]; index: [number, number] }> {
   return page.evaluate(BANNER_AND_INDEX) as Promise<{ banner: [number, number]; index: [number, number] }>;
 }
@@ -79,5 +89,8 @@ describe('the delivery worker in Chromium', () => {
     // names no keys for those), equal to the index's own counts.
     const sla = await waitFor('the SLA banner to match the index', () => bannerAndIndex(page), (v) => v.banner[0] === v.index[0] && v.banner[1] === v.index[1], 15_000, 200);
     expect(sla.index[0] + sla.index[1], `banner and index: ${JSON.stringify(sla)}`).toBeGreaterThan(0);
+    // The unread counts follow the filter fields the worker's writes told, reading no record.
+    const unread = await waitFor('the unread count to match the index', () => page.evaluate(OPEN_UNREAD_AND_INDEX) as Promise<{ tab: number; index: number }>, (v) => v.tab === v.index, 15_000, 200);
+    expect(unread.index, `tab and index: ${JSON.stringify(unread)}`).toBeGreaterThan(0);
   });
 });
