@@ -67,9 +67,21 @@ export async function backlogIntoBrowser(
     const loadAtStart = Math.round(loadavg()[0]! * 100) / 100;
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
+    // The page's errors and warnings, kept to explain a first row that never comes (one rebuild run
+    // showed none in 60 s and could not be repeated).
+    const said: string[] = [];
+    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && said.push(`${m.type()}: ${m.text().slice(0, 300)}`));
+    page.on('pageerror', (e) => said.push(`pageerror: ${String(e).slice(0, 300)}`));
     const t0 = Date.now();
     await page.goto(web.url);
-    await page.locator('[data-testid="mention-row"]').first().waitFor({ timeout: 60_000 });
+    try {
+      await page.locator('[data-testid="mention-row"]').first().waitFor({ timeout: 60_000 });
+    } catch (e) {
+      const shot = join(mkdtempSync(join(tmpdir(), 'bench-first-row-')), 'page.png');
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      const stored = await countStored(page).catch(() => -1);
+      throw new Error(`no inbox row within 60 s (${stored} mentions stored; screenshot ${shot}); the page said: ${said.slice(-20).join(' | ') || 'nothing'}`, { cause: e });
+    }
     const firstRowMs = Date.now() - t0;
     try {
       // A count, not every id: reading 100,000 keys every poll would slow the page it measures.
