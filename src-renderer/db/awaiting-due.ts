@@ -17,7 +17,7 @@
 import type { EarshotDb } from './schema';
 import { AWAITING } from '../../src-main/shared/workflow';
 import { STATUS_DUE } from './inbox-query';
-import { onDueChanges, DUE_SEQ, type DueChange } from './due-changes';
+import { NewestChange, onDueChanges, DUE_SEQ, type DueChange } from './due-changes';
 import { getMeta } from './meta';
 
 export interface AwaitingDue {
@@ -57,8 +57,8 @@ class Held implements AwaitingDue {
 /** One per database: what is held, and the change numbers it is as of. */
 class Tracker {
   private held = new Held();
-  /** Per mention, the number of the last change applied to it after the last full read. */
-  private seqOf = new Map<string, number>();
+  /** Per mention, the last change applied to it after the last full read. */
+  private order = new NewestChange();
   /** The change number the last full read is as of (every change up to it is in what it read). */
   private readSeq = -Infinity;
   private needRead = true;
@@ -78,20 +78,14 @@ class Tracker {
       return;
     }
     if (c.seq <= this.readSeq) return;
-    // Two contexts' changes can arrive out of order: per mention, the later write wins.
-    const later = (id: string): boolean => {
-      if (c.seq <= (this.seqOf.get(id) ?? -Infinity)) return false;
-      this.seqOf.set(id, c.seq);
-      return true;
-    };
     for (const [id, due] of c.due) {
-      if (!later(id)) continue;
+      if (!this.order.take(id, c.seq)) continue;
       this.held.ids.add(id);
       if (due === null) this.held.due.delete(id);
       else this.held.due.set(id, due);
     }
     for (const id of c.gone) {
-      if (!later(id)) continue;
+      if (!this.order.take(id, c.seq)) continue;
       this.held.ids.delete(id);
       this.held.due.delete(id);
     }
@@ -126,7 +120,7 @@ class Tracker {
     );
     const asOf = seq ?? -Infinity;
     // Per mention: nothing told about it after what was read.
-    const readIsLatest = (id: string): boolean => (this.seqOf.get(id) ?? -Infinity) <= asOf;
+    const readIsLatest = (id: string): boolean => this.order.noneAfter(id, asOf);
     const next = new Map<string, number>();
     const ids = new Set<string>();
     for (const id of allIds) if (readIsLatest(id)) ids.add(id);
@@ -136,15 +130,12 @@ class Tracker {
         if (readIsLatest(id)) next.set(id, (keys[i] as unknown as [string, number])[1]);
       });
     // Changes told while the read ran, later than what it read: kept.
-    for (const [id, s] of this.seqOf) {
-      if (s <= asOf) {
-        this.seqOf.delete(id);
-        continue;
-      }
+    for (const id of this.order.idsAfter(asOf)) {
       const due = this.held.due.get(id);
       if (due !== undefined) next.set(id, due);
       if (this.held.ids.has(id)) ids.add(id);
     }
+    this.order.forgetUpTo(asOf);
     this.held.due = next;
     this.held.ids = ids;
     this.readSeq = Math.max(this.readSeq, asOf);

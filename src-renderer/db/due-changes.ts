@@ -65,6 +65,36 @@ function tell(c: DueChange): void {
   for (const l of listeners) l(c);
 }
 
+/**
+ * Per mention, the number of the newest change taken. Two contexts' changes can arrive in either
+ * order: an older one must not undo a newer one. Used by every reader of these changes.
+ */
+export class NewestChange {
+  private readonly seqOf = new Map<string, number>();
+
+  /** Whether change `seq` is newer than any taken for `id`; if so, it is noted as the newest. */
+  take(id: string, seq: number): boolean {
+    if (seq <= (this.seqOf.get(id) ?? -Infinity)) return false;
+    this.seqOf.set(id, seq);
+    return true;
+  }
+
+  /** Whether no change newer than `seq` was taken for `id`. */
+  noneAfter(id: string, seq: number): boolean {
+    return (this.seqOf.get(id) ?? -Infinity) <= seq;
+  }
+
+  /** The mentions with a change newer than `seq` taken. */
+  idsAfter(seq: number): string[] {
+    return [...this.seqOf].flatMap(([id, s]) => (s > seq ? [id] : []));
+  }
+
+  /** Forgets the changes numbered `seq` or less (a full read, or the oldest that can still arrive late, holds them). */
+  forgetUpTo(seq: number): void {
+    for (const [id, s] of this.seqOf) if (s <= seq) this.seqOf.delete(id);
+  }
+}
+
 /** What a filter looks at besides the text (inbox-filter.ts), of a mention as written. */
 export function filterFieldsOf(m: MentionRecord): FilterFields {
   const f: FilterFields = { id: m.id, status: m.status, channel: m.channel, sourceId: m.sourceId, tags: m.tags, reach: { tier: m.reach?.tier } };

@@ -11,7 +11,7 @@
 import type { EarshotDb, MentionRecord } from './schema';
 import { matchesFields, matchesFilter, searchesText, type FilterFields, type SavedView } from './inbox-filter';
 import { unreadMembers } from './queries';
-import type { DueChange } from './due-changes';
+import { NewestChange, type DueChange } from './due-changes';
 
 /** A mention's views are kept as bits of one number. */
 const MAX_VIEWS = 31;
@@ -36,12 +36,8 @@ export class UnreadCounter {
   /** Per mention told since the last run: its filter fields when it is unread, null when not (or gone). */
   private readonly pending = new Map<string, FilterFields | null>();
   private everything = true;
-  /**
-   * Per mention, the number of the newest change taken (due-changes.ts numbers them in commit order):
-   * two contexts' changes can arrive in either order, and an older one must not undo a newer one.
-   * Kept ORDER_WINDOW; changes numbered below `floor` (before the last clear) are ignored.
-   */
-  private readonly seqOf = new Map<string, number>();
+  /** The newest change taken per mention, kept ORDER_WINDOW; changes numbered up to `floor` (the last clear) are ignored. */
+  private readonly order = new NewestChange();
   private floor = -Infinity;
   private newest = -Infinity;
   /** The views that search text: their bits need the records. */
@@ -65,19 +61,15 @@ export class UnreadCounter {
     if ('all' in c) {
       this.everything = true;
       this.pending.clear();
-      this.seqOf.clear();
       this.floor = Math.max(this.floor, c.seq);
+      this.order.forgetUpTo(this.floor);
       return;
     }
     if (c.seq <= this.floor) return;
-    const take = (id: string, fields: FilterFields | null): void => {
-      if ((this.seqOf.get(id) ?? -Infinity) > c.seq) return;
-      this.seqOf.set(id, c.seq);
-      if (!this.everything) this.pending.set(id, fields);
-    };
-    for (const [id] of c.due) take(id, null);
-    for (const id of c.gone) take(id, null);
-    for (const f of c.unread) take(f.id, f);
+    const unread = new Map(c.unread.map((f) => [f.id, f] as const));
+    for (const id of [...c.due.map(([id]) => id), ...c.gone]) {
+      if (this.order.take(id, c.seq) && !this.everything) this.pending.set(id, unread.get(id) ?? null);
+    }
   }
 
   /** Counts from scratch on the next run (after a run that failed part way). */
@@ -88,8 +80,7 @@ export class UnreadCounter {
 
   /** Forgets the numbers of changes older than any that can still arrive late. */
   private forgetOld(): void {
-    const before = this.newest - ORDER_WINDOW;
-    for (const [id, seq] of this.seqOf) if (seq < before) this.seqOf.delete(id);
+    this.order.forgetUpTo(this.newest - ORDER_WINDOW);
   }
 
   /** Brings the counts up to date with the writes told so far. */
