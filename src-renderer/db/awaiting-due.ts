@@ -89,6 +89,8 @@ class Tracker {
       this.held.ids.delete(id);
       this.held.due.delete(id);
     }
+    // Not while a full read runs: it needs every change newer than what it read.
+    if (!this.reading) this.order.forgetOld();
   }
 
   /** The due times as of the last change told; the range is read once, and again only after a clear. */

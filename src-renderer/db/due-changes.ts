@@ -66,17 +66,36 @@ function tell(c: DueChange): void {
 }
 
 /**
+ * How long a change from another context may arrive after a later one (BroadcastChannel messages
+ * take milliseconds), in the numbers' µs: older numbers need not be kept.
+ */
+const ORDER_WINDOW = 60_000_000;
+
+/**
  * Per mention, the number of the newest change taken. Two contexts' changes can arrive in either
  * order: an older one must not undo a newer one. Used by every reader of these changes.
  */
 export class NewestChange {
   private readonly seqOf = new Map<string, number>();
+  private newest = -Infinity;
+  private forgotAt = -Infinity;
 
   /** Whether change `seq` is newer than any taken for `id`; if so, it is noted as the newest. */
   take(id: string, seq: number): boolean {
     if (seq <= (this.seqOf.get(id) ?? -Infinity)) return false;
     this.seqOf.set(id, seq);
+    this.newest = Math.max(this.newest, seq);
     return true;
+  }
+
+  /**
+   * Forgets the changes older than any that can still arrive late (ORDER_WINDOW before the newest);
+   * at most once per tenth of the window, since it walks every mention kept.
+   */
+  forgetOld(): void {
+    if (this.newest - this.forgotAt < ORDER_WINDOW / 10) return;
+    this.forgotAt = this.newest;
+    this.forgetUpTo(this.newest - ORDER_WINDOW);
   }
 
   /** Whether no change newer than `seq` was taken for `id`. */

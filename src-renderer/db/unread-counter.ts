@@ -23,12 +23,6 @@ const MAX_VIEWS = 31;
 const READ_CHUNK = 500;
 const READS_PER_RUN = 4;
 
-/**
- * How long a change from another context may take to arrive after a later one (BroadcastChannel
- * messages take milliseconds): the numbers of the changes applied are kept this long, in µs.
- */
-const ORDER_WINDOW = 60_000_000;
-
 export class UnreadCounter {
   /** Unread mention → the views (bits, in the order of `views`) it counts in. */
   private readonly member = new Map<string, number>();
@@ -36,10 +30,9 @@ export class UnreadCounter {
   /** Per mention told since the last run: its filter fields when it is unread, null when not (or gone). */
   private readonly pending = new Map<string, FilterFields | null>();
   private everything = true;
-  /** The newest change taken per mention, kept ORDER_WINDOW; changes numbered up to `floor` (the last clear) are ignored. */
+  /** The newest change taken per mention; changes numbered up to `floor` (the last clear) are ignored. */
   private readonly order = new NewestChange();
   private floor = -Infinity;
-  private newest = -Infinity;
   /** The views that search text: their bits need the records. */
   private readonly textViews: number[];
   /** What the last run did, and how many records it read: tests and the benchmark read them. */
@@ -57,7 +50,6 @@ export class UnreadCounter {
 
   /** A committed write, told by due-changes.ts (in this context or another). */
   changed(c: DueChange): void {
-    this.newest = Math.max(this.newest, c.seq);
     if ('all' in c) {
       this.everything = true;
       this.pending.clear();
@@ -78,11 +70,6 @@ export class UnreadCounter {
     this.pending.clear();
   }
 
-  /** Forgets the numbers of changes older than any that can still arrive late. */
-  private forgetOld(): void {
-    this.order.forgetUpTo(this.newest - ORDER_WINDOW);
-  }
-
   /** Brings the counts up to date with the writes told so far. */
   async run(): Promise<Record<string, number>> {
     if (this.everything || this.views.length > MAX_VIEWS) {
@@ -91,13 +78,13 @@ export class UnreadCounter {
       this.pending.clear();
       this.lastRun = 'all';
       await this.recount();
-      this.forgetOld();
+      this.order.forgetOld();
     } else if (this.pending.size) {
       const told = [...this.pending];
       this.pending.clear();
       this.lastRun = 'some';
       await this.update(told);
-      this.forgetOld();
+      this.order.forgetOld();
     } else this.lastRun = 'none';
     return Object.fromEntries(this.views.map((v, i) => [v.id, this.counts[i]!]));
   }
