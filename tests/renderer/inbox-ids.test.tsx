@@ -10,12 +10,14 @@ import { BUILTIN_VIEWS } from '../../src-renderer/db/inbox-filter';
 import { freshDb, ingest, mention, at } from './helpers/db';
 
 // A whole read that takes as long as a test needs: while `gate.closed` is set, a read's last call
-// (the whole list) waits for it, as a read of 100,000 mentions on disk takes seconds.
-const gate = vi.hoisted(() => ({ closed: undefined as Promise<void> | undefined, held: 0 }));
+// (the whole list) waits for it, as a read of 100,000 mentions on disk takes seconds. With
+// `startMs`, every read starts that much later, as one waits behind a write on disk.
+const gate = vi.hoisted(() => ({ closed: undefined as Promise<void> | undefined, held: 0, startMs: 0 }));
 vi.mock('../../src-renderer/db/inbox-query', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src-renderer/db/inbox-query')>();
   const streamFilteredIds: typeof real.streamFilteredIds = async (db, f, me, onProgress, opts) => {
     let last: (() => void) | undefined;
+    if (gate.startMs) await new Promise((r) => setTimeout(r, gate.startMs));
     const out = await real.streamFilteredIds(db, f, me, (ids, done) => (done && gate.closed ? (last = () => onProgress(ids, done)) : onProgress(ids, done)), opts);
     if (last) {
       gate.held++;
@@ -42,6 +44,30 @@ describe('useInboxIds', () => {
   afterEach(() => {
     cleanup();
     setDb(undefined);
+    gate.startMs = 0;
+  });
+
+  it('shows a new filter’s first rows while writes keep coming faster than a read', async () => {
+    const db = await freshDb();
+    setDb(db);
+    await ingest(
+      db,
+      Array.from({ length: 800 }, (_, i) => mention(`x:${1000 + i}`, at(i))),
+    );
+    // Each read waits 40 ms before it starts, and mentions are written back to back meanwhile, as
+    // a backlog is on opening the app: a read cut short by every write never showed a row until
+    // the writes stopped (16.7 s of an 18.3 s backlog of 20,000 in one delivery run).
+    gate.startMs = 40;
+    const open = BUILTIN_VIEWS.find((v) => v.id === 'open')!.filter;
+    const { result } = renderHook(() => useInboxIds(open, 'mk'));
+    let k = 0;
+    while (k < 300 && !result.current.ids) {
+      await ingest(db, [mention(`y:${k}`, at(5000 + k))]);
+      k++;
+    }
+    expect(result.current.ids, `rows shown after ${k} writes`).toBeDefined();
+    expect(k, 'the rows showed while the writes went on').toBeLessThan(300);
+    await waitFor(() => expect(result.current.complete && result.current.ids?.length).toBe(800 + k), { timeout: 10_000 });
   });
 
   it('puts a mention just heard at its place in the head, never shrinking the list or showing an id twice', async () => {
