@@ -3,9 +3,9 @@
  * memory for the SLA banner and the live region. Counting them on the [status+dueAt] index walks
  * the range: on disk, 0.4-2 s per count at 100,000 waiting mentions, which a polled mention's write
  * and the inbox's read of it waited behind (and counting every mention, 0.4-0.5 s at 100,000). So
- * the range and the ids are read once, in one transaction, and from then on they follow what each
- * committed write tells about the mentions it wrote or deleted (db/due-changes.ts), whatever its
- * size and whichever context wrote it: no read at all. Only a write that cannot say which mentions
+ * the range and the ids are read once (the range in one transaction, the ids in chunks: IDS_CHUNK),
+ * and from then on they follow what each committed write tells about the mentions it wrote or
+ * deleted (db/due-changes.ts), whatever its size and whichever context wrote it: no read at all. Only a write that cannot say which mentions
  * it touched (a clear, a range deleted) makes the next ask read again.
  *
  * Why not re-read after big writes, as this did until stop 26: Dexie's `keys()` walks a cursor, one
@@ -54,6 +54,14 @@ class Held implements AwaitingDue {
   }
 }
 
+/**
+ * Ids of every mention read per transaction: at 200,000 mentions one transaction that read them all
+ * took 2.4-2.7 s on disk, and the report screen's reads and the report worker's opening waited
+ * behind it when a lead opened Fairness just after the inbox (fairness bench, after new events:
+ * queued 2.1-2.3 s). 10,000 keys took about 0.12 s.
+ */
+const IDS_CHUNK = 10_000;
+
 /** One per database: what is held, and the change numbers it is as of. */
 class Tracker {
   private held = new Held();
@@ -66,7 +74,10 @@ class Tracker {
   /** Full reads so far (tests). */
   fullReads = 0;
 
-  constructor(private db: EarshotDb) {
+  constructor(
+    private db: EarshotDb,
+    private idsChunk: number,
+  ) {
     onDueChanges((c) => {
       if (c.db === db.name) this.changed(c);
     });
@@ -108,10 +119,10 @@ class Tracker {
   private async readAll(): Promise<AwaitingDue> {
     this.needRead = false;
     const db = this.db;
-    const [seq, allIds, parts] = await db.transaction('r', db.mentions, db.meta, () =>
+    const [seq, firstIds, parts] = await db.transaction('r', db.mentions, db.meta, () =>
       Promise.all([
         getMeta(db, DUE_SEQ),
-        db.mentions.toCollection().primaryKeys(),
+        db.mentions.limit(this.idsChunk).primaryKeys(),
         Promise.all(
           AWAITING.map((s) => {
             const range = () => db.mentions.where(STATUS_DUE).between([s, -Infinity], [s, Infinity], true, true);
@@ -120,6 +131,15 @@ class Tracker {
         ),
       ]),
     );
+    // The other ids a chunk at a time, each in its own transaction: requests asked for meanwhile
+    // wait for one chunk, not for all. A later chunk may already hold writes made after `asOf`;
+    // every such write is told after `asOf` too, and the mentions it touched are taken from what
+    // it told (below), as for writes made while one transaction read them all.
+    const allIds = firstIds;
+    for (let chunk = firstIds; chunk.length === this.idsChunk; ) {
+      chunk = await db.mentions.where(':id').above(chunk[chunk.length - 1]!).limit(this.idsChunk).primaryKeys();
+      for (const id of chunk) allIds.push(id);
+    }
     const asOf = seq ?? -Infinity;
     // Per mention: nothing told about it after what was read.
     const readIsLatest = (id: string): boolean => this.order.noneAfter(id, asOf);
@@ -148,10 +168,10 @@ class Tracker {
 
 const trackers = new Map<EarshotDb, Tracker>();
 
-/** The awaiting mentions' due times for `db`, current as of the last write seen. */
-export function awaitingDue(db: EarshotDb): Promise<AwaitingDue> {
+/** The awaiting mentions' due times for `db`, current as of the last write seen (`idsChunk`: tests). */
+export function awaitingDue(db: EarshotDb, idsChunk = IDS_CHUNK): Promise<AwaitingDue> {
   let t = trackers.get(db);
-  if (!t) trackers.set(db, (t = new Tracker(db)));
+  if (!t) trackers.set(db, (t = new Tracker(db, idsChunk)));
   return t.current();
 }
 

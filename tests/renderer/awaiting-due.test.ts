@@ -56,6 +56,24 @@ describe('awaiting due times in memory', () => {
     expect(awaitingFullReads(db), 'no write of any size reads the range again').toBe(1);
   });
 
+  it('read the ids in chunks and stay equal to the store through writes made between the chunks', async () => {
+    const db = await freshDb();
+    const id = (i: number): string => `x:${String(i).padStart(3, '0')}`;
+    await ingest(db, Array.from({ length: 60 }, (_, i) => mention(id(i), at(i))));
+    let done = false;
+    const reading = awaitingDue(db, 8).then(() => (done = true));
+    // Ids before and after the chunks read so far, added and deleted while the chunks are read.
+    await ingest(db, [mention('x:000a', at(1)), mention('x:999', at(2))]);
+    expect(done, 'the writes came while the chunks were read').toBe(false);
+    await db.mentions.bulkDelete([id(1), id(59)]);
+    await ingest(db, [mention('x:030a', at(3))]);
+    await actions.resolve(db, [id(40)], mk);
+    await reading;
+    await settle();
+    await expectSameAsIndex(db, 'after writes between the chunks');
+    expect(awaitingFullReads(db)).toBe(1);
+  });
+
   it('read the range again after the mentions are cleared, and only then', async () => {
     const db = await freshDb();
     await ingest(db, Array.from({ length: 5 }, (_, i) => mention(`x:${i}`, at(i))));
