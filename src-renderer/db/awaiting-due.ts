@@ -5,8 +5,9 @@
  * and the inbox's read of it waited behind (and counting every mention, 0.4-0.5 s at 100,000). So
  * the range and the ids are read once (the range in one transaction, the ids in chunks: IDS_CHUNK),
  * and from then on they follow what each committed write tells about the mentions it wrote or
- * deleted (db/due-changes.ts), whatever its size and whichever context wrote it: no read at all. Only a write that cannot say which mentions
- * it touched (a clear, a range deleted) makes the next ask read again.
+ * deleted (db/due-changes.ts), whatever its size and whichever context wrote it: no read at all.
+ * Only a write that cannot say which mentions it touched (a clear, a range deleted) makes the next
+ * ask read again.
  *
  * Why not re-read after big writes, as this did until stop 26: Dexie's `keys()` walks a cursor, one
  * step per entry, in one transaction (100,133 steps and a transaction alive 14 s in a Chromium trace
