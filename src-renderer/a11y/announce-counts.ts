@@ -8,7 +8,7 @@
  * mention that arrives past due is one sentence: new, and past its due time).
  */
 import type { EarshotDb } from '../db/schema';
-import { awaitingDue } from '../db/awaiting-due';
+import { awaitingDue, storedMentions } from '../db/awaiting-due';
 
 export interface AnnounceCounts {
   total: number;
@@ -17,6 +17,6 @@ export interface AnnounceCounts {
 
 /** The counts as of `nowMs`; the first ask reads the store once (awaiting-due.ts), later ones read nothing. */
 export async function announceCounts(db: EarshotDb, nowMs: number): Promise<AnnounceCounts> {
-  const held = await awaitingDue(db);
-  return { total: held.stored, pastDue: held.pastDue(nowMs, 'late') };
+  const [held, total] = await Promise.all([awaitingDue(db), storedMentions(db)]);
+  return { total, pastDue: held.pastDue(nowMs, 'late') };
 }

@@ -22,8 +22,6 @@ import { NewestChange, onDueChanges, DUE_SEQ, type DueChange } from './due-chang
 import { getMeta } from './meta';
 
 export interface AwaitingDue {
-  /** Every mention stored, whatever its status. */
-  readonly stored: number;
   /** Waiting for us and due before `nowMs` (`atNow: 'late'`: at or before). */
   pastDue(nowMs: number, atNow: 'late' | 'soon'): number;
   /** Due from `fromMs` to `toMs`, both included. */
@@ -62,6 +60,8 @@ class Held implements AwaitingDue {
  * queued 2.1-2.3 s). 10,000 keys took about 0.12 s.
  */
 const IDS_CHUNK = 10_000;
+// The due times are read first, in one transaction with the first chunk, and the banner counts as
+// soon as they are in: only the live region's total waits for every chunk (storedMentions).
 
 /** One per database: what is held, and the change numbers it is as of. */
 class Tracker {
@@ -71,7 +71,8 @@ class Tracker {
   /** The change number the last full read is as of (every change up to it is in what it read). */
   private readSeq = -Infinity;
   private needRead = true;
-  private reading: Promise<AwaitingDue> | undefined;
+  /** The read under way: its due times (the banner's figures), then every id (the stored count). */
+  private reading: { due: Promise<AwaitingDue>; all: Promise<AwaitingDue> } | undefined;
   /** Full reads so far (tests). */
   fullReads = 0;
 
@@ -107,18 +108,33 @@ class Tracker {
 
   /** The due times as of the last change told; the range is read once, and again only after a clear. */
   current(): Promise<AwaitingDue> {
-    if (!this.needRead) return Promise.resolve(this.held);
-    this.reading ??= this.readAll()
+    return this.read()?.due ?? Promise.resolve(this.held);
+  }
+
+  /** How many mentions are stored: known once every id was read (in chunks, after the due times). */
+  stored(): Promise<number> {
+    return (this.read()?.all ?? Promise.resolve(this.held)).then(() => this.held.stored);
+  }
+
+  /** The read under way, or one started now when needed; none when what is held is current. */
+  private read(): { due: Promise<AwaitingDue>; all: Promise<AwaitingDue> } | undefined {
+    // Asked again while a read runs: the same read (not what is held before it ends).
+    if (this.reading || !this.needRead) return this.reading;
+    this.needRead = false;
+    let dueRead!: () => void;
+    const due = new Promise<void>((resolve) => (dueRead = resolve));
+    const all = this.readAll(dueRead)
       .catch((e: unknown) => {
         this.needRead = true; // the next ask tries again
         throw e;
       })
       .finally(() => (this.reading = undefined));
+    // A read that fails before its due times are in fails both.
+    this.reading = { due: Promise.race([due.then(() => this.held), all]), all };
     return this.reading;
   }
 
-  private async readAll(): Promise<AwaitingDue> {
-    this.needRead = false;
+  private async readAll(dueRead: () => void): Promise<AwaitingDue> {
     const db = this.db;
     const [seq, firstIds, parts] = await db.transaction('r', db.mentions, db.meta, () =>
       Promise.all([
@@ -132,21 +148,10 @@ class Tracker {
         ),
       ]),
     );
-    // The other ids a chunk at a time, each in its own transaction: requests asked for meanwhile
-    // wait for one chunk, not for all. A later chunk may already hold writes made after `asOf`;
-    // every such write is told after `asOf` too, and the mentions it touched are taken from what
-    // it told (below), as for writes made while one transaction read them all.
-    const allIds = firstIds;
-    for (let chunk = firstIds; chunk.length === this.idsChunk; ) {
-      chunk = await db.mentions.where(':id').above(chunk[chunk.length - 1]!).limit(this.idsChunk).primaryKeys();
-      for (const id of chunk) allIds.push(id);
-    }
     const asOf = seq ?? -Infinity;
     // Per mention: nothing told about it after what was read.
     const readIsLatest = (id: string): boolean => this.order.noneAfter(id, asOf);
     const next = new Map<string, number>();
-    const ids = new Set<string>();
-    for (const id of allIds) if (readIsLatest(id)) ids.add(id);
     // The same range in the same order: index keys ([status, dueAt]) beside the ids they point to.
     for (const [keys, keyIds] of parts)
       keyIds.forEach((id, i) => {
@@ -156,24 +161,50 @@ class Tracker {
     for (const id of this.order.idsAfter(asOf)) {
       const due = this.held.due.get(id);
       if (due !== undefined) next.set(id, due);
-      if (this.held.ids.has(id)) ids.add(id);
     }
-    this.order.forgetUpTo(asOf);
     this.held.due = next;
-    this.held.ids = ids;
+    // From here on only changes newer than the read are applied: the banner can count.
     this.readSeq = Math.max(this.readSeq, asOf);
     this.fullReads++;
+    dueRead();
+
+    // The other ids a chunk at a time, each in its own transaction: requests asked for meanwhile
+    // wait for one chunk, not for all. A later chunk may already hold writes made after `asOf`;
+    // every such write is told after `asOf` too, and the mentions it touched are taken from what
+    // it told (below), as for writes made while one transaction read them all.
+    const allIds = firstIds;
+    for (let chunk = firstIds; chunk.length === this.idsChunk; ) {
+      chunk = await db.mentions.where(':id').above(chunk[chunk.length - 1]!).limit(this.idsChunk).primaryKeys();
+      for (const id of chunk) allIds.push(id);
+    }
+    const ids = new Set<string>();
+    for (const id of allIds) if (readIsLatest(id)) ids.add(id);
+    for (const id of this.order.idsAfter(asOf)) if (this.held.ids.has(id)) ids.add(id);
+    this.order.forgetUpTo(asOf);
+    this.held.ids = ids;
     return this.held;
   }
 }
 
 const trackers = new Map<EarshotDb, Tracker>();
 
-/** The awaiting mentions' due times for `db`, current as of the last write seen (`idsChunk`: tests). */
-export function awaitingDue(db: EarshotDb, idsChunk = IDS_CHUNK): Promise<AwaitingDue> {
+function trackerOf(db: EarshotDb, idsChunk: number): Tracker {
   let t = trackers.get(db);
   if (!t) trackers.set(db, (t = new Tracker(db, idsChunk)));
-  return t.current();
+  return t;
+}
+
+/**
+ * The awaiting mentions' due times for `db`, current as of the last write seen; the first ask waits
+ * for the range's read only, not for every id (`idsChunk`: tests).
+ */
+export function awaitingDue(db: EarshotDb, idsChunk = IDS_CHUNK): Promise<AwaitingDue> {
+  return trackerOf(db, idsChunk).current();
+}
+
+/** Every mention stored in `db`, whatever its status, current as of the last write seen. */
+export function storedMentions(db: EarshotDb, idsChunk = IDS_CHUNK): Promise<number> {
+  return trackerOf(db, idsChunk).stored();
 }
 
 /** Full reads of the range made for `db` so far (tests). */
