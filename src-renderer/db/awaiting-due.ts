@@ -57,11 +57,11 @@ class Held implements AwaitingDue {
  * Ids of every mention read per transaction: at 200,000 mentions one transaction that read them all
  * took 2.4-2.7 s on disk, and the report screen's reads and the report worker's opening waited
  * behind it when a lead opened Fairness just after the inbox (fairness bench, after new events:
- * queued 2.1-2.3 s). 10,000 keys took about 0.12 s.
+ * queued 2.1-2.3 s). 10,000 keys took about 0.12 s. The due times are read with the first chunk,
+ * and the banner counts as soon as they are in: only the live region's total (storedMentions)
+ * waits for every chunk.
  */
 const IDS_CHUNK = 10_000;
-// The due times are read first, in one transaction with the first chunk, and the banner counts as
-// soon as they are in: only the live region's total waits for every chunk (storedMentions).
 
 /** One per database: what is held, and the change numbers it is as of. */
 class Tracker {
@@ -121,20 +121,22 @@ class Tracker {
     // Asked again while a read runs: the same read (not what is held before it ends).
     if (this.reading || !this.needRead) return this.reading;
     this.needRead = false;
-    let dueRead!: () => void;
-    const due = new Promise<void>((resolve) => (dueRead = resolve));
-    const all = this.readAll(dueRead)
+    const due = this.readDue();
+    const all = due
+      .then((d) => this.readIds(d))
       .catch((e: unknown) => {
         this.needRead = true; // the next ask tries again
         throw e;
       })
       .finally(() => (this.reading = undefined));
-    // A read that fails before its due times are in fails both.
-    this.reading = { due: Promise.race([due.then(() => this.held), all]), all };
+    // Its failure reaches whoever asked; the banner alone asks only for the due times.
+    all.catch(() => undefined);
+    this.reading = { due: due.then(() => this.held), all };
     return this.reading;
   }
 
-  private async readAll(dueRead: () => void): Promise<AwaitingDue> {
+  /** The range and the first chunk of ids, in one transaction: the due times are current after it. */
+  private async readDue(): Promise<{ asOf: number; firstIds: string[] }> {
     const db = this.db;
     const [seq, firstIds, parts] = await db.transaction('r', db.mentions, db.meta, () =>
       Promise.all([
@@ -149,13 +151,12 @@ class Tracker {
       ]),
     );
     const asOf = seq ?? -Infinity;
-    // Per mention: nothing told about it after what was read.
-    const readIsLatest = (id: string): boolean => this.order.noneAfter(id, asOf);
     const next = new Map<string, number>();
-    // The same range in the same order: index keys ([status, dueAt]) beside the ids they point to.
+    // The same range in the same order: index keys ([status, dueAt]) beside the ids they point to;
+    // per mention, only when nothing was told about it after what was read.
     for (const [keys, keyIds] of parts)
       keyIds.forEach((id, i) => {
-        if (readIsLatest(id)) next.set(id, (keys[i] as unknown as [string, number])[1]);
+        if (this.order.noneAfter(id, asOf)) next.set(id, (keys[i] as unknown as [string, number])[1]);
       });
     // Changes told while the read ran, later than what it read: kept.
     for (const id of this.order.idsAfter(asOf)) {
@@ -166,19 +167,23 @@ class Tracker {
     // From here on only changes newer than the read are applied: the banner can count.
     this.readSeq = Math.max(this.readSeq, asOf);
     this.fullReads++;
-    dueRead();
+    return { asOf, firstIds };
+  }
 
-    // The other ids a chunk at a time, each in its own transaction: requests asked for meanwhile
-    // wait for one chunk, not for all. A later chunk may already hold writes made after `asOf`;
-    // every such write is told after `asOf` too, and the mentions it touched are taken from what
-    // it told (below), as for writes made while one transaction read them all.
+  /**
+   * The other ids a chunk at a time, each in its own transaction: requests asked for meanwhile wait
+   * for one chunk, not for all. A later chunk may already hold writes made after `asOf`; every such
+   * write is told after `asOf` too, and the mentions it touched are taken from what it told, as for
+   * writes made while one transaction read them all.
+   */
+  private async readIds({ asOf, firstIds }: { asOf: number; firstIds: string[] }): Promise<AwaitingDue> {
     const allIds = firstIds;
     for (let chunk = firstIds; chunk.length === this.idsChunk; ) {
-      chunk = await db.mentions.where(':id').above(chunk[chunk.length - 1]!).limit(this.idsChunk).primaryKeys();
+      chunk = await this.db.mentions.where(':id').above(chunk[chunk.length - 1]!).limit(this.idsChunk).primaryKeys();
       for (const id of chunk) allIds.push(id);
     }
     const ids = new Set<string>();
-    for (const id of allIds) if (readIsLatest(id)) ids.add(id);
+    for (const id of allIds) if (this.order.noneAfter(id, asOf)) ids.add(id);
     for (const id of this.order.idsAfter(asOf)) if (this.held.ids.has(id)) ids.add(id);
     this.order.forgetUpTo(asOf);
     this.held.ids = ids;

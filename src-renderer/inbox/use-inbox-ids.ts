@@ -151,10 +151,10 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
     }, 100);
     // A change cuts short a read that has shown nothing yet (once in a row: MAX_CUTS), and the
     // pause of one that has (the rest is read at once, so it holds what was just written); the
-    // next run follows as soon as it ends, head first. A read that has shown rows is never cut short: while mentions arrive
-    // faster than the whole list can be read (on disk, 120,000 open mentions take seconds), every
-    // read cut short started again and none ever finished, so the count and the rows beyond the
-    // head stayed as they were until the writes stopped.
+    // next run follows as soon as it ends, head first. A read that has shown rows is never cut
+    // short: while mentions arrive faster than the whole list can be read (on disk, 120,000 open
+    // mentions take seconds), every read cut short started again and none ever finished, so the
+    // count and the rows beyond the head stayed as they were until the writes stopped.
     const off = onTableChange(
       'mentions',
       () => {
