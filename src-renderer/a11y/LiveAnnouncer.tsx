@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../db/schema';
 import { announceCounts } from './announce-counts';
 import { listShown } from '../state/list-shown';
+import { caughtUp } from '../state/caught-up';
 import { useUi } from '../state/ui-store';
 import { due, initialAnnounce, observe } from './announce';
 import { sinceLooked, useNewSince } from './new-since';
@@ -40,8 +41,10 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
       setMessage('');
       clear = setTimeout(() => alive && setMessage(r.say!), 100);
     };
-    // The first count waits for the inbox's first rows (state/list-shown.ts).
-    void listShown().then(() => {
+    // The first count waits for the inbox's first rows (state/list-shown.ts) and for the start-up
+    // catch-up (state/caught-up.ts): it is the baseline, so the backlog still being written when the
+    // first rows are drawn is not said as new mentions, nor its past-due ones as breaches.
+    void Promise.all([listShown(), caughtUp()]).then(() => {
       ready = true;
       void tick();
     });

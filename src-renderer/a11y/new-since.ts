@@ -8,6 +8,10 @@ interface NewSince {
   /** Mentions in the store at the last count, and when the agent last looked. */
   total?: number;
   lookedAt?: number;
+  /**
+   * The first total is also the last look: what is there at start is not new. LiveAnnouncer gives
+   * the first only after the start-up catch-up (state/caught-up.ts), like its own baseline.
+   */
   setTotal(n: number): void;
   look(): void;
 }

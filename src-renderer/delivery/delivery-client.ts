@@ -17,12 +17,15 @@ import { useUi } from '../state/ui-store';
 import { startPendingSender } from './pending-sender';
 import { describeLostTake } from '../db/lost-take';
 import { forgetAppliedLog, servesAnotherLog } from '../db/log-switch';
+import { markCaughtUp } from '../state/caught-up';
 
 /** One connection to main: pages it delivered are applied only while it is the current one. */
 interface Connection {
   ready: Promise<string>;
   /** Batches of this connection applied: from the third on, one may start while the one before commits. */
   applied: number;
+  /** The log's head as hello answered: once applied, the start-up catch-up is done (state/caught-up.ts). */
+  head?: number;
 }
 
 /**
@@ -149,6 +152,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
       c.applied++;
       const s = useDelivery.getState();
       s.set({ position: r.position, head: Math.max(s.head, last), received: s.received + r.added });
+      if (c.head !== undefined && r.position >= c.head) markCaughtUp();
       return true;
     } catch (e) {
       useDelivery.getState().set({ error: `Entries up to position ${last} could not be saved yet (${(e as Error).message}); they will be delivered again.` });
@@ -168,7 +172,10 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
       // Served another log than the one applied (a solo seat that joined its team): rebuild from what
       // it alone gives, before any of its pages is applied (they wait for `ready`).
       if (servesAnotherLog(pos, res)) await forgetAppliedLog(db);
+      self.head = res.head;
       if (self === conn) store.set({ head: res.head, position: res.from, startedFrom: res.from, error: undefined, team: res.teamStatus, agentId: res.agentId });
+      // Nothing to replay (an empty log, or a profile already at its head): caught up at once.
+      if (self === conn && res.from >= res.head) markCaughtUp();
       sender.connected();
       return res.logId;
     })();

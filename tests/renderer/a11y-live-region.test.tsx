@@ -4,6 +4,7 @@ import { render, screen, waitFor, cleanup, act } from '@testing-library/react';
 import { LiveAnnouncer, NewSinceBadge } from '../../src-renderer/a11y/LiveAnnouncer';
 import { useNewSince } from '../../src-renderer/a11y/new-since';
 import { markListShown } from '../../src-renderer/state/list-shown';
+import { markCaughtUp } from '../../src-renderer/state/caught-up';
 import { useUi } from '../../src-renderer/state/ui-store';
 import type { EarshotDb } from '../../src-renderer/db/schema';
 import { freshDb, ingest, mention } from './helpers/db';
@@ -16,6 +17,7 @@ describe('the live region', () => {
   let db: EarshotDb;
   beforeEach(async () => {
     markListShown(); // the live region's first count waits for the inbox's first rows
+    markCaughtUp(); // and for the start-up catch-up (no delivery here: the mentions are ingested)
     resetUi();
     useUi.setState({ screen: 'sources' });
     useNewSince.setState({ total: undefined, lookedAt: undefined });
