@@ -7,7 +7,7 @@ import { UnreadCounter } from '../db/unread-counter';
 import { onDueChanges } from '../db/due-changes';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
-import { whenNoRequest } from '../state/report-requests';
+import { whenNoRequest } from '../lib/report-requests';
 import { prepareReports, preloadReportScreen } from '../reports/report-client';
 import { throttledRunner, useThrottledLiveQuery } from '../db/throttled-live-query';
 

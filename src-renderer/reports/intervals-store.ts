@@ -21,17 +21,27 @@ const INTERVALS = metaKey<Stored>('reportIntervals', (raw) => {
   return v?.version === VERSION && Array.isArray(v.entries) ? (v as Stored) : undefined;
 });
 
-/** Databases whose stored intervals were taken in, and how many were known when last saved. */
-const loaded = new Set<string>();
+/** The read of each database's stored intervals, and how many were known when last saved. */
+const loaded = new Map<string, Promise<void>>();
 let saved = 0;
 
-/** Takes in the stored intervals, once per database and session. */
-export async function loadIntervals(db: EarshotDb): Promise<void> {
-  if (loaded.has(db.name)) return;
-  loaded.add(db.name);
-  const s = await getMeta(db, INTERVALS).catch(() => undefined);
-  if (s) rememberIntervals(s.entries);
-  saved = Math.max(saved, intervalsKnown());
+/**
+ * Takes in the stored intervals, once per database and session. A caller that asks while the read
+ * runs (a report beside the worker's start-ahead) waits for that same read.
+ */
+export function loadIntervals(db: EarshotDb): Promise<void> {
+  let read = loaded.get(db.name);
+  if (!read) {
+    read = getMeta(db, INTERVALS).then(
+      (s) => {
+        if (s) rememberIntervals(s.entries);
+        saved = Math.max(saved, intervalsKnown());
+      },
+      () => undefined, // a cache: without it the intervals are worked out
+    );
+    loaded.set(db.name, read);
+  }
+  return read;
 }
 
 /** Stores the intervals when the last report worked out new ones (not awaited by the report). */

@@ -6,7 +6,7 @@ import { getDb } from '../db/schema';
 import { runExportLog, runReport, verifyReport, type ReportRequest, type ReportResponse } from './engine';
 import type { WorkerRequest } from './report.worker';
 import { createWorkerClient } from '../lib/worker-client';
-import { trackRequest } from '../state/report-requests';
+import { trackRequest } from '../lib/report-requests';
 import { DEFAULT_PARAMS, rangeOf } from './params';
 
 const client = createWorkerClient<WorkerRequest>(() => new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module', name: 'earshot-report' }), 'report');

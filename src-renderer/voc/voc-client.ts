@@ -7,7 +7,7 @@ import { confirmVoc, forgetVocState, runVoc, runVocMembers, type VocRequest, typ
 import type { VocWorkerRequest } from './voc.worker';
 import { createWorkerClient, type WithoutId } from '../lib/worker-client';
 import type { VocFigure } from '../../src-main/shared/voc/report';
-import { trackRequest } from '../state/report-requests';
+import { trackRequest } from '../lib/report-requests';
 
 const client = createWorkerClient<VocWorkerRequest>(() => new Worker(new URL('./voc.worker.ts', import.meta.url), { type: 'module', name: 'earshot-voc' }), 'voice-of-the-customer');
 

@@ -13,6 +13,7 @@ import { awaitingDueBetween, countPastDue } from '../../src-renderer/db/queries'
 import type { EarshotDb } from '../../src-renderer/db/schema';
 import * as actions from '../../src-renderer/db/actions';
 import { freshDb, ingest, mention, at, ms } from './helpers/db';
+import { trackRequest } from '../../src-renderer/lib/report-requests';
 
 const mk = { agent: 'mk' };
 /** Lets the write's change notice reach the tracker (Dexie sends it after the commit). */
@@ -78,6 +79,26 @@ describe('awaiting due times in memory', () => {
     await settle();
     await expectSameAsIndex(db, 'after writes between the chunks');
     expect(awaitingFullReads(db)).toBe(1);
+  });
+
+  it('read no more chunks of ids while a report is worked out; the due times do not wait', async () => {
+    const db = await freshDb();
+    const id = (i: number): string => `x:${String(i).padStart(3, '0')}`;
+    await ingest(db, Array.from({ length: 60 }, (_, i) => mention(id(i), at(i))));
+    let finish: () => void = () => undefined;
+    void trackRequest(new Promise<void>((r) => (finish = r)));
+    const reads = vi.spyOn(db.mentions, 'where');
+    let total: number | undefined;
+    const reading = storedMentions(db, 8).then((n) => (total = n));
+    expect((await awaitingDue(db, 8)).pastDue(ms(200), 'late'), 'the banner counts at once').toBe(60);
+    await new Promise((r) => setTimeout(r, 50));
+    const chunksRead = reads.mock.calls.filter(([index]) => String(index) === ':id').length;
+    expect(chunksRead, 'no chunk after the first while the report runs').toBe(0);
+    expect(total).toBeUndefined();
+    finish();
+    await reading;
+    expect(total).toBe(60);
+    expect(reads.mock.calls.filter(([index]) => String(index) === ':id').length, 'the other 52 ids in chunks of 8').toBe(7);
   });
 
   it('read the range again after the mentions are cleared, and only then', async () => {

@@ -3,7 +3,7 @@
  * must start only once every request tracked has settled, resolved or failed, and at once when none is.
  */
 import { describe, it, expect } from 'vitest';
-import { trackRequest, whenNoRequest } from '../../src-renderer/state/report-requests';
+import { trackRequest, whenNoRequest } from '../../src-renderer/lib/report-requests';
 
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 

@@ -1,8 +1,9 @@
 /**
  * Whether a fairness or voice-of-the-customer request is being worked out. Work that only prepares
- * for later (the inbox's text-search warm-up reads every search row) waits for none to be, so it
- * does not compete with the report for IndexedDB: when the report screen opens in a new session,
- * the report mostly waited on IndexedDB behind the inbox's startup reads. Pure bookkeeping, no Dexie.
+ * for later (the inbox's text-search warm-up reads every search row; the SLA tracker's later chunks
+ * of ids, db/awaiting-due.ts) waits for none to be, so it does not compete with the report for
+ * IndexedDB: when the report screen opens in a new session, the report mostly waited on IndexedDB
+ * behind the inbox's startup reads. Pure bookkeeping, no Dexie: in lib, so db/ may use it too.
  */
 
 let inFlight = 0;

@@ -1,0 +1,43 @@
+/**
+ * The fairness intervals kept in `meta` (reports/intervals-store.ts) are read once per database and
+ * session, and a caller that asks while that read runs (a report sent beside the report worker's
+ * start-ahead) waits for the same read instead of going on without them.
+ */
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { loadIntervals, saveIntervals } from '../../src-renderer/reports/intervals-store';
+import { bootstrapMedianRatio, forgetIntervals, intervalsKnown } from '../../src-main/shared/sla/stats';
+import { freshDb } from './helpers/db';
+
+beforeEach(() => forgetIntervals());
+afterEach(() => forgetIntervals());
+
+describe('the stored fairness intervals', () => {
+  it('are taken in by every caller that asks while they are read, from one read', async () => {
+    const db = await freshDb();
+    // Two intervals worked out and saved, as a report would; then a new session forgets them.
+    bootstrapMedianRatio(Float64Array.from([1, 2, 3, 40]), Float64Array.from([1, 1, 2, 2]), { resamples: 50 });
+    bootstrapMedianRatio(Float64Array.from([5, 6, 7]), Float64Array.from([1, 2, 9]), { resamples: 50 });
+    expect(intervalsKnown()).toBe(2);
+    saveIntervals(db);
+    await new Promise((r) => setTimeout(r, 50));
+    forgetIntervals();
+    const reads: string[] = [];
+    db.meta.hook('reading', (v: unknown) => {
+      reads.push((v as { key?: string }).key ?? '');
+      return v;
+    });
+    const first = loadIntervals(db).then(() => intervalsKnown());
+    const second = loadIntervals(db).then(() => intervalsKnown());
+    expect(await second, 'the second caller waited for the read').toBe(2);
+    expect(await first).toBe(2);
+    await loadIntervals(db);
+    expect(reads, 'one read for all three').toEqual(['reportIntervals']);
+  });
+
+  it('cost a failed read nothing but time: the report works them out', async () => {
+    const db = await freshDb();
+    db.close();
+    await expect(loadIntervals(db)).resolves.toBeUndefined();
+    expect(intervalsKnown()).toBe(0);
+  });
+});
