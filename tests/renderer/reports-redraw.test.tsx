@@ -18,12 +18,19 @@ import { quietCanvas } from './sla-test-db';
 quietCanvas();
 const DAY = 86_400_000;
 
-/** A spy on every chart's setOption (every instance shares the prototype of a probe one). */
-function spyOnSetOption() {
+/** A spy on every chart's setOption (every instance shares the prototype of a probe one); `before` runs ahead of each call. */
+function spyOnSetOption(before?: () => void) {
   const probe = echarts.init(document.createElement('div'), undefined, { renderer: 'svg', width: 10, height: 10 });
   const proto = Object.getPrototypeOf(probe) as { setOption: (...a: unknown[]) => void };
   probe.dispose();
-  return vi.spyOn(proto, 'setOption');
+  const original = proto.setOption;
+  const spy = vi.spyOn(proto, 'setOption');
+  if (before)
+    spy.mockImplementation(function (this: unknown, ...args: unknown[]) {
+      before();
+      return original.apply(this, args);
+    });
+  return spy;
 }
 
 describe('the report screen redrawn without a new report', () => {
@@ -82,7 +89,15 @@ describe('the report screen redrawn without a new report', () => {
       },
     );
     try {
-      const setOption = spyOnSetOption();
+      // Per draw, whether it ran in the same task as the draw before it: a microtask queued by a
+      // draw runs before the next task, not before a draw later in the same task.
+      const inTaskOfDrawBefore: boolean[] = [];
+      let sameTask = false;
+      const setOption = spyOnSetOption(() => {
+        inTaskOfDrawBefore.push(sameTask);
+        sameTask = true;
+        queueMicrotask(() => (sameTask = false));
+      });
       render(<ReportsScreen />);
       await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
       await new Promise((r) => setTimeout(r, 300));
@@ -95,9 +110,18 @@ describe('the report screen redrawn without a new report', () => {
       expect(setOption).not.toHaveBeenCalled();
       observed.get(nodes[0]!)!([{ isIntersecting: true }]);
       observed.get(nodes[1]!)!([{ isIntersecting: true }]);
-      expect(setOption).toHaveBeenCalledTimes(2);
-      // Printing draws the rest (their option set at once, before the page is laid out for paper).
+      // One per task, not in the observer's callback: the page answers clicks between two draws.
+      expect(setOption, 'nothing drawn in the callback').not.toHaveBeenCalled();
+      await vi.waitFor(() => expect(setOption).toHaveBeenCalledTimes(2));
+      expect(inTaskOfDrawBefore, 'each drawn in a task of its own').toEqual([false, false]);
+      // A third comes into view and the page is printed before its turn: printing draws it and the
+      // fourth at once (their option set before the page is laid out for paper), and its turn then
+      // draws nothing more.
+      observed.get(nodes[2]!)!([{ isIntersecting: true }]);
       window.dispatchEvent(new Event('beforeprint'));
+      expect(setOption).toHaveBeenCalledTimes(4);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(setOption).toHaveBeenCalledTimes(4);
       expect(setOption.mock.calls.length).toBeGreaterThanOrEqual(4);
       const drawn = nodes.map((n) => echarts.getInstanceByDom(n as HTMLElement)!.getOption() as { series?: unknown[] });
       for (const o of drawn) expect(o.series?.length).toBeGreaterThan(0);

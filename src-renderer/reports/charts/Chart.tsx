@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { echarts, type ChartOption } from './echarts';
 import { readPalette, type Palette } from './palette';
+import { drawQueuedNow, drawSoon } from './draw-queue';
 
 /** The chart's numbers as a table: its text equivalent, for screen readers and anyone who wants figures. */
 export interface Figures {
@@ -71,7 +72,7 @@ export function Chart({
   // Drawn once it comes into view (or the page is printed), then on every change: at 200,000
   // mentions a chart's setOption costs tens of milliseconds, and the lower two are below the fold
   // when the report opens. The observer's first answer comes after the figures are painted, so the
-  // verdict and tables show first and the charts in view follow.
+  // verdict and tables show first and the charts in view follow, one per task (draw-queue.ts).
   const shown = useRef(false);
   const draw = useRef<() => void>(() => undefined);
   useEffect(() => {
@@ -90,13 +91,17 @@ export function Chart({
     const io = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
       io.disconnect();
-      show();
+      drawSoon(show);
     });
     io.observe(node);
-    window.addEventListener('beforeprint', show);
+    const print = (): void => {
+      drawQueuedNow();
+      show();
+    };
+    window.addEventListener('beforeprint', print);
     return () => {
       io.disconnect();
-      window.removeEventListener('beforeprint', show);
+      window.removeEventListener('beforeprint', print);
     };
   }, []);
 
