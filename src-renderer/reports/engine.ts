@@ -15,6 +15,7 @@ import { loadIntervals, saveIntervals } from './intervals-store';
 import { warmOutcomeColumns } from './outcome-memo';
 import { policyRules, policyVersions } from '../../src-main/shared/sla/outcomes';
 import type { GroupBy } from '../../src-main/shared/sla/groups';
+import { nextTask } from '../lib/next-task';
 
 export interface ReportRequest {
   dbName: string;
@@ -228,8 +229,9 @@ export async function warmUp(req: ReportRequest, db: EarshotDb = dbNamed(req.dbN
 
 /**
  * A new session's worker, ready before the first report is asked for: the database opened and the
- * stored intervals taken in (the screen asks for this when the app starts; the worker's start and
- * these reads cost the first report 0.1-0.3 s).
+ * stored intervals taken in (the inbox asks for this once its list is complete; the worker's start
+ * and these reads cost the first report 0.1-0.3 s). It runs beside the worker's queue: a report
+ * asked for meanwhile shares the open and the intervals read (report.worker.ts).
  */
 export async function prepareWorker(req: Pick<ReportRequest, 'dbName'>, db: EarshotDb = dbNamed(req.dbName)): Promise<void> {
   await Promise.all([db.open(), loadIntervals(db)]);
@@ -237,20 +239,6 @@ export async function prepareWorker(req: Pick<ReportRequest, 'dbName'>, db: Ears
 
 /** Work done ahead between two looks at the worker's messages: a request waits about this long. */
 const SLICE_MS = 8;
-
-/** The next task of this thread: messages that arrived meanwhile (a report asked for) run first. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    // Not setTimeout: nested timeouts wait at least 4 ms each. Typed for both the DOM and Node (tests).
-    const c = new MessageChannel();
-    const port = c.port1 as unknown as { onmessage: (() => void) | null; close(): void };
-    port.onmessage = () => {
-      port.close();
-      resolve();
-    };
-    c.port2.postMessage(null);
-  });
-}
 
 /**
  * After a plain report over a shorter period (the screen opens on the last four weeks), the

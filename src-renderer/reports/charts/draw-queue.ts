@@ -5,23 +5,14 @@
  * neither answer a click (a lead switching to All time) nor show that the report was in. Between two
  * draws the browser takes input and paints. Printing draws at once (drawQueuedNow).
  */
+import { nextTask } from '../../lib/next-task';
 
 const queue: Array<() => void> = [];
 let scheduled = false;
 
-/** The next task of this thread (a message: not clamped like nested timeouts). */
-function nextTask(run: () => void): void {
-  const c = new MessageChannel();
-  c.port1.onmessage = () => {
-    c.port1.close();
-    run();
-  };
-  c.port2.postMessage(null);
-}
-
 function drawNext(): void {
   const draw = queue.shift();
-  if (queue.length) nextTask(drawNext);
+  if (queue.length) void nextTask().then(drawNext);
   else scheduled = false;
   draw?.();
 }
@@ -31,7 +22,7 @@ export function drawSoon(draw: () => void): void {
   queue.push(draw);
   if (scheduled) return;
   scheduled = true;
-  nextTask(drawNext);
+  void nextTask().then(drawNext);
 }
 
 /** Every draw still queued, now (before the page is laid out for printing). */
