@@ -52,7 +52,7 @@ export function useReport(params: ReportParams): { state: ReportState; refresh()
   const shown = state.status === 'ready';
   // Arrivals count as activity; they are kept on the mentions (db/arrivals.ts). Counted once the
   // report is shown (the count is shown with it): asked for with the report, these two counts
-  // waited 0.5-0.9 s on IndexedDB beside the report's own reads, and held them up as long.
+  // waited 0.5-1.9 s on IndexedDB beside the report's own reads, and held them up as long.
   const newActivity =
     useLiveQuery(async () => {
       if (!shown) return 0;
