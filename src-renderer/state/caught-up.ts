@@ -4,22 +4,15 @@
  * profile's whole history). Set by delivery/delivery-client.ts. The live region and its "new since
  * you last looked" count from here: what is there by then is not news.
  */
+import { createLatch } from '../lib/latch';
 
-let caught = false;
-const waiting: Array<() => void> = [];
+const caught = createLatch();
 
 /** Delivery has applied up to the head it was told at hello (once; later calls do nothing). */
-export function markCaughtUp(): void {
-  if (caught) return;
-  caught = true;
-  for (const go of waiting.splice(0)) go();
-}
+export const markCaughtUp = (): void => caught.set();
 
 /**
  * Resolves once the start-up catch-up is applied. No time limit: during a rebuild of 100,000
  * mentions every batch would otherwise be news, and without a connection nothing new comes anyway.
  */
-export function caughtUp(): Promise<void> {
-  if (caught) return Promise.resolve();
-  return new Promise((resolve) => waiting.push(resolve));
-}
+export const caughtUp = (): Promise<void> => caught.wait();

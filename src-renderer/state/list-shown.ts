@@ -5,41 +5,20 @@
  * rows' records waited 6.5 s behind them. The counters wait for `listShown()` or `useListShown()`.
  */
 import { useSyncExternalStore } from 'react';
+import { createLatch } from '../lib/latch';
 
-let shown = false;
-const waiting: Array<() => void> = [];
-const listeners = new Set<() => void>();
+const shown = createLatch();
 
 /** The inbox has drawn its first rows with their records (or found none). */
-export function markListShown(): void {
-  if (shown) return;
-  shown = true;
-  for (const go of waiting.splice(0)) go();
-  for (const l of listeners) l();
-}
+export const markListShown = (): void => shown.set();
 
 /** Whether the inbox has drawn its first rows since the app started (a component re-renders when it has). */
 export function useListShown(): boolean {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => shown,
-  );
+  return useSyncExternalStore(shown.subscribe, shown.isSet);
 }
 
 /**
  * Resolves once the inbox has shown its list, or after `timeoutMs` at most (the app may open on
  * another screen, or the list take long: the counts must come in the end).
  */
-export function listShown(timeoutMs = 5_000): Promise<void> {
-  if (shown) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs);
-    waiting.push(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+export const listShown = (timeoutMs = 5_000): Promise<void> => shown.wait(timeoutMs);
