@@ -102,6 +102,23 @@ export function assign(db: EarshotDb, ids: readonly string[], assignee: string, 
   );
 }
 
+/**
+ * Takes one mention for this agent: the next-due key (`n`). Always a first-come `take`, decided by
+ * what the agent was shown, not by what this seat heard in the meantime: when a teammate's take was
+ * applied here between the pick and this write, `assign` would see a holder and write a plain
+ * reassignment, taking the mention from them without a word. The take instead loses, here at once
+ * and in the log, and this agent is told who had it first (db/apply.ts), as when both reach the log.
+ */
+export function take(db: EarshotDb, id: string, actor: Actor): Promise<UndoRecord> {
+  return run(
+    db,
+    [id],
+    (n) => (n ? `Took ${plural(n, 'mention')}` : 'Someone else has it'),
+    (m, at) => (m.assignee === actor.agent ? null : [{ ...base(m, at), type: 'assigned', agent: actor.agent, by: actor.agent, take: true }]),
+    actor,
+  );
+}
+
 export function unassign(db: EarshotDb, ids: readonly string[], actor: Actor): Promise<UndoRecord> {
   return run(
     db,

@@ -73,7 +73,7 @@ export function makeCommands(ids: readonly string[], guard: SkipGuard): InboxCom
 
   const takeOne = async (id: string): Promise<boolean> => {
     if (!(await guard(id, ids))) return false;
-    const rec = await actions.assign(db, [id], ui().agent, actor());
+    const rec = await actions.take(db, id, actor());
     if (rec.changes.length) ui().pushUndo(rec);
     return true;
   };

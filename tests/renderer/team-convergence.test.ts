@@ -113,6 +113,31 @@ describe('actions through the log', () => {
     }
   });
 
+  it('taking the next due (n) after a teammate\'s take was heard here, between the pick and the write, loses and is told: it never takes it from them', async () => {
+    const log = new SharedLog();
+    log.append([mentionEntry(mention('x:1', at0), at0)]);
+    const [a, b] = [await seat('mk'), await seat('lo')];
+    await sync(a, log);
+    await sync(b, log);
+    const t = { ms: Date.parse('2026-11-20T10:00:00Z') };
+    // lo's seat picked x:1 (unassigned); mk's take reaches the log and lo's seat before lo's write.
+    await actions.take(a.db, 'x:1', clock('mk', t));
+    await send(a, log);
+    await sync(b, log);
+    const rec = await actions.take(b.db, 'x:1', clock('lo', t));
+    expect(rec.changes).toEqual([]);
+    expect((await b.db.mentions.get('x:1'))!.assignee).toBe('mk');
+    await send(b, log);
+    await sync(a, log);
+    await sync(b, log);
+    for (const s of [a, b]) {
+      expect(await s.db.mentions.get('x:1')).toMatchObject({ assignee: 'mk', status: 'assigned' });
+      expect(await s.db.pending.count()).toBe(0);
+    }
+    expect(b.lost).toEqual([{ mentionId: 'x:1', holder: 'mk', at: '2026-11-20T10:00:02.000Z' }]);
+    expect(await describeLostTake(b.db, b.lost[0]!)).toBe('mk took this 1 s ago; it stays with mk.');
+  });
+
   it('a lead assigning to someone is not a take: it overrides, in log order', async () => {
     const log = new SharedLog();
     log.append([mentionEntry(mention('x:1', at0), at0)]);
