@@ -113,7 +113,7 @@ export function take(db: EarshotDb, id: string, actor: Actor): Promise<UndoRecor
   return run(
     db,
     [id],
-    (n) => (n ? `Took ${plural(n, 'mention')}` : 'Someone else has it'),
+    (n) => `Took ${plural(n, 'mention')}`,
     (m, at) => (m.assignee === actor.agent ? null : [{ ...base(m, at), type: 'assigned', agent: actor.agent, by: actor.agent, take: true }]),
     actor,
   );
