@@ -81,14 +81,19 @@ async function eventsOf(db: EarshotDb): Promise<unknown[]> {
 const at0 = '2026-11-20T09:00:00.000Z';
 const clock = (agent: string, t: { ms: number }) => ({ agent, now: () => (t.ms += 1000) });
 
+/** A log holding one mention, x:1, and two seats that have applied it; `t` is their shared clock. */
+async function twoSeatsOnOneMention(first: string, second: string): Promise<{ log: SharedLog; a: Seat; b: Seat; t: { ms: number } }> {
+  const log = new SharedLog();
+  log.append([mentionEntry(mention('x:1', at0), at0)]);
+  const [a, b] = [await seat(first), await seat(second)];
+  await sync(a, log);
+  await sync(b, log);
+  return { log, a, b, t: { ms: Date.parse('2026-11-20T10:00:00Z') } };
+}
+
 describe('actions through the log', () => {
   it('first-come take: the second seat to reach the log loses, is told who was first, and both show the winner', async () => {
-    const log = new SharedLog();
-    log.append([mentionEntry(mention('x:1', at0), at0)]);
-    const [a, b] = [await seat('mk'), await seat('lo')];
-    await sync(a, log);
-    await sync(b, log);
-    const t = { ms: Date.parse('2026-11-20T10:00:00Z') };
+    const { log, a, b, t } = await twoSeatsOnOneMention('mk', 'lo');
     await actions.assign(a.db, ['x:1'], 'mk', clock('mk', t));
     await actions.assign(b.db, ['x:1'], 'lo', clock('lo', t));
     // Each sees its own take at once.
@@ -114,12 +119,7 @@ describe('actions through the log', () => {
   });
 
   it('taking the next due (n) after a teammate\'s take was heard here, between the pick and the write, loses and is told: it never takes it from them', async () => {
-    const log = new SharedLog();
-    log.append([mentionEntry(mention('x:1', at0), at0)]);
-    const [a, b] = [await seat('mk'), await seat('lo')];
-    await sync(a, log);
-    await sync(b, log);
-    const t = { ms: Date.parse('2026-11-20T10:00:00Z') };
+    const { log, a, b, t } = await twoSeatsOnOneMention('mk', 'lo');
     // lo's seat picked x:1 (unassigned); mk's take reaches the log and lo's seat before lo's write.
     await actions.take(a.db, 'x:1', clock('mk', t));
     await send(a, log);
@@ -139,12 +139,7 @@ describe('actions through the log', () => {
   });
 
   it('a lead assigning to someone is not a take: it overrides, in log order', async () => {
-    const log = new SharedLog();
-    log.append([mentionEntry(mention('x:1', at0), at0)]);
-    const [agent, lead] = [await seat('mk'), await seat('lead')];
-    await sync(agent, log);
-    await sync(lead, log);
-    const t = { ms: Date.parse('2026-11-20T10:00:00Z') };
+    const { log, a: agent, b: lead, t } = await twoSeatsOnOneMention('mk', 'lead');
     await actions.assign(agent.db, ['x:1'], 'mk', clock('mk', t));
     await send(agent, log);
     await sync(lead, log);
