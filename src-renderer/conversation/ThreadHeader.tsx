@@ -80,7 +80,7 @@ export function ThreadHeader({ m, messageCount, commands }: { m: MentionRecord; 
       </div>
       <div className="thread-actions" role="toolbar" aria-label="Actions on this conversation">
         {m.assignee !== me ? (
-          <button className="btn btn-small" data-testid="take" onClick={() => void commands.assignTo(me, only)} title="Assign to me">
+          <button className="btn btn-small" data-testid="take" onClick={() => void (m.assignee ? commands.assignTo(me, only) : commands.take(only))} title="Assign to me">
             Take
           </button>
         ) : null}

@@ -15,6 +15,11 @@ export interface InboxCommands {
   targets(only?: string[]): string[];
   next(): Promise<void>;
   assignTo(agent: string, only?: string[]): Promise<void>;
+  /**
+   * Takes the one mention targeted, shown unassigned (the thread's Take): first-come, as `n` takes.
+   * A teammate's take written here before this one keeps it theirs, and the log's notice says so.
+   */
+  take(only?: string[]): Promise<void>;
   unassign(only?: string[]): Promise<void>;
   toggleTag(tag: string, only?: string[]): Promise<void>;
   resolve(only?: string[]): Promise<void>;
@@ -31,7 +36,7 @@ function ui() {
   return useUi.getState();
 }
 
-async function perform(make: () => Promise<actions.UndoRecord>, opts: { bulk: boolean; leaving?: boolean; ids: readonly string[] }): Promise<void> {
+async function perform(make: () => Promise<actions.UndoRecord>, opts: { bulk: boolean; leaving?: boolean; ids: readonly string[]; quietIfUnchanged?: boolean }): Promise<void> {
   const s = ui();
   // The open mention is about to leave the view: the cursor goes to the one below, as in mail.
   let after: string | undefined;
@@ -42,7 +47,7 @@ async function perform(make: () => Promise<actions.UndoRecord>, opts: { bulk: bo
   try {
     const rec = await make();
     if (rec.changes.length === 0) {
-      s.showToast('Nothing to change');
+      if (!opts.quietIfUnchanged) s.showToast('Nothing to change');
       return;
     }
     s.pushUndo(rec);
@@ -97,6 +102,12 @@ export function makeCommands(ids: readonly string[], guard: SkipGuard): InboxCom
         if (!(await guard(t[0]!, ids))) return;
       }
       await perform(() => actions.assign(db, t, agent, actor()), { bulk: bulk(only), ids });
+    },
+    async take(only) {
+      const t = targets(only);
+      if (t.length !== 1 || !(await guard(t[0]!, ids))) return;
+      // Unchanged: a teammate's take came first; the log's notice names them (db/apply.ts).
+      await perform(() => actions.take(db, t[0]!, actor()), { bulk: false, ids, quietIfUnchanged: true });
     },
     async unassign(only) {
       const t = targets(only);

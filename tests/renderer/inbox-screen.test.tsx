@@ -59,6 +59,19 @@ describe('the inbox, keyboard first', () => {
     await waitFor(async () => expect((await db.mentions.get('x:early'))!.assignee).toBe('mk'));
   });
 
+  it('Take on a mention shown unassigned is first-come: a teammate\'s take written here before the click keeps it theirs', async () => {
+    key('j');
+    await waitFor(() => expect(selectedRow()).toBe('x:early'));
+    const take = await screen.findByTestId('take');
+    // A teammate's take lands between the drawing of the button and the click: the click runs right
+    // after the write commits, before the live query can re-read in a later task and redraw.
+    await db.mentions.update('x:early', { assignee: 'ann', status: 'assigned' });
+    fireEvent.click(take);
+    await waitFor(async () => expect((await db.pending.toArray()).map((p) => p.entry)).toEqual([expect.objectContaining({ type: 'assigned', agent: 'mk', take: true, mentionId: 'x:early' })]));
+    expect((await db.mentions.get('x:early'))!.assignee).toBe('ann');
+    expect(useUi.getState().undoStack).toEqual([]);
+  });
+
   it('x selects, e resolves the selection at once, the toast offers Undo and Ctrl-Z brings them back', async () => {
     key('j');
     key('x');
