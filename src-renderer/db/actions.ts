@@ -83,40 +83,31 @@ async function run(db: EarshotDb, ids: readonly string[], label: (n: number) => 
   return { label: label(changes.length), changes, undoable: true };
 }
 
+/** The `assigned` entry giving the mention to `agent`, unless it holds it already; `isTake`: a first-come take. */
+function assignStep(agent: string, by: string, isTake: (m: MentionRecord) => boolean): Step {
+  return (m, at) => (m.assignee === agent ? null : [{ ...base(m, at), type: 'assigned', agent, by, ...(isTake(m) ? { take: true } : {}) }]);
+}
+
 /**
  * Assigns to an agent. Taking (assigning to me what nobody holds) is first-come across seats: the
  * entry says `take`, and if another seat's take reached the log first, the log keeps theirs and this
  * seat is told who was first (db/apply.ts). New becomes assigned; other statuses are kept.
  */
 export function assign(db: EarshotDb, ids: readonly string[], assignee: string, actor: Actor): Promise<UndoRecord> {
-  return run(
-    db,
-    ids,
-    (n) => `Assigned ${plural(n, 'mention')} to ${assignee}`,
-    (m, at) => {
-      if (m.assignee === assignee) return null;
-      const take = assignee === actor.agent && !m.assignee;
-      return [{ ...base(m, at), type: 'assigned', agent: assignee, by: actor.agent, ...(take ? { take: true } : {}) }];
-    },
-    actor,
-  );
+  const label = (n: number): string => `Assigned ${plural(n, 'mention')} to ${assignee}`;
+  return run(db, ids, label, assignStep(assignee, actor.agent, (m) => assignee === actor.agent && !m.assignee), actor);
 }
 
 /**
- * Takes one mention for this agent: the next-due key (`n`). Always a first-come `take`, decided by
- * what the agent was shown, not by what this seat heard in the meantime: when a teammate's take was
- * applied here between the pick and this write, `assign` would see a holder and write a plain
- * reassignment, taking the mention from them without a word. The take instead loses, here at once
- * and in the log, and this agent is told who had it first (db/apply.ts), as when both reach the log.
+ * Takes one mention for this agent (`n`, and the thread's Take on a mention shown unassigned).
+ * Always a first-come `take`, decided by what the agent was shown, not by what this seat heard in
+ * the meantime: when a teammate's take was applied here between the pick and this write, `assign`
+ * would see a holder and write a plain reassignment, taking the mention from them without a word.
+ * The take instead loses, here at once and in the log, and this agent is told who had it first
+ * (db/apply.ts), as when both reach the log.
  */
 export function take(db: EarshotDb, id: string, actor: Actor): Promise<UndoRecord> {
-  return run(
-    db,
-    [id],
-    (n) => `Took ${plural(n, 'mention')}`,
-    (m, at) => (m.assignee === actor.agent ? null : [{ ...base(m, at), type: 'assigned', agent: actor.agent, by: actor.agent, take: true }]),
-    actor,
-  );
+  return run(db, [id], (n) => `Took ${plural(n, 'mention')}`, assignStep(actor.agent, actor.agent, () => true), actor);
 }
 
 export function unassign(db: EarshotDb, ids: readonly string[], actor: Actor): Promise<UndoRecord> {

@@ -32,9 +32,9 @@ interface Stored {
 }
 
 /**
- * When the whole backlog was stored, and where the first poll found it.
- * Polls the applied position, one key, every POLL_MS (250 ms until stop 30); the store is counted only
- * when the position has not moved since the last poll, to confirm. Until stop 29 the bench counted the store every 250 ms:
+ * When the whole backlog was stored, and where the first poll found it. Polls the applied position,
+ * one key, every POLL_MS (250 ms until stop 30); the store is counted only when the position has not
+ * moved since the last poll, to confirm. Until stop 29 the bench counted the store every 250 ms:
  * IndexedDB walks every record to count (about 0.1 s at 20,000 on disk), so the probe took a good
  * share of the database from the writes it timed, a cost the raw put it is compared with never had.
  */
