@@ -76,24 +76,37 @@ export function makeCommands(ids: readonly string[], guard: SkipGuard): InboxCom
   const bulk = (only?: string[]): boolean => !only && ui().checked.size > 0;
   const actor = (): actions.Actor => ({ agent: ui().agent });
 
+  // Read marks are bookkeeping: a failed one is not worth a toast, and must not go unhandled.
+  const markSeen = (id: string): void => void actions.markSeen(db, id).catch((e: unknown) => console.warn('earshot: could not mark the mention seen', e));
+
+  /** Whether it was taken (here or, first-come, by a teammate before); a failed write is said in a toast. */
   const takeOne = async (id: string): Promise<boolean> => {
     if (!(await guard(id, ids))) return false;
-    const rec = await actions.take(db, id, actor());
-    if (rec.changes.length) ui().pushUndo(rec);
-    return true;
+    try {
+      const rec = await actions.take(db, id, actor());
+      if (rec.changes.length) ui().pushUndo(rec);
+      return true;
+    } catch (e) {
+      ui().showToast(`That did not work: ${(e as Error).message}`, { tone: 'error' });
+      return false;
+    }
   };
 
   return {
     targets,
     async next() {
-      const id = await firstTakeable(db, ids, ui().agent);
+      const id = await firstTakeable(db, ids, ui().agent).catch((e: unknown) => {
+        ui().showToast(`The next mention could not be found: ${(e as Error).message}`, { tone: 'error' });
+        return null;
+      });
+      if (id === null) return;
       if (!id) {
         ui().showToast('Nothing in this view is waiting for you. Try “All open”, or take a break.');
         return;
       }
       if (!(await takeOne(id))) return;
       ui().select(id);
-      void actions.markSeen(db, id);
+      markSeen(id);
     },
     async assignTo(agent, only) {
       const t = targets(only);
@@ -158,7 +171,7 @@ export function makeCommands(ids: readonly string[], guard: SkipGuard): InboxCom
         if (ids[0]) s.select(ids[0]);
         return;
       }
-      void actions.markSeen(db, s.selectedId);
+      markSeen(s.selectedId);
       s.setReading(true);
       s.requestFocus('thread');
     },

@@ -59,6 +59,18 @@ describe('the inbox, keyboard first', () => {
     await waitFor(async () => expect((await db.mentions.get('x:early'))!.assignee).toBe('mk'));
   });
 
+  it('n whose write fails says so in a toast, and takes and opens nothing', async () => {
+    // The write of the take fails (a full disk, a closed database): Dexie aborts its transaction.
+    db.pending.hook('creating', () => {
+      throw new Error('the disk is full');
+    });
+    key('n');
+    await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('That did not work: the disk is full'));
+    expect(selectedRow()).toBeUndefined();
+    expect((await db.mentions.get('x:early'))!.assignee).toBeUndefined();
+    expect(useUi.getState().undoStack).toEqual([]);
+  });
+
   it('Take on a mention shown unassigned is first-come: a teammate\'s take written here before the click keeps it theirs', async () => {
     key('j');
     await waitFor(() => expect(selectedRow()).toBe('x:early'));
