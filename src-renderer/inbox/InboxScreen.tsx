@@ -120,7 +120,7 @@ export function InboxScreen() {
         <ThreadPane id={selectedId} viewIds={ids ?? []} commands={commands} />
         <AuthorPanel mention={selected} />
       </div>
-      <Overlays commands={commands} choices={choices} filter={filter} />
+      <Overlays commands={commands} choices={choices} filter={filter} selected={selected} />
       <UndoToast />
     </>
   );

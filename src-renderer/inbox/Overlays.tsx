@@ -8,6 +8,7 @@ import { Picker, type PickItem } from './Picker';
 import type { InboxCommands } from './commands';
 import type { FilterChoices } from './inbox-data';
 import type { InboxFilter } from '../db/inbox-filter';
+import type { MentionRecord } from '../db/schema';
 import { saveView } from './saved-views';
 import { getBridge } from '../bridge';
 import { useDelivery } from '../state/delivery-store';
@@ -15,15 +16,17 @@ import { useTeam } from '../team/team-store';
 import { loadRoster } from '../team/presence-sync';
 import { rosterItems } from '../team/roster';
 
-export function Overlays({ commands, choices, filter }: { commands: InboxCommands; choices: FilterChoices; filter: InboxFilter }) {
+/** `selected`: the open mention as shown (undefined: none, or not read yet). */
+export function Overlays({ commands, choices, filter, selected }: { commands: InboxCommands; choices: FilterChoices; filter: InboxFilter; selected: MentionRecord | undefined }) {
   const overlay = useUi((s) => s.overlay);
   const close = useUi((s) => s.closeOverlay);
   const me = useUi((s) => s.agent);
   const count = useUi((s) => (s.checked.size ? s.checked.size : s.selectedId ? 1 : 0));
   const what = count === 1 ? 'this mention' : `${count} mentions`;
+  const onlyOpen = useUi((s) => s.checked.size === 0 && s.selectedId !== undefined && s.selectedId === selected?.id);
   if (overlay === 'help') return <HelpSheet onClose={close} />;
   if (overlay === 'assign') {
-    return <AssignPicker what={what} me={me} seen={choices.agents} commands={commands} onClose={close} />;
+    return <AssignPicker what={what} me={me} seen={choices.agents} shownFree={onlyOpen && !selected?.assignee} commands={commands} onClose={close} />;
   }
   if (overlay === 'tag') {
     return (
@@ -51,7 +54,9 @@ export function Overlays({ commands, choices, filter }: { commands: InboxCommand
  * Team mode: the team's roster (name, role), and only the roster: assigning to an id nobody has
  * means nothing on anyone's screen. Solo: the agents seen in the data, and free text.
  */
-function AssignPicker({ what, me, seen, commands, onClose }: { what: string; me: string; seen: readonly string[]; commands: InboxCommands; onClose(): void }) {
+function AssignPicker({ what, me, seen, shownFree, commands, onClose }: { what: string; me: string; seen: readonly string[]; shownFree: boolean; commands: InboxCommands; onClose(): void }) {
+  // Whether the one mention targeted was shown unassigned as the menu opened: what the agent chose on.
+  const [freeWhenOpened] = useState(shownFree);
   const team = useDelivery((s) => Boolean(s.agentId));
   const roster = useTeam((s) => s.roster);
   // Read again on every opening: a teammate who joined since shows up.
@@ -72,7 +77,9 @@ function AssignPicker({ what, me, seen, commands, onClose }: { what: string; me:
       onClose={onClose}
       onPick={(i) => {
         onClose();
-        void (i.id ? commands.assignTo(i.id) : commands.unassign());
+        // Me on a mention unassigned when the menu opened is a take, first-come as `n` is: a
+        // teammate's take that lands while the menu is open keeps it theirs.
+        void (!i.id ? commands.unassign() : i.id === me && freeWhenOpened ? commands.take() : commands.assignTo(i.id));
       }}
     />
   );

@@ -115,6 +115,19 @@ describe('the inbox, keyboard first', () => {
     await waitFor(async () => expect((await db.mentions.get('x:early'))!.assignee).toBe('mk'));
   });
 
+  it('a, then Me, on a mention unassigned when the menu opened is first-come: a teammate\'s take meanwhile keeps it theirs', async () => {
+    key('j');
+    await waitFor(() => expect(selectedRow()).toBe('x:early'));
+    // The open mention as shown (its author panel is drawn from it).
+    await waitFor(() => expect(screen.getByTestId('author-panel').textContent).toContain('Dana Whitfield'));
+    key('a');
+    const input = await screen.findByPlaceholderText('Agent (initials)…');
+    await db.mentions.update('x:early', { assignee: 'ann', status: 'assigned' });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(async () => expect((await db.pending.toArray()).map((p) => p.entry)).toEqual([expect.objectContaining({ type: 'assigned', agent: 'mk', take: true, mentionId: 'x:early' })]));
+    expect((await db.mentions.get('x:early'))!.assignee).toBe('ann');
+  });
+
   it('t tags with a new tag typed in the picker, and the tag filter then finds it', async () => {
     key('j');
     key('t');
