@@ -83,7 +83,10 @@ export async function searchIds(db: EarshotDb, terms: readonly string[]): Promis
   return (await searchChunks(db)).match(terms);
 }
 
-/** Loads the search rows ahead of the first search (the inbox calls it once its first rows are drawn). */
-export function warmSearch(db: EarshotDb): void {
-  searchChunks(db).catch((e: unknown) => console.error('earshot: search could not be loaded', e));
+/** Loads the search rows ahead of the first search (the inbox calls it once its first rows are drawn); resolves once done or failed. */
+export function warmSearch(db: EarshotDb): Promise<void> {
+  return searchChunks(db).then(
+    () => undefined,
+    (e: unknown) => console.error('earshot: search could not be loaded', e),
+  );
 }

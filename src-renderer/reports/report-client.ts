@@ -50,6 +50,25 @@ export function prepareReports(): void {
   inWorker('prepare', req, () => Promise.resolve()).catch(() => undefined);
 }
 
+/** Whether this session's facts were asked to be made ready (readyReports). */
+let readied = false;
+
+/**
+ * Has the report worker make this session's facts ready (engine.ts readyAhead) for the report the
+ * screen opens on, so a lead's first Fairness open finds them in memory (the VoC screen has its own
+ * worker). The inbox calls this once its list is complete, search is loaded and the page is idle.
+ * Once a session; where no worker can start, nothing (not worth the main thread's time before
+ * anyone asks).
+ */
+export function readyReports(): void {
+  if (readied || typeof Worker === 'undefined') return;
+  readied = true;
+  const db = getDb();
+  const nowMs = Date.now();
+  const req = { dbName: db.name, range: rangeOf(DEFAULT_PARAMS, nowMs), agent: DEFAULT_PARAMS.agent, by: DEFAULT_PARAMS.by, nowMs };
+  inWorker('ready', req, () => Promise.resolve(false)).catch((e: unknown) => console.warn('earshot: the report could not be made ready ahead', e));
+}
+
 /**
  * Loads the report screen's code (the charts library, most of the page's script; app/App.tsx loads
  * it lazily) ahead, once the inbox is complete and no report is asked for, so a lead's first

@@ -3,16 +3,18 @@
  * stays responsive while a year of mentions is counted. Only the small results travel back.
  */
 import type { WorkerAnswer } from '../lib/worker-client';
-import { prepareAllTime, prepareWorker, runExportLog, runReport, verifyReport, warmUp, type ReportRequest } from './engine';
+import { prepareAllTime, prepareWorker, readyAhead, runExportLog, runReport, verifyReport, warmUp, type ReportRequest } from './engine';
 
 /** `sentAt`: when the screen sent it (performance.timeOrigin + performance.now(), one clock for both threads). */
-export type WorkerRequest = { id: number; kind: 'report' | 'export-log' | 'verify' | 'prepare'; req: ReportRequest; sentAt?: number };
+export type WorkerRequest = { id: number; kind: 'report' | 'export-log' | 'verify' | 'prepare' | 'ready'; req: ReportRequest; sentAt?: number };
 export type WorkerReply = WorkerAnswer;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
 
 // One request at a time: two reports racing would build the same facts twice.
 let queue: Promise<unknown> = Promise.resolve();
+/** Requests other than the facts made ready ahead, sent and not yet started. */
+let asked = 0;
 
 scope.onmessage = (e) => {
   const { id, kind, req, sentAt } = e.data;
@@ -36,7 +38,13 @@ scope.onmessage = (e) => {
     const waitMs = sentAt === undefined ? undefined : performance.timeOrigin + performance.now() - sentAt;
     return runReport(req).then((r) => ({ ...r, timings: { ...r.timings, queuedMs, ...(waitMs === undefined ? {} : { waitMs }) } }));
   };
-  const run = (): Promise<unknown> => (kind === 'report' ? report() : runExportLog(req));
+  // Facts made ready ahead are queued like a report: a report sent meanwhile waits for them and
+  // then finds them in memory, instead of reading them a second time beside.
+  if (kind !== 'ready') asked++;
+  const run = (): Promise<unknown> => {
+    if (kind !== 'ready') asked--;
+    return kind === 'report' ? report() : kind === 'ready' ? readyAhead(req, undefined, () => asked > 0) : runExportLog(req);
+  };
   const work: Promise<unknown> = queue.then(run);
   queue = work.catch(() => undefined);
   work.then(
@@ -46,7 +54,7 @@ scope.onmessage = (e) => {
       if (kind === 'report' && (value as { how?: string }).how === 'range') queue = queue.then(() => warmUp(req)).catch(() => undefined);
       // A report over a shorter period: the all-time one is worked out while the screen draws this
       // one, beside the queue and in steps, so a request sent meanwhile does not wait for it.
-      else if (kind === 'report') prepareAllTime(req).catch(() => undefined);
+      else if (kind === 'report' || (kind === 'ready' && value === true)) prepareAllTime(req).catch(() => undefined);
     },
     (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) }),
   );
