@@ -1,9 +1,10 @@
 /**
- * The inbox's text search: typing pushes to the filter 180 ms after the last key, Enter at once
- * (and hands back to the list), "/" focuses it; a view switched under it shows that view's text.
+ * The inbox's text search: typing pushes to the filter SEARCH_DEBOUNCE_MS after the last key, Enter
+ * at once (and hands back to the list), "/" focuses it; a view switched under it shows that view's text.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useUi } from '../state/ui-store';
+import { SEARCH_DEBOUNCE_MS } from './search-debounce';
 
 export function SearchBox({ filterText }: { filterText: string | undefined }) {
   const setFilter = useUi((s) => s.setFilter);
@@ -30,7 +31,7 @@ export function SearchBox({ filterText }: { filterText: string | undefined }) {
     const t = setTimeout(() => {
       pushed.current = text;
       setFilter({ text: text || undefined });
-    }, 180);
+    }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [text, filterText, setFilter]);
 

@@ -100,6 +100,26 @@ export const PAGE_BASELINE = `(async ({ rows, seconds, pxPerFrame }) => {
   return r;
 })`;
 
+/**
+ * Frame times with nothing to do (no scrolling, no app work asked for), measured as the fling
+ * measures them (requestAnimationFrame's timestamps): the floor a frame time can read here. The
+ * timestamps are coarsened, so a frame on time reads 16.6-16.8 ms rather than 16.67.
+ */
+export const PAGE_IDLE_FRAMES = `(async ({ seconds }) => {
+  ${STATS}
+  const frames = [];
+  await new Promise((res) => {
+    let start, last;
+    const step = (ts) => {
+      if (last !== undefined) frames.push(ts - last); else start = ts;
+      last = ts;
+      if (ts - start < seconds * 1000) requestAnimationFrame(step); else res();
+    };
+    requestAnimationFrame(step);
+  });
+  return { seconds, frames: frames.length, frameMsP50: r1(pct(frames, 0.5)), frameMsP95: r1(pct(frames, 0.95)), frameMsP99: r1(pct(frames, 0.99)), frameMsMax: r1(Math.max(...frames)), distinctMs: [...new Set(frames.map(r1))].sort((a, b) => a - b).slice(0, 8) };
+})`;
+
 /** Jumps to random places (a scrollbar drag) and times each until every row on screen has its data. */
 export const PAGE_JUMPS = `(async ({ jumps }) => {
   ${STATS}

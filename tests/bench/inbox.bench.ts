@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWeb, launchBrowser, tempDir, writeConfig, ARTIFACTS } from '../e2e/harness';
 import { generate, writeSeed } from './inbox-data';
-import { PAGE_MEASURE_FILTER, PAGE_SCROLL, PAGE_JUMPS, PAGE_BASELINE } from './inbox-page';
+import { PAGE_MEASURE_FILTER, PAGE_SCROLL, PAGE_JUMPS, PAGE_BASELINE, PAGE_IDLE_FRAMES } from './inbox-page';
+import { SEARCH_DEBOUNCE_MS } from '../../src-renderer/inbox/search-debounce';
 
 const TOTAL = Number(process.env.BENCH_MENTIONS ?? 200_000);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -69,7 +70,7 @@ export async function run(): Promise<Record<string, unknown>> {
     await measure('tag=any', { select: 'Tag', value: '' });
     await measure('assignee=mk', { select: 'Assignee', value: 'agent:mk' });
     await measure('assignee=any', { select: 'Assignee', value: '' });
-    await measure('search "refund" (incl. 180 ms typing debounce)', { search: 'refund' });
+    await measure(`search "refund" (incl. ${SEARCH_DEBOUNCE_MS} ms typing debounce)`, { search: 'refund' });
     await measure('search cleared', { search: '' });
     await measure('status +resolved (all 5 statuses after +noise)', { chip: 'resolved' });
     await measure('status +noise: every mention', { chip: 'noise' });
@@ -87,6 +88,8 @@ export async function run(): Promise<Record<string, unknown>> {
     await page.screenshot({ path: join(ARTIFACTS, 'bench-inbox-200k.png') });
     const baseline = (await page.evaluate(`${PAGE_BASELINE}({ rows: 4000, seconds: 4, pxPerFrame: 90 })`)) as Record<string, number>;
     log(`baseline (static rows, no app code): ${JSON.stringify(baseline)}`);
+    const idleFrames = (await page.evaluate(`${PAGE_IDLE_FRAMES}({ seconds: 3 })`)) as Record<string, unknown>;
+    log(`idle frames (nothing scrolled): ${JSON.stringify(idleFrames)}`);
 
     return {
       mentions: TOTAL,
@@ -100,6 +103,7 @@ export async function run(): Promise<Record<string, unknown>> {
       scrollbarJumpsAllMentions: jumpsAll,
       scrollOpenView: scrollOpen,
       scrollPlainDomForComparison: { note: 'the same fling over 4,000 plain DOM rows, not virtualized, no app code: what virtualization saves', ...baseline },
+      idleFramesForComparison: { note: 'requestAnimationFrame timestamps with nothing scrolled, as the fling reads them: the floor of a frame time here', ...idleFrames },
     };
   } finally {
     await browser.close();
