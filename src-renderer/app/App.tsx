@@ -4,7 +4,7 @@ import { PolicyScreen } from '../policy/PolicyScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { TopicsScreen } from '../topics/TopicsScreen';
 import { useSettingsSync } from '../settings/useSettingsSync';
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useBreachNotifications } from '../inbox/breach-notifier';
 import { startRemembering } from '../inbox/remember';
 import { useUi, type Screen } from '../state/ui-store';
@@ -14,17 +14,14 @@ import { Nav } from './Nav';
 import { startFocusKeeper } from '../a11y/focus-keeper';
 import { LiveAnnouncer } from '../a11y/LiveAnnouncer';
 import { SkipDialogHost } from '../sla/SkipDialog';
-import { startDefaultReport } from '../reports/report-client';
+import { reportsScreen } from '../reports/screen-loader';
+import { vocScreen } from '../voc/screen-loader';
 
 // The report and VoC screens (echarts and their engines, most of the page's script) load when first
 // opened: the page starts, and writes the mentions waiting for it, sooner (issue 11, delivery bench).
-// The report the screen opens on is asked for as its code starts loading (once: a lazy component's
-// loader runs on its first render), so the worker computes meanwhile.
-const ReportsScreen = lazy(() => {
-  startDefaultReport();
-  return import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen }));
-});
-const VocScreen = lazy(() => import('../voc/VocScreen').then((m) => ({ default: m.VocScreen })));
+// Both are also loaded ahead once the inbox is complete (reports/ and voc/screen-loader.ts).
+const ReportsScreen = reportsScreen.Component;
+const VocScreen = vocScreen.Component;
 
 export function App() {
   const screen = useUi((s) => s.screen);

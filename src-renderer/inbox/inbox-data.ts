@@ -8,7 +8,9 @@ import { onDueChanges } from '../db/due-changes';
 import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
 import { whenNoRequest } from '../lib/report-requests';
-import { prepareReports, preloadReportScreen, readyReports } from '../reports/report-client';
+import { prepareReports, readyReports } from '../reports/report-client';
+import { preloadReportScreen } from '../reports/screen-loader';
+import { preloadVocScreen } from '../voc/screen-loader';
 import { throttledRunner, useThrottledLiveQuery } from '../db/throttled-live-query';
 
 export { useInboxIds } from './use-inbox-ids';
@@ -90,11 +92,11 @@ export function useFilterChoices(enabled = true): FilterChoices {
 /**
  * Once the list is complete: loads text search into memory, so the first search does not wait for
  * it (after any report being worked out: it reads every search row, the report would wait behind
- * it); then, when the page is idle, the report screen's code; and starts the report worker. Once
- * search is loaded and the page idle again, the worker makes the report's stored facts ready
- * (readyReports), so a lead's Fairness open a little later finds them in memory. A lead's first
- * report waits for none of this. Started with the app instead, the worker's start and reads made
- * the 200,000-mention list complete about 0.8 s later (inbox bench, 3 runs each).
+ * it); then, when the page is idle, the report and VoC screens' code; and starts the report
+ * worker. Once search is loaded and the page idle again, the worker makes the report's stored facts
+ * ready (readyReports), so a lead's Fairness open a little later finds them in memory. A lead's
+ * first report waits for none of this. Started with the app instead, the worker's start and reads
+ * made the 200,000-mention list complete about 0.8 s later (inbox bench, 3 runs each).
  */
 export function useWarmUp(enabled: boolean): void {
   useEffect(() => {
@@ -103,7 +105,13 @@ export function useWarmUp(enabled: boolean): void {
       const searchLoaded = warmSearch(getDb());
       // Search loading goes first. Where nothing says when the page is idle (tests), not at all.
       if (typeof requestIdleCallback !== 'function') return;
-      requestIdleCallback(preloadReportScreen, { timeout: 10_000 });
+      requestIdleCallback(
+        () => {
+          preloadReportScreen();
+          preloadVocScreen();
+        },
+        { timeout: 10_000 },
+      );
       void searchLoaded.then(() => requestIdleCallback(readyReports, { timeout: 10_000 }));
     });
     prepareReports();

@@ -69,18 +69,6 @@ export function readyReports(): void {
   inWorker('ready', req, () => Promise.resolve(false)).catch((e: unknown) => console.warn('earshot: the report could not be made ready ahead', e));
 }
 
-/**
- * Loads the report screen's code (the charts library, most of the page's script; app/App.tsx loads
- * it lazily) ahead, once the inbox is complete and no report is asked for, so a lead's first
- * Fairness open does not wait for it. Once a session; a failure is left to the screen's own load.
- */
-let screenLoaded = false;
-export function preloadReportScreen(): void {
-  if (screenLoaded) return;
-  screenLoaded = true;
-  import('./ReportsScreen').catch(() => undefined);
-}
-
 /** The report the screen opens on, asked for before the screen's code was there (startDefaultReport). */
 let headStart: { nowMs: number; startedAt: number; response: Promise<ReportResponse> } | undefined;
 
