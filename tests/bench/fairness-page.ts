@@ -95,3 +95,23 @@ export const PAGE_MEASURE_REPORT = `(async (a) => {
     sentence: document.querySelector('[data-testid="report-sentence"]').textContent,
   };
 })`;
+
+/**
+ * Clicks Fairness in the navigation and times, in the page, until the report's foot is on screen.
+ * Timed here rather than by Playwright's wait, which looks again after 0, 20, 50, 100, 100, then
+ * every 500 ms: an open that took 0.3-1 s read up to half a second late (stop 31).
+ */
+export const PAGE_OPEN_REPORT = `(async () => {
+  const shown = () => { const f = document.querySelector('[data-testid="report-foot"]'); return f && f.getClientRects().length > 0; };
+  const button = [...document.querySelectorAll('nav button')].find((b) => b.textContent.includes('Fairness'));
+  if (!button) throw new Error('no Fairness button');
+  const t0 = performance.now();
+  button.click();
+  await new Promise((res, rej) => {
+    const obs = new MutationObserver(() => { if (shown()) { obs.disconnect(); res(); } });
+    obs.observe(document.body, { childList: true, subtree: true, attributes: true });
+    const check = () => { if (shown()) { obs.disconnect(); res(); } else if (performance.now() - t0 > 600000) { obs.disconnect(); rej(new Error('the report never came')); } else setTimeout(check, 10); };
+    check();
+  });
+  return performance.now() - t0;
+})`;
