@@ -23,10 +23,13 @@ export function Overlays({ commands, choices, filter, selected }: { commands: In
   const me = useUi((s) => s.agent);
   const count = useUi((s) => (s.checked.size ? s.checked.size : s.selectedId ? 1 : 0));
   const what = count === 1 ? 'this mention' : `${count} mentions`;
-  const onlyOpen = useUi((s) => s.checked.size === 0 && s.selectedId !== undefined && s.selectedId === selected?.id);
+  const noneChecked = useUi((s) => s.checked.size === 0);
+  const selectedId = useUi((s) => s.selectedId);
+  // The menu acts on the open mention alone, and `selected` is that mention (not the one before).
+  const onlyOpen = noneChecked && selected !== undefined && selected.id === selectedId;
   if (overlay === 'help') return <HelpSheet onClose={close} />;
   if (overlay === 'assign') {
-    return <AssignPicker what={what} me={me} seen={choices.agents} shownFree={onlyOpen && !selected?.assignee} commands={commands} onClose={close} />;
+    return <AssignPicker what={what} me={me} seen={choices.agents} shownFree={onlyOpen ? !selected.assignee : undefined} commands={commands} onClose={close} />;
   }
   if (overlay === 'tag') {
     return (
@@ -54,9 +57,12 @@ export function Overlays({ commands, choices, filter, selected }: { commands: In
  * Team mode: the team's roster (name, role), and only the roster: assigning to an id nobody has
  * means nothing on anyone's screen. Solo: the agents seen in the data, and free text.
  */
-function AssignPicker({ what, me, seen, shownFree, commands, onClose }: { what: string; me: string; seen: readonly string[]; shownFree: boolean; commands: InboxCommands; onClose(): void }) {
-  // Whether the one mention targeted was shown unassigned as the menu opened: what the agent chose on.
-  const [freeWhenOpened] = useState(shownFree);
+function AssignPicker({ what, me, seen, shownFree, commands, onClose }: { what: string; me: string; seen: readonly string[]; shownFree: boolean | undefined; commands: InboxCommands; onClose(): void }) {
+  // Whether the one mention targeted was shown unassigned as the menu opened: what the agent chose
+  // on. Kept from the first moment it is known (`a` pressed right after `j` opens the menu before
+  // the open mention's record is read); undefined: never known, or several mentions.
+  const [freeWhenOpened, setFreeWhenOpened] = useState(shownFree);
+  if (freeWhenOpened === undefined && shownFree !== undefined) setFreeWhenOpened(shownFree);
   const team = useDelivery((s) => Boolean(s.agentId));
   const roster = useTeam((s) => s.roster);
   // Read again on every opening: a teammate who joined since shows up.
@@ -79,7 +85,7 @@ function AssignPicker({ what, me, seen, shownFree, commands, onClose }: { what: 
         onClose();
         // Me on a mention unassigned when the menu opened is a take, first-come as `n` is: a
         // teammate's take that lands while the menu is open keeps it theirs.
-        void (!i.id ? commands.unassign() : i.id === me && freeWhenOpened ? commands.take() : commands.assignTo(i.id));
+        void (!i.id ? commands.unassign() : i.id === me && freeWhenOpened === true ? commands.take() : commands.assignTo(i.id));
       }}
     />
   );

@@ -9,8 +9,8 @@ import { BUILTIN_VIEWS, parseFilter, type SavedView } from '../db/inbox-filter';
 import { warmSearch } from '../db/search-store';
 import { whenNoRequest } from '../lib/report-requests';
 import { prepareReports, readyReports } from '../reports/report-client';
-import { preloadReportScreen } from '../reports/screen-loader';
-import { preloadVocScreen } from '../voc/screen-loader';
+import { reportsScreen } from '../reports/screen-loader';
+import { vocScreen } from '../voc/screen-loader';
 import { throttledRunner, useThrottledLiveQuery } from '../db/throttled-live-query';
 
 export { useInboxIds } from './use-inbox-ids';
@@ -105,13 +105,8 @@ export function useWarmUp(enabled: boolean): void {
       const searchLoaded = warmSearch(getDb());
       // Search loading goes first. Where nothing says when the page is idle (tests), not at all.
       if (typeof requestIdleCallback !== 'function') return;
-      requestIdleCallback(
-        () => {
-          preloadReportScreen();
-          preloadVocScreen();
-        },
-        { timeout: 10_000 },
-      );
+      // Loaded once (preloadable); a failure is left to the screen's own load.
+      requestIdleCallback(() => void Promise.all([reportsScreen.preload(), vocScreen.preload()]).catch(() => undefined), { timeout: 10_000 });
       void searchLoaded.then(() => requestIdleCallback(readyReports, { timeout: 10_000 }));
     });
     prepareReports();

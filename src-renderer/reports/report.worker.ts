@@ -42,8 +42,9 @@ scope.onmessage = (e) => {
   // then finds them in memory, instead of reading them a second time beside.
   if (kind !== 'ready') asked++;
   const run = (): Promise<unknown> => {
-    if (kind !== 'ready') asked--;
-    return kind === 'report' ? report() : kind === 'ready' ? readyAhead(req, undefined, () => asked > 0) : runExportLog(req);
+    if (kind === 'ready') return readyAhead(req, undefined, () => asked > 0);
+    asked--;
+    return kind === 'report' ? report() : runExportLog(req);
   };
   const work: Promise<unknown> = queue.then(run);
   queue = work.catch(() => undefined);

@@ -98,9 +98,7 @@ async function inChromium(): Promise<Record<string, unknown>> {
     await page.locator('[data-testid="inbox"]').waitFor({ timeout: 120_000 });
     // From the click on Fairness (default period "Last 4 weeks", which folds the new events in) to
     // the "All time" report on screen.
-    const openMs = round((await page.evaluate(`${PAGE_OPEN_REPORT}()`)) as number);
-    const howOpen = await page.locator('[data-testid="report-foot"]').getAttribute('data-how');
-    const openTimings = JSON.parse((await page.locator('[data-testid="report-foot"]').getAttribute('data-timings')) ?? '{}') as unknown;
+    const { openMs, howOpen, openTimings } = await openReport(page);
     const afterRuns: Array<Record<string, number | string>> = [];
     for (let i = 0; i < 3; i++) {
       if (i > 0) await page.evaluate(`${PAGE_MEASURE_REPORT}(${JSON.stringify({ range: '28d' })})`);
@@ -116,6 +114,15 @@ async function inChromium(): Promise<Record<string, unknown>> {
   }
 }
 
+type Page = Awaited<ReturnType<typeof launchBrowser>>['page'];
+
+/** Clicks Fairness and times it in the page (PAGE_OPEN_REPORT); how the report had its facts, and its timings. */
+async function openReport(page: Page): Promise<{ openMs: number; howOpen: string | null; openTimings: unknown }> {
+  const openMs = round((await page.evaluate(`${PAGE_OPEN_REPORT}()`)) as number);
+  const foot = page.locator('[data-testid="report-foot"]');
+  return { openMs, howOpen: await foot.getAttribute('data-how'), openTimings: JSON.parse((await foot.getAttribute('data-timings')) ?? '{}') as unknown };
+}
+
 /** How long the inbox is up before the lead clicks Fairness in the second new session. */
 const INBOX_UP_MS = 10_000;
 
@@ -124,15 +131,12 @@ const INBOX_UP_MS = 10_000;
  * been up a while (INBOX_UP_MS) rather than the moment it shows: the inbox has had the report
  * worker make the facts ready by then (engine.ts readyAhead). Open, then All time.
  */
-async function openLater(page: Awaited<ReturnType<typeof launchBrowser>>['page'], from: number, n: number): Promise<Record<string, unknown>> {
+async function openLater(page: Page, from: number, n: number): Promise<Record<string, unknown>> {
   const r = (await page.evaluate(`${PAGE_WRITE_HISTORY}(${JSON.stringify({ from, n, total: n, days: 1, endMs: Date.now() - 60_000, seed: 12 })})`)) as { events: number };
   await page.reload();
   await page.locator('[data-testid="inbox"]').waitFor({ timeout: 120_000 });
   await page.waitForTimeout(INBOX_UP_MS);
-  const openMs = round((await page.evaluate(`${PAGE_OPEN_REPORT}()`)) as number);
-  const foot = page.locator('[data-testid="report-foot"]');
-  const howOpen = await foot.getAttribute('data-how');
-  const openTimings = JSON.parse((await foot.getAttribute('data-timings')) ?? '{}') as unknown;
+  const { openMs, howOpen, openTimings } = await openReport(page);
   const all = (await page.evaluate(`${PAGE_MEASURE_REPORT}(${JSON.stringify({ range: 'all' })})`)) as Record<string, number | string>;
   log(`${n} more new mentions, Fairness clicked ${INBOX_UP_MS} ms after the inbox showed: open ${openMs} ms (${howOpen}), then all time ${round(all.wallMs as number)} ms (${all.how})`);
   return { added: { mentions: n, events: r.events }, inboxUpMs: INBOX_UP_MS, openMs, howOpen, openTimings, allTimeWallMs: round(all.wallMs as number), allTimeHow: all.how, allTimeTimings: all.timings, openThenAllTimeMs: openMs + round(all.wallMs as number), note: `a new session after ${n} more new mentions, Fairness clicked ${INBOX_UP_MS / 1000} s after the inbox showed: open, then All time` };

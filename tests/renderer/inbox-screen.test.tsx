@@ -116,12 +116,12 @@ describe('the inbox, keyboard first', () => {
   });
 
   it('a, then Me, on a mention unassigned when the menu opened is first-come: a teammate\'s take meanwhile keeps it theirs', async () => {
+    // `a` right after `j`: the menu opens before the open mention's record is read.
     key('j');
-    await waitFor(() => expect(selectedRow()).toBe('x:early'));
-    // The open mention as shown (its author panel is drawn from it).
-    await waitFor(() => expect(screen.getByTestId('author-panel').textContent).toContain('Dana Whitfield'));
     key('a');
     const input = await screen.findByPlaceholderText('Agent (initials)…');
+    // The open mention as shown (its author panel is drawn from it).
+    await waitFor(() => expect(screen.getByTestId('author-panel').textContent).toContain('Dana Whitfield'));
     await db.mentions.update('x:early', { assignee: 'ann', status: 'assigned' });
     fireEvent.keyDown(input, { key: 'Enter' });
     await waitFor(async () => expect((await db.pending.toArray()).map((p) => p.entry)).toEqual([expect.objectContaining({ type: 'assigned', agent: 'mk', take: true, mentionId: 'x:early' })]));
