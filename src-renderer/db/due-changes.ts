@@ -30,7 +30,14 @@ import type { MentionRecord } from './schema';
  * wait for us; `unread`, the filter fields of those written unread (the unread counts need no read
  * of the records, db/unread-counter.ts); `gone`, the mentions deleted.
  */
-export type DueChange = { db: string; seq: number; all: true } | { db: string; seq: number; due: [string, number | null][]; unread: FilterFields[]; gone: string[] };
+export type DueChange = ({ db: string; seq: number; all: true } | { db: string; seq: number; due: [string, number | null][]; unread: FilterFields[]; gone: string[] }) & {
+  /**
+   * When the writer heard of the commit (performance.timeOrigin + now: one clock for the page and
+   * its workers). A read that ended before it may have read what the write replaced; one that ended
+   * after it began after the commit (IndexedDB runs a write after the reads begun before it).
+   */
+  committedAt?: number;
+};
 
 export const DUE_SEQ = metaKey<number>('dueSeq', (raw) => (typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined));
 
@@ -182,8 +189,9 @@ export const dueChangesMiddleware: Middleware<DBCore> = {
       pending.set(trans, p);
       const mine = p;
       (trans as unknown as EventTarget).addEventListener('complete', () => {
+        const committedAt = performance.timeOrigin + performance.now();
         void mine.seq.then((seq) => {
-          const c: DueChange = mine.all || seq === undefined ? { db: dbName, seq: seq ?? -Infinity, all: true } : { db: dbName, seq, ...split(mine.due), unread: [...mine.unread.values()] };
+          const c: DueChange = mine.all || seq === undefined ? { db: dbName, seq: seq ?? -Infinity, all: true, committedAt } : { db: dbName, seq, ...split(mine.due), unread: [...mine.unread.values()], committedAt };
           tell(c);
           theChannel()?.postMessage(c);
         });

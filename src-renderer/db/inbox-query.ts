@@ -14,6 +14,7 @@ import type { EarshotDb, MentionRecord } from './schema';
 import { facetKey } from './facets';
 import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, isPlain, matchesFilter, searchTerms, type InboxFilter } from './inbox-filter';
 import { searchIds } from './search-store';
+import { onDueChanges, type DueChange } from './due-changes';
 import { keysWithAnyOf } from './any-of';
 
 const QUEUE = '[open+dueAt+createdMs]';
@@ -41,19 +42,35 @@ export interface StreamOptions {
   afterFirstRows?: () => Promise<void>;
 }
 
-/** Records read by the head read, for the list to draw its first rows without reading them again. */
-const primed = new Map<string, MentionRecord>();
+/** Records read by the head read, for the list to draw its first rows without reading them again; `at`, when the read ended. */
+const primed = new Map<string, { r: MentionRecord; at: number }>();
 const PRIMED_LIMIT = 1000;
+const now = (): number => performance.timeOrigin + performance.now();
 
 /** A record the last head reads brought in (a moment old; the list's own read replaces it). */
 export function primedRecord(id: string): MentionRecord | undefined {
-  return primed.get(id);
+  return primed.get(id)?.r;
+}
+
+/** Whether `primed` forgets what is written from now on (asked for at the first prime). */
+let forgetsWrites = false;
+
+/** Forgets the records read before this write committed: the row should not draw what it replaced. */
+function forgetWritten(c: DueChange): void {
+  const committedAt = c.committedAt ?? Infinity;
+  const written = 'all' in c ? [...primed.keys()] : c.due.map(([id]) => id).concat(c.gone);
+  for (const id of written) if ((primed.get(id)?.at ?? Infinity) <= committedAt) primed.delete(id);
 }
 
 function prime(rows: readonly MentionRecord[]): void {
+  if (!forgetsWrites) {
+    forgetsWrites = true;
+    onDueChanges(forgetWritten);
+  }
+  const at = now();
   for (const r of rows) {
     primed.delete(r.id);
-    primed.set(r.id, r);
+    primed.set(r.id, { r, at });
   }
   while (primed.size > PRIMED_LIMIT) primed.delete(primed.keys().next().value!);
 }

@@ -17,7 +17,8 @@ import { markListShown } from '../state/list-shown';
 import { canSeeReach, useSettings } from '../settings/settings';
 import { MentionRow, rowDomId } from './MentionRow';
 import { usePresenceMarks } from '../team/PresenceDots';
-import { mergeWindow } from './window-records';
+import { mergeWindow, withoutWritten } from './window-records';
+import { onDueChanges } from '../db/due-changes';
 
 export const ROW_HEIGHT = 64;
 const CHUNK = 40;
@@ -31,6 +32,18 @@ function useWindowRecords(ids: readonly string[], first: number, last: number): 
   const key = useMemo(() => windowIds.join('\n'), [windowIds]);
   const rows = useLiveQuery(() => mentionsByIds(getDb(), key ? key.split('\n') : []), [key]);
   const cache = useRef(new Map<string, MentionRecord>());
+  const inView = useRef(windowIds);
+  inView.current = windowIds;
+  // A record written while out of view is read again when it comes back, not drawn as it was.
+  useEffect(
+    () =>
+      onDueChanges((c) => {
+        if (c.db !== getDb().name) return;
+        const written = 'all' in c ? 'all' : c.due.map(([id]) => id).concat(c.gone);
+        cache.current = withoutWritten(cache.current, written, inView.current);
+      }),
+    [],
+  );
   return useMemo(() => {
     const next = mergeWindow(cache.current, rows, windowIds, primedRecord, CACHE_LIMIT);
     cache.current = next;

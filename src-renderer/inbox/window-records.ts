@@ -27,3 +27,20 @@ export function mergeWindow<T extends { id: string }>(
   while (next.size > limit) next.delete(next.keys().next().value!);
   return next;
 }
+
+/**
+ * The cache without the records a write just changed, except those in view: the list's read of the
+ * rows in view is told of their change and reads them again, but a record kept from earlier is
+ * not. Kept, it drew a conversation the customer reopened, back in the queue, as it was when it
+ * left: resolved and read. `written` "all": a write that did not say which (a range deleted, a clear).
+ */
+export function withoutWritten<T>(cache: ReadonlyMap<string, T>, written: readonly string[] | 'all', windowIds: readonly string[]): Map<string, T> {
+  const inView = new Set(windowIds);
+  const next = new Map(cache);
+  if (written === 'all') {
+    for (const id of cache.keys()) if (!inView.has(id)) next.delete(id);
+  } else {
+    for (const id of written) if (!inView.has(id)) next.delete(id);
+  }
+  return next;
+}

@@ -12,6 +12,7 @@ import type { InboxFilter } from '../../src-renderer/db/inbox-filter';
 import * as actions from '../../src-renderer/db/actions';
 import type { Channel } from '../../src-main/shared/mention';
 import { freshDb, ingest, mention, at } from './helpers/db';
+import { onDueChanges, type DueChange } from '../../src-renderer/db/due-changes';
 
 const channels: Channel[] = ['x', 'appstore', 'reddit'];
 const texts = ['Refund still missing', 'Café au lait was cold', '航班取消了，请退款', 'Gate B12 chaos'];
@@ -110,5 +111,45 @@ describe('first rows from the head of the queue', () => {
       const expected = rows.filter((m) => m.open === 1 && m.dueAt <= now && (m.status === 'new' || m.status === 'assigned')).length;
       expect(await countPastDue(db, now), `at ${minutes} min`).toBe(expected);
     }
+  });
+});
+
+describe('records primed by a head read, and writes after it', () => {
+  const open: InboxFilter = { statuses: ['new', 'assigned', 'waiting'] };
+  /** The next due change this context hears (after the inbox query's own listener, which came first). */
+  const nextChange = (): Promise<DueChange> => new Promise((resolve) => {
+    const off = onDueChanges((c) => {
+      off();
+      resolve(c);
+    });
+  });
+
+  it('a record written after its head read is forgotten; a late word of a write committed before the read keeps it', async () => {
+    const db = await freshDb();
+    await ingest(db, [mention('p:1', at(0)), mention('p:2', at(5))]);
+    await readQueueHead(db, open, 'mk', 10);
+    expect(primedRecord('p:1')?.tags).toEqual([]);
+
+    const told = nextChange();
+    await actions.tag(db, ['p:1'], 'refund', { agent: 'mk' });
+    await told;
+    expect(primedRecord('p:1')).toBeUndefined();
+    expect(primedRecord('p:2')?.id).toBe('p:2');
+
+    const beforeRead = performance.timeOrigin + performance.now();
+    await readQueueHead(db, open, 'mk', 10);
+    expect(primedRecord('p:1')?.tags).toEqual(['refund']);
+    // Another context's word of a write that committed before the read began, arriving after it.
+    const other = new BroadcastChannel('earshot-due-changes');
+    const late = nextChange();
+    other.postMessage({ db: db.name, seq: 99, due: [['p:1', null]], unread: [], gone: [], committedAt: beforeRead });
+    await late;
+    expect(primedRecord('p:1')?.tags).toEqual(['refund']);
+    // The same word for a write after the read: forgotten.
+    const later = nextChange();
+    other.postMessage({ db: db.name, seq: 100, due: [], unread: [], gone: ['p:1'], committedAt: performance.timeOrigin + performance.now() });
+    await later;
+    other.close();
+    expect(primedRecord('p:1')).toBeUndefined();
   });
 });

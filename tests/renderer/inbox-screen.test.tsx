@@ -98,6 +98,32 @@ describe('the inbox, keyboard first', () => {
     await waitFor(() => expect(rowIds()).toEqual(['x:early', 'r:1', 'x:mega', 'x:late']));
   });
 
+  it('a conversation that comes back to the view is drawn as it is now, never as it left (resolved and read)', async () => {
+    const early = (): HTMLElement | undefined => screen.queryAllByTestId('mention-row').find((r) => r.getAttribute('data-mention-id') === 'x:early');
+    await db.mentions.update('x:early', { seen: 1 });
+    await waitFor(() => expect(early()?.className).not.toContain('row-unread'));
+    // Resolved by the agent: the row leaves the open view (its record stays in the list's cache).
+    key('j');
+    key('x');
+    key('e');
+    await waitFor(() => expect(early()).toBeUndefined());
+    // Every way the row is drawn from now on, from its first appearance.
+    const drawn: string[] = [];
+    const observer = new MutationObserver(() => {
+      const r = early();
+      const seen = r && `${r.getAttribute('data-status')} ${r.className}`;
+      if (seen && seen !== drawn[drawn.length - 1]) drawn.push(seen);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+    // The customer writes again: reopened and unread, as follow-up detection writes it.
+    const m = (await db.mentions.get('x:early'))!;
+    await db.mentions.put({ ...m, status: 'new', open: 1, seen: 0 });
+    await waitFor(() => expect(early()?.className).toContain('row-unread'));
+    observer.disconnect();
+    // Drawn as a placeholder at most, until its record is read: never resolved, never read.
+    expect(drawn.filter((d) => !d.startsWith('null ')), drawn.join(' | ')).toEqual([`new ${early()!.className}`]);
+  });
+
   it('! marks the open mention as noise and the cursor moves on to the next', async () => {
     key('j');
     await waitFor(() => expect(selectedRow()).toBe('x:early'));

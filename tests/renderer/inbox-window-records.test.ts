@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { sameValue } from '../../src-renderer/lib/same-value';
-import { mergeWindow } from '../../src-renderer/inbox/window-records';
+import { mergeWindow, withoutWritten } from '../../src-renderer/inbox/window-records';
 
 describe('sameValue: records read again compare by content', () => {
   it.each([
@@ -67,5 +67,24 @@ describe('the inbox list cache after a read of the rows in view', () => {
     const cache = new Map([['a', rec('a')]]);
     mergeWindow(cache, [rec('b')], ['b'], none, 10);
     expect([...cache.keys()]).toEqual(['a']);
+  });
+});
+
+describe('the inbox list cache after a write', () => {
+  const cache = new Map(['a', 'b', 'c'].map((id) => [id, rec(id)] as const));
+
+  it('forgets the records written that are out of view, and keeps those in view (their read is told)', () => {
+    const next = withoutWritten(cache, ['a', 'b', 'z'], ['b']);
+    expect([...next.keys()]).toEqual(['b', 'c']);
+    expect(next.get('b')).toBe(cache.get('b'));
+  });
+
+  it('a write that does not say which: every record out of view', () => {
+    expect([...withoutWritten(cache, 'all', ['c']).keys()]).toEqual(['c']);
+  });
+
+  it('does not change the cache it was given', () => {
+    withoutWritten(cache, 'all', []);
+    expect(cache.size).toBe(3);
   });
 });
