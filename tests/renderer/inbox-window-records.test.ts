@@ -83,8 +83,10 @@ describe('the inbox list cache after a write', () => {
     expect([...withoutWritten(cache, 'all', ['c']).keys()]).toEqual(['c']);
   });
 
-  it('does not change the cache it was given', () => {
+  it('does not change the cache it was given, and gives it back when nothing in it was written', () => {
     withoutWritten(cache, 'all', []);
     expect(cache.size).toBe(3);
+    expect(withoutWritten(cache, ['x', 'y'], [])).toBe(cache);
+    expect(withoutWritten(cache, ['a'], ['a'])).toBe(cache);
   });
 });
