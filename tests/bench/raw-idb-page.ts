@@ -1,3 +1,6 @@
+/** Delivery's batch (delivery/delivery-client.ts MAX_BATCH). */
+export const RAW_PAGE = 2000;
+
 /**
  * The raw-IndexedDB yardstick of issue 11, run inside the page as source text: the records Earshot
  * stored in its `mentions` store, read back, then put into a fresh database with the same key path
@@ -5,7 +8,9 @@
  * readwrite transaction, timed from the first put to `complete`. Done twice: with every index, and
  * without the multi-entry `words` index (where the schema has one), to show what that index costs.
  * Where the schema has the `search` store that replaced `words` (v6), a third run also puts its rows
- * in the same transaction, as the app does, to show what search costs to write now.
+ * in the same transaction, as the app does, to show what search costs to write now. Last, the
+ * records put in transactions of RAW_PAGE, one after another, as delivery writes a backlog (it
+ * commits a batch at a time so the inbox can read between them): what the paging alone costs.
  */
 export const PAGE_RAW_PUT = `(async () => {
   const open = (name, upgrade) => new Promise((res, rej) => { const r = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name); if (upgrade) r.onupgradeneeded = () => upgrade(r.result); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
@@ -19,15 +24,18 @@ export const PAGE_RAW_PUT = `(async () => {
   const keyPath = store.keyPath;
   const records = await new Promise((res, rej) => { const r = store.getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
   src.close();
-  const runOnce = async (name, idx, withSearch) => {
+  const runOnce = async (name, idx, withSearch, pageSize) => {
     await new Promise((res) => { const d = indexedDB.deleteDatabase(name); d.onsuccess = d.onerror = d.onblocked = () => res(); });
     const db = await open(name, (d) => { const s = d.createObjectStore('mentions', { keyPath }); for (const i of idx) s.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry }); d.createObjectStore('search', { keyPath: 'seq', autoIncrement: true }); });
     const t0 = performance.now();
-    const w = db.transaction(['mentions', 'search'], 'readwrite');
-    const s = w.objectStore('mentions');
-    for (const r of records) s.put(r);
-    if (withSearch) { const ss = w.objectStore('search'); for (const r of searchRows) { const c = { ...r }; delete c.seq; ss.add(c); } }
-    await done(w);
+    const size = pageSize || records.length;
+    for (let from = 0; from < records.length; from += size) {
+      const w = db.transaction(['mentions', 'search'], 'readwrite');
+      const s = w.objectStore('mentions');
+      for (const r of records.slice(from, from + size)) s.put(r);
+      if (withSearch) { const ss = w.objectStore('search'); for (const r of searchRows) { const c = { ...r }; delete c.seq; ss.add(c); } }
+      await done(w);
+    }
     const ms = performance.now() - t0;
     db.close();
     await new Promise((res) => { const d = indexedDB.deleteDatabase(name); d.onsuccess = d.onerror = d.onblocked = () => res(); });
@@ -37,5 +45,6 @@ export const PAGE_RAW_PUT = `(async () => {
   const hasWords = indexes.some((i) => i.name === 'words');
   const noWordsMs = hasWords ? await runOnce('raw-bench-nowords', indexes.filter((i) => i.name !== 'words'), false) : allMs;
   const withSearchMs = hasSearch ? await runOnce('raw-bench-search', indexes, true) : undefined;
-  return { records: records.length, indexes: indexes.map((i) => i.name + (i.multiEntry ? '*' : '')), rawAllIndexesMs: allMs, rawWithoutWordsMs: noWordsMs, ...(hasSearch ? { searchRows: searchRows.length, rawWithSearchRowsMs: withSearchMs } : {}) };
+  const pagedMs = await runOnce('raw-bench-paged', indexes, false, ${RAW_PAGE});
+  return { records: records.length, indexes: indexes.map((i) => i.name + (i.multiEntry ? '*' : '')), rawAllIndexesMs: allMs, rawWithoutWordsMs: noWordsMs, ...(hasSearch ? { searchRows: searchRows.length, rawWithSearchRowsMs: withSearchMs } : {}), rawPagedMs: pagedMs };
 })`;
