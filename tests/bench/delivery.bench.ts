@@ -188,11 +188,38 @@ export async function backlogIntoBrowser(
   }
 }
 
-export async function run(): Promise<Record<string, unknown>> {
+/**
+ * Runs of the 20,000 backlog, each with its own raw put: on this 2-core machine one run's ratio
+ * moved from 0.47x to 0.75x across stops with the load, and the raw put by a third.
+ */
+const BACKLOG_RUNS = Number(process.env.BENCH_DELIVERY_RUNS ?? 3);
+
+/** The run whose ratio is the median (the table reads it), and every run in short. */
+export function medianRun(runs: readonly Backlog[]): { median: Backlog; runs: Array<Record<string, unknown>> } {
+  const ratio = (b: Backlog): number => b.raw?.earshotOverRaw ?? -Infinity;
+  const sorted = [...runs].sort((a, b) => ratio(a) - ratio(b));
   return {
+    median: sorted[Math.floor((sorted.length - 1) / 2)]!,
+    runs: runs.map((b) => ({
+      allMs: b.allMs,
+      afterFirstRowPerSecond: b.afterFirstRow?.mentionsPerSecond,
+      rawAllIndexesMs: b.raw?.rawAllIndexesMs,
+      rawPagedMs: b.raw?.rawPagedMs,
+      earshotOverRaw: b.raw?.earshotOverRaw,
+      afterFirstRowOverRaw: b.raw?.afterFirstRowOverRaw,
+      load: b.load,
+    })),
+  };
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {
     journalMentionsPerSecond_100PerAppend: await journalThroughput(20_000, 100),
     journalMentionsPerSecond_1PerAppend: await journalThroughput(500, 1),
     backlog1400: await backlogIntoBrowser(1400),
-    backlog20000: await backlogIntoBrowser(20_000, true),
   };
+  const runs: Backlog[] = [];
+  for (let i = 0; i < BACKLOG_RUNS; i++) runs.push(await backlogIntoBrowser(20_000, true));
+  const { median, runs: each } = medianRun(runs);
+  return { ...out, backlog20000: median, backlog20000Runs: each };
 }
