@@ -131,6 +131,11 @@ export function filterFieldsOf(m: MentionRecord): FilterFields {
   return f;
 }
 
+/** The mentions a change wrote or deleted; "all" for a write that did not say which (a range deleted, a clear). */
+export function writtenIds(c: DueChange): string[] | 'all' {
+  return 'all' in c ? 'all' : c.due.map(([id]) => id).concat(c.gone);
+}
+
 /** Calls back with every due change committed in any context, from now on. */
 export function onDueChanges(cb: Listener): () => void {
   theChannel();

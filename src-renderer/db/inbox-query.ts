@@ -14,7 +14,7 @@ import type { EarshotDb, MentionRecord } from './schema';
 import { facetKey } from './facets';
 import { CLOSED_STATUSES, OPEN_STATUSES, effectiveStatuses, isPlain, matchesFilter, searchTerms, type InboxFilter } from './inbox-filter';
 import { searchIds } from './search-store';
-import { onDueChanges, type DueChange } from './due-changes';
+import { onDueChanges, writtenIds, type DueChange } from './due-changes';
 import { keysWithAnyOf } from './any-of';
 
 const QUEUE = '[open+dueAt+createdMs]';
@@ -58,8 +58,8 @@ let forgetsWrites = false;
 /** Forgets the records read before this write committed: the row should not draw what it replaced. */
 function forgetWritten(c: DueChange): void {
   const committedAt = c.committedAt ?? Infinity;
-  const written = 'all' in c ? [...primed.keys()] : c.due.map(([id]) => id).concat(c.gone);
-  for (const id of written) if ((primed.get(id)?.at ?? Infinity) <= committedAt) primed.delete(id);
+  const written = writtenIds(c);
+  for (const id of written === 'all' ? [...primed.keys()] : written) if ((primed.get(id)?.at ?? Infinity) <= committedAt) primed.delete(id);
 }
 
 function prime(rows: readonly MentionRecord[]): void {

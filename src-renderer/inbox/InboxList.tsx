@@ -18,7 +18,7 @@ import { canSeeReach, useSettings } from '../settings/settings';
 import { MentionRow, rowDomId } from './MentionRow';
 import { usePresenceMarks } from '../team/PresenceDots';
 import { mergeWindow, withoutWritten } from './window-records';
-import { onDueChanges } from '../db/due-changes';
+import { onDueChanges, writtenIds } from '../db/due-changes';
 
 export const ROW_HEIGHT = 64;
 const CHUNK = 40;
@@ -38,9 +38,7 @@ function useWindowRecords(ids: readonly string[], first: number, last: number): 
   useEffect(
     () =>
       onDueChanges((c) => {
-        if (c.db !== getDb().name) return;
-        const written = 'all' in c ? 'all' : c.due.map(([id]) => id).concat(c.gone);
-        cache.current = withoutWritten(cache.current, written, inView.current);
+        if (c.db === getDb().name) cache.current = withoutWritten(cache.current, writtenIds(c), inView.current);
       }),
     [],
   );
