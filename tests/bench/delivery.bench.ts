@@ -11,6 +11,7 @@ import { startWeb, launchBrowser, countStored, tempDir, writeConfig } from '../e
 import type { Mention } from '../../src-main/shared/mention';
 import type { Page } from 'playwright-core';
 import { PAGE_RAW_PUT } from './raw-idb-page';
+import { cpuOfChildren, cpuSpent, type CpuByKind } from './process-cpu';
 
 /** The log position the page has applied (one meta key; 0 before the first batch). */
 const APPLIED_POSITION = `(async () => {
@@ -89,6 +90,15 @@ interface Backlog {
    * TaskDuration; work in workers not included): what the window had left for drawing the inbox.
    */
   mainThreadBusyMs?: number;
+  /**
+   * CPU seconds by process from opening the page until all was stored (Linux's /proc, read after the
+   * confirming count, a poll or two after the last write): `browser` holds IndexedDB's backend,
+   * `renderer` the page and its workers, `core` Earshot's main; `cores`, the machine's cores they
+   * kept busy on average. `rawCpu`: the same over the raw put's call (reading the records back, then
+   * its runs: one transaction, with the search rows, in transactions of 2,000).
+   */
+  cpu?: { seconds: CpuByKind; cores: number };
+  rawCpu?: { seconds: CpuByKind; cores: number; wallMs: number };
   /** Set when the whole backlog was not in within the wait: how far it got. */
   unfinished?: { stored: number; afterMs: number };
   /**
@@ -132,6 +142,7 @@ export async function backlogIntoBrowser(
     const said: string[] = [];
     page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && said.push(`${m.type()}: ${m.text().slice(0, 300)}`));
     page.on('pageerror', (e) => said.push(`pageerror: ${String(e).slice(0, 300)}`));
+    const cpuAtStart = cpuOfChildren();
     const t0 = Date.now();
     await page.goto(web.url);
     try {
@@ -153,6 +164,7 @@ export async function backlogIntoBrowser(
       process.stderr.write(`delivery bench: ${got} of ${total} after ${ms} ms\n`);
       return { firstRowMs, allMs: NaN, mentionsPerSecond: Math.round((got / ms) * 1000), unfinished: { stored: got, afterMs: ms } };
     }
+    const cpu = cpuSpent(cpuAtStart, cpuOfChildren(), stored.doneAt - t0);
     const { metrics } = await cdp.send('Performance.getMetrics');
     const taskSeconds = metrics.find((m) => m.name === 'TaskDuration')?.value;
     const allMs = stored.doneAt - t0;
@@ -160,12 +172,18 @@ export async function backlogIntoBrowser(
     const later = { mentions: total - stored.first.position, ms: stored.doneAt - stored.first.at };
     if (later.mentions > 0 && later.ms > 0) out.afterFirstRow = { ...later, mentionsPerSecond: Math.round((later.mentions / later.ms) * 1000) };
     if (taskSeconds !== undefined) out.mainThreadBusyMs = Math.round(taskSeconds * 1000);
-    process.stderr.write(`delivery bench: ${total} in ${allMs} ms (${out.mentionsPerSecond}/s; after the first row ${JSON.stringify(out.afterFirstRow)}), main thread busy ${out.mainThreadBusyMs} ms\n`);
+    if (cpu) out.cpu = cpu;
+    process.stderr.write(`delivery bench: ${total} in ${allMs} ms (${out.mentionsPerSecond}/s; after the first row ${JSON.stringify(out.afterFirstRow)}), main thread busy ${out.mainThreadBusyMs} ms, CPU ${JSON.stringify(cpu)}\n`);
     if (more.after) await more.after(page);
     if (compareRaw) {
       // Let the app finish its follow-up writes first, so the raw put does not share the disk with them.
       await page.waitForTimeout(2000);
+      const rawCpuAtStart = cpuOfChildren();
+      const rawT0 = Date.now();
       const r = (await page.evaluate(`${PAGE_RAW_PUT}()`)) as NonNullable<Backlog['raw']>;
+      const rawWallMs = Date.now() - rawT0;
+      const rawCpu = cpuSpent(rawCpuAtStart, cpuOfChildren(), rawWallMs);
+      if (rawCpu) out.rawCpu = { ...rawCpu, wallMs: rawWallMs };
       const rawPerSecond = (r.records / r.rawAllIndexesMs) * 1000;
       const pagedPerSecond = (r.records / r.rawPagedMs) * 1000;
       const ratio = (a: number | undefined, b: number): number => (a === undefined ? NaN : Math.round((a / b) * 100) / 100);
@@ -208,6 +226,8 @@ export function medianRun(runs: readonly Backlog[]): { median: Backlog; runs: Ar
       earshotOverRaw: b.raw?.earshotOverRaw,
       afterFirstRowOverRaw: b.raw?.afterFirstRowOverRaw,
       load: b.load,
+      cpu: b.cpu,
+      rawCpu: b.rawCpu,
     })),
   };
 }

@@ -49,6 +49,7 @@ export function buildTable(dir: string): Row[] {
     row('the same run, from the first row on (the page\'s start left out, as the raw put has none)', num(delivery, 'backlog20000.raw.afterFirstRowOverRaw'), 'x', 0.9, 'min', 'delivery.backlog20000.afterFirstRow'),
     row('the same from the first row on, against the raw put in transactions of 2,000 as delivery commits', num(delivery, 'backlog20000.raw.afterFirstRowOverRawPaged'), 'x', null, 'report', 'delivery.backlog20000.raw'),
     row('raw IndexedDB put itself, same schema (20,000)', num(delivery, 'backlog20000.raw.rawMentionsPerSecond'), '/s', null, 'report', 'delivery.backlog20000.raw'),
+    row('CPU cores kept busy while those 20,000 went in (Chromium and the core, of the machine\'s cores)', num(delivery, 'backlog20000.cpu.cores'), 'cores', null, 'report', 'delivery.backlog20000.cpu'),
     row('a polled mention visible in the inbox, 100,000 stored, p95', num(rebuild, 'polledVisible.p95Ms'), 'ms', 250, 'max', 'rebuild.polledVisible'),
     row('fairness report over 200,000 mentions, all time (median of 3)', num(fairness, 'chromium.allTime.medianWallMs'), 'ms', 1000, 'max', 'fairness.chromium.allTime'),
     row('the same after new events arrived (new session: open, then all time)', num(fairness, 'chromium.afterNewEvents.openThenAllTimeMs'), 'ms', 1000, 'max', 'fairness.chromium.afterNewEvents'),
