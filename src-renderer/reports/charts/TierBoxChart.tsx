@@ -14,7 +14,9 @@ export function TierBoxChart({ boxes, targetMinutes }: { boxes: TierBox[]; targe
       // Round steps people count in (10, 15, 30 minutes, 1, 2, 4 hours ...) so no label squeezes another.
       const step = [10, 15, 30, 60, 120, 240, 480, 720, 1440, 2880].find((s) => top / s <= 6) ?? 2880;
       return {
-        grid: fixedGrid({ left: 56, right: 16, top: 26, bottom: 58 }),
+        // The right margin holds the target line's label, beside the plot: inside it, the label sat
+        // on the last tier's box whenever that box reached the target.
+        grid: fixedGrid({ left: 52, right: 44, top: 26, bottom: 58 }),
         tooltip: {
           trigger: 'item',
           formatter: (params: unknown) => {
@@ -26,7 +28,8 @@ export function TierBoxChart({ boxes, targetMinutes }: { boxes: TierBox[]; targe
         xAxis: {
           type: 'category',
           data: boxes.map((b) => `${TIER_SHORT[b.tier]}\nn=${formatInt(b.n)}`),
-          axisLabel: { color: p.text, lineHeight: 16 },
+          // Every tier named, even where the labels come close (ECharts would drop every other one).
+          axisLabel: { color: p.text, lineHeight: 16, interval: 0 },
           axisLine: { lineStyle: { color: p.line } },
           axisTick: { show: false },
         },
@@ -55,7 +58,7 @@ export function TierBoxChart({ boxes, targetMinutes }: { boxes: TierBox[]; targe
               symbol: 'none',
               silent: true,
               lineStyle: { color: p.red, type: 'dashed' },
-              label: { color: p.red, formatter: `target ${formatMinutes(targetMinutes)}`, position: 'insideEndTop' },
+              label: { color: p.red, formatter: `target\n${formatMinutes(targetMinutes)}`, position: 'end', lineHeight: 14 },
               data: [{ yAxis: targetMinutes }],
             },
           },
