@@ -164,10 +164,10 @@ export async function backlogIntoBrowser(
       process.stderr.write(`delivery bench: ${got} of ${total} after ${ms} ms\n`);
       return { firstRowMs, allMs: NaN, mentionsPerSecond: Math.round((got / ms) * 1000), unfinished: { stored: got, afterMs: ms } };
     }
-    const cpu = cpuSpent(cpuAtStart, cpuOfChildren(), stored.doneAt - t0);
+    const allMs = stored.doneAt - t0;
+    const cpu = cpuSpent(cpuAtStart, cpuOfChildren(), allMs);
     const { metrics } = await cdp.send('Performance.getMetrics');
     const taskSeconds = metrics.find((m) => m.name === 'TaskDuration')?.value;
-    const allMs = stored.doneAt - t0;
     const out: Backlog = { firstRowMs, allMs, mentionsPerSecond: Math.round((total / allMs) * 1000), load: { atStart: loadAtStart, atEnd: Math.round(loadavg()[0]! * 100) / 100 } };
     const later = { mentions: total - stored.first.position, ms: stored.doneAt - stored.first.at };
     if (later.mentions > 0 && later.ms > 0) out.afterFirstRow = { ...later, mentionsPerSecond: Math.round((later.mentions / later.ms) * 1000) };

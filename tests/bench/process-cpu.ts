@@ -31,9 +31,11 @@ function readProc(pid: number): Proc | undefined {
   }
 }
 
-/** The kind of process a command line is: Chromium's browser, renderer, gpu or other type; Earshot's core; other. */
+/** The kind of process a command line is: Chromium's browser, renderer, gpu, other type or crash handler; Earshot's core; other. */
 export function kindOf(cmd: string): string {
   const type = /--type=([\w-]+)/.exec(cmd)?.[1];
+  // The crash handler has no --type: without this it would count as the browser process.
+  if (/crashpad_handler/.test(cmd)) return 'crashpad';
   if (/chrom/i.test(cmd)) return type ? (type === 'renderer' ? 'renderer' : type === 'gpu-process' ? 'gpu' : type) : 'browser';
   if (/web\/cli\.ts/.test(cmd)) return 'core';
   return 'other';

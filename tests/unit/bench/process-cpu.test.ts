@@ -10,6 +10,7 @@ describe('process CPU for benchmarks', () => {
     expect(kindOf('/usr/lib/chromium/chromium --type=gpu-process')).toBe('gpu');
     expect(kindOf('/usr/lib/chromium/chromium --type=utility --utility-sub-type=network.mojom.NetworkService')).toBe('utility');
     expect(kindOf('/usr/bin/node --import tsx /work/src-main/web/cli.ts --data-dir /tmp/d')).toBe('core');
+    expect(kindOf('/usr/lib/chromium/chrome_crashpad_handler --monitor-self --database=/tmp/x')).toBe('crashpad');
     expect(kindOf('/usr/bin/node -e 1')).toBe('other');
   });
 
@@ -21,10 +22,14 @@ describe('process CPU for benchmarks', () => {
   it.runIf(existsSync('/proc/self/stat'))('counts the CPU a running child process spends', async () => {
     // The child spins for 600 ms, then sleeps.
     const busy = spawn(process.execPath, ['-e', 'const t = Date.now(); while (Date.now() - t < 600); setTimeout(() => {}, 10000)']);
-    const before = cpuOfChildren();
-    await new Promise((r) => setTimeout(r, 900));
-    const after = cpuOfChildren();
-    busy.kill();
+    let before, after;
+    try {
+      before = cpuOfChildren();
+      await new Promise((r) => setTimeout(r, 900));
+      after = cpuOfChildren();
+    } finally {
+      busy.kill();
+    }
     const spent = cpuSpent(before, after, 900)!;
     expect(spent.seconds.other).toBeGreaterThan(0.3);
     expect(spent.seconds.other).toBeLessThan(1.2);
