@@ -10,6 +10,7 @@ import { caughtUp } from '../state/caught-up';
 import { useUi } from '../state/ui-store';
 import { due, initialAnnounce, observe } from './announce';
 import { sinceLooked, useNewSince } from './new-since';
+import { liveTotal } from './history-writes';
 
 const POLL_MS = 2_000;
 export const ANNOUNCE_GAP_MS = 5_000;
@@ -30,8 +31,12 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
       if (busy || !ready) return; // the last count is still running: this tick is skipped, not queued
       busy = true;
       const now = Date.now();
-      const { total, pastDue } = await announceCounts(db, now).finally(() => (busy = false));
+      const askedAt = performance.now();
+      const counts = await announceCounts(db, now).finally(() => (busy = false));
       if (!alive) return;
+      // Imported history (the demo weeks, a log) is stored but is not news.
+      const total = liveTotal(counts.total, askedAt);
+      const { pastDue } = counts;
       useNewSince.getState().setTotal(total);
       state.current = observe(state.current, total, pastDue);
       const r = due(state.current, now, gapMs, sinceLooked(useNewSince.getState()));

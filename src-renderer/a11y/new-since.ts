@@ -10,7 +10,8 @@ interface NewSince {
   lookedAt?: number;
   /**
    * The first total is also the last look: what is there at start is not new. LiveAnnouncer gives
-   * the first only after the start-up catch-up (state/caught-up.ts), like its own baseline.
+   * the first only after the start-up catch-up (state/caught-up.ts), like its own baseline, and
+   * every total without the history imported since (history-writes.ts). A drop is not news.
    */
   setTotal(n: number): void;
   look(): void;
@@ -19,7 +20,12 @@ interface NewSince {
 export const useNewSince = create<NewSince>((set, get) => ({
   total: undefined,
   lookedAt: undefined,
-  setTotal: (n) => set(get().lookedAt === undefined ? { total: n, lookedAt: n } : { total: n }),
+  setTotal: (n) => {
+    const { total, lookedAt } = get();
+    if (lookedAt === undefined || total === undefined) return set({ total: n, lookedAt: n });
+    // A drop (mentions deleted) is not news, and must not hide the next arrivals: the look moves down with it.
+    set({ total: n, lookedAt: n < total ? Math.max(0, lookedAt - (total - n)) : lookedAt });
+  },
   look: () => set({ lookedAt: get().total }),
 }));
 

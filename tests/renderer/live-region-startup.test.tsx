@@ -17,6 +17,10 @@ import type { EarshotDb } from '../../src-renderer/db/schema';
 import { freshDb, logBridge, mention, until } from './helpers/db';
 import { page } from './helpers/log';
 import { resetUi } from './helpers/dom';
+import { importLog } from '../../src-renderer/reports/log-import';
+import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
+import { resetHistoryWrites } from '../../src-renderer/a11y/history-writes';
+import { storedMentions } from '../../src-renderer/db/awaiting-due';
 
 const HOUR = 3_600_000;
 const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
@@ -82,5 +86,39 @@ describe('the live region at start', () => {
     mb.emit('entries', pageOf(['old:1'], 15, 2 * HOUR));
     await waitFor(() => expect(region.textContent).toBe('1 new mention, 2 since you last looked. 1 mention went past its due time.'));
     expect(said).toEqual(['1 new mention.', '1 new mention, 2 since you last looked. 1 mention went past its due time.']);
+  });
+
+  it('says nothing of history imported into the inbox (the demo weeks), and arrivals after it are news', async () => {
+    resetHistoryWrites();
+    const mb = logBridge(2);
+    stop = startDelivery(mb.bridge, db);
+    // Delivered before the live region is drawn (the catch-up of the test before is already marked).
+    await until(() => useDelivery.getState().head === 2);
+    mb.emit('entries', pageOf(ids('start', 2), 0));
+    await until(() => useDelivery.getState().position === 2);
+    render(
+      <>
+        <NewSinceBadge />
+        <LiveAnnouncer pollMs={50} gapMs={300} />
+      </>,
+    );
+    const region = screen.getByTestId('live-announcer');
+    const said: string[] = [];
+    new MutationObserver(() => region.textContent && said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    markListShown();
+    await waitFor(() => expect(useNewSince.getState().total).toBe(2));
+
+    // A few weeks of history, written as the demo seeder and the Data screen's import write it.
+    const res = await importLog(db, generateDemoHistory({ endMs: Date.now() - HOUR, days: 5 }));
+    expect(res!.mentions).toBeGreaterThan(50);
+    // Counted (the store holds them), and not news: past several polls and the gap, nothing said.
+    await waitFor(() => expect(storedMentions(db)).resolves.toBe(2 + res!.mentions));
+    await new Promise((r) => setTimeout(r, 600));
+    expect(said).toEqual([]);
+    expect(screen.queryByTestId('new-since')).toBeNull();
+
+    mb.emit('entries', pageOf(['fresh:1'], 2));
+    await waitFor(() => expect(region.textContent).toBe('1 new mention.'));
+    expect(screen.getByTestId('new-since').textContent).toBe('1 new since you last looked');
   });
 });
