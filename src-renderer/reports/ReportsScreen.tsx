@@ -67,7 +67,7 @@ export function ReportsScreen() {
         <>
           {newActivity > 0 ? (
             <p className="stale" role="status">
-              {formatInt(newActivity)} new event(s) since this report was computed.{' '}
+              {formatInt(newActivity)} new {newActivity === 1 ? 'event' : 'events'} since this report was computed.{' '}
               <button type="button" className="btn-link" onClick={refresh}>
                 Refresh
               </button>

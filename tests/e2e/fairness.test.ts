@@ -65,7 +65,7 @@ describe('the fairness report end to end', () => {
 
     await page.locator('[data-testid="report-range"]').selectOption('all');
     await page.locator('[data-testid="import-log"]').setInputFiles(logPath);
-    await expect(page.locator('[data-testid="data-message"]').textContent()).resolves.toContain('Imported 25 mention(s)');
+    await expect(page.locator('[data-testid="data-message"]').textContent()).resolves.toContain('Imported 25 mentions');
     await waitFor('the report of the imported log', () => page.locator('[data-testid="report-ratio"]').getAttribute('data-value').catch(() => null), (v) => v === String(SCENARIO_EXPECTED.ratio), 30_000);
 
     const now = (await page.locator('[data-testid="report-now"]').getAttribute('datetime'))!;

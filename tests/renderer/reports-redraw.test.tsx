@@ -55,7 +55,7 @@ describe('the report screen redrawn without a new report', () => {
     const drawn = setOption.mock.calls.length;
     expect(drawn).toBe(4);
     await db.events.add(makeEvent('assigned', 'e0', { agent: 'zz', at: new Date(Date.now() + 1000).toISOString() }));
-    await screen.findByText(/new event\(s\) since this report was computed/, {}, { timeout: 10_000 });
+    await screen.findByText(/1 new event since this report was computed/, {}, { timeout: 10_000 });
     expect(setOption.mock.calls.length).toBe(drawn);
   });
 
