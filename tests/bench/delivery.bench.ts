@@ -95,7 +95,9 @@ interface Backlog {
    * confirming count, a poll or two after the last write): `browser` holds IndexedDB's backend,
    * `renderer` the page and its workers, `core` Earshot's main; `cores`, the machine's cores they
    * kept busy on average. `rawCpu`: the same over the raw put's call (reading the records back, then
-   * its runs: one transaction, with the search rows, in transactions of 2,000).
+   * its runs: one transaction, with the search rows, in transactions of 2,000). Since stop 34 its
+   * wall time also holds the pauses before the runs (raw-idb-page.ts RAW_SETTLE_MS), so its `cores`
+   * reads lower; its seconds are unchanged by them.
    */
   cpu?: { seconds: CpuByKind; cores: number };
   rawCpu?: { seconds: CpuByKind; cores: number; wallMs: number };

@@ -2,6 +2,16 @@
 export const RAW_PAGE = 2000;
 
 /**
+ * The pause before each raw run. Chromium goes on working for a few seconds after a large write.
+ * In a scratch run at stop 34, seven puts of the same 20,000 records, back to back (with and without
+ * the search rows, whole or in transactions of 2,000), took 7.8, 10.4, 10.3, 9.4, 10.7, 11.9 and
+ * 12.5 s, and 13.7-38.6 s in the next two rounds: each run was slowed by the ones before it. With 3 s
+ * between runs, the same puts took 7.2-9.4 s in all 20 runs, search rows or not. Without the pause,
+ * the later runs here (with the search rows, in transactions of 2,000) read slower than they are.
+ */
+export const RAW_SETTLE_MS = 3000;
+
+/**
  * The raw-IndexedDB yardstick of issue 11, run inside the page as source text: the records Earshot
  * stored in its `mentions` store, read back, then put into a fresh database with the same key path
  * and the same indexes (read from Earshot's own store, so a leaner schema changes both sides) in ONE
@@ -11,6 +21,7 @@ export const RAW_PAGE = 2000;
  * in the same transaction, as the app does, to show what search costs to write now. Last, the
  * records put in transactions of RAW_PAGE, one after another, as delivery writes a backlog (it
  * commits a batch at a time so the inbox can read between them): what the paging alone costs.
+ * Each run starts RAW_SETTLE_MS after the last one ended.
  */
 export const PAGE_RAW_PUT = `(async () => {
   const open = (name, upgrade) => new Promise((res, rej) => { const r = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name); if (upgrade) r.onupgradeneeded = () => upgrade(r.result); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
@@ -26,6 +37,7 @@ export const PAGE_RAW_PUT = `(async () => {
   src.close();
   const runOnce = async (name, idx, withSearch, pageSize) => {
     await new Promise((res) => { const d = indexedDB.deleteDatabase(name); d.onsuccess = d.onerror = d.onblocked = () => res(); });
+    await new Promise((res) => setTimeout(res, ${RAW_SETTLE_MS}));
     const db = await open(name, (d) => { const s = d.createObjectStore('mentions', { keyPath }); for (const i of idx) s.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry }); d.createObjectStore('search', { keyPath: 'seq', autoIncrement: true }); });
     const t0 = performance.now();
     const size = pageSize || records.length;
