@@ -4,7 +4,8 @@
  * you last looked" because the demo history was written. The counts both read are every mention
  * stored (db/awaiting-due.ts), so the importer says how many it is writing (expectHistory, inside
  * its transaction, before the put) and the live region takes that many out of the growth it sees
- * (liveTotal). UI state only, in the page that imports.
+ * (liveTotal). UI state only, in the page that imports. Only the mentions: an imported open mention
+ * already past its due time still counts as a breach the live region says (the banner shows it too).
  */
 
 interface Expected {
@@ -62,7 +63,7 @@ export function liveTotal(total: number, askedAt: number): number {
   return Math.max(0, total - history);
 }
 
-/** Forgets everything (tests; a page that switches databases). */
+/** Forgets everything (tests). */
 export function resetHistoryWrites(): void {
   expected = [];
   last = undefined;
