@@ -31,6 +31,20 @@ function pageOf(ids: string[], from: number, ageMs = 0): LogPage {
 }
 const ids = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}:${i + 1}`);
 
+/** The badge and the live region drawn (fast polls, a short gap), and every sentence the region says. */
+function drawLiveRegion(): { region: HTMLElement; said: string[] } {
+  render(
+    <>
+      <NewSinceBadge />
+      <LiveAnnouncer pollMs={50} gapMs={300} />
+    </>,
+  );
+  const region = screen.getByTestId('live-announcer');
+  const said: string[] = [];
+  new MutationObserver(() => region.textContent && said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  return { region, said };
+}
+
 describe('the live region at start', () => {
   let db: EarshotDb;
   let stop: () => void = () => undefined;
@@ -50,15 +64,7 @@ describe('the live region at start', () => {
     // The log holds 14 at hello: 2 delivered before the inbox draws its first rows, 12 after (2 past due).
     const mb = logBridge(14);
     stop = startDelivery(mb.bridge, db);
-    render(
-      <>
-        <NewSinceBadge />
-        <LiveAnnouncer pollMs={50} gapMs={300} />
-      </>,
-    );
-    const region = screen.getByTestId('live-announcer');
-    const said: string[] = [];
-    new MutationObserver(() => region.textContent && said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    const { region, said } = drawLiveRegion();
 
     await until(() => useDelivery.getState().head === 14); // hello answered
     mb.emit('entries', pageOf(ids('early', 2), 0));
@@ -96,15 +102,7 @@ describe('the live region at start', () => {
     await until(() => useDelivery.getState().head === 2);
     mb.emit('entries', pageOf(ids('start', 2), 0));
     await until(() => useDelivery.getState().position === 2);
-    render(
-      <>
-        <NewSinceBadge />
-        <LiveAnnouncer pollMs={50} gapMs={300} />
-      </>,
-    );
-    const region = screen.getByTestId('live-announcer');
-    const said: string[] = [];
-    new MutationObserver(() => region.textContent && said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    const { region, said } = drawLiveRegion();
     markListShown();
     await waitFor(() => expect(useNewSince.getState().total).toBe(2));
 
