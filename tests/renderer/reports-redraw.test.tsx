@@ -63,7 +63,11 @@ describe('the report screen redrawn without a new report', () => {
     await importLog(db, knownScenario(Date.now() - 3 * DAY));
     render(<ReportsScreen />);
     await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
-    const charts = [...document.querySelectorAll<HTMLElement>('.chart')].map((node) => echarts.getInstanceByDom(node)!);
+    // Every chart on screen once each has its instance: read the moment the sentence showed, one had
+    // none yet in a CI run (the screen still settling its first report under a loaded machine).
+    const chartsNow = () => [...document.querySelectorAll<HTMLElement>('.chart')].map((node) => echarts.getInstanceByDom(node));
+    await vi.waitFor(() => expect(chartsNow().filter(Boolean)).toHaveLength(4), { timeout: 5_000 });
+    const charts = chartsNow().map((c) => c!);
     expect(charts).toHaveLength(4);
     for (const c of charts) {
       const grid = (c.getOption() as { grid: Array<{ outerBoundsMode?: string; left?: number; bottom?: number }> }).grid[0]!;
