@@ -63,8 +63,8 @@ describe('the report screen redrawn without a new report', () => {
     await importLog(db, knownScenario(Date.now() - 3 * DAY));
     render(<ReportsScreen />);
     await screen.findByTestId('report-sentence', {}, { timeout: 10_000 });
-    // Every chart on screen once each has its instance: read the moment the sentence showed, one had
-    // none yet in a CI run (the screen still settling its first report under a loaded machine).
+    // The sentence is found as soon as React puts it in the page; each chart's instance is made in
+    // an effect that runs after that commit. Read at once, one chart had none yet in a CI run.
     const chartsNow = () => [...document.querySelectorAll<HTMLElement>('.chart')].map((node) => echarts.getInstanceByDom(node));
     await vi.waitFor(() => expect(chartsNow().filter(Boolean)).toHaveLength(4), { timeout: 5_000 });
     const charts = chartsNow().map((c) => c!);
