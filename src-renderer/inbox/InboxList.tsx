@@ -17,7 +17,7 @@ import { markListShown } from '../state/list-shown';
 import { canSeeReach, useSettings } from '../settings/settings';
 import { MentionRow, rowDomId } from './MentionRow';
 import { usePresenceMarks } from '../team/PresenceDots';
-import { mergeWindow, withoutWritten } from './window-records';
+import { mergeWindow, OutOfViewWrites, withoutWritten } from './window-records';
 import { onDueChanges, writtenIds } from '../db/due-changes';
 
 export const ROW_HEIGHT = 64;
@@ -30,23 +30,33 @@ function useWindowRecords(ids: readonly string[], first: number, last: number): 
   const c1 = Math.floor(last / CHUNK);
   const windowIds = useMemo(() => ids.slice(c0 * CHUNK, (c1 + 1) * CHUNK), [ids, c0, c1]);
   const key = useMemo(() => windowIds.join('\n'), [windowIds]);
-  const rows = useLiveQuery(() => mentionsByIds(getDb(), key ? key.split('\n') : []), [key]);
+  // When the read ended (performance.timeOrigin + now: the clock of the due changes' committedAt).
+  const read = useLiveQuery(async () => {
+    const rows = await mentionsByIds(getDb(), key ? key.split('\n') : []);
+    return { rows, endedAt: performance.timeOrigin + performance.now() };
+  }, [key]);
   const cache = useRef(new Map<string, MentionRecord>());
+  const writes = useRef(new OutOfViewWrites());
   const inView = useRef(windowIds);
   inView.current = windowIds;
-  // A record written while out of view is read again when it comes back, not drawn as it was.
+  // A record written while out of view is read again when it comes back, not drawn as it was: out of
+  // the cache, and not taken back from a read that ended before the write.
   useEffect(
     () =>
       onDueChanges((c) => {
-        if (c.db === getDb().name) cache.current = withoutWritten(cache.current, writtenIds(c), inView.current);
+        if (c.db !== getDb().name) return;
+        const written = writtenIds(c);
+        writes.current.note(written, inView.current, c.committedAt ?? performance.timeOrigin + performance.now());
+        cache.current = withoutWritten(cache.current, written, inView.current);
       }),
     [],
   );
   return useMemo(() => {
+    const rows = read && writes.current.fresh(read.rows, read.endedAt);
     const next = mergeWindow(cache.current, rows, windowIds, primedRecord, CACHE_LIMIT);
     cache.current = next;
     return next;
-  }, [rows, windowIds]);
+  }, [read, windowIds]);
 }
 
 export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string }) {

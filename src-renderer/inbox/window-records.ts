@@ -46,3 +46,43 @@ export function withoutWritten<T>(cache: Map<string, T>, written: readonly strin
   for (const id of stale) next.delete(id);
   return next;
 }
+
+/** Out-of-view writes remembered (the newest); older ones are dropped first. */
+const WRITES_KEPT = 2000;
+
+/**
+ * When each record was last written while out of view (the due change's `committedAt`), so that a
+ * read that ended before that write is not taken for it. The list's read of the rows in view is a
+ * live query: when the window moves, it keeps giving its last result until the new read is in. A
+ * record in that older result, read before the customer reopened the conversation, went back into
+ * the cache after withoutWritten had taken it out, and the row came back drawn as it left (resolved
+ * and read; a CI run under load). Writes to rows in view are not remembered: their read is told of
+ * the write and reads them again, and a fresh read taken for stale would leave its row as it was.
+ */
+export class OutOfViewWrites {
+  private readonly at = new Map<string, number>();
+  /** The last write that did not say which records it wrote (a clear, a range deleted). */
+  private allAt = -Infinity;
+
+  note(written: readonly string[] | 'all', windowIds: readonly string[], committedAt: number): void {
+    if (written === 'all') {
+      this.allAt = Math.max(this.allAt, committedAt);
+      return;
+    }
+    const inView = new Set(windowIds);
+    for (const id of written) {
+      if (inView.has(id)) continue;
+      this.at.delete(id);
+      this.at.set(id, committedAt);
+    }
+    while (this.at.size > WRITES_KEPT) this.at.delete(this.at.keys().next().value!);
+  }
+
+  /** The rows of a read that ended at `endedAt` (same clock as committedAt) without those written out of view after it ended. */
+  fresh<T extends { id: string }>(rows: readonly T[] | undefined, endedAt: number): T[] | undefined {
+    if (!rows) return rows;
+    if (endedAt < this.allAt) return [];
+    if (!this.at.size) return rows as T[];
+    return rows.filter((r) => !((this.at.get(r.id) ?? -Infinity) > endedAt));
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { sameValue } from '../../src-renderer/lib/same-value';
-import { mergeWindow, withoutWritten } from '../../src-renderer/inbox/window-records';
+import { mergeWindow, OutOfViewWrites, withoutWritten } from '../../src-renderer/inbox/window-records';
 
 describe('sameValue: records read again compare by content', () => {
   it.each([
@@ -88,5 +88,37 @@ describe('the inbox list cache after a write', () => {
     expect(cache.size).toBe(3);
     expect(withoutWritten(cache, ['x', 'y'], [])).toBe(cache);
     expect(withoutWritten(cache, ['a'], ['a'])).toBe(cache);
+  });
+});
+
+describe('a read that ended before a write to a record out of view', () => {
+  it('is not taken for that record; a read that ended after it is', () => {
+    const w = new OutOfViewWrites();
+    // The conversation left the view resolved; the customer reopens it at t=100 while it is out of view.
+    w.note(['early'], ['r1', 'r2'], 100);
+    const older = [rec('early', 'resolved'), rec('r1')];
+    expect(w.fresh(older, 90)!.map((r) => r.id)).toEqual(['r1']);
+    expect(w.fresh([rec('early', 'new'), rec('r1')], 110)!.map((r) => r.id)).toEqual(['early', 'r1']);
+  });
+
+  it('forgets nothing about records written in view: their read is told and reads them again', () => {
+    const w = new OutOfViewWrites();
+    w.note(['r1'], ['r1', 'r2'], 100);
+    expect(w.fresh([rec('r1', 'assigned')], 90)!.map((r) => r.id)).toEqual(['r1']);
+  });
+
+  it('after a write that did not say which records, takes nothing from a read that ended before it', () => {
+    const w = new OutOfViewWrites();
+    w.note('all', ['r1'], 100);
+    expect(w.fresh([rec('r1')], 90)).toEqual([]);
+    expect(w.fresh([rec('r1')], 101)!.map((r) => r.id)).toEqual(['r1']);
+    expect(w.fresh(undefined, 90)).toBeUndefined();
+  });
+
+  it('keeps the newest writes only, so a long backlog does not grow it without end', () => {
+    const w = new OutOfViewWrites();
+    w.note(Array.from({ length: 2500 }, (_, i) => `m${i}`), [], 100);
+    // The oldest 500 are forgotten (read as never written); the newest still count.
+    expect(w.fresh([rec('m0'), rec('m2499')], 90)!.map((r) => r.id)).toEqual(['m0']);
   });
 });
