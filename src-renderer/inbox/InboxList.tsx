@@ -5,7 +5,7 @@
  * draw at once. Records read again unchanged keep their object (window-records.ts), so crossing into
  * the next chunk draws only its new rows, not every row on screen again.
  */
-import { useEffect, useMemo, useRef, useCallback } from 'react';
+import { useEffect, useMemo, useRef, useCallback, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb, type MentionRecord } from '../db/schema';
@@ -30,11 +30,13 @@ function useWindowRecords(ids: readonly string[], first: number, last: number): 
   const c1 = Math.floor(last / CHUNK);
   const windowIds = useMemo(() => ids.slice(c0 * CHUNK, (c1 + 1) * CHUNK), [ids, c0, c1]);
   const key = useMemo(() => windowIds.join('\n'), [windowIds]);
-  // When the read ended (performance.timeOrigin + now: the clock of the due changes' committedAt).
+  // Which window the read was for, and when it ended (performance.timeOrigin + now: the clock of
+  // the due changes' committedAt). `again`: read the window again (below).
+  const [again, setAgain] = useState(0);
   const read = useLiveQuery(async () => {
     const rows = await mentionsByIds(getDb(), key ? key.split('\n') : []);
-    return { rows, endedAt: performance.timeOrigin + performance.now() };
-  }, [key]);
+    return { key, rows, endedAt: performance.timeOrigin + performance.now() };
+  }, [key, again]);
   const cache = useRef(new Map<string, MentionRecord>());
   const writes = useRef(new OutOfViewWrites());
   const inView = useRef(windowIds);
@@ -51,12 +53,18 @@ function useWindowRecords(ids: readonly string[], first: number, last: number): 
       }),
     [],
   );
-  return useMemo(() => {
+  const merged = useMemo(() => {
     const rows = read && writes.current.fresh(read.rows, read.endedAt);
     const next = mergeWindow(cache.current, rows, windowIds, primedRecord, CACHE_LIMIT);
     cache.current = next;
-    return next;
-  }, [read, windowIds]);
+    return { next, setAside: read !== undefined && rows!.length < read.rows.length && read.key === key };
+  }, [read, windowIds, key]);
+  // A read of this very window set a record aside (it ended before the write): nothing else may
+  // read the window again, so it is read again now rather than leave that row a placeholder.
+  useEffect(() => {
+    if (merged.setAside) setAgain((n) => n + 1);
+  }, [merged]);
+  return merged.next;
 }
 
 export function InboxList({ ids, emptyText }: { ids: string[]; emptyText: string }) {
