@@ -6,7 +6,7 @@ import { getDb } from '../db/schema';
 import { importLog } from './log-import';
 import { requestEventLog } from './report-client';
 import { loadPolicies } from './load';
-import { formatInt } from './format';
+import { formatCount } from './format';
 import { checkCommand, download, fileStem, policiesJson, reportCsv, reportJson } from './exports';
 import { rangeOf, describeParams, type ReportParams } from './params';
 
@@ -44,7 +44,7 @@ export function DataTools({ report, params, nowMs, onImported }: { report: Fairn
         return;
       }
       const res = await importLog(getDb(), events);
-      setMessage({ text: `Imported ${counted(res?.mentions ?? 0, 'mention')} and ${counted(res?.events ?? 0, 'event')} from ${file.name}${res?.skippedExisting ? `; ${counted(res.skippedExisting, 'mention')} ${res.skippedExisting === 1 ? 'was' : 'were'} already here and kept ${res.skippedExisting === 1 ? 'its' : 'their'} state` : ''}.` });
+      setMessage({ text: `Imported ${formatCount(res?.mentions ?? 0, 'mention')} and ${formatCount(res?.events ?? 0, 'event')} from ${file.name}${res?.skippedExisting ? `; ${formatCount(res.skippedExisting, 'mention')} ${res.skippedExisting === 1 ? 'was' : 'were'} already here and kept ${res.skippedExisting === 1 ? 'its' : 'their'} state` : ''}.` });
       onImported();
     } catch (e) {
       setMessage({ text: `Could not import ${file.name}: ${(e as Error).message}`, bad: true });
@@ -83,9 +83,4 @@ export function DataTools({ report, params, nowMs, onImported }: { report: Fairn
       ) : null}
     </div>
   );
-}
-
-/** "1 mention", "1,099 mentions". */
-function counted(n: number, noun: string): string {
-  return `${formatInt(n)} ${noun}${n === 1 ? '' : 's'}`;
 }

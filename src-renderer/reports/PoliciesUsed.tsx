@@ -2,7 +2,7 @@
 import type { FairnessReport } from '../../src-main/shared/sla/fairness';
 import { describePromise, hasBusinessHours } from '../../src-main/shared/sla/policy';
 import { policyLabel, usePolicies } from '../db/policies';
-import { formatInt, formatMinutes } from './format';
+import { formatCount, formatMinutes } from './format';
 
 export function PoliciesUsed({ report }: { report: FairnessReport }) {
   const versions = usePolicies((s) => s.versions);
@@ -19,7 +19,7 @@ export function PoliciesUsed({ report }: { report: FairnessReport }) {
           const label = v ? policyLabel(v) : p.from === null ? 'Default policy' : `Policy from ${new Date(p.from).toLocaleString()}`;
           return (
             <li key={p.from ?? 'default'}>
-              <strong>{label}</strong>: {formatInt(p.mentions)} {p.mentions === 1 ? 'mention' : 'mentions'}. First response within {formatMinutes(p.policy.firstResponseMinutes)}
+              <strong>{label}</strong>: {formatCount(p.mentions, 'mention')}. First response within {formatMinutes(p.policy.firstResponseMinutes)}
               {hasBusinessHours(p.policy) ? ` business time (${p.policy.timezone})` : ', around the clock'}
               {Object.keys(p.policy.channels).length ? '; some channels have their own targets' : ''}.
               <span className="muted"> e.g. “{describePromise(p.policy, 'x')}”.</span>

@@ -24,7 +24,7 @@ import type { Palette } from './charts/palette';
 import { DEFAULT_PARAMS, describeParams, type ReportParams } from './params';
 import { TIER_SHORT, tierTitle } from './samples';
 import { useReport } from './useReport';
-import { formatInt, formatPercent } from './format';
+import { formatCount, formatInt, formatPercent } from './format';
 import './reports.css';
 
 const tierColors = (p: Palette): string[] => [...p.tiers];
@@ -67,7 +67,7 @@ export function ReportsScreen() {
         <>
           {newActivity > 0 ? (
             <p className="stale" role="status">
-              {formatInt(newActivity)} new {newActivity === 1 ? 'event' : 'events'} since this report was computed.{' '}
+              {formatCount(newActivity, 'new event')} since this report was computed.{' '}
               <button type="button" className="btn-link" onClick={refresh}>
                 Refresh
               </button>

@@ -31,6 +31,11 @@ export function formatInt(n: number): string {
   return INT.format(n);
 }
 
+/** 1 -> "1 mention", 1099 -> "1,099 mentions". */
+export function formatCount(n: number, one: string, many = `${one}s`): string {
+  return `${formatInt(n)} ${n === 1 ? one : many}`;
+}
+
 /** An instant's UTC day and month, "6 Jan" (as toLocaleDateString('en-GB', day numeric, month short, UTC)). */
 export function formatDayMonth(iso: string): string {
   return DAY_MONTH.format(new Date(iso));
