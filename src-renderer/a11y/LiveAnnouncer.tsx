@@ -10,7 +10,8 @@ import { caughtUp } from '../state/caught-up';
 import { useUi } from '../state/ui-store';
 import { due, initialAnnounce, observe } from './announce';
 import { sinceLooked, useNewSince } from './new-since';
-import { liveTotal } from './history-writes';
+import { historyAfter, liveTotal } from './history-writes';
+import { onDueChanges } from '../db/due-changes';
 
 const POLL_MS = 2_000;
 export const ANNOUNCE_GAP_MS = 5_000;
@@ -25,17 +26,21 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
     let clear: ReturnType<typeof setTimeout> | undefined;
     // Both figures from what is held in memory (announce-counts.ts): the store is read once.
     const db = getDb();
+    // The history mentions stored, told by the same due changes as the total (history-writes.ts).
+    let history = 0;
+    const offHistory = onDueChanges((c) => {
+      if (c.db === db.name) history = historyAfter(history, c);
+    });
     let busy = false;
     let ready = false;
     const tick = async (): Promise<void> => {
       if (busy || !ready) return; // the last count is still running: this tick is skipped, not queued
       busy = true;
       const now = Date.now();
-      const askedAt = performance.now();
       const counts = await announceCounts(db, now).finally(() => (busy = false));
       if (!alive) return;
       // Imported history (the demo weeks, a log) is stored but is not news.
-      const total = liveTotal(counts.total, askedAt);
+      const total = liveTotal(counts.total, history);
       const { pastDue } = counts;
       useNewSince.getState().setTotal(total);
       state.current = observe(state.current, total, pastDue);
@@ -56,6 +61,7 @@ export function LiveAnnouncer({ pollMs = POLL_MS, gapMs = ANNOUNCE_GAP_MS }: { p
     const t = setInterval(() => void tick().catch(() => undefined), pollMs);
     return () => {
       alive = false;
+      offHistory();
       clearInterval(t);
       clearTimeout(clear);
     };

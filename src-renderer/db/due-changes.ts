@@ -30,7 +30,7 @@ import type { MentionRecord } from './schema';
  * wait for us; `unread`, the filter fields of those written unread (the unread counts need no read
  * of the records, db/unread-counter.ts); `gone`, the mentions deleted.
  */
-export type DueChange = ({ db: string; seq: number; all: true } | { db: string; seq: number; due: [string, number | null][]; unread: FilterFields[]; gone: string[] }) & {
+export type DueChange = ({ db: string; seq: number; all: true } | { db: string; seq: number; due: [string, number | null][]; unread: FilterFields[]; gone: string[]; history?: true }) & {
   /**
    * When the writer heard of the commit (performance.timeOrigin + now: one clock for the page and
    * its workers). A read that ended before it may have read what the write replaced; one that ended
@@ -143,6 +143,18 @@ export function onDueChanges(cb: Listener): () => void {
   return () => listeners.delete(cb);
 }
 
+/**
+ * Transactions that write history rather than news (an imported event log, the demo weeks, taking
+ * them out): their change says `history`, so the live region can leave those mentions out of what
+ * it counts as new (a11y/history-writes.ts). Marked by the writer, inside the transaction.
+ */
+const historyTransactions = new WeakSet<object>();
+
+/** Marks `trans` (Dexie's `Transaction.idbtrans`) as writing history. */
+export function writesHistory(trans: object): void {
+  historyTransactions.add(trans);
+}
+
 /** What one transaction changed so far, and its number. */
 interface Pending {
   seq: Promise<number | undefined>;
@@ -196,7 +208,8 @@ export const dueChangesMiddleware: Middleware<DBCore> = {
       (trans as unknown as EventTarget).addEventListener('complete', () => {
         const committedAt = performance.timeOrigin + performance.now();
         void mine.seq.then((seq) => {
-          const c: DueChange = mine.all || seq === undefined ? { db: dbName, seq: seq ?? -Infinity, all: true, committedAt } : { db: dbName, seq, ...split(mine.due), unread: [...mine.unread.values()], committedAt };
+          const history = historyTransactions.has(trans) ? { history: true as const } : {};
+          const c: DueChange = mine.all || seq === undefined ? { db: dbName, seq: seq ?? -Infinity, all: true, committedAt } : { db: dbName, seq, ...split(mine.due), unread: [...mine.unread.values()], ...history, committedAt };
           tell(c);
           theChannel()?.postMessage(c);
         });

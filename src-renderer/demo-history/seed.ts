@@ -4,7 +4,9 @@
  * in one transaction that also sets a flag, so a second call (a second window, React's double
  * effects in development) writes nothing.
  */
+import Dexie from 'dexie';
 import { bumpOldWrites } from '../db/old-writes';
+import { writesHistory } from '../db/due-changes';
 import type { EarshotDb } from '../db/schema';
 import { getMeta, hasMeta, metaKey, putMeta, record } from '../db/meta';
 import { importLog, type ImportResult } from '../reports/log-import';
@@ -52,6 +54,7 @@ export async function hasDemoHistory(db: EarshotDb): Promise<boolean> {
 /** Takes the demo history out again (for a team switching to its own sources); it does not come back. */
 export async function removeDemoHistory(db: EarshotDb): Promise<number> {
   return db.transaction('rw', [db.mentions, db.authors, db.events, db.meta], async () => {
+    writesHistory(Dexie.currentTransaction!.idbtrans); // history going, not news (a11y/history-writes.ts)
     const ids = await db.mentions.where('id').startsWith(DEMO_HISTORY_PREFIX).primaryKeys();
     const authorKeys = new Set((await db.mentions.bulkGet(ids)).map((m) => m?.authorKey).filter((k): k is string => Boolean(k)));
     await db.events.where('mentionId').startsWith(DEMO_HISTORY_PREFIX).delete();

@@ -4,8 +4,9 @@
  * are derived from the events themselves, so importing the same log twice writes nothing twice.
  * Mentions already in the database keep the team's work on them (only missing events are added).
  */
-import { expectHistory, type HistoryWrite } from '../a11y/history-writes';
+import Dexie from 'dexie';
 import { noteOldWrites } from '../db/old-writes';
+import { writesHistory } from '../db/due-changes';
 import type { Mention } from '../../src-main/shared/mention';
 import type { AuthorRecord, EarshotDb, EventRecord, MentionRecord } from '../db/schema';
 import type { LogEvent, WorkflowEvent } from './log-lines';
@@ -125,13 +126,12 @@ export const appDue: DuePolicy = {
 export async function importLog(db: EarshotDb, lines: readonly LogEvent[], due: DuePolicy = appDue, hooks: ImportHooks = {}): Promise<ImportResult | undefined> {
   await ensurePoliciesLoaded(db);
   const { mentions, events } = recordsFromLog(lines, due);
-  let history: HistoryWrite | undefined;
-  const written = db.transaction('rw', [db.mentions, db.authors, db.events, db.meta], async () => {
+  return db.transaction('rw', [db.mentions, db.authors, db.events, db.meta], async () => {
     if (hooks.before && !(await hooks.before())) return undefined;
     const present = new Set((await db.mentions.bulkGet(mentions.map((m) => m.id))).filter(Boolean).map((m) => m!.id));
     const fresh = mentions.filter((m) => !present.has(m.id));
     // History, not news: the live region and "new since you last looked" leave these out.
-    history = expectHistory(fresh.length);
+    writesHistory(Dexie.currentTransaction!.idbtrans);
     const keys = [...new Set(fresh.map((m) => m.authorKey))];
     const existing = new Map((await db.authors.bulkGet(keys)).filter((a): a is AuthorRecord => Boolean(a)).map((a) => [a.key, a]));
     await db.mentions.bulkPut(fresh);
@@ -143,14 +143,4 @@ export async function importLog(db: EarshotDb, lines: readonly LogEvent[], due: 
     // An arrival counts as an event, as in the log (a mention already here keeps its own).
     return { mentions: fresh.length, events: arrivals.length + events.length, skippedExisting: present.size };
   });
-  return written.then(
-    (r) => {
-      history?.committed();
-      return r;
-    },
-    (e: unknown) => {
-      history?.abandoned();
-      throw e;
-    },
-  );
 }

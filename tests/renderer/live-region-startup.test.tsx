@@ -19,7 +19,7 @@ import { page } from './helpers/log';
 import { resetUi } from './helpers/dom';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { resetHistoryWrites } from '../../src-renderer/a11y/history-writes';
+import { removeDemoHistory } from '../../src-renderer/demo-history/seed';
 import { storedMentions } from '../../src-renderer/db/awaiting-due';
 
 const HOUR = 3_600_000;
@@ -95,7 +95,6 @@ describe('the live region at start', () => {
   });
 
   it('says nothing of history imported into the inbox (the demo weeks), and arrivals after it are news', async () => {
-    resetHistoryWrites();
     const mb = logBridge(2);
     stop = startDelivery(mb.bridge, db);
     // Delivered before the live region is drawn (the catch-up of the test before is already marked).
@@ -118,5 +117,12 @@ describe('the live region at start', () => {
     mb.emit('entries', pageOf(['fresh:1'], 2));
     await waitFor(() => expect(region.textContent).toBe('1 new mention.'));
     expect(screen.getByTestId('new-since').textContent).toBe('1 new since you last looked');
+
+    // The demo history taken out again: not news, and the next arrival still is.
+    expect(await removeDemoHistory(db)).toBe(res!.mentions);
+    await waitFor(() => expect(storedMentions(db)).resolves.toBe(3));
+    mb.emit('entries', pageOf(['fresh:2'], 3));
+    await waitFor(() => expect(screen.getByTestId('new-since').textContent).toBe('2 new since you last looked'));
+    await waitFor(() => expect(region.textContent).toBe('1 new mention, 2 since you last looked.'));
   });
 });

@@ -1,60 +1,40 @@
 /**
- * The live region's total without imported history (src-renderer/a11y/history-writes.ts): growth is
- * history first, up to what importers said they write; what a committed write left over was in an
- * earlier total and is forgotten; a drop takes history out first.
+ * The live region's total without imported history (src-renderer/a11y/history-writes.ts): the
+ * history stored, counted from the due changes that say `history`; a clear leaves none.
  */
-import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
-import { expectHistory, liveTotal, resetHistoryWrites } from '../../src-renderer/a11y/history-writes';
+import { describe, it, expect } from 'vitest';
+import { historyAfter, liveTotal } from '../../src-renderer/a11y/history-writes';
 import { sinceLooked, useNewSince } from '../../src-renderer/a11y/new-since';
+import type { DueChange } from '../../src-renderer/db/due-changes';
 
-describe('history writes', () => {
-  // One clock for the commits (performance.now) and the counts: each reading a tick later.
-  let clock = 0;
-  const ask = (total: number): number => liveTotal(total, ++clock);
-  beforeEach(() => {
-    resetHistoryWrites();
-    clock = 0;
-    vi.spyOn(performance, 'now').mockImplementation(() => ++clock);
-  });
-  afterEach(() => vi.restoreAllMocks());
+const change = (due: number, gone: number, history: boolean): DueChange => ({
+  db: 'earshot',
+  seq: 1,
+  due: Array.from({ length: due }, (_, i) => [`m${i}`, null] as [string, null]),
+  unread: [],
+  gone: Array.from({ length: gone }, (_, i) => `g${i}`),
+  ...(history ? { history: true as const } : {}),
+});
 
-  it('leaves an import out of the growth, and counts live arrivals around it', () => {
-    expect(ask(10)).toBe(10); // the baseline
-    const w = expectHistory(1099);
-    expect(ask(12)).toBe(10); // two of the import counted already: not news
-    expect(ask(1109 + 3)).toBe(13); // the rest of it, and three arrivals
-    w.committed();
-    expect(ask(1115)).toBe(16); // the import is all taken out: arrivals are news again
-  });
-
-  it('forgets what is left of a write committed before the baseline was counted', () => {
-    const w = expectHistory(500);
-    w.committed();
-    expect(ask(510)).toBe(510); // the baseline holds the import: nothing to take out later
-    expect(ask(512)).toBe(512);
+describe('history stored', () => {
+  it('counts what history writes add and take out, and nothing else', () => {
+    let n = historyAfter(0, change(1099, 0, true)); // the demo weeks
+    expect(n).toBe(1099);
+    n = historyAfter(n, change(3, 0, false)); // arrivals
+    expect(n).toBe(1099);
+    n = historyAfter(n, change(0, 2, false)); // two live mentions deleted
+    expect(n).toBe(1099);
+    n = historyAfter(n, change(0, 1099, true)); // the demo history taken out
+    expect(n).toBe(0);
   });
 
-  it('keeps a write that commits after its count was asked for, for the count after', () => {
-    expect(ask(10)).toBe(10);
-    const w = expectHistory(100);
-    const askedAt = ++clock;
-    w.committed(); // committed after this count was asked for (the count may not hold it)
-    expect(liveTotal(10, askedAt)).toBe(10);
-    expect(ask(110)).toBe(10);
+  it('is none after a clear (a change that did not say which mentions)', () => {
+    expect(historyAfter(500, { db: 'earshot', seq: 2, all: true })).toBe(0);
   });
 
-  it('an abandoned import takes nothing out', () => {
-    expect(ask(10)).toBe(10);
-    expectHistory(50).abandoned();
-    expect(ask(12)).toBe(12);
-  });
-
-  it('a drop takes history out first, so arrivals after the demo history is removed are news', () => {
-    expect(ask(100)).toBe(100);
-    expectHistory(1000).committed();
-    expect(ask(1100)).toBe(100);
-    expect(ask(100)).toBe(100); // the history removed
-    expect(ask(105)).toBe(105);
+  it('is left out of the total, never below none', () => {
+    expect(liveTotal(1112, 1099)).toBe(13);
+    expect(liveTotal(10, 1099)).toBe(0);
   });
 });
 
