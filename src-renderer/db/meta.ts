@@ -19,6 +19,8 @@ export type MetaKeyName =
   | 'reportFacts'
   /** The facts cache's bookkeeping alone, read before the columns arrive: reports/facts-save.ts. */
   | 'reportFactsHeader'
+  /** The report's outcome columns worked out over the stored facts, tagged as theirs: reports/facts-save.ts. */
+  | 'reportOutcomes'
   /** Fairness-ratio intervals already worked out: reports/intervals-store.ts. */
   | 'reportIntervals'
   /** The voice-of-the-customer columns cache: voc/voc-store.ts. */

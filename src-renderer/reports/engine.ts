@@ -8,7 +8,7 @@ import type { FairnessReport } from '../../src-main/shared/sla/fairness';
 import { computeReport, type SkipSummary, type TierBox } from './compute';
 import { customersByHandle, loadLog, loadPolicies, type ReportRange } from './load';
 import { toJsonLines } from './log-lines';
-import { checkPending, currentFacts, factsHeld, factsVerified, haveFacts, rangeFacts, type Loaded } from './facts-store';
+import { checkPending, currentFacts, factsHeld, factsVerified, haveFacts, rangeFacts, saveOutcomesWhenQuiet, type Loaded } from './facts-store';
 import { factsRevision, selectRows, type Facts, type FactsIndex } from './facts';
 import { reportFromFacts, reportSteps, type FactsReport, type FactsReportOptions, type Steps } from './facts-report';
 import { loadIntervals, saveIntervals } from './intervals-store';
@@ -202,6 +202,7 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
   }
   const t4 = performance.now();
   saveIntervals(db);
+  saveOutcomesWhenQuiet(db);
   return {
     report: r.report,
     boxes: r.boxes,
@@ -298,6 +299,7 @@ export async function prepareAllTime(req: ReportRequest, db: EarshotDb = dbNamed
       preparing = undefined;
       keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: s.value.validUntilMs, result: s.value, prepared: preparedTimings(p) });
       saveIntervals(db);
+      saveOutcomesWhenQuiet(db);
       return 'done';
     }
     if (performance.now() - slice >= sliceMs) {

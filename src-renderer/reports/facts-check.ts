@@ -6,8 +6,8 @@
  */
 import type { EarshotDb } from '../db/schema';
 import { countCheck } from './facts-window';
-import { idlePending, idleVerdict, runIdleNow, setIdleMs, whenIdle } from './facts-idle';
-import { saveInBackground, type Held, type Stored } from './facts-save';
+import { idlePending, idleVerdict, runIdleNow, setIdleMs, whenIdle, whenQuiet } from './facts-idle';
+import { saveInBackground, saveOutcomesInBackground, type Held, type Stored } from './facts-save';
 
 export const memory = new Map<string, Held>();
 /** Databases whose last count check failed: the next call builds without trying the cache. */
@@ -69,6 +69,24 @@ function saveAndVerifyWhenIdle(db: EarshotDb, held: Held, save: boolean): void {
       }
       return ok;
     },
+  });
+}
+
+/** Stored outcome columns covering this share of the rows are left as they are. */
+const OUTCOMES_COVERED = 0.9;
+
+/**
+ * After a report: once no report was asked for a moment (whenQuiet), the outcome columns it worked
+ * out are stored with the stored columns (facts-save.ts decides whether they are worth it), unless
+ * those stored already cover most rows. Facts that changed since their columns were stored are
+ * saved in full when idle, their outcome columns with them.
+ */
+export function saveOutcomesWhenQuiet(db: EarshotDb): void {
+  const held = memory.get(db.name);
+  if (!held) return;
+  if (held.savedTag !== undefined && held.outcomes?.tag === held.savedTag && held.outcomes.rows >= held.stored.facts.n * OUTCOMES_COVERED) return;
+  whenQuiet(db.name, () => {
+    if (memory.get(db.name) === held) saveOutcomesInBackground(db, held);
   });
 }
 

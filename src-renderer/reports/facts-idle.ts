@@ -12,6 +12,9 @@ interface Idle {
   verify?: () => Promise<boolean>;
   /** Who waits for the check's verdict. */
   waiting: Array<(ok: boolean) => void>;
+  /** Small work waiting for a short quiet (whenQuiet), and its timer. */
+  quietTimer?: ReturnType<typeof setTimeout>;
+  quiet?: () => void;
 }
 
 const idle = new Map<string, Idle>();
@@ -37,9 +40,36 @@ export function whenIdle(name: string, work: { save?: () => void; verify?: () =>
   d.timer = setTimeout(() => void run(name), idleMs);
 }
 
+/** How long no report may be asked for before small work (whenQuiet) runs. */
+const QUIET_MS = 1000;
+
+/**
+ * Queues small work (a few MB written: the outcome columns, facts-check.ts) for once no report was
+ * asked for QUIET_MS, the newest replacing one waiting: sooner than the save of every column, so
+ * that a lead who closes the app a few seconds after the last report still leaves it stored.
+ */
+export function whenQuiet(name: string, work: () => void): void {
+  const d = idleOf(name);
+  d.quiet = work;
+  if (d.quietTimer !== undefined) clearTimeout(d.quietTimer);
+  d.quietTimer = setTimeout(() => runQuiet(name), Math.min(QUIET_MS, idleMs));
+}
+
+function runQuiet(name: string): void {
+  const d = idleOf(name);
+  const work = d.quiet;
+  d.quietTimer = undefined;
+  d.quiet = undefined;
+  work?.();
+}
+
 /** A report is being asked for: the work waiting waits again. */
 export function postponeIdle(name: string): void {
   const d = idle.get(name);
+  if (d?.quietTimer !== undefined) {
+    clearTimeout(d.quietTimer);
+    d.quietTimer = setTimeout(() => runQuiet(name), Math.min(QUIET_MS, idleMs));
+  }
   if (d?.timer === undefined) return;
   clearTimeout(d.timer);
   d.timer = setTimeout(() => void run(name), idleMs);

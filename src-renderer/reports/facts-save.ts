@@ -2,10 +2,14 @@
  * The report's facts as saved in `meta` (facts-store.ts reads them back, facts-build.ts makes them):
  * the columns under one key, the bookkeeping (what the next refresh needs) also apart under another,
  * so it is read before the columns; both carry one tag, so a reader that gets one of each notices.
+ * Beside them, under a third key, the outcome columns worked out over those facts (outcome-memo.ts),
+ * tagged with the columns' tag: read right after them, they spare a new session's first all-time
+ * report the business-time arithmetic of every mention.
  */
 import type { EarshotDb } from '../db/schema';
 import { deleteMeta, getMeta, metaKey, putMeta, record } from '../db/meta';
 import { trimmed, type Facts, type FactsIndex } from './facts';
+import { savedOutcomes, type SavedOutcomes } from './outcome-memo';
 
 // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment);
 // 4: ids stored as one joined string, the bookkeeping also apart (the header) under the same tag;
@@ -65,6 +69,24 @@ const FACTS = metaKey<StoredBlob>('reportFacts', (raw) => {
   return v && v.version === VERSION && isBookkeeping(v) && facts && typeof facts.n === 'number' && typeof facts.ids === 'string' && Array.isArray(facts.strings) ? (v as unknown as StoredBlob) : undefined;
 });
 
+/** The outcome columns, with the tag of the stored columns they were worked out over. */
+interface StoredOutcomes {
+  version: number;
+  tag: string;
+  outcomes: SavedOutcomes;
+}
+
+/** A typed array of that kind and length (by its tag: a value read back may come from another realm). */
+const typed = (x: unknown, kind: string, length: number): boolean => ArrayBuffer.isView(x) && Object.prototype.toString.call(x) === `[object ${kind}]` && (x as Uint8Array).length === length;
+
+const OUTCOMES = metaKey<StoredOutcomes>('reportOutcomes', (raw) => {
+  const v = record(raw);
+  const o = record(v?.outcomes);
+  const n = ArrayBuffer.isView(o?.known) ? (o.known as Uint8Array).length : -1;
+  const columns = o && typed(o.known, 'Uint8Array', n) && typed(o.policyIndex, 'Int32Array', n) && typed(o.dueMs, 'Float64Array', n) && typed(o.minutes, 'Float64Array', n);
+  return v && v.version === VERSION && typeof v.tag === 'string' && typeof o?.policies === 'string' && columns ? (v as unknown as StoredOutcomes) : undefined;
+});
+
 const HEADER = metaKey<StoredHeader>('reportFactsHeader', (raw) => {
   const v = record(raw);
   return v && v.version === VERSION && isBookkeeping(v) ? (v as unknown as StoredHeader) : undefined;
@@ -82,6 +104,8 @@ export interface Held {
   rev: number;
   /** The writes mark (db/writes-mark.ts) as of the window last folded in; undefined: read the window next time. */
   mark?: string;
+  /** The outcome columns stored: the tag of the columns they go with, and how many rows they held. */
+  outcomes?: { tag: string; rows: number };
 }
 
 /** The bookkeeping fields alone (a header carries its tags besides). */
@@ -111,10 +135,22 @@ function unpack(b: StoredBlob): Stored {
 const newTag = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 /**
- * Both keys in one transaction, under one new tag: a reader that gets one of each notices. When the
+ * The outcome columns worth storing with the columns tagged `tag`: none stored for them yet, or a
+ * tenth of the rows more known than stored (a report over a longer period worked out more since).
+ */
+function outcomesToSave(held: Held, tag: string): { outcomes: SavedOutcomes; rows: number } | undefined {
+  const o = savedOutcomes(held.stored.facts);
+  const before = held.outcomes?.tag === tag ? held.outcomes.rows : 0;
+  return o && o.rows >= before + Math.max(1, held.stored.facts.n / 10) ? o : undefined;
+}
+
+/**
+ * The keys in one transaction, under one new tag: a reader that gets one of each notices. When the
  * stored columns are those of the facts held (only the window moved: a new session, the clock), the
  * header alone, naming the columns' tag: rewriting 20 MB of unchanged columns at 200,000 mentions
- * took 0.4 s and held up the next request.
+ * took 0.4 s and held up the next request. The outcome columns go with new columns when worth it
+ * (outcomesToSave); a save of new columns without them deletes the stored ones (another tag: 4 MB
+ * read for nothing), and stores those worked out meanwhile once it is done.
  */
 async function save(db: EarshotDb, held: Held): Promise<void> {
   const s = held.stored;
@@ -125,11 +161,36 @@ async function save(db: EarshotDb, held: Held): Promise<void> {
     return;
   }
   const { blob, header } = pack(s, tag);
+  const o = outcomesToSave(held, tag);
   await db.transaction('rw', db.meta, async () => {
     await putMeta(db, FACTS, blob);
     await putMeta(db, HEADER, header);
+    if (o) await putMeta(db, OUTCOMES, { version: VERSION, tag, outcomes: o.outcomes });
+    else await deleteMeta(db, OUTCOMES);
   });
-  if (held.rev === rev) held.savedTag = tag;
+  if (held.rev === rev) {
+    held.savedTag = tag;
+    held.outcomes = o && { tag, rows: o.rows };
+    // Worked out while the columns were written (a build's first report): stored now.
+    if (!o) await saveOutcomes(db, held);
+  }
+}
+
+/**
+ * The outcome columns alone, with the stored columns the facts held are equal to (none such: nothing;
+ * new columns are saved with theirs). A save of new columns is only asked for once the facts held
+ * changed, and those are then no longer equal to these, so a later one always lands after this.
+ */
+async function saveOutcomes(db: EarshotDb, held: Held): Promise<void> {
+  const tag = held.savedTag;
+  const o = tag === undefined ? undefined : outcomesToSave(held, tag);
+  if (!o || tag === undefined) return;
+  await putMeta(db, OUTCOMES, { version: VERSION, tag, outcomes: o.outcomes });
+  if (held.savedTag === tag) held.outcomes = { tag, rows: o.rows };
+}
+
+export function saveOutcomesInBackground(db: EarshotDb, held: Held): void {
+  saveOutcomes(db, held).catch((e: unknown) => console.error('earshot: the report outcome columns could not be saved; the next session works them out again', e));
 }
 
 /**
@@ -151,16 +212,23 @@ export const haveSaved = async (db: EarshotDb): Promise<boolean> => (await readH
  * The saved columns with the bookkeeping that goes with them: the header's when it was saved with
  * them (same tag) or alone after them (factsTag; then it is the newer one), else their own. `sameHeader`
  * says whether `header` was the one taken (else a window read asked for with it must be asked again).
+ * `outcomes`: the outcome columns stored with these columns, asked for right after them (IndexedDB
+ * answers in the order asked); to be taken back before anything is folded into the facts
+ * (outcome-memo.ts restoreOutcomes).
  */
-export async function readSaved(db: EarshotDb, header: StoredHeader | undefined): Promise<{ stored: Stored; tag: string; sameHeader: boolean } | undefined> {
-  const blob = await getMeta(db, FACTS);
+export async function readSaved(db: EarshotDb, header: StoredHeader | undefined): Promise<{ stored: Stored; tag: string; sameHeader: boolean; outcomes: Promise<SavedOutcomes | undefined> } | undefined> {
+  const read = getMeta(db, FACTS);
+  const outcomesRead = getMeta(db, OUTCOMES).catch(() => undefined); // worked out instead
+  const blob = await read;
   if (!blob) return undefined;
   const sameHeader = header !== undefined && (header.factsTag ?? header.tag) === blob.tag;
-  return { stored: sameHeader ? { ...unpack(blob), ...bookOf(header) } : unpack(blob), tag: blob.tag, sameHeader };
+  const outcomes = outcomesRead.then((o) => (o?.tag === blob.tag ? o.outcomes : undefined));
+  return { stored: sameHeader ? { ...unpack(blob), ...bookOf(header) } : unpack(blob), tag: blob.tag, sameHeader, outcomes };
 }
 
-/** Deletes both keys. */
+/** Deletes the keys. */
 export async function deleteSaved(db: EarshotDb): Promise<void> {
   await deleteMeta(db, FACTS);
   await deleteMeta(db, HEADER);
+  await deleteMeta(db, OUTCOMES);
 }

@@ -25,9 +25,10 @@ import { writesMark } from '../db/writes-mark';
 import { postponeIdle } from './facts-idle';
 import { deleteSaved, haveSaved, readHeader, readSaved, saveInBackground, seenOf, type Held, type Stored } from './facts-save';
 import { build, fold } from './facts-build';
+import { restoreOutcomes } from './outcome-memo';
 import { distrust, distrusted, memory, settle, verifyNow } from './facts-check';
 
-export { checkPending, factsVerified, setFactsIdleMs } from './facts-check';
+export { checkPending, factsVerified, saveOutcomesWhenQuiet, setFactsIdleMs } from './facts-check';
 
 export interface Loaded {
   facts: Facts;
@@ -125,6 +126,10 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
     const tKeys = performance.now();
     const ix = indexFacts(stored.facts);
     const tIndex = performance.now();
+    // The outcome columns stored with these columns, taken back before the fold changes any row.
+    const outcomes = await saved.outcomes;
+    const restored = outcomes ? restoreOutcomes(stored.facts, outcomes) : 0;
+    const tOutcomes = performance.now();
     // A header of another save than the columns (a save between the two reads): read the window anew.
     if (!saved.sameHeader) {
       windowRead?.catch(() => undefined);
@@ -139,11 +144,11 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
     waiting = false;
     if (w) {
       const tWindow = performance.now();
-      const kept: Held = { stored, ix, savedTag: saved.tag, rev: 0 };
+      const kept: Held = { stored, ix, savedTag: saved.tag, rev: 0, ...(restored ? { outcomes: { tag: saved.tag, rows: restored } } : {}) };
       memory.set(db.name, kept);
       const r = await fold(db, stored, ix, w, nowMs);
       if (r.next) kept.mark = w.mark;
-      const phases = { headerMs: tHeader - t0, readMs: tBlob - t0, keysWaitMs: tKeys - tBlob, indexMs: tIndex - tKeys, windowMs: tWindow - t0, ...w.phases, foldMs: performance.now() - tWindow };
+      const phases = { headerMs: tHeader - t0, readMs: tBlob - t0, keysWaitMs: tKeys - tBlob, indexMs: tIndex - tKeys, outcomesReadMs: tOutcomes - tIndex, outcomesRows: restored, windowMs: tWindow - t0, ...w.phases, foldMs: performance.now() - tWindow };
       return { facts: stored.facts, ix, how: 'stored', phases, checked: settle(db, kept, r, true) };
     }
   }

@@ -61,6 +61,9 @@ export interface Facts {
   skips: SkipFact[];
 }
 
+/** When row i's SLA clock started: its backfilled start, else its post time (outcomes.ts clockStartMs). */
+export const clockOf = (f: Facts, i: number): number => (Number.isNaN(f.clockStartMs[i]!) ? f.createdMs[i]! : f.clockStartMs[i]!);
+
 export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 const TOPIC_SEP = '\u001f';
 

@@ -8,7 +8,7 @@
  */
 import { outcomeOf, type PolicyRules } from '../../src-main/shared/sla/outcomes';
 import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../../src-main/shared/mention';
-import type { Facts } from './facts';
+import { clockOf, type Facts } from './facts';
 
 /** Per facts row; valid where `known` is 1. `minutes` is NaN for an unanswered mention. */
 export interface OutcomeColumns {
@@ -86,12 +86,70 @@ export async function warmOutcomeColumns(f: Facts, policies: string, rules: Poli
     while (i < n && performance.now() - t < sliceMs) {
       const end = Math.min(n, i + WARM_CHUNK);
       for (; i < end; i++) {
-        const clock = f.clockStartMs[i]!;
         const replyMs = f.replyMs[i]!;
-        memo.ensure(i, CHANNELS[f.channel[i]!]!, REACH_TIERS[f.tier[i]!]!, Number.isNaN(clock) ? f.createdMs[i]! : clock, replyMs <= nowMs ? replyMs : Infinity);
+        memo.ensure(i, CHANNELS[f.channel[i]!]!, REACH_TIERS[f.tier[i]!]!, clockOf(f, i), replyMs <= nowMs ? replyMs : Infinity);
       }
     }
     if (i < n) await yieldTo();
   }
   return i;
+}
+
+/**
+ * The columns as stored beside the facts they were worked out for (facts-save.ts), so that a new
+ * session's first all-time report does not work out 200,000 outcomes again (0.2-0.5 s in the report
+ * worker). Only rows whose values came from the facts' own clock start and first reply are kept
+ * (`known`); their inputs are not stored: they are the facts' values as saved with them.
+ */
+export interface SavedOutcomes extends OutcomeColumns {
+  /** The policy versions they were worked out under (their JSON, as outcomeColumns takes them). */
+  policies: string;
+  /** Facts rows covered (the facts' `n` when saved); 1 where the row's values hold. */
+  known: Uint8Array;
+}
+
+/**
+ * What of these facts' columns holds for the facts as they are now: rows worked out from their
+ * present clock start and first reply (not a reply after the report's `now`, worked out as none), and
+ * how many. Undefined when none does.
+ */
+export function savedOutcomes(f: Facts): { outcomes: SavedOutcomes; rows: number } | undefined {
+  const m = memos.get(f);
+  if (!m) return undefined;
+  const n = Math.min(f.n, m.known.length);
+  const known = new Uint8Array(n);
+  let rows = 0;
+  for (let i = 0; i < n; i++) {
+    if (m.known[i] && m.clock[i] === clockOf(f, i) && m.reply[i] === f.replyMs[i]) {
+      known[i] = 1;
+      rows++;
+    }
+  }
+  if (rows === 0) return undefined;
+  return { outcomes: { policies: m.policies, known, policyIndex: m.policyIndex.slice(0, n), dueMs: m.dueMs.slice(0, n), minutes: m.minutes.slice(0, n) }, rows };
+}
+
+/**
+ * Takes back columns saved with these very facts (same rows, same values), as they were read back:
+ * before anything is folded into them, since the inputs of each row are taken from the facts
+ * themselves. A row a fold changes later is worked out again by ensure(). Facts of another size
+ * than the saved columns: nothing taken. Returns how many rows were taken.
+ */
+export function restoreOutcomes(f: Facts, s: SavedOutcomes): number {
+  const n = s.known.length;
+  if (n !== f.n || [s.policyIndex, s.dueMs, s.minutes].some((a) => a.length !== n)) return 0;
+  const m = sized(Math.max(1024, n * 2), s.policies);
+  m.known.set(s.known);
+  m.policyIndex.set(s.policyIndex);
+  m.dueMs.set(s.dueMs);
+  m.minutes.set(s.minutes);
+  let rows = 0;
+  for (let i = 0; i < n; i++) {
+    if (!s.known[i]) continue;
+    m.clock[i] = clockOf(f, i);
+    m.reply[i] = f.replyMs[i]!;
+    rows++;
+  }
+  memos.set(f, m);
+  return rows;
 }
