@@ -126,21 +126,30 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
     const tKeys = performance.now();
     const ix = indexFacts(stored.facts);
     const tIndex = performance.now();
-    // The outcome columns stored with these columns, taken back before the fold changes any row.
-    const outcomes = await saved.outcomes;
-    const restored = outcomes ? restoreOutcomes(stored.facts, outcomes) : 0;
-    const tOutcomes = performance.now();
     // A header of another save than the columns (a save between the two reads): read the window anew.
     if (!saved.sameHeader) {
       windowRead?.catch(() => undefined);
       const seen = seenOf(stored);
       windowRead = readWindow(db, stored.cutoffMs, seen.ids, (id) => ix.row.has(id), stored.topicsSeen ?? '', seen.at);
     }
+    const windowDone = windowRead!.catch(() => undefined);
+    // The outcome columns stored with these columns (outcome-memo.ts) are taken back if they come
+    // before the window: their rows' inputs are the rows as read, so never once the fold changed any.
+    let windowIn = false;
+    let restored = 0;
+    let outcomesInMs = -1;
+    const outcomesTaken = saved.outcomes.then((o) => {
+      if (windowIn) return;
+      outcomesInMs = performance.now() - t0;
+      if (o) restored = restoreOutcomes(stored.facts, o);
+    });
+    await Promise.race([outcomesTaken, windowDone]);
     // The thread is mostly idle while IndexedDB reads the window: the caller may work on the facts
     // read back meanwhile (work that a fold of the window leaves valid), until the window is in.
     let waiting = true;
     meanwhile?.(stored.facts, () => waiting).catch(() => undefined);
-    const w = await windowRead!.catch(() => undefined);
+    const w = await windowDone;
+    windowIn = true;
     waiting = false;
     if (w) {
       const tWindow = performance.now();
@@ -148,7 +157,7 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
       memory.set(db.name, kept);
       const r = await fold(db, stored, ix, w, nowMs);
       if (r.next) kept.mark = w.mark;
-      const phases = { headerMs: tHeader - t0, readMs: tBlob - t0, keysWaitMs: tKeys - tBlob, indexMs: tIndex - tKeys, outcomesReadMs: tOutcomes - tIndex, outcomesRows: restored, windowMs: tWindow - t0, ...w.phases, foldMs: performance.now() - tWindow };
+      const phases = { headerMs: tHeader - t0, readMs: tBlob - t0, keysWaitMs: tKeys - tBlob, indexMs: tIndex - tKeys, outcomesInMs, outcomesRows: restored, windowMs: tWindow - t0, ...w.phases, foldMs: performance.now() - tWindow };
       return { facts: stored.facts, ix, how: 'stored', phases, checked: settle(db, kept, r, true) };
     }
   }
