@@ -7,7 +7,10 @@
  *
  * Numbers are computed unrounded and rounded only when written: minutes to 0.01, rates to 0.0001,
  * ratios and their intervals to 0.001. `warning` compares the ratio as written with the limit.
- * Cost: one pass over the events, one sort per group; no step looks at pairs of mentions.
+ * Cost: one pass over the events, then one over the mentions that reads each field once and counts
+ * every group at once; each group's times are then put in place by those counts (no array grows a
+ * mention at a time); medians and p90s by selection, a sort only for the two groups a ratio
+ * compares. No step looks at pairs of mentions.
  */
 import { DateTime } from 'luxon';
 import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../mention';
@@ -113,6 +116,13 @@ const roundOrNull = (x: number | null, digits: number): number | null => (x === 
 /** Fewer times than this are sorted: selection pays off on large tallies only. */
 const SELECT_MIN = 64;
 
+/** What Tally.count is told of a mention besides its skips, as bits. */
+const ANSWERED = 1;
+const BREACHED = 2;
+const PAST_DUE = 4;
+
+const NO_TIMES = new Float64Array(0);
+
 /** Counts and response times of one group of mentions (a tier, an agent, a channel, a week). */
 class Tally {
   mentions = 0;
@@ -120,36 +130,31 @@ class Tally {
   pastDue = 0;
   breaches = 0;
   skips = 0;
-  private times: number[] = [];
-  private sortedTimes: Float64Array | null = null;
+  /**
+   * The answered mentions' times, put in once all are counted (fillTimes), in no particular order:
+   * sorted in place when a comparison needs them sorted, or rearranged in place by selection (no
+   * figure depends on their order).
+   */
+  times: Float64Array = NO_TIMES;
   /** A NaN time came in: sorted, never selected (a NaN orders nowhere). */
-  private unordered = false;
-  /** The median and p90 found by selection, until the next time added. */
+  unordered = false;
+  private isSorted = false;
+  /** The median and p90 found by selection. */
   private picked: [number | null, number | null] | undefined;
 
-  /** `keepsTimes` false: counts only (a week's tally of all tiers shows no time), no array of 200,000 times. */
-  constructor(private readonly keepsTimes = true) {}
-
-  /** One mention's outcome: its skips, whether it breached, was unanswered past due, and its minutes (null: unanswered). */
-  add(skips: number, breached: boolean, pastDue: boolean, minutes: number | null): void {
+  /** One mention counted: its skips, and whether it was answered, breached, unanswered past due. */
+  count(skips: number, flags: number): void {
     this.mentions++;
     this.skips += skips;
-    if (breached) this.breaches++;
-    if (pastDue) this.pastDue++;
-    if (minutes !== null) {
-      this.answered++;
-      if (!this.keepsTimes) return;
-      this.times.push(minutes);
-      this.sortedTimes = null;
-      this.picked = undefined;
-      if (Number.isNaN(minutes)) this.unordered = true;
-    }
+    if (flags & BREACHED) this.breaches++;
+    if (flags & PAST_DUE) this.pastDue++;
+    if (flags & ANSWERED) this.answered++;
   }
 
   sorted(): Float64Array {
-    if (!this.keepsTimes) throw new Error('a tally of counts only has no times');
-    this.sortedTimes ??= Float64Array.from(this.times).sort();
-    return this.sortedTimes;
+    if (!this.isSorted) this.times.sort();
+    this.isSorted = true;
+    return this.times;
   }
 
   /**
@@ -159,11 +164,11 @@ class Tally {
    * selection finds the very element a sort puts at that rank.
    */
   private medianAndP90(): [number | null, number | null] {
-    if (this.sortedTimes || this.unordered || this.times.length < SELECT_MIN) {
+    if (this.isSorted || this.unordered || this.times.length < SELECT_MIN) {
       const s = this.sorted();
       return [medianOfSorted(s), nearestRankOfSorted(s, 90)];
     }
-    this.picked ??= medianAndNearestRank(Float64Array.from(this.times), 90);
+    this.picked ??= medianAndNearestRank(this.times, 90);
     return this.picked;
   }
 
@@ -190,8 +195,8 @@ class Tally {
   }
 }
 
-const tierRecord = <V>(f: (t: ReachTier) => V): Record<ReachTier, V> =>
-  Object.fromEntries(REACH_TIERS.map((t) => [t, f(t)])) as Record<ReachTier, V>;
+const tierRecord = <V>(f: (t: ReachTier, i: number) => V): Record<ReachTier, V> =>
+  Object.fromEntries(REACH_TIERS.map((t, i) => [t, f(t, i)])) as Record<ReachTier, V>;
 
 interface Comparison<K extends string = ReachTier> {
   ratio: number | null;
@@ -224,15 +229,14 @@ function compareGroups<K extends string>(order: readonly K[], tally: (k: K) => T
 
 const compareTiers = (tiers: Record<ReachTier, Tally>, resamples: number, seed: number): Comparison => compareGroups(REACH_TIERS, (t) => tiers[t], resamples, seed);
 
-/** Rows tallied, or weeks compared, between two steps of fairnessOfRowsSteps (a few milliseconds' work). */
+/** Rows read, or weeks compared, between two steps of fairnessOfRowsSteps (a few milliseconds' work). */
 const ROWS_PER_STEP = 20_000;
 const WEEKS_PER_STEP = 4;
 
-/** One week of the weekly series, as it is tallied. */
+/** A week of the weekly series: when it starts, and its place among the weeks found so far. */
 interface Week {
   start: DateTime;
-  all: Tally;
-  tiers: Record<ReachTier, Tally>;
+  index: number;
 }
 
 /** A week's bounds (epoch ms, end excluded) and what is kept for it. */
@@ -262,43 +266,87 @@ function knownAdd<W>(known: Array<KnownWeek<W>>, w: KnownWeek<W>): void {
   known.splice(at, 0, w);
 }
 
-function* weeklySeries(rows: OutcomeRows, order: ArrayLike<number>, zone: string, resamples: number, seed: number): Generator<void, WeeklyFairness[]> {
-  // Rows in any order: each week's bounds are asked of luxon once, and kept by start (`known`), so
-  // a row outside the last row's week finds its week by a binary search over the weeks seen so far
-  // (rows no longer need sorting by clock start first: 0.05-0.1 s at 200,000 mentions).
-  const byStart = new Map<number, Week>();
-  let week: Week | undefined;
-  let fromMs = Infinity;
-  let endMs = -Infinity;
-  const known: Array<KnownWeek<Week>> = [];
-  for (let j = 0; j < order.length; j++) {
-    if (j > 0 && j % ROWS_PER_STEP === 0) yield;
-    const k = order[j]!;
-    const at = rows.clockStartMs(k);
-    if (!(at >= fromMs && at < endMs)) {
-      const w = knownWeek(known, at);
+/**
+ * The weeks clock starts fall in, in the policy's time zone. Rows come in any order: each week's
+ * bounds are asked of luxon once, and kept by start (`known`), so a row outside the last row's week
+ * finds its week by a binary search over the weeks seen so far (rows no longer need sorting by
+ * clock start first: 0.05-0.1 s at 200,000 mentions).
+ */
+class Weeks {
+  /** By start (epoch ms), in the order first seen. */
+  readonly byStart = new Map<number, Week>();
+  private readonly known: Array<KnownWeek<Week>> = [];
+  private fromMs = Infinity;
+  private endMs = -Infinity;
+  private week: Week | undefined;
+
+  constructor(private readonly zone: string) {}
+
+  /** The index of the week holding `at`. */
+  of(at: number): number {
+    if (!(at >= this.fromMs && at < this.endMs)) {
+      const w = knownWeek(this.known, at);
       if (w) {
-        ({ fromMs, endMs, week } = w);
+        ({ fromMs: this.fromMs, endMs: this.endMs, week: this.week } = w);
       } else {
-        const start = DateTime.fromMillis(at, { zone }).startOf('week');
-        fromMs = start.toMillis();
-        endMs = start.plus({ weeks: 1 }).toMillis();
-        week = byStart.get(fromMs);
-        if (!week) byStart.set(fromMs, (week = { start, all: new Tally(false), tiers: tierRecord(() => new Tally()) }));
-        if (Number.isFinite(fromMs) && Number.isFinite(endMs) && at >= fromMs && at < endMs) knownAdd(known, { fromMs, endMs, week });
+        const start = DateTime.fromMillis(at, { zone: this.zone }).startOf('week');
+        const fromMs = (this.fromMs = start.toMillis());
+        const endMs = (this.endMs = start.plus({ weeks: 1 }).toMillis());
+        let week = this.byStart.get(fromMs);
+        if (!week) this.byStart.set(fromMs, (week = { start, index: this.byStart.size }));
+        this.week = week;
+        if (Number.isFinite(fromMs) && Number.isFinite(endMs) && at >= fromMs && at < endMs) knownAdd(this.known, { fromMs, endMs, week });
       }
     }
-    const skips = rows.skips(k);
-    const breached = rows.breached(k);
-    const pastDue = rows.pastDue(k);
-    const minutes = rows.minutes(k);
-    week!.all.add(skips, breached, pastDue, minutes);
-    week!.tiers[rows.tier(k)].add(skips, breached, pastDue, minutes);
+    return this.week!.index;
   }
-  const weeks = [...byStart.entries()].sort((a, b) => a[0] - b[0]);
+}
+
+const flagsOf = (answered: boolean, breached: boolean, pastDue: boolean): number => (answered ? ANSWERED : 0) | (breached ? BREACHED : 0) | (pastDue ? PAST_DUE : 0);
+
+/**
+ * Puts the answered rows' times into their groups' tallies, counted already: each group gets its
+ * own stretch of one array, as long as its count (a counting sort), so no array grows a row at a
+ * time (that, and the garbage it left, cost most of the tallies' time at 200,000 mentions).
+ * Answered row a has time times[a] and is in group groupOf[a].
+ */
+function fillTimes(tallies: readonly Tally[], groupOf: Int32Array, times: Float64Array, answered: number): void {
+  const all = new Float64Array(answered);
+  const next = new Int32Array(tallies.length);
+  let from = 0;
+  for (const [g, t] of tallies.entries()) {
+    next[g] = from;
+    t.times = all.subarray(from, (from += t.answered));
+  }
+  for (let a = 0; a < answered; a++) {
+    const g = groupOf[a]!;
+    const m = times[a]!;
+    all[next[g]!++] = m;
+    if (Number.isNaN(m)) tallies[g]!.unordered = true;
+  }
+}
+
+/** The counts of several tallies as one (a week's tiers: the week as a whole), without times. */
+function together(tallies: readonly Tally[]): Tally {
+  const all = new Tally();
+  for (const t of tallies) {
+    all.mentions += t.mentions;
+    all.answered += t.answered;
+    all.pastDue += t.pastDue;
+    all.breaches += t.breaches;
+    all.skips += t.skips;
+  }
+  return all;
+}
+
+/** The weekly series from the weeks found and their tiers' tallies (week index w, tier i: weekTiers[w * tiers + i]). */
+function* weeklySeries(weeks: Weeks, weekTiers: readonly Tally[], resamples: number, seed: number): Generator<void, WeeklyFairness[]> {
+  const sorted = [...weeks.byStart.entries()].sort((a, b) => a[0] - b[0]);
   const out: WeeklyFairness[] = [];
-  for (const [w, [, { start: weekStart, all, tiers }]] of weeks.entries()) {
+  for (const [w, [, { start: weekStart, index }]] of sorted.entries()) {
     if (w > 0 && w % WEEKS_PER_STEP === 0) yield;
+    const tiers = tierRecord((_, i) => weekTiers[index * REACH_TIERS.length + i]!);
+    const all = together(Object.values(tiers));
     const c = compareTiers(tiers, resamples, seed);
     out.push({
         week: `${weekStart.weekYear}-W${String(weekStart.weekNumber).padStart(2, '0')}`,
@@ -371,8 +419,8 @@ export interface OutcomeRows {
 }
 
 /**
- * The report from outcome rows (see fairnessOfOutcomes). `order` lists every row, in any order (the
- * figures are the same; rows of a week together ask fewer binary searches for its bounds).
+ * The report from outcome rows (see fairnessOfOutcomes). `order` lists every row once, in any order
+ * (the figures are the same; rows of a week together ask fewer binary searches for its bounds).
  */
 export function fairnessOfRows(rows: OutcomeRows, order: ArrayLike<number>, evaluated: Omit<EvaluatedLog, 'outcomes'>, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>): FairnessReport {
   const steps = fairnessOfRowsSteps(rows, order, evaluated, opts);
@@ -390,43 +438,80 @@ export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>
   const { versions, nowMs, counts } = evaluated;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const seed = opts.seed ?? DEFAULT_SEED;
-
-  const tiers = tierRecord(() => new Tally());
-  const agents = new Map<string, Tally>();
-  const channels = new Map<Channel, Tally>();
-  const perVersion = versions.map(() => 0);
-  for (let k = 0; k < rows.length; k++) {
-    if (k > 0 && k % ROWS_PER_STEP === 0) yield;
-    const skips = rows.skips(k);
-    const breached = rows.breached(k);
-    const pastDue = rows.pastDue(k);
-    const minutes = rows.minutes(k);
-    tiers[rows.tier(k)].add(skips, breached, pastDue, minutes);
-    const agent = rows.agent(k) ?? NO_AGENT;
-    let a = agents.get(agent);
-    if (!a) agents.set(agent, (a = new Tally()));
-    a.add(skips, breached, pastDue, minutes);
-    const channel = rows.channel(k);
-    let c = channels.get(channel);
-    if (!c) channels.set(channel, (c = new Tally()));
-    c.add(skips, breached, pastDue, minutes);
-    perVersion[rows.policyIndex(k)]!++;
-  }
-
   // The policy in force now sets the limit, the published promises and the week's time zone.
   const current = [...versions].reverse().find((v) => v.from === null || Date.parse(v.from) <= nowMs)!.policy;
+
+  // One pass over the rows, each field read once (the accessors cost more than anything done with
+  // what they give): a row is counted in its tier's, agent's, channel's and week's tier's tally at
+  // once, its groups being small integers; an answered row's time is kept with its groups, and put
+  // into their tallies once the counts are known.
+  const T = REACH_TIERS.length;
+  const tierTallies = REACH_TIERS.map(() => new Tally());
+  const agentIds = new Map<string, number>();
+  const agents: Tally[] = [];
+  // A channel not in CHANNELS is counted after them, in a tally never shown.
+  const channels = [...CHANNELS, null].map(() => new Tally());
+  /** Week index w, tier i: weekTiers[w * T + i]. */
+  const weekTiers: Tally[] = [];
+  const weeks = new Weeks(current.timezone);
+  const perVersion = versions.map(() => 0);
+  const n = order.length;
+  const times = new Float64Array(n);
+  const tierOf = new Int32Array(n);
+  const agentOf = new Int32Array(n);
+  const channelOf = new Int32Array(n);
+  const weekTierOf = new Int32Array(n);
+  let answered = 0;
+  for (let j = 0; j < n; j++) {
+    if (j > 0 && j % ROWS_PER_STEP === 0) yield;
+    const k = order[j]!;
+    const tier = REACH_TIERS.indexOf(rows.tier(k));
+    if (tier < 0) throw new RangeError(`unknown reach tier ${rows.tier(k)}`);
+    const name = rows.agent(k) ?? NO_AGENT;
+    let agent = agentIds.get(name);
+    if (agent === undefined) {
+      agentIds.set(name, (agent = agents.length));
+      agents.push(new Tally());
+    }
+    const listed = CHANNELS.indexOf(rows.channel(k));
+    const channel = listed < 0 ? CHANNELS.length : listed;
+    const week = weeks.of(rows.clockStartMs(k));
+    if (week * T === weekTiers.length) for (let i = 0; i < T; i++) weekTiers.push(new Tally());
+    const weekTier = week * T + tier;
+    const minutes = rows.minutes(k);
+    const skips = rows.skips(k);
+    const flags = flagsOf(minutes !== null, rows.breached(k), rows.pastDue(k));
+    tierTallies[tier]!.count(skips, flags);
+    agents[agent]!.count(skips, flags);
+    channels[channel]!.count(skips, flags);
+    weekTiers[weekTier]!.count(skips, flags);
+    perVersion[rows.policyIndex(k)]!++;
+    if (minutes !== null) {
+      times[answered] = minutes;
+      tierOf[answered] = tier;
+      agentOf[answered] = agent;
+      channelOf[answered] = channel;
+      weekTierOf[answered] = weekTier;
+      answered++;
+    }
+  }
   yield;
+  for (const [tallies, groupOf] of [[tierTallies, tierOf], [agents, agentOf], [channels, channelOf], [weekTiers, weekTierOf]] as const) {
+    fillTimes(tallies, groupOf, times, answered);
+    yield;
+  }
+  const tiers = tierRecord((_, i) => tierTallies[i]!);
   const c = compareTiers(tiers, resamples, seed);
   yield;
   const sampleSizes = tierRecord((t) => tiers[t].answered);
   const grouped = opts.by ? byGroup(opts.by, rows, resamples, seed) : undefined;
-  const weekly = yield* weeklySeries(rows, order, current.timezone, resamples, seed);
+  const weekly = yield* weeklySeries(weeks, weekTiers, resamples, seed);
   const shown = grouped?.c ?? c;
 
   const byChannel: Partial<Record<Channel, ChannelStats>> = {};
-  for (const ch of CHANNELS) {
-    const t = channels.get(ch);
-    if (t) byChannel[ch] = { ...t.stats(), promise: describePromise(current, ch) };
+  for (const [i, ch] of CHANNELS.entries()) {
+    const t = channels[i]!;
+    if (t.mentions > 0) byChannel[ch] = { ...t.stats(), promise: describePromise(current, ch) };
   }
 
   return {
@@ -435,7 +520,7 @@ export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>
     fairnessRatio: shown.ratio,
     fairnessRatioCI90: shown.ci,
     warning: shown.ratio !== null && shown.ratio > current.fairnessRatioLimit,
-    byAgent: Object.fromEntries([...agents.keys()].sort().map((a) => [a, agents.get(a)!.stats()])),
+    byAgent: Object.fromEntries([...agentIds.keys()].sort().map((a) => [a, agents[agentIds.get(a)!]!.stats()])),
     byChannel,
     fairnessRatioLimit: current.fairnessRatioLimit,
     minAnsweredForRatio: MIN_ANSWERED_FOR_RATIO,
@@ -452,19 +537,25 @@ export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>
 
 /** The groups' figures, their ratio with its interval, and the sentence, for `--by`. */
 function byGroup(by: GroupBy, rows: OutcomeRows, resamples: number, seed: number): { groups: Record<string, GroupStats>; c: Comparison<string>; sentence: string } {
-  const tallies = new Map<string, Tally>();
+  const tallies = new Map<string, { tally: Tally; times: number[] }>();
   for (let k = 0; k < rows.length; k++) {
     for (const g of rows.groups(k) ?? []) {
       let t = tallies.get(g);
-      if (!t) tallies.set(g, (t = new Tally()));
-      t.add(rows.skips(k), rows.breached(k), rows.pastDue(k), rows.minutes(k));
+      if (!t) tallies.set(g, (t = { tally: new Tally(), times: [] }));
+      const minutes = rows.minutes(k);
+      t.tally.count(rows.skips(k), flagsOf(minutes !== null, rows.breached(k), rows.pastDue(k)));
+      if (minutes !== null) t.times.push(minutes);
     }
   }
+  for (const { tally, times } of tallies.values()) {
+    tally.times = Float64Array.from(times);
+    tally.unordered = times.some(Number.isNaN);
+  }
   const order = orderGroups(by, tallies.keys());
-  const c = compareGroups(order, (k) => tallies.get(k)!, resamples, seed);
-  const answered = new Map(order.map((k) => [k, tallies.get(k)!.answered] as const));
+  const c = compareGroups(order, (k) => tallies.get(k)!.tally, resamples, seed);
+  const answered = new Map(order.map((k) => [k, tallies.get(k)!.tally.answered] as const));
   return {
-    groups: Object.fromEntries(order.map((k) => [k, tallies.get(k)!.stats()])),
+    groups: Object.fromEntries(order.map((k) => [k, tallies.get(k)!.tally.stats()])),
     c,
     sentence: groupSentence(by, { ...c, answered, minAnswered: MIN_ANSWERED_FOR_RATIO }),
   };

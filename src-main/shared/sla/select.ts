@@ -73,3 +73,20 @@ export function medianAndNearestRank(xs: Float64Array, percent: number): [number
   const p = rank === mid ? upper : signed(xs, rank, rank > mid ? selectInPlace(xs, rank, mid + 1, n - 1) : selectInPlace(xs, rank, 0, mid - 1));
   return [median, p];
 }
+
+/**
+ * The values a sort puts at each of `ranks` (0-based, ascending, a rank may repeat), found by
+ * selection in xs, which it rearranges; zeros with the sign a sort gives them. Each rank is selected
+ * among the values above the one before it: five ranks of a large sample cost a few passes over it,
+ * far less than sorting it.
+ */
+export function valuesAtRanks(xs: Float64Array, ranks: readonly number[]): number[] {
+  let lo = 0;
+  return ranks.map((k) => {
+    if (!(Number.isInteger(k) && k >= 0 && k >= lo - 1 && k < xs.length)) throw new RangeError(`ranks must ascend within 0..${xs.length - 1}, got ${ranks.join(', ')}`);
+    // A repeated rank is in place already.
+    const v = k < lo ? xs[k]! : selectInPlace(xs, k, lo);
+    lo = k + 1;
+    return signed(xs, k, v);
+  });
+}

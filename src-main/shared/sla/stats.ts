@@ -27,9 +27,13 @@ export function medianOfSorted(sorted: ArrayLike<number>): number | null {
 export function nearestRankOfSorted(sorted: ArrayLike<number>, percent: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
+  return sorted[nearestRankIndex(n, percent)]!;
+}
+
+/** Where nearestRankOfSorted reads in n ascending values (0-based; n > 0). */
+export function nearestRankIndex(n: number, percent: number): number {
   if (!(percent > 0 && percent <= 100)) throw new RangeError(`percent must be in (0, 100], got ${percent}`);
-  const rank = Math.max(1, Math.ceil((percent * n) / 100));
-  return sorted[rank - 1]!;
+  return Math.max(1, Math.ceil((percent * n) / 100)) - 1;
 }
 
 export const median = (values: readonly number[]): number | null => medianOfSorted(sortedCopy(values));
