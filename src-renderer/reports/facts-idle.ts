@@ -51,6 +51,11 @@ const QUIET_MS = 1000;
 export function whenQuiet(name: string, work: () => void): void {
   const d = idleOf(name);
   d.quiet = work;
+  armQuiet(d, name);
+}
+
+/** (Re)starts the wait for quiet. */
+function armQuiet(d: Idle, name: string): void {
   if (d.quietTimer !== undefined) clearTimeout(d.quietTimer);
   d.quietTimer = setTimeout(() => runQuiet(name), Math.min(QUIET_MS, idleMs));
 }
@@ -66,10 +71,7 @@ function runQuiet(name: string): void {
 /** A report is being asked for: the work waiting waits again. */
 export function postponeIdle(name: string): void {
   const d = idle.get(name);
-  if (d?.quietTimer !== undefined) {
-    clearTimeout(d.quietTimer);
-    d.quietTimer = setTimeout(() => runQuiet(name), Math.min(QUIET_MS, idleMs));
-  }
+  if (d?.quietTimer !== undefined) armQuiet(d, name);
   if (d?.timer === undefined) return;
   clearTimeout(d.timer);
   d.timer = setTimeout(() => void run(name), idleMs);

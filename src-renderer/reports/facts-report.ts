@@ -19,7 +19,7 @@ import { fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, type OutcomeRows } f
 import { outcomeOf, policyRules, policyVersions, type EvaluatedLog, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
 import { groupsOf, type GroupBy } from '../../src-main/shared/sla/groups';
 import type { CustomerFields } from '../../src-main/shared/events';
-import { groupFields, handleOf, type Facts, type FactsIndex } from './facts';
+import { clockOf, groupFields, handleOf, type Facts, type FactsIndex } from './facts';
 import { skipSummary, tierBoxes, tierBoxesOfRows, type ComputedReport, type PolicyInput } from './compute';
 import { outcomeColumns, type OutcomeColumns } from './outcome-memo';
 
@@ -63,13 +63,12 @@ function sameTable(a: OutcomeTable, b: OutcomeTable): boolean {
 
 /** The table as rows for fairnessOfRows: the same fields outcomeOf would have given each outcome. */
 function rowsOf(f: Facts, c: OutcomeColumns, t: OutcomeTable): OutcomeRows {
-  const clock = (i: number): number => (Number.isNaN(f.clockStartMs[i]!) ? f.createdMs[i]! : f.clockStartMs[i]!);
   return {
     length: t.n,
     tier: (k) => REACH_TIERS[f.tier[t.row[k]!]!]!,
     channel: (k) => CHANNELS[f.channel[t.row[k]!]!]!,
     agent: (k) => (t.agent[k]! < 0 ? null : f.agents[t.agent[k]!]!),
-    clockStartMs: (k) => clock(t.row[k]!),
+    clockStartMs: (k) => clockOf(f, t.row[k]!),
     minutes: (k) => (t.reply[k] === Infinity ? null : c.minutes[t.row[k]!]!),
     breached: (k) => (t.reply[k] === Infinity ? t.pastDue[k] === 1 : t.reply[k]! > c.dueMs[t.row[k]!]!),
     pastDue: (k) => t.pastDue[k] === 1,
@@ -207,12 +206,11 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
       continue;
     }
     futureOf[i] = future;
-    const clock = f.clockStartMs[i]!;
     const channel = CHANNELS[f.channel[i]!]!;
     const tier = REACH_TIERS[f.tier[i]!]!;
     const owner = ownerMs <= nowMs && f.ownerAgent[i]! >= 0 ? f.ownerAgent[i]! : -1;
     const reply = replyMs <= nowMs ? replyMs : Infinity;
-    const clockStartMs = Number.isNaN(clock) ? f.createdMs[i]! : clock;
+    const clockStartMs = clockOf(f, i);
     const replyAgent = reply === Infinity ? -1 : f.replyAgent[i]!;
     if (opts.by) {
       const o = outcomeOf(rules, nowMs, f.ids[i]!, channel, tier, clockStartMs, reply, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);

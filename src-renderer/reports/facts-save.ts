@@ -139,9 +139,8 @@ const newTag = (): string => `${Date.now().toString(36)}-${Math.random().toStrin
  * tenth of the rows more known than stored (a report over a longer period worked out more since).
  */
 function outcomesToSave(held: Held, tag: string): { outcomes: SavedOutcomes; rows: number } | undefined {
-  const o = savedOutcomes(held.stored.facts);
   const before = held.outcomes?.tag === tag ? held.outcomes.rows : 0;
-  return o && o.rows >= before + Math.max(1, held.stored.facts.n / 10) ? o : undefined;
+  return savedOutcomes(held.stored.facts, before + Math.max(1, held.stored.facts.n / 10));
 }
 
 /**

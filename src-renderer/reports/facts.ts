@@ -275,7 +275,7 @@ export function selectRows(f: Facts, r: FactsFilter): number[] {
   const ch = r.channels?.length ? new Set(r.channels.map((c) => CHANNELS.indexOf(c))) : undefined;
   const rows: number[] = [];
   for (let i = 0; i < f.n; i++) {
-    const start = Number.isNaN(f.clockStartMs[i]!) ? f.createdMs[i]! : f.clockStartMs[i]!;
+    const start = clockOf(f, i);
     if (start >= from && start < to && (!ch || ch.has(f.channel[i]!))) rows.push(i);
   }
   return rows;
@@ -292,7 +292,7 @@ export function byClock(f: Facts, rows: readonly number[]): number[] {
   const keys = new Float64Array(rows.length);
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k]!;
-    const start = Number.isNaN(f.clockStartMs[i]!) ? f.createdMs[i]! : f.clockStartMs[i]!;
+    const start = clockOf(f, i);
     keys[k] = Math.max(0, Math.floor(start / 60_000)) * SLOTS + i;
   }
   keys.sort();

@@ -32,12 +32,15 @@ function sized(size: number, policies: string, from?: Memo): Memo {
   return m;
 }
 
+/** Room for the facts' rows and as many again (facts grow as mentions arrive). */
+const capacity = (rows: number): number => Math.max(1024, rows * 2);
+
 function memoFor(f: Facts, policies: string): Memo {
   let m = memos.get(f);
   if (!m || m.policies !== policies || m.clock.length < f.n) {
     // Grown under the same policies: what was worked out so far stays.
     const keep = m && m.policies === policies ? m : undefined;
-    memos.set(f, (m = sized(Math.max(1024, f.n * 2), policies, keep)));
+    memos.set(f, (m = sized(capacity(f.n), policies, keep)));
   }
   return m;
 }
@@ -111,9 +114,9 @@ export interface SavedOutcomes extends OutcomeColumns {
 /**
  * What of these facts' columns holds for the facts as they are now: rows worked out from their
  * present clock start and first reply (not a reply after the report's `now`, worked out as none), and
- * how many. Undefined when none does.
+ * how many. Undefined when fewer than `atLeast` do (then nothing is copied).
  */
-export function savedOutcomes(f: Facts): { outcomes: SavedOutcomes; rows: number } | undefined {
+export function savedOutcomes(f: Facts, atLeast = 1): { outcomes: SavedOutcomes; rows: number } | undefined {
   const m = memos.get(f);
   if (!m) return undefined;
   const n = Math.min(f.n, m.known.length);
@@ -125,7 +128,7 @@ export function savedOutcomes(f: Facts): { outcomes: SavedOutcomes; rows: number
       rows++;
     }
   }
-  if (rows === 0) return undefined;
+  if (rows === 0 || rows < atLeast) return undefined;
   return { outcomes: { policies: m.policies, known, policyIndex: m.policyIndex.slice(0, n), dueMs: m.dueMs.slice(0, n), minutes: m.minutes.slice(0, n) }, rows };
 }
 
@@ -138,7 +141,7 @@ export function savedOutcomes(f: Facts): { outcomes: SavedOutcomes; rows: number
 export function restoreOutcomes(f: Facts, s: SavedOutcomes): number {
   const n = s.known.length;
   if (n !== f.n || [s.policyIndex, s.dueMs, s.minutes].some((a) => a.length !== n)) return 0;
-  const m = sized(Math.max(1024, n * 2), s.policies);
+  const m = sized(capacity(n), s.policies);
   m.known.set(s.known);
   m.policyIndex.set(s.policyIndex);
   m.dueMs.set(s.dueMs);

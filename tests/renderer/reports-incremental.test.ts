@@ -10,11 +10,11 @@ import { describe, it, expect, beforeEach } from 'vitest';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { runReport } from '../../src-renderer/reports/engine';
-import { currentFacts, dropFacts, forgetFactsInMemory, type Loaded } from '../../src-renderer/reports/facts-store';
+import { currentFacts, forgetFactsInMemory, type Loaded } from '../../src-renderer/reports/facts-store';
 import { REACH_TIERS } from '../../src-main/shared/mention';
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
-import { openReportDb } from './helpers/report-db';
+import { openReportDb, rebuilt } from './helpers/report-db';
 import { computeFairness } from '../../src-main/shared/sla/fairness';
 import { loadLog } from '../../src-renderer/reports/load';
 import { answered, knownScenario } from './sla-fixtures';
@@ -38,14 +38,6 @@ function factsById(l: Loaded): Map<string, unknown[]> {
   return out;
 }
 const skipsOf = (l: Loaded): string[] => l.facts.skips.map((s) => JSON.stringify(s)).sort();
-
-async function rebuilt(name: string, nowMs: number): Promise<{ loaded: Loaded; report: Awaited<ReturnType<typeof runReport>> }> {
-  const fresh = new EarshotDb(name);
-  await dropFacts(fresh);
-  const loaded = await currentFacts(fresh, nowMs);
-  expect(loaded.how).toBe('built');
-  return { loaded, report: await runReport({ dbName: name, range: {}, nowMs }, fresh) };
-}
 
 describe('the report facts kept current incrementally', () => {
   let db: EarshotDb;

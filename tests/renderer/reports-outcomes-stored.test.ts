@@ -9,11 +9,11 @@ import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { runReport } from '../../src-renderer/reports/engine';
-import { dropFacts, forgetFactsInMemory, setFactsIdleMs } from '../../src-renderer/reports/facts-store';
+import { forgetFactsInMemory, setFactsIdleMs } from '../../src-renderer/reports/facts-store';
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
-import { factsSaved, openReportDb } from './helpers/report-db';
+import { factsSaved, openReportDb, rebuilt } from './helpers/report-db';
 import { knownScenario } from './sla-fixtures';
 
 const DAY = 86_400_000;
@@ -33,11 +33,7 @@ async function newSessionAndRebuild(name: string, nowMs: number) {
   setFactsIdleMs(5000);
   forgetFactsInMemory(name);
   const session = await runReport({ dbName: name, range: {}, nowMs }, new EarshotDb(name));
-  const fresh = new EarshotDb(name);
-  await dropFacts(fresh);
-  const rebuilt = await runReport({ dbName: name, range: {}, nowMs }, fresh);
-  expect(rebuilt.how).toBe('built');
-  return { session, rebuilt };
+  return { session, rebuilt: (await rebuilt(name, nowMs)).report };
 }
 
 describe('the outcome columns stored with the report facts', () => {

@@ -131,16 +131,24 @@ class Tally {
   breaches = 0;
   skips = 0;
   /**
-   * The answered mentions' times, put in once all are counted (fillTimes), in no particular order:
+   * The answered mentions' times, given once all are counted (setTimes), in no particular order:
    * sorted in place when a comparison needs them sorted, or rearranged in place by selection (no
    * figure depends on their order).
    */
-  times: Float64Array = NO_TIMES;
+  private times: Float64Array = NO_TIMES;
   /** A NaN time came in: sorted, never selected (a NaN orders nowhere). */
-  unordered = false;
+  private unordered = false;
   private isSorted = false;
   /** The median and p90 found by selection. */
   private picked: [number | null, number | null] | undefined;
+
+  /** The answered mentions' times (as many as `answered`), which the tally then owns and rearranges. */
+  setTimes(times: Float64Array): void {
+    this.times = times;
+    this.unordered = times.some(Number.isNaN);
+    this.isSorted = false;
+    this.picked = undefined;
+  }
 
   /** One mention counted: its skips, and whether it was answered, breached, unanswered past due. */
   count(skips: number, flags: number): void {
@@ -312,18 +320,15 @@ const flagsOf = (answered: boolean, breached: boolean, pastDue: boolean): number
  */
 function fillTimes(tallies: readonly Tally[], groupOf: Int32Array, times: Float64Array, answered: number): void {
   const all = new Float64Array(answered);
-  const next = new Int32Array(tallies.length);
+  const start = new Int32Array(tallies.length);
   let from = 0;
   for (const [g, t] of tallies.entries()) {
-    next[g] = from;
-    t.times = all.subarray(from, (from += t.answered));
+    start[g] = from;
+    from += t.answered;
   }
-  for (let a = 0; a < answered; a++) {
-    const g = groupOf[a]!;
-    const m = times[a]!;
-    all[next[g]!++] = m;
-    if (Number.isNaN(m)) tallies[g]!.unordered = true;
-  }
+  const next = start.slice();
+  for (let a = 0; a < answered; a++) all[next[groupOf[a]!]!++] = times[a]!;
+  for (const [g, t] of tallies.entries()) t.setTimes(all.subarray(start[g]!, start[g]! + t.answered));
 }
 
 /** The counts of several tallies as one (a week's tiers: the week as a whole), without times. */
@@ -547,10 +552,7 @@ function byGroup(by: GroupBy, rows: OutcomeRows, resamples: number, seed: number
       if (minutes !== null) t.times.push(minutes);
     }
   }
-  for (const { tally, times } of tallies.values()) {
-    tally.times = Float64Array.from(times);
-    tally.unordered = times.some(Number.isNaN);
-  }
+  for (const { tally, times } of tallies.values()) tally.setTimes(Float64Array.from(times));
   const order = orderGroups(by, tallies.keys());
   const c = compareGroups(order, (k) => tallies.get(k)!.tally, resamples, seed);
   const answered = new Map(order.map((k) => [k, tallies.get(k)!.tally.answered] as const));
