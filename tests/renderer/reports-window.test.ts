@@ -1,9 +1,10 @@
 /**
  * The recent window read in few requests (reports/facts-window.ts): a day of many new mentions is
- * read as the window's tail (events) and as one key range (their mentions) instead of one get per
- * id, and the report a new session gives from it equals a fresh computation over the whole log.
- * When the tail read misses new events (a kept time that does not order as its stored string), they
- * are read by id; mentions whose ids are spread out are read by id.
+ * read as the window's tail (events) and as one range of the arrival index (their mentions) instead
+ * of one get per id, and the report a new session gives from it equals a fresh computation over the
+ * whole log. When the tail read misses new events (a kept time that does not order as its stored
+ * string), they are read by id; new arrivals that are few among those held are read by id, as one
+ * key range when their ids are close together.
  */
 import 'fake-indexeddb/auto';
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
@@ -45,7 +46,7 @@ describe('the window read in few requests', () => {
     vi.restoreAllMocks();
   });
 
-  it('a new session after a day of new mentions reads them as the tail and a key range, and equals a fresh computation', async () => {
+  it('a new session after a day of new mentions reads them as the tail and the arrival range, and equals a fresh computation', async () => {
     const now = Date.now();
     await importLog(db, generateDemoHistory({ endMs: now - DAY, days: 20 }));
     expect((await runReport({ dbName: db.name, range: {}, nowMs: now - DAY }, db)).how).toBe('built');
@@ -82,6 +83,33 @@ describe('the window read in few requests', () => {
     // Every mention arriving in the window read (arrivals are on the mentions since schema v7), in arrival order, with its time.
     const arriving = aDay(now).filter((l) => l.type === 'mention');
     expect(w.arrivals.map((a) => [a.record?.id, a.atMs])).toEqual(arriving.map((l) => [l.mention.id, Date.parse(l.at)]));
+  });
+
+  it('reads new arrivals as the arrival range when most are new, by their ids when most are held, the same mentions either way', async () => {
+    const now = Date.now();
+    await importLog(db, aDay(now));
+    const arriving = aDay(now).filter((l) => l.type === 'mention').map((l) => l.mention.id);
+    const wheres: string[] = [];
+    const where = db.mentions.where.bind(db.mentions);
+    vi.spyOn(db.mentions, 'where').mockImplementation(((index: string) => (wheres.push(index), where(index))) as typeof db.mentions.where);
+    const gets = vi.spyOn(db.mentions, 'bulkGet');
+    const read = async (held: ReadonlySet<string>) => {
+      wheres.length = 0;
+      gets.mockClear();
+      const w = await readWindow(db, now - 2 * DAY, new Set(), (id) => held.has(id), '');
+      return w.arrivals.map((a) => a.record?.id);
+    };
+    // All new: the arrival index's range, read once for its keys and once for its records.
+    expect(await read(new Set())).toEqual(arriving);
+    expect(wheres).toEqual(['arrival.at', 'arrival.at']);
+    expect(gets).not.toHaveBeenCalled();
+    // Two in three held: the new ones by their ids (close together: one key range).
+    const held = new Set(arriving.slice(0, 200));
+    expect(await read(held)).toEqual(arriving.slice(200));
+    expect(wheres).toEqual(['arrival.at', ':id', ':id']);
+    // Half new: still the arrival range (reading the held half too is cheaper than a get per id).
+    expect(await read(new Set(arriving.slice(0, 150)))).toEqual(arriving.slice(150));
+    expect(wheres).toEqual(['arrival.at', 'arrival.at']);
   });
 
   it('reads mentions by id when their ids are spread out, and gives undefined for one that is gone', async () => {
