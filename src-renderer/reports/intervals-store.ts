@@ -7,7 +7,7 @@
  */
 import type { EarshotDb } from '../db/schema';
 import { getMeta, metaKey, putMeta } from '../db/meta';
-import { intervalsKnown, knownIntervals, rememberIntervals, type RatioInterval } from '../../src-main/shared/sla/stats';
+import { intervalsAdded, knownIntervals, rememberIntervals, type RatioInterval } from '../../src-main/shared/sla/stats';
 
 const VERSION = 1;
 
@@ -21,7 +21,7 @@ const INTERVALS = metaKey<Stored>('reportIntervals', (raw) => {
   return v?.version === VERSION && Array.isArray(v.entries) ? (v as Stored) : undefined;
 });
 
-/** The read of each database's stored intervals, and how many were known when last saved. */
+/** The read of each database's stored intervals, and how many had been added when last saved (intervalsAdded). */
 const loaded = new Map<string, Promise<void>>();
 let saved = 0;
 
@@ -35,7 +35,7 @@ export function loadIntervals(db: EarshotDb): Promise<void> {
     read = getMeta(db, INTERVALS).then(
       (s) => {
         if (s) rememberIntervals(s.entries);
-        saved = Math.max(saved, intervalsKnown());
+        saved = Math.max(saved, intervalsAdded());
       },
       () => undefined, // a cache: without it the intervals are worked out
     );
@@ -44,9 +44,12 @@ export function loadIntervals(db: EarshotDb): Promise<void> {
   return read;
 }
 
-/** Stores the intervals when the last report worked out new ones (not awaited by the report). */
+/**
+ * Stores the intervals when the last report worked out new ones (not awaited by the report), also
+ * once as many are kept as can be, when each new one takes the place of the oldest.
+ */
 export function saveIntervals(db: EarshotDb): void {
-  if (intervalsKnown() === saved) return;
-  saved = intervalsKnown();
+  if (intervalsAdded() === saved) return;
+  saved = intervalsAdded();
   putMeta(db, INTERVALS, { version: VERSION, entries: knownIntervals() }).catch((e: unknown) => console.error('earshot: the report intervals could not be saved; they are worked out again next time', e));
 }

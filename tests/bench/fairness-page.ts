@@ -6,8 +6,12 @@
  */
 
 /**
- * Writes `n` mentions from index `from` on, spread over `days` days before `endMs`, with their events
- * (with `arrivalRows`, each arrival as an events row, the way schema v6 kept it).
+ * Writes `n` mentions from index `from` on, with their events (with `arrivalRows`, each arrival as an
+ * events row, the way schema v6 kept it). `total` mentions from index `start` (default 0) on are
+ * spread over the `days` days before `endMs`: a history written in chunks gives each chunk its own
+ * `from` and the whole as `total`; a batch added later (new mentions of the last day) passes its own
+ * first index as `start`, or its mentions would be dated after `endMs` (a batch from 200,000 with a
+ * total of 2,000 landed 100 days ahead, so no report counted it as arrived).
  */
 export const PAGE_WRITE_HISTORY = `(async (a) => {
   let s = (a.seed + a.from * 7919) >>> 0;
@@ -21,7 +25,7 @@ export const PAGE_WRITE_HISTORY = `(async (a) => {
   const mentions = [], events = [];
   for (let i = a.from; i < a.from + a.n; i++) {
     const id = 'bench:' + i;
-    const created = a.endMs - a.days * 86400000 + Math.floor(((i + rnd()) / a.total) * a.days * 86400000);
+    const created = a.endMs - a.days * 86400000 + Math.floor(((i - (a.start ?? 0) + rnd()) / a.total) * a.days * 86400000);
     const tier = pick(tiers), channel = pick(channels), agent = pick(agents);
     const followers = { everyday: 200, micro: 4000, mid: 40000, macro: 400000, mega: 4000000 }[tier];
     const noise = rnd() < 0.03;

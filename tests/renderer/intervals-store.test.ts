@@ -1,11 +1,12 @@
 /**
  * The fairness intervals kept in `meta` (reports/intervals-store.ts) are read once per database and
  * session, and a caller that asks while that read runs (a report sent beside the report worker's
- * start-ahead) waits for the same read instead of going on without them.
+ * start-ahead) waits for the same read instead of going on without them. Once as many are kept as
+ * can be, a new one (taking the oldest one's place) is still stored.
  */
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { loadIntervals, saveIntervals } from '../../src-renderer/reports/intervals-store';
-import { bootstrapMedianRatio, forgetIntervals, intervalsKnown } from '../../src-main/shared/sla/stats';
+import { bootstrapMedianRatio, forgetIntervals, intervalsAdded, intervalsKnown, rememberIntervals, type RatioInterval } from '../../src-main/shared/sla/stats';
 import { freshDb } from './helpers/db';
 
 beforeEach(() => forgetIntervals());
@@ -32,6 +33,33 @@ describe('the stored fairness intervals', () => {
     expect(await first).toBe(2);
     await loadIntervals(db);
     expect(reads, 'one read for all three').toEqual(['reportIntervals']);
+  });
+
+  it('are stored again when a new one takes the place of the oldest, once as many are kept as can be', async () => {
+    const db = await freshDb();
+    const interval = (k: number): RatioInterval => bootstrapMedianRatio(Float64Array.from([k, k + 2]), Float64Array.from([1, 2]), { resamples: 5 });
+    let k = 0;
+    // Fill the cache until a new interval no longer makes it larger.
+    for (let before = -1; intervalsKnown() !== before; ) {
+      before = intervalsKnown();
+      interval(++k);
+    }
+    saveIntervals(db);
+    await new Promise((r) => setTimeout(r, 50));
+    const full = intervalsKnown();
+    interval(++k);
+    expect(intervalsKnown(), 'still as many: the new one took the oldest one\'s place').toBe(full);
+    saveIntervals(db);
+    await new Promise((r) => setTimeout(r, 50));
+    // A new session takes back what was stored: the newest interval is among it, so asking for it works nothing out.
+    const stored = (await db.meta.get('reportIntervals'))?.value as { entries: Array<[string, RatioInterval]> };
+    forgetIntervals();
+    rememberIntervals(stored.entries);
+    const known = intervalsAdded();
+    interval(k);
+    expect(intervalsAdded(), 'the newest interval was stored').toBe(known);
+    interval(1);
+    expect(intervalsAdded(), 'the oldest, dropped, is worked out again').toBe(known + 1);
   });
 
   it('cost a failed read nothing but time: the report works them out', async () => {

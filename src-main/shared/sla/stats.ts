@@ -180,9 +180,13 @@ const intervals = new Map<string, RatioInterval>();
 /** Enough for a few reports of a year of weeks by tier and by a grouping; oldest dropped first. */
 const MAX_INTERVALS = 2048;
 
+/** Intervals remembered since the start, never going down (their count stops at MAX_INTERVALS). */
+let added = 0;
+
 function remember(key: string, value: RatioInterval): void {
   if (intervals.size >= MAX_INTERVALS) intervals.delete(intervals.keys().next().value!);
   intervals.set(key, value);
+  added++;
 }
 
 const scratch = new Float64Array(1);
@@ -235,5 +239,11 @@ export function forgetIntervals(): void {
   intervals.clear();
 }
 
-/** How many are remembered (the report screen stores them again only when there are new ones). */
+/** How many are remembered. */
 export const intervalsKnown = (): number => intervals.size;
+
+/**
+ * How many were remembered since the start, old ones dropped included: the report screen stores
+ * them again when this moved (their count alone stops moving once MAX_INTERVALS are kept).
+ */
+export const intervalsAdded = (): number => added;
