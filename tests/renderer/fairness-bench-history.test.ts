@@ -4,47 +4,23 @@
  * in its own last day, before `endMs`, so the report counts it as arrived (a later batch once landed
  * 100 days ahead, and the "after new events" rows measured a report that left it out).
  */
-import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { EarshotDb } from '../../src-renderer/db/schema';
 import { PAGE_WRITE_HISTORY } from '../bench/fairness-page';
 
 const DAY = 86_400_000;
-type Row = { id: string; createdMs: number; arrival: { at: string } };
-
-/** The page's database, as far as the writer needs it: the two stores it puts into. */
-async function freshDb(): Promise<void> {
-  await new Promise<void>((res, rej) => {
-    indexedDB.deleteDatabase('earshot');
-    const r = indexedDB.open('earshot', 1);
-    r.onupgradeneeded = () => {
-      r.result.createObjectStore('mentions', { keyPath: 'id' });
-      r.result.createObjectStore('events', { keyPath: 'id' });
-    };
-    r.onsuccess = () => (r.result.close(), res());
-    r.onerror = () => rej(r.error);
-  });
-}
-
-async function mentions(): Promise<Row[]> {
-  return new Promise((res, rej) => {
-    const r = indexedDB.open('earshot');
-    r.onsuccess = () => {
-      const get = r.result.transaction('mentions').objectStore('mentions').getAll();
-      get.onsuccess = () => (r.result.close(), res(get.result as Row[]));
-      get.onerror = () => rej(get.error);
-    };
-    r.onerror = () => rej(r.error);
-  });
-}
 
 const write = (a: Record<string, unknown>): Promise<{ mentions: number }> => (0, eval)(PAGE_WRITE_HISTORY)(a);
 
 describe('the fairness benchmark history', () => {
   it('spreads a history written in chunks over its days, and puts a later batch in its own last day', async () => {
-    await freshDb();
+    // The page's database, under the name the script opens.
+    const db = new EarshotDb('earshot');
+    await db.delete();
+    await db.open();
     const endMs = Date.parse('2026-11-30T00:00:00Z');
     for (const from of [0, 500]) await write({ from, n: 500, total: 1000, days: 30, endMs, seed: 7 });
-    const history = await mentions();
+    const history = await db.mentions.toArray();
     expect(history).toHaveLength(1000);
     const created = history.map((m) => m.createdMs);
     expect(Math.min(...created)).toBeGreaterThanOrEqual(endMs - 30 * DAY);
@@ -54,11 +30,12 @@ describe('the fairness benchmark history', () => {
 
     const later = endMs + 5 * DAY;
     await write({ from: 1000, start: 1000, n: 200, total: 200, days: 1, endMs: later, seed: 11 });
-    const batch = (await mentions()).filter((m) => Number(m.id.split(':')[1]) >= 1000);
+    const batch = (await db.mentions.toArray()).filter((m) => Number(m.id.split(':')[1]) >= 1000);
     expect(batch).toHaveLength(200);
     for (const m of batch) {
       expect(m.createdMs).toBeGreaterThanOrEqual(later - DAY);
-      expect(Date.parse(m.arrival.at)).toBeLessThan(later + 60_000);
+      expect(Date.parse(m.arrival!.at)).toBeLessThan(later + 60_000);
     }
+    db.close();
   });
 });

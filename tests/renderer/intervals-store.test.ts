@@ -4,7 +4,7 @@
  * start-ahead) waits for the same read instead of going on without them. Once as many are kept as
  * can be, a new one (taking the oldest one's place) is still stored.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
 import { loadIntervals, saveIntervals } from '../../src-renderer/reports/intervals-store';
 import { bootstrapMedianRatio, forgetIntervals, intervalsAdded, intervalsKnown, rememberIntervals, type RatioInterval } from '../../src-main/shared/sla/stats';
 import { freshDb } from './helpers/db';
@@ -44,17 +44,25 @@ describe('the stored fairness intervals', () => {
       before = intervalsKnown();
       interval(++k);
     }
+    const stored = async (): Promise<Array<[string, RatioInterval]>> => ((await db.meta.get('reportIntervals'))?.value as { entries?: Array<[string, RatioInterval]> } | undefined)?.entries ?? [];
+    // The newest stored entry's key once a save has come in (saves are not awaited by reports).
+    const newestAfterSave = (before: string | undefined): Promise<string> =>
+      vi.waitFor(async () => {
+        const newest = (await stored()).at(-1)?.[0];
+        expect(newest).not.toBe(before);
+        return newest!;
+      });
     saveIntervals(db);
-    await new Promise((r) => setTimeout(r, 50));
+    const first = await newestAfterSave(undefined);
     const full = intervalsKnown();
     interval(++k);
     expect(intervalsKnown(), 'still as many: the new one took the oldest one\'s place').toBe(full);
     saveIntervals(db);
-    await new Promise((r) => setTimeout(r, 50));
+    await newestAfterSave(first);
     // A new session takes back what was stored: the newest interval is among it, so asking for it works nothing out.
-    const stored = (await db.meta.get('reportIntervals'))?.value as { entries: Array<[string, RatioInterval]> };
+    const entries = await stored();
     forgetIntervals();
-    rememberIntervals(stored.entries);
+    rememberIntervals(entries);
     const known = intervalsAdded();
     interval(k);
     expect(intervalsAdded(), 'the newest interval was stored').toBe(known);
