@@ -362,8 +362,16 @@ export function tierOf(f: Facts, ix: FactsIndex, id: string): ReachTier | undefi
   return i === undefined ? undefined : REACH_TIERS[f.tier[i]!];
 }
 
-/** The columns cut to their length, for storing (typed arrays clone fast). */
-export function trimmed(f: Facts): Facts {
-  const cols = Object.fromEntries(Object.keys(COLUMNS).map((k) => [k, (f[k as keyof Columns] as Float64Array).slice(0, f.n)])) as unknown as Columns;
+/** The first `n` values of a column, in a column `room` longer (zeros past `n`, as a new column's). */
+function sliced<T extends Float64Array | Float32Array | Uint8Array | Int32Array>(col: T, n: number, room: number): T {
+  if (room <= 0) return col.slice(0, n) as T;
+  const out = new (col.constructor as new (length: number) => T)(n + room);
+  out.set(col.subarray(0, n));
+  return out;
+}
+
+/** The columns cut to their length (with `room` rows past it), for storing (typed arrays clone fast). */
+export function trimmed(f: Facts, room = 0): Facts {
+  const cols = Object.fromEntries(Object.keys(COLUMNS).map((k) => [k, sliced(f[k as keyof Columns], f.n, room)])) as unknown as Columns;
   return { n: f.n, ids: f.ids.slice(0, f.n), agents: [...f.agents], skips: [...f.skips], strings: [...f.strings], ...cols };
 }

@@ -20,6 +20,7 @@ import { loadLog } from '../../src-renderer/reports/load';
 import { answered, knownScenario } from './sla-fixtures';
 import { reportFromFacts } from '../../src-renderer/reports/facts-report';
 import { selectRows, trimmed } from '../../src-renderer/reports/facts';
+import { roomFor } from '../../src-renderer/reports/facts-save';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 
 const DAY = 86_400_000;
@@ -88,6 +89,30 @@ describe('the report facts kept current incrementally', () => {
     expect(factsById(inc)).toEqual(factsById(full.loaded));
     expect(stored.report).toEqual(full.report.report);
     expect(stored.read).toEqual(full.report.read);
+  });
+
+  it("store their columns with room for a new session's first arrivals, so folding them in copies no column", async () => {
+    const now = Date.now();
+    await importLog(db, generateDemoHistory({ endMs: now, days: 8 }));
+    const built = await currentFacts(db, now);
+    const n = built.facts.n;
+    await new Promise((r) => setTimeout(r, 100)); // saved in the background
+    const blob = ((await db.meta.get('reportFacts')) as { value: { facts: { n: number; createdMs: Float64Array } } }).value.facts;
+    expect(blob.n).toBe(n);
+    expect(blob.createdMs.length).toBe(n + roomFor(n));
+
+    forgetFactsInMemory(db.name);
+    const again = new EarshotDb(db.name);
+    await importLog(again, [...answered('room-1', Date.now() - 600_000, 'mega', 4), ...answered('room-2', Date.now() - 500_000, 'everyday', 7, 'lb')]);
+    const nowMs = Date.now();
+    const stored = await currentFacts(again, nowMs, { early: true });
+    expect(stored.how).toBe('stored');
+    expect(stored.facts.n).toBe(n + 2);
+    // The columns read back took the two in place: not grown (to twice the rows, before the room).
+    expect(stored.facts.createdMs.length).toBe(n + roomFor(n));
+    expect(await stored.checked).toBe(true);
+    const full = await rebuilt(db.name, nowMs);
+    expect(factsById(stored)).toEqual(factsById(full.loaded));
   });
 
   it('hand back early but flag it when history changed below the window; the next call builds', async () => {
