@@ -6,7 +6,7 @@
  * window, the early answer is flagged and the next one is built.
  */
 import 'fake-indexeddb/auto';
-import { describe, it, expect, beforeEach } from 'vitest';
+import { describe, it, expect, beforeEach, vi } from 'vitest';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { importLog } from '../../src-renderer/reports/log-import';
 import { runReport } from '../../src-renderer/reports/engine';
@@ -96,8 +96,10 @@ describe('the report facts kept current incrementally', () => {
     await importLog(db, generateDemoHistory({ endMs: now, days: 8 }));
     const built = await currentFacts(db, now);
     const n = built.facts.n;
-    await new Promise((r) => setTimeout(r, 100)); // saved in the background
-    const blob = ((await db.meta.get('reportFacts')) as { value: { facts: { n: number; createdMs: Float64Array } } }).value.facts;
+    // Saved in the background: waited for, not slept on.
+    const savedBlob = async (): Promise<{ n: number; createdMs: Float64Array } | undefined> => ((await db.meta.get('reportFacts')) as { value: { facts: { n: number; createdMs: Float64Array } } } | undefined)?.value.facts;
+    await vi.waitFor(async () => expect(await savedBlob()).toBeDefined(), { timeout: 5_000, interval: 20 });
+    const blob = (await savedBlob())!;
     expect(blob.n).toBe(n);
     expect(blob.createdMs.length).toBe(n + roomFor(n));
 
