@@ -364,7 +364,6 @@ export function tierOf(f: Facts, ix: FactsIndex, id: string): ReachTier | undefi
 
 /** The first `n` values of a column, in a column `room` longer (zeros past `n`, as a new column's). */
 function sliced<T extends Float64Array | Float32Array | Uint8Array | Int32Array>(col: T, n: number, room: number): T {
-  if (room <= 0) return col.slice(0, n) as T;
   const out = new (col.constructor as new (length: number) => T)(n + room);
   out.set(col.subarray(0, n));
   return out;
