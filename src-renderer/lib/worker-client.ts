@@ -8,6 +8,11 @@
  */
 export type WorkerAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
+/** A message about the work under way rather than an answer to one request (a report's progress). */
+export interface WorkerNotice<N> {
+  notice: N;
+}
+
 /** A request without its id (distributes over a union of request kinds). */
 export type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -20,7 +25,8 @@ export interface WorkerClient<Req extends { id: number }> {
   readonly running: boolean;
 }
 
-export function createWorkerClient<Req extends { id: number }>(start: () => Worker, what: string): WorkerClient<Req> {
+/** `onNotice`: told each WorkerNotice the worker posts. */
+export function createWorkerClient<Req extends { id: number }>(start: () => Worker, what: string, onNotice?: (notice: unknown) => void): WorkerClient<Req> {
   let worker: Worker | undefined;
   let broken = typeof Worker === 'undefined';
   let seq = 0;
@@ -43,7 +49,11 @@ export function createWorkerClient<Req extends { id: number }>(start: () => Work
       broken = true;
       return undefined;
     }
-    worker.onmessage = (e: MessageEvent<WorkerAnswer>) => {
+    worker.onmessage = (e: MessageEvent<WorkerAnswer | WorkerNotice<unknown>>) => {
+      if ('notice' in e.data) {
+        onNotice?.(e.data.notice);
+        return;
+      }
       const p = pending.get(e.data.id);
       if (!p) return;
       pending.delete(e.data.id);

@@ -24,6 +24,7 @@ import type { Palette } from './charts/palette';
 import { DEFAULT_PARAMS, describeParams, type ReportParams } from './params';
 import { TIER_SHORT, tierTitle } from './samples';
 import { useReport } from './useReport';
+import { ReportProgressLine } from './ReportProgressLine';
 import { formatCount, formatInt, formatPercent } from './format';
 import './reports.css';
 
@@ -56,15 +57,17 @@ export function ReportsScreen() {
       <header className="page-head report-head">
         <h1>Fairness report</h1>
         <span className="muted print-only">{describeParams(params)}</span>
+        {/* The report shown stays (dimmed) while the next one is worked out: say what that is doing. */}
+        {state.status === 'loading' && r ? <ReportProgressLine progress={state.progress} compact /> : null}
         <span className="spacer" />
         <Controls params={params} agents={agents} onChange={setParams} />
       </header>
       <DemoHistoryNote onChange={refresh} />
       {state.status === 'error' ? <p className="error" role="alert">The report could not be computed: {state.error}</p> : null}
       {!r ? (
-        state.status === 'loading' ? <p className="muted">Counting…</p> : null
+        state.status === 'loading' ? <ReportProgressLine progress={state.progress} /> : null
       ) : (
-        <>
+        <div className="report-body">
           {newActivity > 0 ? (
             <p className="stale" role="status">
               {formatCount(newActivity, 'new event')} since this report was computed.{' '}
@@ -152,7 +155,7 @@ export function ReportsScreen() {
             computed in {((state.elapsedMs ?? 0) / 1000).toFixed(2)} s. Noise is left out ({formatInt(r.input.noise)}). The same figures come out of <code>npm run fairness</code> on the
             exported event log.
           </p>
-        </>
+        </div>
       )}
     </div>
   );

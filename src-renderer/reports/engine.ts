@@ -16,6 +16,7 @@ import { warmOutcomeColumns } from './outcome-memo';
 import { policyRules, policyVersions } from '../../src-main/shared/sla/outcomes';
 import type { GroupBy } from '../../src-main/shared/sla/groups';
 import { nextTask } from '../lib/next-task';
+import { tellProgress } from './progress';
 
 export interface ReportRequest {
   dbName: string;
@@ -193,6 +194,7 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
   const customerOf = req.by === 'plan' || req.by === 'standing' ? await customersByHandle(db) : undefined;
   const compute = (l: Loaded) => reportOver(l.facts, l.ix, req.range, { policies, nowMs: req.nowMs, agent: req.agent, by: req.by, customerOf });
   const t2 = performance.now();
+  tellProgress({ step: 'figures' });
   let r = compute(loaded);
   const t3 = performance.now();
   // The count check ran while the report was computed; when it failed, the facts are built again.

@@ -27,6 +27,7 @@ import { deleteSaved, haveSaved, readHeader, readSaved, saveInBackground, seenOf
 import { build, fold } from './facts-build';
 import { restoreOutcomes } from './outcome-memo';
 import { distrust, distrusted, memory, settle, verifyNow } from './facts-check';
+import { tellProgress } from './progress';
 
 export { checkPending, factsVerified, saveOutcomesWhenQuiet, setFactsIdleMs } from './facts-check';
 
@@ -108,6 +109,7 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
   // then the columns: the window is folded in as soon as they are there, the counts come last.
   const header = await readHeader(db);
   const tHeader = performance.now();
+  if (header) tellProgress({ step: 'reading-stored' });
   // Mentions with events in the last window were in the facts then; others arriving are read (a
   // known one is skipped by addMention, an unknown one taken for known fails the count check).
   const held = new Set(header?.windowMentions);
@@ -153,6 +155,8 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
     waiting = false;
     if (w) {
       const tWindow = performance.now();
+      const arriving = w.arrivals.length;
+      if (arriving || w.fresh.length) tellProgress({ step: 'taking-in', mentions: arriving, events: w.fresh.length });
       const kept: Held = { stored, ix, savedTag: saved.tag, rev: 0, ...(restored ? { outcomes: { tag: saved.tag, rows: restored } } : {}) };
       memory.set(db.name, kept);
       const r = await fold(db, stored, ix, w, nowMs);

@@ -2,14 +2,18 @@
  * The report worker: reads IndexedDB and computes the report off the main thread, so the window
  * stays responsive while a year of mentions is counted. Only the small results travel back.
  */
-import type { WorkerAnswer } from '../lib/worker-client';
+import type { WorkerAnswer, WorkerNotice } from '../lib/worker-client';
 import { prepareAllTime, prepareWorker, readyAhead, runExportLog, runReport, verifyReport, warmUp, type ReportRequest } from './engine';
+import { setProgressSink, type ReportProgress } from './progress';
 
 /** `sentAt`: when the screen sent it (performance.timeOrigin + performance.now(), one clock for both threads). */
 export type WorkerRequest = { id: number; kind: 'report' | 'export-log' | 'verify' | 'prepare' | 'ready'; req: ReportRequest; sentAt?: number };
-export type WorkerReply = WorkerAnswer;
+/** Besides the answers: what the work under way is doing (progress.ts), for whichever report waits on it. */
+export type WorkerReply = WorkerAnswer | WorkerNotice<ReportProgress>;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerReply): void };
+
+setProgressSink((notice) => scope.postMessage({ notice }));
 
 // One request at a time: two reports racing would build the same facts twice.
 let queue: Promise<unknown> = Promise.resolve();

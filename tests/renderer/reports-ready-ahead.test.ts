@@ -67,7 +67,8 @@ describe('the report facts made ready ahead', () => {
     const db = await storedThenNew('ready-worker');
     const scope = self as unknown as { onmessage: ((e: { data: WorkerRequest }) => void) | null; postMessage: unknown };
     const answers: Array<{ id: number; ok: boolean; value?: unknown }> = [];
-    scope.postMessage = vi.fn((m: (typeof answers)[number]) => answers.push(m));
+    // The answers (with an id); progress notices are told beside them (reports-progress.test.ts).
+    scope.postMessage = vi.fn((m: (typeof answers)[number]) => void ('id' in m && answers.push(m)));
     await import('../../src-renderer/reports/report.worker');
     const req = weeksOf(db, Date.now());
     scope.onmessage!({ data: { id: 1, kind: 'ready', req } });

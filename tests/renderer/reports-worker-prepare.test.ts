@@ -24,7 +24,8 @@ describe('the report worker start-ahead', () => {
     const nowMs = Date.now();
     await importLog(db, knownScenario(nowMs - 3 * 86_400_000));
     const answers: Array<{ id: number; ok: boolean; value?: { report?: { sentence: string } } }> = [];
-    scope.postMessage = vi.fn((m: (typeof answers)[number]) => answers.push(m));
+    // The answers (with an id); progress notices are told beside them (reports-progress.test.ts).
+    scope.postMessage = vi.fn((m: (typeof answers)[number]) => void ('id' in m && answers.push(m)));
     await import('../../src-renderer/reports/report.worker');
     const req = { dbName: db.name, range: {}, nowMs };
     scope.onmessage!({ data: { id: 1, kind: 'prepare', req } });
