@@ -36,6 +36,17 @@ export function progressShare(p: ReportProgress): number | undefined {
   return total > 0 ? Math.min(1, (p.mentionsRead + p.eventsRead) / total) : undefined;
 }
 
+/** The progress one worker tells (each worker client has its own), heard by the screen that waits on it. */
+export class ProgressHub {
+  private readonly listeners = new Set<(p: ReportProgress) => void>();
+  /** Listens from now on; returns the unsubscribe. */
+  listen(listener: (p: ReportProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  readonly tell = (p: ReportProgress): void => this.listeners.forEach((l) => l(p));
+}
+
 /** The line the screen shows while the report is being worked out. */
 export function progressLine(p: ReportProgress): string {
   switch (p.step) {

@@ -8,20 +8,16 @@ import type { WorkerRequest } from './report.worker';
 import { createWorkerClient } from '../lib/worker-client';
 import { trackRequest } from '../lib/report-requests';
 import { DEFAULT_PARAMS, rangeOf } from './params';
-import { setProgressSink, type ReportProgress } from './progress';
+import { ProgressHub, setProgressSink, type ReportProgress } from './progress';
 
-const progressListeners = new Set<(p: ReportProgress) => void>();
-const told = (p: ReportProgress): void => progressListeners.forEach((l) => l(p));
+const progress = new ProgressHub();
 
-const client = createWorkerClient<WorkerRequest>(() => new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module', name: 'earshot-report' }), 'report', (n) => told(n as ReportProgress));
+const client = createWorkerClient<WorkerRequest>(() => new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module', name: 'earshot-report' }), 'report', (n) => progress.tell(n as ReportProgress));
 // Where no worker can start, the work runs on this thread and tells its progress here directly.
-setProgressSink(told);
+setProgressSink(progress.tell);
 
 /** Listens to what the report work under way is doing (progress.ts); returns the unsubscribe. */
-export function onReportProgress(listener: (p: ReportProgress) => void): () => void {
-  progressListeners.add(listener);
-  return () => void progressListeners.delete(listener);
-}
+export const onReportProgress = (listener: (p: ReportProgress) => void): (() => void) => progress.listen(listener);
 
 function inWorker<T>(kind: WorkerRequest['kind'], req: ReportRequest, fallback: () => Promise<T>): Promise<T> {
   return client.call({ kind, req, sentAt: performance.timeOrigin + performance.now() }, fallback);

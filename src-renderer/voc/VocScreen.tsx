@@ -15,6 +15,7 @@ import { LanguagesTable, RisingTable, SourcesTable, TopicsTable, WeeksTable } fr
 import { SENTIMENT_ROWS, int, weekLabel } from './labels';
 import '../reports/reports.css';
 import './voc.css';
+import { ReportProgressLine } from '../reports/ReportProgressLine';
 
 export type Drill = (figure: VocFigure, label: string) => void;
 
@@ -29,6 +30,7 @@ export function VocScreen() {
     <div className="page report voc" data-testid="voc-report" aria-busy={state.status === 'loading'}>
       <header className="page-head report-head">
         <h1>Voice of the customer</h1>
+        {state.status === 'loading' && r ? <ReportProgressLine progress={state.progress} compact /> : null}
         <span className="spacer" />
         <button className="btn btn-small" onClick={refresh}>
           Refresh
@@ -42,9 +44,9 @@ export function VocScreen() {
         </p>
       ) : null}
       {!r ? (
-        state.status === 'loading' ? <p className="muted">Counting…</p> : null
+        state.status === 'loading' ? <ReportProgressLine progress={state.progress} /> : null
       ) : (
-        <>
+        <div className="report-body">
           <p className="voc-summary">
             <Fig value={r.mentions} label={`${int(r.mentions)} mentions`} onClick={() => drill({ kind: 'period' }, 'Voice of the customer: every mention of the period')} testId="voc-total" /> in this period,{' '}
             <Fig value={r.previousPeriod.mentions} label={int(r.previousPeriod.mentions)} onClick={() => drill({ kind: 'period', previous: true }, 'Voice of the customer: every mention of the previous period')} /> in the{' '}
@@ -76,7 +78,7 @@ export function VocScreen() {
             {new Date(r.from).toLocaleString('en-GB', { timeZone: 'UTC' })} to {new Date(r.to).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC · counted in {Math.round(state.elapsedMs ?? 0)} ms{state.status === 'checking' ? ' (checking they are current…)' : ''} · the same
             figures as <code>npm run voc -- --input FILE --from {r.from} --to {r.to}</code> on the exported event log
           </p>
-        </>
+        </div>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 /** Runs the report for the chosen period and filters (in the worker) and opens drill-downs in the inbox. */
 import { useCallback, useEffect, useState } from 'react';
-import { requestVoc, requestVocConfirm, requestVocMembers } from './voc-client';
+import { onVocProgress, requestVoc, requestVocConfirm, requestVocMembers } from './voc-client';
+import type { ReportProgress } from '../reports/progress';
 import type { VocResponse } from './voc-engine';
 import type { VocFigure, VocFilter } from '../../src-main/shared/voc/report';
 import { fromOf, useVocParams } from './params';
@@ -15,6 +16,8 @@ export interface VocState {
   elapsedMs?: number;
   /** Answers so far (tests and benchmarks wait for the next one). */
   answers: number;
+  /** While loading: what the work under way last told (reports/progress.ts), if anything yet. */
+  progress?: ReportProgress;
 }
 
 export function useVoc(): VocState {
@@ -27,10 +30,12 @@ export function useVoc(): VocState {
     let live = true;
     const p = JSON.parse(key) as { days: number; toMs: number; filter: VocFilter };
     const t0 = performance.now();
-    setState((s) => ({ ...s, status: 'loading' }));
+    setState((s) => ({ ...s, status: 'loading', progress: undefined }));
+    const stop = onVocProgress((progress) => live && setState((s) => (s.status === 'loading' ? { ...s, progress } : s)));
     // Early: the figures as soon as they are read back; the count check follows (requestVocConfirm).
     requestVoc({ fromMs: fromOf(p), toMs: p.toMs, filter: p.filter, early: true }).then(
       (response) => {
+        stop();
         if (!live) return;
         setState((s) => ({ status: response.checked ? 'ready' : 'checking', response, elapsedMs: performance.now() - t0, answers: s.answers + 1 }));
         if (response.checked) return;
@@ -39,10 +44,14 @@ export function useVoc(): VocState {
           (e: unknown) => live && setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 })),
         );
       },
-      (e: unknown) => live && setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 })),
+      (e: unknown) => {
+        stop();
+        if (live) setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 }));
+      },
     );
     return () => {
       live = false;
+      stop();
     };
   }, [key]);
   return state;

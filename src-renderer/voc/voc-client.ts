@@ -8,8 +8,13 @@ import type { VocWorkerRequest } from './voc.worker';
 import { createWorkerClient, type WithoutId } from '../lib/worker-client';
 import type { VocFigure } from '../../src-main/shared/voc/report';
 import { trackRequest } from '../lib/report-requests';
+import { ProgressHub, type ReportProgress } from '../reports/progress';
 
-const client = createWorkerClient<VocWorkerRequest>(() => new Worker(new URL('./voc.worker.ts', import.meta.url), { type: 'module', name: 'earshot-voc' }), 'voice-of-the-customer');
+const progress = new ProgressHub();
+const client = createWorkerClient<VocWorkerRequest>(() => new Worker(new URL('./voc.worker.ts', import.meta.url), { type: 'module', name: 'earshot-voc' }), 'voice-of-the-customer', (n) => progress.tell(n as ReportProgress));
+
+/** Listens to what the worker's work under way is doing (its facts: reports/progress.ts); returns the unsubscribe. */
+export const onVocProgress = (listener: (p: ReportProgress) => void): (() => void) => progress.listen(listener);
 
 function inWorker<T>(msg: WithoutId<VocWorkerRequest>, fallback: () => Promise<T>): Promise<T> {
   return client.call(msg, fallback);

@@ -3,7 +3,8 @@
  * stays responsive at 200,000 mentions. It keeps the period's columns and state between requests, so
  * a filter change is only a count. Only the small results travel back.
  */
-import type { WorkerAnswer } from '../lib/worker-client';
+import type { WorkerAnswer, WorkerNotice } from '../lib/worker-client';
+import { setProgressSink, type ReportProgress } from '../reports/progress';
 import { confirmVoc, forgetVocState, runVoc, runVocMembers, type VocRequest } from './voc-engine';
 import type { VocFigure } from '../../src-main/shared/voc/report';
 
@@ -14,9 +15,12 @@ export type VocWorkerRequest =
   | { id: number; kind: 'confirm'; dbName: string }
   /** Topic rules were applied to past mentions: count again from the columns (which take them in). */
   | { id: number; kind: 'topics-changed'; dbName: string };
-export type VocWorkerReply = WorkerAnswer;
+/** Besides the answers: what the report's facts under way are doing (reports/progress.ts). */
+export type VocWorkerReply = WorkerAnswer | WorkerNotice<ReportProgress>;
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<VocWorkerRequest>) => void) | null; postMessage(m: VocWorkerReply): void };
+
+setProgressSink((notice) => scope.postMessage({ notice }));
 
 // One request at a time: two loads racing would build the same columns twice.
 let queue: Promise<unknown> = Promise.resolve();
