@@ -1,6 +1,7 @@
 /**
- * What the fairness report's long work is doing, told as it goes, so the screen can say it instead
- * of a bare "Counting…": the first report over a year of mentions builds its facts from every
+ * What the work on the report's facts is doing (the fairness report's, and voice of the customer's,
+ * which counts from the same facts), told as it goes, so the screen can say it instead of a bare
+ * "Counting…": the first report over a year of mentions builds its facts from every
  * mention and event (28-30 s at 200,000 mentions, fairness bench), and a new session's first report
  * reads the facts stored earlier and takes in what came since (1-2 s). Whoever runs the work sets
  * where it is told (the report worker posts it to the page; on the main thread, where no worker can
