@@ -149,7 +149,8 @@ describe('team mode in the core', () => {
     expect(r.results.find((x) => x.id === 'ev:m')).toMatchObject({ outcome: 'rejected' });
     await expect.poll(() => cb.entries.get('ev:take-1'), { timeout: 2000 }).toMatchObject({ type: 'assigned', agent: 'ann' });
     expect(Date.now() - sent).toBeLessThan(2000);
-    expect(ca.entries.get('ev:take-1')?.position).toBe(cb.entries.get('ev:take-1')?.position);
+    // The appending seat's renderer gets the entry in its own stream too, at the same position.
+    await expect.poll(() => ca.entries.get('ev:take-1')?.position, { timeout: 2000, interval: 50 }).toBe(cb.entries.get('ev:take-1')?.position);
     // Sent again (a renderer re-sends what is pending after a reconnect): stored once.
     const again = (await cb.handle('append', { entries: [take] })) as CommandResponse<'append'>;
     expect(again.results).toEqual([{ id: 'ev:take-1', outcome: 'duplicate', position: ca.entries.get('ev:take-1')!.position }]);
@@ -162,8 +163,9 @@ describe('team mode in the core', () => {
     const rules = { topics: [{ id: 'refunds', name: 'Refunds', any: ['refund', 'money back'] }] };
     await ca.handle('setTopicRules', rules);
     await expect.poll(() => cb.handle('getTopicRules', {}), { timeout: 2000, interval: 50 }).toEqual(rules);
-    // In the log, so a seat joining later starts with them too.
-    expect([...ca.entries.values()].some((e) => e.type === 'topic-rules')).toBe(true);
+    // In the log, so a seat joining later starts with them too. The log's entries reach this seat's
+    // renderer in their own stream, which may come after the other seat already answers with them.
+    await expect.poll(() => [...ca.entries.values()].some((e) => e.type === 'topic-rules'), { timeout: 2000, interval: 50 }).toBe(true);
     const c = seat('cy', url);
     await c.start();
     await expect(client(c).handle('getTopicRules', {})).resolves.toEqual(rules);
