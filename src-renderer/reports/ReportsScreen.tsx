@@ -33,7 +33,7 @@ const tierColors = (p: Palette): string[] => [...p.tiers];
 export function ReportsScreen() {
   const [params, setParams] = useState<ReportParams>(DEFAULT_PARAMS);
   const [agents, setAgents] = useState<string[]>([]);
-  const { state, refresh, newActivity } = useReport(params);
+  const { state, refresh, newActivity, progress } = useReport(params);
   const versions = usePolicies((s) => s.versions);
   useEffect(() => void ensurePoliciesLoaded(getDb()), []);
   useDemoHistory(refresh);
@@ -58,14 +58,14 @@ export function ReportsScreen() {
         <h1>Fairness report</h1>
         <span className="muted print-only">{describeParams(params)}</span>
         {/* The report shown stays (dimmed) while the next one is worked out: say what that is doing. */}
-        {state.status === 'loading' && r ? <ReportProgressLine progress={state.progress} compact /> : null}
+        {state.status === 'loading' && r ? <ReportProgressLine progress={progress} compact /> : null}
         <span className="spacer" />
         <Controls params={params} agents={agents} onChange={setParams} />
       </header>
       <DemoHistoryNote onChange={refresh} />
       {state.status === 'error' ? <p className="error" role="alert">The report could not be computed: {state.error}</p> : null}
       {!r ? (
-        state.status === 'loading' ? <ReportProgressLine progress={state.progress} /> : null
+        state.status === 'loading' ? <ReportProgressLine progress={progress} /> : null
       ) : (
         <div className="report-body">
           {newActivity > 0 ? (

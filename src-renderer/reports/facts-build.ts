@@ -75,9 +75,8 @@ export async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
     const [total, eventsTotal] = await Promise.all([db.mentions.count(), db.events.count()]);
     const facts = emptyFacts(Math.max(1024, total));
     const ix = indexFacts(facts);
-    const progress = { step: 'first-count', mentionsRead: 0, mentions: total, eventsRead: 0, events: eventsTotal } as const;
     let mentionsRead = 0;
-    const tell = (eventsRead: number): void => tellProgress({ ...progress, mentionsRead, mentions: Math.max(total, mentionsRead), eventsRead, events: Math.max(eventsTotal, eventsRead) });
+    const tell = (eventsRead: number): void => tellProgress({ step: 'first-count', mentionsRead, mentions: Math.max(total, mentionsRead), eventsRead, events: Math.max(eventsTotal, eventsRead) });
     tell(0);
     await readPages(
       (after) => (after === undefined ? db.mentions.limit(PAGE).toArray() : db.mentions.where(':id').above(after).limit(PAGE).toArray()),

@@ -8,13 +8,12 @@ import { getDb } from '../db/schema';
 import { countArrivedAfter } from '../db/arrivals';
 import { onReportProgress, requestReport, requestVerification, takeHeadStart } from './report-client';
 import type { ReportProgress } from './progress';
+import { useWorkProgress } from './useWorkProgress';
 import type { ReportResponse } from './engine';
 import { rangeOf, type ReportParams } from './params';
 
 export interface ReportState {
   status: 'loading' | 'ready' | 'error';
-  /** While loading: what the work under way last told (progress.ts), if anything yet. */
-  progress?: ReportProgress;
   response?: ReportResponse;
   error?: string;
   /** The "as of" instant of the report shown (or being computed). */
@@ -23,7 +22,8 @@ export interface ReportState {
   elapsedMs?: number;
 }
 
-export function useReport(params: ReportParams): { state: ReportState; refresh(): void; newActivity: number } {
+/** `progress`: while loading, what the work under way last told (progress.ts), if anything yet. */
+export function useReport(params: ReportParams): { state: ReportState; refresh(): void; newActivity: number; progress: ReportProgress | undefined } {
   const [tick, setTick] = useState(0);
   const [state, setState] = useState<ReportState>(() => ({ status: 'loading', nowMs: Date.now() }));
   const key = JSON.stringify(params);
@@ -35,26 +35,19 @@ export function useReport(params: ReportParams): { state: ReportState; refresh()
     const head = tick === 0 ? takeHeadStart(key) : undefined;
     const nowMs = head?.nowMs ?? Date.now();
     const t0 = head?.startedAt ?? performance.now();
-    setState((s) => ({ ...s, status: 'loading', nowMs, progress: undefined }));
-    // Told often during a first count (every page of 10,000 rows): each one is a render of this screen.
-    const stop = onReportProgress((progress) => live && setState((s) => (s.status === 'loading' ? { ...s, progress } : s)));
+    setState((s) => ({ ...s, status: 'loading', nowMs }));
     const req = { range: rangeOf(p, nowMs), agent: p.agent, by: p.by, nowMs };
     (head?.response ?? requestReport(req)).then(
       (response) => {
         if (!live) return;
-        stop();
         setState({ status: 'ready', response, nowMs, elapsedMs: performance.now() - t0 });
         // Shown at once; a count check follows when idle, and a report it proves stale is computed again.
         if (response.checking) void requestVerification(req).then((ok) => live && !ok && setTick((t) => t + 1), () => undefined);
       },
-      (e: unknown) => {
-        stop();
-        if (live) setState({ status: 'error', error: (e as Error).message, nowMs });
-      },
+      (e: unknown) => live && setState({ status: 'error', error: (e as Error).message, nowMs }),
     );
     return () => {
       live = false;
-      stop();
     };
   }, [key, tick]);
 
@@ -71,5 +64,6 @@ export function useReport(params: ReportParams): { state: ReportState; refresh()
       return events + arrivals;
     }, [since, shown]) ?? 0;
   const refresh = useCallback(() => setTick((t) => t + 1), []);
-  return { state, refresh, newActivity };
+  const progress = useWorkProgress(onReportProgress, state.status === 'loading', `${key}/${tick}`);
+  return { state, refresh, newActivity, progress };
 }

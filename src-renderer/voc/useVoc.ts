@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { onVocProgress, requestVoc, requestVocConfirm, requestVocMembers } from './voc-client';
 import type { ReportProgress } from '../reports/progress';
+import { useWorkProgress } from '../reports/useWorkProgress';
 import type { VocResponse } from './voc-engine';
 import type { VocFigure, VocFilter } from '../../src-main/shared/voc/report';
 import { fromOf, useVocParams } from './params';
@@ -16,11 +17,10 @@ export interface VocState {
   elapsedMs?: number;
   /** Answers so far (tests and benchmarks wait for the next one). */
   answers: number;
-  /** While loading: what the work under way last told (reports/progress.ts), if anything yet. */
-  progress?: ReportProgress;
 }
 
-export function useVoc(): VocState {
+/** `progress`: while loading, what the work on the report's facts last told (reports/progress.ts), if anything yet. */
+export function useVoc(): VocState & { progress: ReportProgress | undefined } {
   const { days, toMs, filter, n } = useVocParams();
   const [state, setState] = useState<VocState>({ status: 'loading', answers: 0 });
   // Bumped when unchecked figures did not stand: they are asked for again.
@@ -30,12 +30,10 @@ export function useVoc(): VocState {
     let live = true;
     const p = JSON.parse(key) as { days: number; toMs: number; filter: VocFilter };
     const t0 = performance.now();
-    setState((s) => ({ ...s, status: 'loading', progress: undefined }));
-    const stop = onVocProgress((progress) => live && setState((s) => (s.status === 'loading' ? { ...s, progress } : s)));
+    setState((s) => ({ ...s, status: 'loading' }));
     // Early: the figures as soon as they are read back; the count check follows (requestVocConfirm).
     requestVoc({ fromMs: fromOf(p), toMs: p.toMs, filter: p.filter, early: true }).then(
       (response) => {
-        stop();
         if (!live) return;
         setState((s) => ({ status: response.checked ? 'ready' : 'checking', response, elapsedMs: performance.now() - t0, answers: s.answers + 1 }));
         if (response.checked) return;
@@ -44,17 +42,14 @@ export function useVoc(): VocState {
           (e: unknown) => live && setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 })),
         );
       },
-      (e: unknown) => {
-        stop();
-        if (live) setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 }));
-      },
+      (e: unknown) => live && setState((s) => ({ status: 'error', error: (e as Error).message, answers: s.answers + 1 })),
     );
     return () => {
       live = false;
-      stop();
     };
   }, [key]);
-  return state;
+  const progress = useWorkProgress(onVocProgress, state.status === 'loading', key);
+  return { ...state, progress };
 }
 
 /** Opens the inbox on exactly the mentions behind a figure, every status shown. */
