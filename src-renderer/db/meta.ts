@@ -36,7 +36,9 @@ export type MetaKeyName =
   /** A re-tag after new topic rules, queued by the log's apply and run in chunks: db/retag-queue.ts. */
   | 'retag'
   /** Numbers each write to the mentions, so the due changes it tells are put in commit order: db/due-changes.ts. */
-  | 'dueSeq';
+  | 'dueSeq'
+  /** The window journal's head (its entries are under `windowJournal:`): db/window-journal.ts. */
+  | 'windowJournalHead';
 
 /**
  * Not a singleton, so not a MetaKeyName: db/topic-changes.ts keeps its journal of re-tagged mentions

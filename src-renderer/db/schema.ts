@@ -9,6 +9,7 @@ import { hashWords, searchRow, type SearchEntry, type SearchRow } from './search
 import { facetsOf } from './facets';
 import { moveArrivalsOntoMentions } from './arrivals';
 import { writesMarkMiddleware } from './writes-mark';
+import { windowJournalMiddleware } from './window-journal';
 import { dueChangesMiddleware } from './due-changes';
 import type { Mention, Author, Reach, Channel } from '../../src-main/shared/mention';
 
@@ -257,6 +258,7 @@ export class EarshotDb extends Dexie {
       .upgrade(moveArrivalsOntoMentions);
     this.use(derivedFieldsMiddleware);
     this.use(writesMarkMiddleware);
+    this.use(windowJournalMiddleware);
     this.use(dueChangesMiddleware);
   }
 }

@@ -7,8 +7,9 @@
  * window read could find has been written since, and the window (keys of two days of events, 0.1-0.3
  * s at 200,000 mentions) is not read again (reports/facts-store.ts).
  *
- * Writes made without EarshotDb (raw IndexedDB: benchmarks, other programs) do not move the mark; the
- * report's idle count check finds them (reports/facts-check.ts), and a new session reads the window.
+ * Writes made without EarshotDb (raw IndexedDB: benchmarks, other programs) do not move the mark, and
+ * are not in the window journal (window-journal.ts) either: the report's idle count check finds them
+ * (reports/facts-check.ts), and the next report reads the window from the stores.
  */
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { storeInTransaction } from './dbcore-store';

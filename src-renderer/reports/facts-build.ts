@@ -10,6 +10,7 @@ import { checkedEvents } from '../db/stored-events';
 import { arrivedAfter } from '../db/arrivals';
 import type { WindowRead } from './facts-window';
 import { oldWritesSeq } from '../db/old-writes';
+import { journalSeq } from '../db/window-journal';
 import { VERSION, type Bookkeeping, type Stored } from './facts-save';
 import { tellProgress } from './progress';
 
@@ -100,7 +101,7 @@ export async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
       },
     );
     const checked = await db.transaction('r', [db.mentions, db.events, db.meta], async () => {
-      const [w, oldWrites] = await Promise.all([readWindowNow(db, start), oldWritesSeq(db)]);
+      const [w, oldWrites, journalSeen] = await Promise.all([readWindowNow(db, start), oldWritesSeq(db), journalSeq(db)]);
       const extra = w.win.filter((e) => !recent.has(e.id));
       // Every event there is now was read, or came after and is recent; anything else slipped by.
       if (w.events !== read + extra.length) return undefined;
@@ -109,7 +110,7 @@ export async function build(db: EarshotDb, nowMs: number): Promise<Stored> {
       for (const m of await db.mentions.bulkGet(arrivals)) if (m) addMention(facts, ix, m);
       if (w.mentions !== facts.n) return undefined;
       for (const e of checkedEvents(w.win, 'the fairness report')) foldEvent(facts, ix, e);
-      return { version: VERSION, facts, ...bookkeeping(keysOf(w.win), w, start, nowMs), savedAt: iso(nowMs), topicsSeen, oldWrites };
+      return { version: VERSION, facts, ...bookkeeping(keysOf(w.win), w, start, nowMs), savedAt: iso(nowMs), topicsSeen, oldWrites, journalSeen };
     });
     if (checked) return checked;
   }
@@ -161,7 +162,7 @@ export async function fold(db: EarshotDb, s: Stored, ix: FactsIndex, w: WindowRe
   for (const e of fresh) mentionOf.set(e.id, e.mentionId ?? '');
   const keys = { ids: w.ids, atMs: w.atMs, mentions: w.ids.map((id) => mentionOf.get(id) ?? '') };
   const expected = { events: s.events - windowBefore + w.ids.length, mentions: n };
-  const next = { ...s, facts: f, ...bookkeeping(keys, expected, s.cutoffMs, nowMs), savedAt: iso(nowMs), topicsSeen: journal.last, oldWrites: w.oldWrites };
+  const next = { ...s, facts: f, ...bookkeeping(keys, expected, s.cutoffMs, nowMs), savedAt: iso(nowMs), topicsSeen: journal.last, oldWrites: w.oldWrites, journalSeen: w.journalSeen };
   return { next, changed: fresh.length > 0 || gone.length > 0 || retagged };
 }
 

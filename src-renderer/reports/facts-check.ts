@@ -28,7 +28,7 @@ export async function verifyNow(db: EarshotDb, held: Held): Promise<boolean> {
   const c = await countCheck(db, s.cutoffMs);
   const before = new Set(s.windowIds);
   if (c.ids.length !== before.size || c.ids.some((id) => !before.has(id))) {
-    // Written without moving the writes mark (not through EarshotDb): the next report reads the window.
+    // Written without moving the writes mark or the window journal (not through EarshotDb): the next report reads the window from the stores.
     held.mark = undefined;
     return true;
   }

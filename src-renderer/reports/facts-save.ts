@@ -34,6 +34,12 @@ export interface Bookkeeping {
   topicsSeen?: string;
   /** The old-writes marker the facts are current with (absent: a save from before it, read as 0). */
   oldWrites?: number;
+  /**
+   * The last transaction of the window journal (db/window-journal.ts) the facts took in: the next
+   * refresh reads the journal after it instead of the window (absent: a save from before it, or
+   * facts that took in writes the journal did not have; the next refresh reads the window).
+   */
+  journalSeen?: number;
 }
 
 export interface Stored extends Bookkeeping {
@@ -110,8 +116,8 @@ export interface Held {
 
 /** The bookkeeping fields alone (a header carries its tags besides). */
 export function bookOf(b: Bookkeeping): Bookkeeping {
-  const { cutoffMs, windowIds, windowMentions, windowAt, events, mentions, savedAt, topicsSeen, oldWrites } = b;
-  return { cutoffMs, windowIds, windowMentions, ...(windowAt ? { windowAt } : {}), events, mentions, savedAt, ...(topicsSeen !== undefined ? { topicsSeen } : {}), ...(oldWrites !== undefined ? { oldWrites } : {}) };
+  const { cutoffMs, windowIds, windowMentions, windowAt, events, mentions, savedAt, topicsSeen, oldWrites, journalSeen } = b;
+  return { cutoffMs, windowIds, windowMentions, ...(windowAt ? { windowAt } : {}), events, mentions, savedAt, ...(topicsSeen !== undefined ? { topicsSeen } : {}), ...(oldWrites !== undefined ? { oldWrites } : {}), ...(journalSeen !== undefined ? { journalSeen } : {}) };
 }
 
 /** The window's events as seen last, and their times when they were kept (see readWindow). */

@@ -4,8 +4,9 @@
  * The first full build reads every mention and event in pages (short transactions, so ingest and
  * the agents are never held up long), checks in one short transaction that nothing slipped between
  * the pages, and stores the columns in `meta`. Later runs read the stored columns (tens of milliseconds for 200,000
- * mentions) and then only the recent window of events (`at` within two days of the newest seen):
- * new events are folded in, mentions whose events were deleted (undo) are folded again from
+ * mentions) and then only the recent window of events (`at` within two days of the newest seen),
+ * from the window journal its writers keep (db/window-journal.ts) when it can say, else from the
+ * stores: new events are folded in, mentions whose events were deleted (undo) are folded again from
  * scratch. Writes below the window (an old log imported, a replay older than the window, demo
  * history removed) bump the old-writes marker (db/old-writes.ts): when it moved, it builds again.
  * Writes made behind the app's back are caught by a count check run when the screen is idle
@@ -20,10 +21,10 @@
 import type { EarshotDb } from '../db/schema';
 import { addMention, emptyFacts, foldEvent, indexFacts, type Facts, type FactsIndex, type FactsFilter } from './facts';
 import { checkedEvents } from '../db/stored-events';
-import { readWindow } from './facts-window';
+import { readJournalWindow, readWindow, type WindowRead } from './facts-window';
 import { writesMark } from '../db/writes-mark';
 import { postponeIdle } from './facts-idle';
-import { deleteSaved, haveSaved, readHeader, readSaved, saveInBackground, seenOf, type Held, type Stored } from './facts-save';
+import { deleteSaved, haveSaved, readHeader, readSaved, saveInBackground, seenOf, type Bookkeeping, type Held, type Stored } from './facts-save';
 import { build, fold } from './facts-build';
 import { restoreOutcomes } from './outcome-memo';
 import { distrust, distrusted, memory, settle, verifyNow } from './facts-check';
@@ -55,6 +56,23 @@ export type Meanwhile = (facts: Facts, waiting: () => boolean) => Promise<void>;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const CHECKED = Promise.resolve(true);
+
+/**
+ * The window after `book`'s cutoff: from the window journal when it can say (one `meta` read;
+ * facts-window.ts readJournalWindow), else read from the stores. `journal` false: from the stores
+ * (the idle count check found writes the journal does not have: facts-check.ts). `onKeys`: see
+ * readWindow; called once the journal is read when that is what answers.
+ */
+function windowAfter(db: EarshotDb, book: Bookkeeping, known: (mentionId: string) => boolean, journal = true, onKeys?: () => void): Promise<WindowRead> {
+  const fromStores = (): Promise<WindowRead> => {
+    const seen = seenOf(book);
+    return readWindow(db, book.cutoffMs, seen.ids, known, book.topicsSeen ?? '', seen.at, onKeys);
+  };
+  if (!journal) return fromStores();
+  return readJournalWindow(db, book, known)
+    .catch(() => undefined)
+    .then((w) => w ?? fromStores());
+}
 
 /**
  * The facts of the whole database, as current as the database; built, read back or refreshed. With
@@ -97,26 +115,29 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
     if (mem.mark !== undefined && (await writesMark(db)) === mem.mark && memory.get(db.name) === mem) {
       return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: performance.now() - t0, unchangedMs: performance.now() - t0 }, checked: CHECKED };
     }
-    const seen = seenOf(mem.stored);
-    const w = await readWindow(db, mem.stored.cutoffMs, seen.ids, (id) => mem.ix.row.has(id), mem.stored.topicsSeen ?? '', seen.at);
+    // Held facts whose idle count check found writes the journal does not have (mark cleared) read the stores.
+    const w = await windowAfter(db, mem.stored, (id) => mem.ix.row.has(id), mem.mark !== undefined);
     const t1 = performance.now();
     const r = await fold(db, mem.stored, mem.ix, w, nowMs);
     const checked = settle(db, mem, r, false);
     if (r.next) mem.mark = w.mark;
     return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: t1 - t0, ...w.phases, foldMs: performance.now() - t1 }, checked };
   }
-  // The header first (small; IndexedDB answers in the order asked), then the window is asked for,
-  // then the columns: the window is folded in as soon as they are there, the counts come last.
+  // The header first (small; IndexedDB answers in the order asked), then what is new since: from the
+  // window journal when it can say (one small read, done before the columns are asked for, which
+  // IndexedDB would read first), else the window from the stores, asked for before the columns.
+  // The window is folded in as soon as the columns are there; the counts come last.
   const header = await readHeader(db);
   const tHeader = performance.now();
   if (header) tellProgress({ step: 'reading-stored' });
   // Mentions with events in the last window were in the facts then; others arriving are read (a
   // known one is skipped by addMention, an unknown one taken for known fails the count check).
   const held = new Set(header?.windowMentions);
-  const headerSeen = header && seenOf(header);
+  const known = (id: string): boolean => held.has(id);
+  const journaled = header ? await readJournalWindow(db, header, known).catch(() => undefined) : undefined;
   let keysIn: () => void = () => undefined;
   const keysRead = new Promise<void>((r) => (keysIn = r));
-  let windowRead = header && headerSeen ? readWindow(db, header.cutoffMs, headerSeen.ids, (id) => held.has(id), header.topicsSeen ?? '', headerSeen.at, keysIn) : undefined;
+  let windowRead = journaled ? Promise.resolve(journaled) : header ? windowAfter(db, header, known, false, keysIn) : undefined;
   void windowRead?.finally(keysIn).catch(() => undefined);
   const saved = await readSaved(db, header);
   const tBlob = performance.now();
@@ -131,8 +152,7 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
     // A header of another save than the columns (a save between the two reads): read the window anew.
     if (!saved.sameHeader) {
       windowRead?.catch(() => undefined);
-      const seen = seenOf(stored);
-      windowRead = readWindow(db, stored.cutoffMs, seen.ids, (id) => ix.row.has(id), stored.topicsSeen ?? '', seen.at);
+      windowRead = windowAfter(db, stored, (id) => ix.row.has(id));
     }
     const windowDone = windowRead!.catch(() => undefined);
     // The outcome columns stored with these columns (outcome-memo.ts) are taken back if they come
@@ -145,7 +165,9 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
       outcomesInMs = performance.now() - t0;
       if (o) restored = restoreOutcomes(stored.facts, o);
     });
-    await Promise.race([outcomesTaken, windowDone]);
+    // A window from the journal is in before the columns: the outcome columns, asked for right after
+    // them, are waited for (they spare "All time" most of its work).
+    await (journaled ? outcomesTaken : Promise.race([outcomesTaken, windowDone]));
     // The thread is mostly idle while IndexedDB reads the window: the caller may work on the facts
     // read back meanwhile (work that a fold of the window leaves valid), until the window is in.
     let waiting = true;

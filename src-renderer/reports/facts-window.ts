@@ -1,6 +1,7 @@
 /**
  * Reading the recent window of events for the report's facts (facts-store.ts), without counting
- * every event on the way.
+ * every event on the way: from the window journal its writers keep (readJournalWindow, one `meta`
+ * read; db/window-journal.ts) when it can say what is new, else from the stores (readWindow).
  *
  * - Only keys for the window: its events' ids come from the `at` index alone, in one request (no
  *   record is read back and cloned); the records are read only for the events not seen last time,
@@ -19,6 +20,7 @@ import { topicChangesAfter } from '../db/topic-changes';
 import { oldWritesSeq } from '../db/old-writes';
 import { arrivedAfter } from '../db/arrivals';
 import { writesMark } from '../db/writes-mark';
+import { journalAfter, journalSeq, type JournalPart, type MentionFacts } from '../db/window-journal';
 
 export interface WindowRead {
   /** Ids and times (epoch ms) of the events with `at` after the cutoff, in `at` order. */
@@ -27,13 +29,15 @@ export interface WindowRead {
   /** The records of those not in `seen` (new since the last read). */
   fresh: EventRecord[];
   /** The mentions that arrived after the cutoff that `known` did not have (record undefined: gone). */
-  arrivals: Array<{ record: MentionRecord | undefined; atMs: number }>;
+  arrivals: Array<{ record: MentionRecord | MentionFacts | undefined; atMs: number }>;
   /** The topic journal after the entry the facts took in last (db/topic-changes.ts), as of the window read. */
   journal: { last: string; topics: Map<string, string[]> };
   /** The old-writes marker, as of the window read. */
   oldWrites: number;
   /** The writes mark (db/writes-mark.ts), as of the window read. */
   mark: string;
+  /** The last transaction of the window journal (db/window-journal.ts) taken in, as of the window read. */
+  journalSeen: number;
   /** Where the time went, in ms (benchmarks): the keys, then (read together, each timed from the keys) the fresh events' records and the arrivals' mentions. */
   phases?: Record<string, number>;
 }
@@ -79,13 +83,14 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
     // Both walk the same index range in the same order, so the two lists line up. primaryKeys is
     // one getAllKeys request; keys (the times) is a cursor, walked only when the times are not kept.
     const range = () => db.events.where('at').above(iso(cutoffMs));
-    const [ats, ids, oldWrites, mark, journal, arrived] = await Promise.all([
+    const [ats, ids, oldWrites, mark, journal, arrived, journalSeen] = await Promise.all([
       seenAt ? undefined : range().keys(),
       range().primaryKeys(),
       oldWritesSeq(db),
       writesMark(db),
       topicChangesAfter(db, topicsSeen),
       arrivedAfter(db, iso(cutoffMs)),
+      journalSeq(db),
     ]);
     const t1 = performance.now();
     // The new events' records and the new arrivals' mentions asked for together: IndexedDB answers
@@ -101,12 +106,84 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
     const atMs = ats ? ats.map((a) => Date.parse(String(a))) : timesOf(ids, seenAt!, fresh);
     phases.keysMs = t1 - t0;
     const arrivals = got.map((record) => ({ record, atMs: record?.arrival ? Date.parse(record.arrival.at) : Number.NaN }));
-    return { ids, atMs, fresh, arrivals, journal, oldWrites, mark, phases };
+    return { ids, atMs, fresh, arrivals, journal, oldWrites, mark, journalSeen, phases };
   });
   // Handed on from a timer: what the caller does next must not run inside this transaction's zone
   // (Dexie would take its other tables for ones missing from this transaction).
   await new Promise((r) => setTimeout(r, 0));
   return read;
+}
+
+/** What the journal read needs of the facts' bookkeeping (facts-save.ts Bookkeeping). */
+export interface WindowSeen {
+  cutoffMs: number;
+  windowIds: readonly string[];
+  windowAt?: readonly number[];
+  journalSeen?: number;
+  topicsSeen?: string;
+}
+
+/**
+ * The window as readWindow would find it, from the window journal (db/window-journal.ts) instead
+ * of the stores: the events seen last time (their times kept) less those deleted since, and the
+ * events and arriving mentions journaled since; one `meta` range read. Undefined when the journal
+ * cannot say (facts saved before it, entries dropped, a write it could not tell row by row): the
+ * caller reads the window. Writes made without EarshotDb are not in the journal; the idle count
+ * check finds them (facts-check.ts), and the next report reads the window.
+ */
+export async function readJournalWindow(db: EarshotDb, seen: WindowSeen, known: (mentionId: string) => boolean): Promise<WindowRead | undefined> {
+  const after = seen.journalSeen;
+  const windowAt = seen.windowAt;
+  if (after === undefined || !windowAt || windowAt.length !== seen.windowIds.length) return undefined;
+  const t0 = performance.now();
+  const read = await db.transaction('r', [db.meta], () => Promise.all([journalAfter(db, after), oldWritesSeq(db), writesMark(db), topicChangesAfter(db, seen.topicsSeen ?? '')]));
+  await new Promise((r) => setTimeout(r, 0)); // out of the transaction's zone, as readWindow
+  const [j, oldWrites, mark, journal] = read;
+  const w = j && windowOf(j.parts, seen, windowAt, known);
+  return w && { ...w, journal, oldWrites, mark, journalSeen: j.seq, phases: { journalMs: performance.now() - t0, journalParts: j.parts.length } };
+}
+
+/** The window's ids, times, fresh events and arrivals from the journal's parts (see readJournalWindow). */
+function windowOf(parts: readonly JournalPart[], seen: WindowSeen, windowAt: readonly number[], known: (mentionId: string) => boolean): Pick<WindowRead, 'ids' | 'atMs' | 'fresh' | 'arrivals'> | undefined {
+  const written = new Map<string, EventRecord>();
+  const deleted = new Set<string>();
+  const arriving = new Map<string, MentionFacts>();
+  for (const p of parts) {
+    if (p.unknown) return undefined;
+    for (const e of p.events ?? []) {
+      written.set(e.id, e);
+      deleted.delete(e.id);
+    }
+    for (const id of p.deletedEvents ?? []) {
+      written.delete(id);
+      deleted.add(id);
+    }
+    for (const m of p.mentions ?? []) arriving.set(m.id, m);
+  }
+  const cutoff = seen.cutoffMs;
+  const at = new Map<string, number>();
+  seen.windowIds.forEach((id, k) => {
+    if (!deleted.has(id)) at.set(id, windowAt[k]!);
+  });
+  const fresh: EventRecord[] = [];
+  for (const [id, e] of written) {
+    const ms = Date.parse(e.at);
+    // As the `at` index orders them: an event written again below the window leaves it (its
+    // mention is folded again); one seen already is not read again (readWindow reads unseen ones).
+    if (!(ms > cutoff)) at.delete(id);
+    else if (!at.has(id)) {
+      at.set(id, ms);
+      fresh.push(e);
+    }
+  }
+  const ids = [...at.keys()].sort((a, b) => at.get(a)! - at.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+  const arrivals: WindowRead['arrivals'] = [];
+  for (const m of arriving.values()) {
+    const ms = m.arrival ? Date.parse(m.arrival.at) : Number.NaN;
+    if (ms > cutoff && !known(m.id)) arrivals.push({ record: m, atMs: ms });
+  }
+  arrivals.sort((a, b) => a.atMs - b.atMs);
+  return { ids, atMs: ids.map((id) => at.get(id)!), fresh, arrivals };
 }
 
 /**

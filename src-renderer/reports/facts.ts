@@ -11,7 +11,8 @@
  */
 import { CHANNELS, REACH_TIERS, type Channel, type Mention, type ReachTier } from '../../src-main/shared/mention';
 import type { LogEvent } from '../../src-main/shared/events';
-import type { EventRecord, MentionRecord } from '../db/schema';
+import type { EventRecord } from '../db/schema';
+import type { MentionFacts } from '../db/window-journal';
 import { handleKey } from '../customers/match';
 
 export interface SkipFact {
@@ -191,7 +192,7 @@ function stringId(f: Facts, ix: FactsIndex, s: string | null | undefined): numbe
 const str = (f: Facts, k: number): string | undefined => (k < 0 ? undefined : f.strings[k]);
 
 /** Adds a mention (once); returns its row. Its arrival: `arrivalMs`, else the one on its record (schema v7). */
-export function addMention(f: Facts, ix: FactsIndex, m: MentionRecord, arrivalMs = m.arrival ? Date.parse(m.arrival.at) : undefined): number {
+export function addMention(f: Facts, ix: FactsIndex, m: MentionFacts, arrivalMs = m.arrival ? Date.parse(m.arrival.at) : undefined): number {
   const known = ix.row.get(m.id);
   if (known !== undefined) return known;
   grow(f, f.n + 1);

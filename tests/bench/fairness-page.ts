@@ -50,10 +50,27 @@ export const PAGE_WRITE_HISTORY = `(async (a) => {
   }
   const db = await new Promise((res, rej) => { const r = indexedDB.open('earshot'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
   await new Promise((res, rej) => {
-    const tx = db.transaction(['mentions', 'events'], 'readwrite');
+    const tx = db.transaction(['mentions', 'events', 'meta'], 'readwrite');
     const ms = tx.objectStore('mentions'), es = tx.objectStore('events');
     for (const m of mentions) ms.put(m);
     for (const e of events) es.put(e);
+    // As the app's writers journal what they write (src-renderer/db/window-journal.ts), in the same
+    // transaction: one entry of two parts, the mentions as the report's facts read them.
+    if (a.journal) {
+      const meta = tx.objectStore('meta');
+      const q = meta.get('windowJournalHead');
+      q.onsuccess = () => {
+        const head = (q.result && q.result.value) || { seq: 0, rows: 0, droppedThrough: 0 };
+        const seq = head.seq + 1;
+        const key = (part) => 'windowJournal:' + String(seq).padStart(12, '0') + ':' + String(part).padStart(6, '0');
+        const facts = mentions.map((m) => { const f = { id: m.id, channel: m.channel, createdAt: m.createdAt, clockStartMs: m.clockStartMs, sourceId: m.sourceId, reach: { tier: m.reach.tier }, author: { handle: m.author.handle } };
+          for (const k of ['clockStartAt', 'receivedAt', 'threadRootId', 'lang', 'topics', 'sentiment', 'arrival']) if (m[k] !== undefined) f[k] = m[k];
+          return f; });
+        meta.put({ key: key(0), value: { mentions: facts } });
+        meta.put({ key: key(1), value: { events } });
+        meta.put({ key: 'windowJournalHead', value: { seq, rows: head.rows + mentions.length + events.length, droppedThrough: head.droppedThrough } });
+      };
+    }
     tx.oncomplete = res; tx.onerror = () => rej(tx.error); tx.onabort = () => rej(tx.error);
   });
   db.close();

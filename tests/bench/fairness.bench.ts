@@ -91,9 +91,10 @@ async function inChromium(): Promise<Record<string, unknown>> {
       };
     };
     // New events arrive (2,000 mentions of the last day with their replies, written as the app
-    // would), then a new session opens the report on "All time": the case a lead meets on Monday.
+    // would: journaled, db/window-journal.ts), then a new session opens the report on "All time":
+    // the case a lead meets on Monday.
     const added = 2000;
-    const r = (await page.evaluate(`${PAGE_WRITE_HISTORY}(${JSON.stringify({ from: TOTAL, start: TOTAL, n: added, total: added, days: 1, endMs: Date.now() - 60_000, seed: 11 })})`)) as { events: number };
+    const r = (await page.evaluate(`${PAGE_WRITE_HISTORY}(${JSON.stringify({ from: TOTAL, start: TOTAL, n: added, total: added, days: 1, endMs: Date.now() - 60_000, seed: 11, journal: true })})`)) as { events: number };
     await page.reload();
     await page.locator('[data-testid="inbox"]').waitFor({ timeout: 120_000 });
     // From the click on Fairness (default period "Last 4 weeks", which folds the new events in) to
@@ -132,7 +133,7 @@ const INBOX_UP_MS = 10_000;
  * worker make the facts ready by then (engine.ts readyAhead). Open, then All time.
  */
 async function openLater(page: Page, from: number, n: number): Promise<Record<string, unknown>> {
-  const r = (await page.evaluate(`${PAGE_WRITE_HISTORY}(${JSON.stringify({ from, start: from, n, total: n, days: 1, endMs: Date.now() - 60_000, seed: 12 })})`)) as { events: number };
+  const r = (await page.evaluate(`${PAGE_WRITE_HISTORY}(${JSON.stringify({ from, start: from, n, total: n, days: 1, endMs: Date.now() - 60_000, seed: 12, journal: true })})`)) as { events: number };
   await page.reload();
   await page.locator('[data-testid="inbox"]').waitFor({ timeout: 120_000 });
   await page.waitForTimeout(INBOX_UP_MS);

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { EarshotDb } from '../../src-renderer/db/schema';
 import { PAGE_WRITE_HISTORY } from '../bench/fairness-page';
+import { journalAfter, journalSeq, mentionFactsOf } from '../../src-renderer/db/window-journal';
+import type { EventRecord, MentionRecord } from '../../src-renderer/db/schema';
 
 const DAY = 86_400_000;
 
@@ -36,6 +38,25 @@ describe('the fairness benchmark history', () => {
       expect(m.createdMs).toBeGreaterThanOrEqual(later - DAY);
       expect(Date.parse(m.arrival!.at)).toBeLessThan(later + 60_000);
     }
+    db.close();
+  });
+
+  it('journals a batch as the app does (db/window-journal.ts): its mentions as the facts read them, its events whole', async () => {
+    const db = new EarshotDb('earshot');
+    await db.delete();
+    await db.open();
+    // Something journaled by the app first, so the batch's entry follows it.
+    await db.events.put({ id: 'first', type: 'assigned', at: new Date().toISOString(), mentionId: 'x' });
+    const before = await journalSeq(db);
+    await write({ from: 0, start: 0, n: 50, total: 50, days: 1, endMs: Date.now(), seed: 11, journal: true });
+    const read = await db.transaction('r', db.meta, () => journalAfter(db, before));
+    expect(read?.seq).toBe(before + 1);
+    const [m, e] = read!.parts;
+    const ids = m!.mentions!.map((x) => x.id);
+    expect(ids).toHaveLength(50);
+    expect(m!.mentions).toEqual(((await db.mentions.bulkGet(ids)) as MentionRecord[]).map(mentionFactsOf));
+    expect(e!.events).toEqual(await db.events.bulkGet(e!.events!.map((x: EventRecord) => x.id)));
+    expect(e!.events!.length).toBe((await db.events.count()) - 1);
     db.close();
   });
 });

@@ -58,9 +58,11 @@ describe('the writes mark', () => {
     const first = await runReport({ dbName: db.name, range: {}, nowMs: now }, db);
     expect(first.how).toBe('memory');
     const reads = vi.spyOn(windowRead, 'readWindow');
+    const journalReads = vi.spyOn(windowRead, 'readJournalWindow');
     const again = await runReport({ dbName: db.name, range: { fromMs: now - 28 * DAY }, nowMs: now + MIN }, db);
     expect(again.how).toBe('memory');
     expect(reads).not.toHaveBeenCalled();
+    expect(journalReads).not.toHaveBeenCalled();
     expect(again.timings.unchangedMs).toBeGreaterThanOrEqual(0);
 
     // A write through another database object (as the delivery worker makes): read and folded in.
@@ -68,7 +70,10 @@ describe('the writes mark', () => {
     await importLog(other, answered('late-1', now - 2 * 60 * MIN, 'everyday', 42, 'lb'));
     other.close();
     const after = await runReport({ dbName: db.name, range: {}, nowMs: now + 2 * MIN }, db);
-    expect(reads).toHaveBeenCalledTimes(1);
+    // Taken from the window journal (db/window-journal.ts), which the other object's write went into too.
+    expect(journalReads).toHaveBeenCalledTimes(1);
+    expect(await journalReads.mock.results[0]!.value).toBeDefined();
+    expect(reads).not.toHaveBeenCalled();
     const log = await loadLog(db, {});
     const fresh = computeReport(log.events, { policies: DEFAULT_POLICY_INPUT, nowMs: now + 2 * MIN, tierOf: log.tierOf });
     expect(after.report).toEqual(fresh.report);
