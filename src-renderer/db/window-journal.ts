@@ -19,8 +19,9 @@
  *
  * The journal keeps about JOURNAL_MAX_ROWS rows: past that, a writer drops the older half, and a
  * reader that had not read them reads the window instead (the head says up to where they went).
- * Writes made without EarshotDb (raw IndexedDB) are not journaled: the reader checks the window's
- * counts (facts-window.ts) and the report's idle count check catches the rest.
+ * Writes made without EarshotDb (raw IndexedDB) are not journaled: the report's idle count check
+ * finds those that fall in the window (reports/facts-check.ts), and the next report reads the
+ * window from the stores.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { storeInTransaction } from './dbcore-store';

@@ -6,6 +6,7 @@
  */
 import type { EarshotDb } from '../db/schema';
 import { countCheck } from './facts-window';
+import { writesMark } from '../db/writes-mark';
 import { idlePending, idleVerdict, runIdleNow, setIdleMs, whenIdle, whenQuiet } from './facts-idle';
 import { saveInBackground, saveOutcomesInBackground, type Held, type Stored } from './facts-save';
 
@@ -20,17 +21,20 @@ export function distrust(dbName: string, held?: Held): void {
 }
 
 /**
- * Every event and mention counted against what the facts expect. A window that moved since (new
- * events the next report folds in) proves nothing either way: that report checks again.
+ * Every event and mention counted against what the facts expect. A window that moved since proves
+ * nothing either way when it moved through EarshotDb (the writes mark moved: new events the next
+ * report folds in, and checks again). When the mark did not move, the window was written behind
+ * the app's back, and the window journal (db/window-journal.ts) the facts took it from does not
+ * have those writes either: the facts do not stand, and the next report builds.
  */
 export async function verifyNow(db: EarshotDb, held: Held): Promise<boolean> {
   const s = held.stored;
   const c = await countCheck(db, s.cutoffMs);
   const before = new Set(s.windowIds);
   if (c.ids.length !== before.size || c.ids.some((id) => !before.has(id))) {
-    // Written without moving the writes mark or the window journal (not through EarshotDb): the next report reads the window from the stores.
-    held.mark = undefined;
-    return true;
+    const mark = held.mark;
+    held.mark = undefined; // the next report reads the window
+    return mark === undefined || (await writesMark(db)) !== mark;
   }
   return c.events === s.events && c.mentions === s.facts.n;
 }
