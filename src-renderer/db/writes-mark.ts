@@ -9,7 +9,7 @@
  *
  * Writes made without EarshotDb (raw IndexedDB: benchmarks, other programs) do not move the mark, and
  * are not in the window journal (window-journal.ts) either: the report's idle count check finds them
- * (reports/facts-check.ts), and the next report reads the window from the stores.
+ * (reports/facts-check.ts), and the next report builds.
  */
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { storeInTransaction } from './dbcore-store';

@@ -129,7 +129,7 @@ export interface WindowSeen {
  * events and arriving mentions journaled since; one `meta` range read. Undefined when the journal
  * cannot say (facts saved before it, entries dropped, a write it could not tell row by row): the
  * caller reads the window. Writes made without EarshotDb are not in the journal; the idle count
- * check finds them (facts-check.ts), and the next report reads the window.
+ * check finds them (facts-check.ts), and the next report builds.
  */
 export async function readJournalWindow(db: EarshotDb, seen: WindowSeen, known: (mentionId: string) => boolean): Promise<WindowRead | undefined> {
   const after = seen.journalSeen;
