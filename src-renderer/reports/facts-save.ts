@@ -36,8 +36,8 @@ export interface Bookkeeping {
   oldWrites?: number;
   /**
    * The last transaction of the window journal (db/window-journal.ts) the facts took in: the next
-   * refresh reads the journal after it instead of the window (absent: a save from before it, or
-   * facts that took in writes the journal did not have; the next refresh reads the window).
+   * refresh reads the journal after it instead of the window (absent: a save from before the
+   * journal; the next refresh reads the window from the stores, and notes it).
    */
   journalSeen?: number;
 }
