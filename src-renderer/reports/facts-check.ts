@@ -32,9 +32,7 @@ export async function verifyNow(db: EarshotDb, held: Held): Promise<boolean> {
   const c = await countCheck(db, s.cutoffMs);
   const before = new Set(s.windowIds);
   if (c.ids.length !== before.size || c.ids.some((id) => !before.has(id))) {
-    const mark = held.mark;
-    held.mark = undefined; // the next report reads the window
-    return mark === undefined || (await writesMark(db)) !== mark;
+    return held.mark === undefined || (await writesMark(db)) !== held.mark;
   }
   return c.events === s.events && c.mentions === s.facts.n;
 }

@@ -57,21 +57,15 @@ export type Meanwhile = (facts: Facts, waiting: () => boolean) => Promise<void>;
 const iso = (ms: number): string => new Date(ms).toISOString();
 const CHECKED = Promise.resolve(true);
 
-/**
- * The window after `book`'s cutoff: from the window journal when it can say (one `meta` read;
- * facts-window.ts readJournalWindow), else read from the stores. `journal` false: from the stores
- * (the idle count check found writes the journal does not have: facts-check.ts). `onKeys`: see
- * readWindow; called once the journal is read when that is what answers.
- */
-function windowAfter(db: EarshotDb, book: Bookkeeping, known: (mentionId: string) => boolean, journal = true, onKeys?: () => void): Promise<WindowRead> {
-  const fromStores = (): Promise<WindowRead> => {
-    const seen = seenOf(book);
-    return readWindow(db, book.cutoffMs, seen.ids, known, book.topicsSeen ?? '', seen.at, onKeys);
-  };
-  if (!journal) return fromStores();
-  return readJournalWindow(db, book, known)
-    .catch(() => undefined)
-    .then((w) => w ?? fromStores());
+/** The window after `book`'s cutoff, read from the stores (facts-window.ts readWindow; `onKeys`: see there). */
+function windowFromStores(db: EarshotDb, book: Bookkeeping, known: (mentionId: string) => boolean, onKeys?: () => void): Promise<WindowRead> {
+  const seen = seenOf(book);
+  return readWindow(db, book.cutoffMs, seen.ids, known, book.topicsSeen ?? '', seen.at, onKeys);
+}
+
+/** The window from the window journal when it can say (one `meta` read: readJournalWindow), else from the stores. */
+async function windowAfter(db: EarshotDb, book: Bookkeeping, known: (mentionId: string) => boolean): Promise<WindowRead> {
+  return (await readJournalWindow(db, book, known).catch(() => undefined)) ?? windowFromStores(db, book, known);
 }
 
 /**
@@ -115,8 +109,7 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
     if (mem.mark !== undefined && (await writesMark(db)) === mem.mark && memory.get(db.name) === mem) {
       return { facts: mem.stored.facts, ix: mem.ix, how: 'memory', phases: { windowMs: performance.now() - t0, unchangedMs: performance.now() - t0 }, checked: CHECKED };
     }
-    // Held facts whose idle count check found writes the journal does not have (mark cleared) read the stores.
-    const w = await windowAfter(db, mem.stored, (id) => mem.ix.row.has(id), mem.mark !== undefined);
+    const w = await windowAfter(db, mem.stored, (id) => mem.ix.row.has(id));
     const t1 = performance.now();
     const r = await fold(db, mem.stored, mem.ix, w, nowMs);
     const checked = settle(db, mem, r, false);
@@ -137,7 +130,7 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
   const journaled = header ? await readJournalWindow(db, header, known).catch(() => undefined) : undefined;
   let keysIn: () => void = () => undefined;
   const keysRead = new Promise<void>((r) => (keysIn = r));
-  let windowRead = journaled ? Promise.resolve(journaled) : header ? windowAfter(db, header, known, false, keysIn) : undefined;
+  let windowRead = journaled ? Promise.resolve(journaled) : header ? windowFromStores(db, header, known, keysIn) : undefined;
   void windowRead?.finally(keysIn).catch(() => undefined);
   const saved = await readSaved(db, header);
   const tBlob = performance.now();

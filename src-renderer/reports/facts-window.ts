@@ -21,6 +21,7 @@ import { oldWritesSeq } from '../db/old-writes';
 import { arrivedAfter } from '../db/arrivals';
 import { writesMark } from '../db/writes-mark';
 import { journalAfter, journalSeq, type JournalPart, type MentionFacts } from '../db/window-journal';
+import type { Bookkeeping } from './facts-save';
 
 export interface WindowRead {
   /** Ids and times (epoch ms) of the events with `at` after the cutoff, in `at` order. */
@@ -114,14 +115,8 @@ export async function readWindow(db: EarshotDb, cutoffMs: number, seen: Readonly
   return read;
 }
 
-/** What the journal read needs of the facts' bookkeeping (facts-save.ts Bookkeeping). */
-export interface WindowSeen {
-  cutoffMs: number;
-  windowIds: readonly string[];
-  windowAt?: readonly number[];
-  journalSeen?: number;
-  topicsSeen?: string;
-}
+/** What the journal read needs of the facts' bookkeeping. */
+type WindowSeen = Pick<Bookkeeping, 'cutoffMs' | 'windowIds' | 'windowAt' | 'journalSeen' | 'topicsSeen'>;
 
 /**
  * The window as readWindow would find it, from the window journal (db/window-journal.ts) instead

@@ -121,6 +121,9 @@ describe('the window journal', () => {
     await other.events.delete(only[0]!.id);
     other.close();
 
+    // No idle save from here on: the rebuild below drops the stored facts, and a save landing
+    // after that would be read back instead of built.
+    setFactsIdleMs(5000);
     forgetFactsInMemory(db.name);
     const fromJournal = vi.spyOn(windowRead, 'readJournalWindow');
     const fromStores = vi.spyOn(windowRead, 'readWindow');
@@ -133,6 +136,26 @@ describe('the window journal', () => {
     expect(next.boxes).toEqual(oracle.report.boxes);
     expect(next.skips).toEqual(oracle.report.skips);
     expect(next.read.mentions).toBe(oracle.report.read.mentions);
+  });
+
+  it('writes through the app found by the idle check are taken from the journal by the next report', async () => {
+    const now = Date.now();
+    await importLog(db, generateDemoHistory({ endMs: now, days: 8 }));
+    await currentFacts(db, now);
+    await factsSaved(db);
+    forgetFactsInMemory(db.name);
+    expect((await runReport({ dbName: db.name, range: {}, nowMs: now }, db)).how).toBe('stored');
+    // Through another database object (as the delivery worker writes), before the idle check runs.
+    const other = new EarshotDb(db.name);
+    await importLog(other, answered('late-1', now - 30 * MIN, 'everyday', 12, 'lb'));
+    other.close();
+    expect(await factsVerified(db)).toBe(true);
+    setFactsIdleMs(5000); // no idle save racing the rebuild below
+    const fromStores = vi.spyOn(windowRead, 'readWindow');
+    const next = await runReport({ dbName: db.name, range: {}, nowMs: now + 1 }, db);
+    expect(next.how).toBe('memory');
+    expect(fromStores).not.toHaveBeenCalled();
+    expect(next.report).toEqual((await rebuilt(db.name, now + 1)).report.report);
   });
 
   it('a write behind the app is found by the idle check, and the next report builds and has it', async () => {
@@ -158,8 +181,11 @@ describe('the window journal', () => {
     const first = await runReport({ dbName: db.name, range: {}, nowMs: now }, db);
     expect(first.how).toBe('stored');
     expect(await factsVerified(db)).toBe(false);
+    const savedTag = ((await db.meta.get('reportFactsHeader'))?.value as { tag?: string } | undefined)?.tag;
     const again = await runReport({ dbName: db.name, range: {}, nowMs: now + 1 }, db);
     expect(again.how).toBe('built');
+    // The build's save, in the background, lands before the rebuild below drops the stored facts.
+    await vi.waitFor(async () => expect(((await db.meta.get('reportFactsHeader'))?.value as { tag?: string } | undefined)?.tag).not.toBe(savedTag), { timeout: 10_000 });
     expect(again.report).toEqual((await rebuilt(db.name, now + 1)).report.report);
   });
 });
