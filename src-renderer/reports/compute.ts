@@ -13,7 +13,7 @@ import { DEFAULT_POLICY, type PolicyVersion, type SlaPolicy } from '../../src-ma
 import { computeFairness, NO_AGENT, type FairnessReport, type OutcomeRows } from '../../src-main/shared/sla/fairness';
 import { evaluateMentions, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
 import { medianOfSorted, nearestRankIndex, nearestRankOfSorted } from '../../src-main/shared/sla/stats';
-import { valuesAtRanks } from '../../src-main/shared/sla/select';
+import { hasNaN, valuesAtRanks } from '../../src-main/shared/sla/select';
 
 export interface PolicyInput {
   /** In force before the first saved version. */
@@ -91,6 +91,16 @@ export function tierBoxesOfRows(rows: Pick<OutcomeRows, 'length' | 'tier' | 'min
     if (t >= 0) times[t]![filled[t]!++] = minutes[k]!;
   }
   return REACH_TIERS.map((tier, t) => boxOf(tier, times[t]!, withNaN[t]!));
+}
+
+/**
+ * The same, from each tier's answered times (REACH_TIERS order, any order within, rearranged here):
+ * the samples the fairness figures were taken from (fairness.ts RowsExtras), so the rows are not
+ * gone over a second time.
+ */
+export function tierBoxesOfTimes(times: readonly Float64Array[]): TierBox[] {
+  if (times.length !== REACH_TIERS.length) throw new RangeError(`expected ${REACH_TIERS.length} tiers' times, got ${times.length}`);
+  return REACH_TIERS.map((tier, t) => boxOf(tier, times[t]!, hasNaN(times[t]!)));
 }
 
 /**

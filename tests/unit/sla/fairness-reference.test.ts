@@ -7,11 +7,11 @@
 import { describe, it, expect } from 'vitest';
 import { DateTime } from 'luxon';
 import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../../../src-main/shared/mention';
-import { fairnessOfRows, NO_AGENT, MIN_ANSWERED_FOR_RATIO, type GroupStats, type OutcomeRows } from '../../../src-main/shared/sla/fairness';
+import { fairnessOfRows, fairnessOfRowsSteps, NO_AGENT, MIN_ANSWERED_FOR_RATIO, type GroupStats, type OutcomeRows, type RowsExtras } from '../../../src-main/shared/sla/fairness';
 import { DEFAULT_POLICY, type SlaPolicy } from '../../../src-main/shared/sla/policy';
 import { bootstrapMedianRatio, medianOfSorted, mulberry32, nearestRankOfSorted, rate } from '../../../src-main/shared/sla/stats';
 import { valuesAtRanks } from '../../../src-main/shared/sla/select';
-import { tierBoxesOfRows } from '../../../src-renderer/reports/compute';
+import { tierBoxesOfRows, tierBoxesOfTimes } from '../../../src-renderer/reports/compute';
 
 interface Row {
   tier: ReachTier;
@@ -175,7 +175,7 @@ describe('the fairness report against a plain reference', () => {
 });
 
 describe('the tier boxes against a sorted copy', () => {
-  it('give the nearest-rank percentiles and the median a sort gives, signed zeros and NaN included', () => {
+  it('give the nearest-rank percentiles and the median a sort gives, signed zeros and NaN included, from the rows or from the report\'s own samples', () => {
     const rand = mulberry32(29);
     for (const n of [0, 1, 2, 3, 4, 5, 9, 10, 64, 101, 1000, 20_001]) {
       for (const shape of SHAPES) {
@@ -186,6 +186,11 @@ describe('the tier boxes against a sorted copy', () => {
           return { tier, n: s.length, p10: nearestRankOfSorted(s, 10), q1: nearestRankOfSorted(s, 25), median: medianOfSorted(s), q3: nearestRankOfSorted(s, 75), p90: nearestRankOfSorted(s, 90) };
         });
         expect(exact(boxes), `n=${n} ${JSON.stringify(shape)}`).toBe(exact(expected));
+        // The same from the samples the report's tier figures were taken from (after the report: sorted or rearranged by then).
+        const extras: RowsExtras = {};
+        const steps = fairnessOfRowsSteps(rowsOf(data), Array.from(data.keys()), { versions: [{ from: null, policy: DEFAULT_POLICY }], nowMs: START + 100 * DAY, counts: { mentions: n, noise: 0, filteredOut: 0, orphanEvents: 0, futureEvents: 0 } }, { resamples: RESAMPLES, seed: SEED }, extras);
+        while (!steps.next().done);
+        expect(exact(tierBoxesOfTimes(extras.tierTimes!)), `from the report's samples, n=${n} ${JSON.stringify(shape)}`).toBe(exact(expected));
       }
     }
   });

@@ -5,7 +5,7 @@
  * figures, which use it, equal to sorting every tally.
  */
 import { describe, it, expect } from 'vitest';
-import { medianAndNearestRank, selectInPlace } from '../../../src-main/shared/sla/select';
+import { hasNaN, medianAndNearestRank, selectInPlace } from '../../../src-main/shared/sla/select';
 import { medianOfSorted, mulberry32, nearestRankOfSorted } from '../../../src-main/shared/sla/stats';
 
 function shapes(n: number, rand: () => number): Array<[string, number[]]> {
@@ -47,5 +47,17 @@ describe('selection', () => {
     }
     expect(medianAndNearestRank(new Float64Array(0), 90)).toEqual([null, null]);
     expect(() => medianAndNearestRank(Float64Array.of(1), 0)).toThrow(RangeError);
+  });
+});
+
+describe('hasNaN', () => {
+  it('finds a NaN wherever it is, and none in a sample without', () => {
+    expect(hasNaN(new Float64Array(0))).toBe(false);
+    expect(hasNaN(Float64Array.of(-0, 0, Infinity, -Infinity, 2.5))).toBe(false);
+    for (const at of [0, 2, 4]) {
+      const xs = Float64Array.of(1, -0, 3, Infinity, 5);
+      xs[at] = Number.NaN;
+      expect(hasNaN(xs), `NaN at ${at}`).toBe(true);
+    }
   });
 });
