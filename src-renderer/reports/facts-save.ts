@@ -48,11 +48,18 @@ export interface Stored extends Bookkeeping {
 }
 
 
-/** As stored: the ids joined (one string to clone instead of 200,000), a tag shared with the header. */
+/**
+ * As stored: the ids joined (one string to clone instead of 200,000), a tag shared with the header.
+ * The string table likewise, joined with each string's length beside (a value may hold any
+ * character), and the table's order (string-index.ts) so that a new session's index needs no map of
+ * it: both since stop 40, read back as absent from an older save of the same version (its table is
+ * an array; the index makes a map, and the next save stores the order).
+ */
 interface StoredBlob extends Bookkeeping {
   version: number;
   tag: string;
-  facts: Omit<Facts, 'ids'> & { ids: string };
+  facts: Omit<Facts, 'ids' | 'strings'> & { ids: string; strings: string | string[]; stringLengths?: Int32Array };
+  stringOrder?: Int32Array;
 }
 
 export interface StoredHeader extends Bookkeeping {
@@ -72,8 +79,20 @@ const isBookkeeping = (v: Record<string, unknown>): boolean =>
 const FACTS = metaKey<StoredBlob>('reportFacts', (raw) => {
   const v = record(raw);
   const facts = record(v?.facts);
-  return v && v.version === VERSION && isBookkeeping(v) && facts && typeof facts.n === 'number' && typeof facts.ids === 'string' && Array.isArray(facts.strings) ? (v as unknown as StoredBlob) : undefined;
+  return v && v.version === VERSION && isBookkeeping(v) && facts && typeof facts.n === 'number' && typeof facts.ids === 'string' && stringsFit(facts) ? (v as unknown as StoredBlob) : undefined;
 });
+
+/** The string table as an array (an older save), or joined with lengths that add up to it. */
+function stringsFit(facts: Record<string, unknown>): boolean {
+  if (Array.isArray(facts.strings)) return true;
+  if (typeof facts.strings !== 'string' || !ArrayBuffer.isView(facts.stringLengths) || Object.prototype.toString.call(facts.stringLengths) !== '[object Int32Array]') return false;
+  let total = 0;
+  for (const n of facts.stringLengths as Int32Array) {
+    if (n < 0) return false;
+    total += n;
+  }
+  return total === facts.strings.length;
+}
 
 /** The outcome columns, with the tag of the stored columns they were worked out over. */
 interface StoredOutcomes {
@@ -135,15 +154,29 @@ export function seenOf(b: Bookkeeping): { ids: Set<string>; at: Map<string, numb
  */
 export const roomFor = (n: number): number => Math.max(1024, Math.ceil(n / 32));
 
-function pack(s: Stored, tag: string): { blob: StoredBlob; header: StoredHeader } {
+function pack(s: Stored, ix: FactsIndex, tag: string): { blob: StoredBlob; header: StoredHeader } {
   const t = trimmed(s.facts, roomFor(s.facts.n));
   const book = bookOf(s);
-  return { blob: { ...book, version: VERSION, tag, facts: { ...t, ids: t.ids.join(SEP) } }, header: { ...book, version: VERSION, tag } };
+  const strings = { strings: t.strings.join(''), stringLengths: Int32Array.from(t.strings, (x) => x.length) };
+  return { blob: { ...book, version: VERSION, tag, facts: { ...t, ids: t.ids.join(SEP), ...strings }, stringOrder: ix.string.order() }, header: { ...book, version: VERSION, tag } };
 }
 
-function unpack(b: StoredBlob): Stored {
-  const { tag: _tag, facts, ...book } = b;
-  return { ...book, version: VERSION, facts: { ...facts, ids: facts.ids === '' ? [] : facts.ids.split(SEP) } };
+/** The string table back from its joined form (stringsFit checked the lengths add up). */
+function splitStrings(joined: string, lengths: Int32Array): string[] {
+  const out = new Array<string>(lengths.length);
+  let at = 0;
+  for (let k = 0; k < lengths.length; k++) {
+    out[k] = joined.slice(at, at + lengths[k]!);
+    at += lengths[k]!;
+  }
+  return out;
+}
+
+function unpack(b: StoredBlob): { stored: Stored; stringOrder?: Int32Array } {
+  const { tag: _tag, facts, stringOrder, ...book } = b;
+  const { stringLengths, ...columns } = facts;
+  const strings = typeof facts.strings === 'string' ? splitStrings(facts.strings, stringLengths!) : facts.strings;
+  return { stored: { ...book, version: VERSION, facts: { ...columns, ids: facts.ids === '' ? [] : facts.ids.split(SEP), strings } }, ...(stringOrder ? { stringOrder } : {}) };
 }
 
 const newTag = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -173,7 +206,7 @@ async function save(db: EarshotDb, held: Held): Promise<void> {
     await putMeta(db, HEADER, { ...bookOf(s), version: VERSION, tag, factsTag: held.savedTag });
     return;
   }
-  const { blob, header } = pack(s, tag);
+  const { blob, header } = pack(s, held.ix, tag);
   const o = outcomesToSave(held, tag);
   await db.transaction('rw', db.meta, async () => {
     await putMeta(db, FACTS, blob);
@@ -229,14 +262,15 @@ export const haveSaved = async (db: EarshotDb): Promise<boolean> => (await readH
  * answers in the order asked); to be taken back before anything is folded into the facts
  * (outcome-memo.ts restoreOutcomes).
  */
-export async function readSaved(db: EarshotDb, header: StoredHeader | undefined): Promise<{ stored: Stored; tag: string; sameHeader: boolean; outcomes: Promise<SavedOutcomes | undefined> } | undefined> {
+export async function readSaved(db: EarshotDb, header: StoredHeader | undefined): Promise<{ stored: Stored; stringOrder?: Int32Array; tag: string; sameHeader: boolean; outcomes: Promise<SavedOutcomes | undefined> } | undefined> {
   const read = getMeta(db, FACTS);
   const outcomesRead = getMeta(db, OUTCOMES).catch(() => undefined); // worked out instead
   const blob = await read;
   if (!blob) return undefined;
   const sameHeader = header !== undefined && (header.factsTag ?? header.tag) === blob.tag;
   const outcomes = outcomesRead.then((o) => (o?.tag === blob.tag ? o.outcomes : undefined));
-  return { stored: sameHeader ? { ...unpack(blob), ...bookOf(header) } : unpack(blob), tag: blob.tag, sameHeader, outcomes };
+  const { stored, stringOrder } = unpack(blob);
+  return { stored: sameHeader ? { ...stored, ...bookOf(header) } : stored, ...(stringOrder ? { stringOrder } : {}), tag: blob.tag, sameHeader, outcomes };
 }
 
 /** Deletes the keys. */

@@ -140,7 +140,7 @@ async function factsFolded(db: EarshotDb, nowMs: number, meanwhile?: Meanwhile):
     // thread, while IndexedDB reads the new events).
     if (windowRead && saved.sameHeader) await keysRead;
     const tKeys = performance.now();
-    const ix = indexFacts(stored.facts);
+    const ix = indexFacts(stored.facts, saved.stringOrder);
     const tIndex = performance.now();
     // A header of another save than the columns (a save between the two reads): read the window anew.
     if (!saved.sameHeader) {

@@ -14,6 +14,7 @@ import type { LogEvent } from '../../src-main/shared/events';
 import type { EventRecord } from '../db/schema';
 import type { MentionFacts } from '../db/window-journal';
 import { handleKey } from '../customers/match';
+import { StringIndex } from './string-index';
 
 export interface SkipFact {
   id: string;
@@ -95,7 +96,7 @@ export interface FactsIndex {
   row: RowIndex;
   agent: Map<string, number>;
   skipIds: Set<string>;
-  string: Map<string, number>;
+  string: StringIndex;
 }
 
 /**
@@ -155,8 +156,9 @@ export function factsChanged(f: Facts): void {
   revisions.set(f, factsRevision(f) + 1);
 }
 
-export function indexFacts(f: Facts): FactsIndex {
-  return { row: new RowIndex(f), agent: new Map(f.agents.map((a, i) => [a, i])), skipIds: new Set(f.skips.map((s) => s.id)), string: new Map(f.strings.map((a, i) => [a, i])) };
+/** `stringOrder`: the string table's order as a save stored it (string-index.ts), if any. */
+export function indexFacts(f: Facts, stringOrder?: unknown): FactsIndex {
+  return { row: new RowIndex(f), agent: new Map(f.agents.map((a, i) => [a, i])), skipIds: new Set(f.skips.map((s) => s.id)), string: new StringIndex(f.strings, stringOrder) };
 }
 
 function grow(f: Facts, need: number): void {

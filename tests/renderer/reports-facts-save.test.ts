@@ -14,11 +14,14 @@ import { currentFacts, dropFacts, forgetFactsInMemory, setFactsIdleMs } from '..
 import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { openReportDb } from './helpers/report-db';
+import { answered, logMention } from './sla-fixtures';
 
 const DAY = 86_400_000;
 
 interface Raw {
   tag: string;
+  facts: { strings: string | string[]; stringLengths?: Int32Array };
+  stringOrder?: Int32Array;
   factsTag?: string;
   cutoffMs: number;
   windowAt?: number[];
@@ -101,6 +104,57 @@ describe('the report facts saved as far as they changed', () => {
     const rebuiltDb = new EarshotDb(db.name);
     await dropFacts(rebuiltDb);
     expect((await runReport({ dbName: db.name, range: {}, nowMs: now + DAY }, rebuiltDb)).report).toEqual(again.report);
+  });
+
+  it('stores the string table joined, with its order: a new session finds its strings without a map, adds none twice, and reads an older save too', async () => {
+    const now = Date.now();
+    await importLog(db, generateDemoHistory({ endMs: now, days: 10 }));
+    expect((await currentFacts(db, now)).how).toBe('built');
+    await settled();
+    const blob = await raw(db, 'reportFacts');
+    expect(typeof blob.facts.strings).toBe('string');
+    // By tag: the copy read back comes from another realm here.
+    expect(Object.prototype.toString.call(blob.facts.stringLengths)).toBe('[object Int32Array]');
+    expect(blob.stringOrder?.length).toBe(blob.facts.stringLengths!.length);
+    const table = (await currentFacts(db, now, { counted: false })).facts.strings;
+    expect(table.length).toBeGreaterThan(20);
+
+    // New mentions: strings of the table again (a language, the demo's source) and new ones with odd characters.
+    const known = table.find((x) => /^[a-z]{2}$/.test(x))!;
+    await importLog(db, [
+      logMention('odd-1', now - 60_000, 'everyday', 'x', { lang: known, author: { key: 'x:odd', handle: 'na\u0000me\u{1F600}', name: 'Odd', followers: 3 } }),
+      logMention('odd-2', now - 50_000, 'mega', 'reddit', { lang: 'xx-new', sourceId: table.find((x) => x.startsWith('demo')) ?? 'demo-x', author: { key: 'reddit:odd', handle: 'é\u001fz', name: 'Odd', followers: 9 } }),
+      ...answered('odd-3', now - 40_000, 'micro', 2, 'mk', 'x'),
+    ]);
+    const sessions = async (label: string, ordered: number): Promise<void> => {
+      forgetFactsInMemory(db.name);
+      const next = await currentFacts(db, now, { counted: false });
+      expect(next.how, label).toBe('stored');
+      expect(next.ix.string.ordered, label).toBe(ordered);
+      const strings = next.facts.strings;
+      expect(new Set(strings).size, label).toBe(strings.length);
+      for (const s of [known, 'xx-new', 'x:na\u0000me\u{1F600}', 'reddit:é\u001fz']) expect(strings.filter((x) => x === s), `${label}: ${JSON.stringify(s)}`).toHaveLength(1);
+      const stored = await runReport({ dbName: db.name, range: {}, nowMs: now, by: 'lang' }, db);
+      const rebuiltDb = new EarshotDb(db.name);
+      await dropFacts(rebuiltDb);
+      forgetFactsInMemory(db.name);
+      expect((await runReport({ dbName: db.name, range: {}, nowMs: now, by: 'lang' }, rebuiltDb)).report, label).toEqual(stored.report);
+      await settled();
+    };
+    await sessions('from the stored order', table.length);
+    // The save after it stored the table with the new strings, its order sorted.
+    const after = await raw(db, 'reportFacts');
+    const lengths = after.facts.stringLengths!;
+    let at = 0;
+    const strings = [...lengths].map((n) => (after.facts.strings as string).slice(at, (at += n)));
+    expect(strings).toContain('xx-new');
+    const order = [...after.stringOrder!];
+    expect(order.map((k) => strings[k])).toEqual([...strings].sort((a, b) => (a < b ? -1 : 1)));
+
+    // An older save of the same version: the table as an array, no lengths, no order.
+    await db.meta.put({ key: 'reportFacts', value: { ...after, facts: { ...after.facts, strings, stringLengths: undefined }, stringOrder: undefined } });
+    await importLog(db, answered('odd-4', now - 30_000, 'everyday', 3, 'lb', 'x'));
+    await sessions('from an array', 0);
   });
 
   it('reads the window without walking the at index when the times are kept', async () => {
