@@ -62,14 +62,12 @@ export function tierBoxes(outcomes: readonly MentionOutcome[]): TierBox[] {
   return tierBoxesOfRows({ length: outcomes.length, tier: (k) => outcomes[k]!.tier, minutes: (k) => outcomes[k]!.firstResponseMinutes });
 }
 
-/** The same, from outcome rows (the report screen's columns, facts-report.ts). */
+/** The same, from outcome rows: each row read once, its time into its tier's array (sized by a first count). */
 export function tierBoxesOfRows(rows: Pick<OutcomeRows, 'length' | 'tier' | 'minutes'>): TierBox[] {
-  // Each row read once, into a column of tiers (-1: unanswered) and one of times; then each tier's
-  // times into an array of its own size (no arrays growing a row at a time).
+  // A column of tiers (-1: unanswered) and one of times; then each tier's times into an array of its own size.
   const tierOf = new Int8Array(rows.length);
   const minutes = new Float64Array(rows.length);
   const counts = REACH_TIERS.map(() => 0);
-  const withNaN = REACH_TIERS.map(() => false);
   for (let k = 0; k < rows.length; k++) {
     const m = rows.minutes(k);
     if (m === null) {
@@ -82,7 +80,6 @@ export function tierBoxesOfRows(rows: Pick<OutcomeRows, 'length' | 'tier' | 'min
     tierOf[k] = t;
     minutes[k] = m;
     counts[t]!++;
-    if (Number.isNaN(m)) withNaN[t] = true;
   }
   const times = counts.map((n) => new Float64Array(n));
   const filled = REACH_TIERS.map(() => 0);
@@ -90,7 +87,7 @@ export function tierBoxesOfRows(rows: Pick<OutcomeRows, 'length' | 'tier' | 'min
     const t = tierOf[k]!;
     if (t >= 0) times[t]![filled[t]!++] = minutes[k]!;
   }
-  return REACH_TIERS.map((tier, t) => boxOf(tier, times[t]!, withNaN[t]!));
+  return tierBoxesOfTimes(times);
 }
 
 /**

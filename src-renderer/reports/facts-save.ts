@@ -52,8 +52,8 @@ export interface Stored extends Bookkeeping {
  * As stored: the ids joined (one string to clone instead of 200,000), a tag shared with the header.
  * The string table likewise, joined with each string's length beside (a value may hold any
  * character), and the table's order (string-index.ts) so that a new session's index needs no map of
- * it: both since stop 40, read back as absent from an older save of the same version (its table is
- * an array; the index makes a map, and the next save of the columns stores the order).
+ * it. An older save of the same version has the table as an array and no order: it still reads (the
+ * index makes a map), and the next save of the columns stores the order.
  */
 interface StoredBlob extends Bookkeeping {
   version: number;

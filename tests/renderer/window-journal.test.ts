@@ -24,6 +24,16 @@ import { storedRecord } from './helpers/record';
 
 const MIN = 60_000;
 
+/** Eight days of demo history, its facts built and saved, then forgotten as a new session would; returns now. */
+async function savedAndForgotten(db: EarshotDb): Promise<number> {
+  const now = Date.now();
+  await importLog(db, generateDemoHistory({ endMs: now, days: 8 }));
+  await currentFacts(db, now);
+  await factsSaved(db);
+  forgetFactsInMemory(db.name);
+  return now;
+}
+
 const partsAfter = async (db: EarshotDb, after: number): Promise<JournalPart[]> => (await db.transaction('r', db.meta, () => journalAfter(db, after)))!.parts;
 
 describe('the window journal', () => {
@@ -139,11 +149,7 @@ describe('the window journal', () => {
   });
 
   it('writes through the app found by the idle check are taken from the journal by the next report', async () => {
-    const now = Date.now();
-    await importLog(db, generateDemoHistory({ endMs: now, days: 8 }));
-    await currentFacts(db, now);
-    await factsSaved(db);
-    forgetFactsInMemory(db.name);
+    const now = await savedAndForgotten(db);
     expect((await runReport({ dbName: db.name, range: {}, nowMs: now }, db)).how).toBe('stored');
     // Through another database object (as the delivery worker writes), before the idle check runs.
     const other = new EarshotDb(db.name);
@@ -159,11 +165,7 @@ describe('the window journal', () => {
   });
 
   it('a write behind the app is found by the idle check, and the next report builds and has it', async () => {
-    const now = Date.now();
-    await importLog(db, generateDemoHistory({ endMs: now, days: 8 }));
-    await currentFacts(db, now);
-    await factsSaved(db);
-    forgetFactsInMemory(db.name);
+    const now = await savedAndForgotten(db);
     // Raw IndexedDB, as another program would write: not journaled.
     const raw = await new Promise<IDBDatabase>((res, rej) => {
       const q = indexedDB.open(db.name);
