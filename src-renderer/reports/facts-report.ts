@@ -78,27 +78,11 @@ function rowsOf(f: Facts, c: OutcomeColumns, t: OutcomeTable): OutcomeRows {
   };
 }
 
-/** Each facts object's skips' rows (-1: a mention not in the facts), as far as looked up. */
-const skipRowsKept = new WeakMap<Facts, { skips: Facts['skips']; rows: Int32Array; n: number }>();
-
-/**
- * The facts row of each skip's mention, in skip order (-1: not in the facts). Looked up once per skip
- * and kept: a row never moves within a facts object, skips are only added at the end (a build's
- * filter gives a new array, looked up afresh), and a skip is only added for a mention already in the
- * facts (foldEvent), so a row looked up stays right.
- */
+/** The facts row of each skip's mention, in skip order (-1: not in the facts). */
 function skipRowsOf(f: Facts, ix: FactsIndex): Int32Array {
-  let kept = skipRowsKept.get(f);
-  if (!kept || kept.skips !== f.skips || kept.n > f.skips.length) kept = { skips: f.skips, rows: new Int32Array(0), n: 0 };
-  if (kept.rows.length < f.skips.length) {
-    const rows = new Int32Array(Math.max(64, f.skips.length * 2));
-    rows.set(kept.rows.subarray(0, kept.n));
-    kept.rows = rows;
-  }
-  for (let k = kept.n; k < f.skips.length; k++) kept.rows[k] = ix.row.get(f.skips[k]!.mentionId) ?? -1;
-  kept.n = f.skips.length;
-  skipRowsKept.set(f, kept);
-  return kept.rows.subarray(0, kept.n);
+  const rows = new Int32Array(f.skips.length);
+  for (let k = 0; k < f.skips.length; k++) rows[k] = ix.row.get(f.skips[k]!.mentionId) ?? -1;
+  return rows;
 }
 
 // Loops over every row are in plain functions (here and outcomesOf below), not in the generator
