@@ -189,31 +189,27 @@ function remember(key: string, value: RatioInterval): void {
   added++;
 }
 
-const scratch = new Float64Array(1);
-const scratchWords = new Uint32Array(scratch.buffer);
-
-/** `n:h1:h2`, h1 and h2 two different hashes (FNV-1a and a murmur3-style mix) of the float64 bits. */
+/**
+ * `n:h1:h2`, h1 and h2 two different hashes (FNV-1a and a murmur3-style mix) of the float64 bits.
+ * The mixing is written out in the loop, with the hashes in locals: as a closure over them, it was
+ * not inlined in Chromium's report worker (64 ms of a new session's first all-time report there,
+ * against 2 ms in Node).
+ */
 function sampleKey(sorted: ArrayLike<number>): string {
   const n = sorted.length;
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c ^ n;
-  const mix = (w: number): void => {
+  // The bits of each value as two 32-bit words (a sample in another kind of array copied first).
+  const values = sorted instanceof Float64Array ? sorted : Float64Array.from(sorted);
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
     h1 = Math.imul(h1 ^ w, 0x01000193);
     let k = Math.imul(w, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
     h2 ^= Math.imul(k, 0x1b873593);
     h2 = (h2 << 13) | (h2 >>> 19);
     h2 = (Math.imul(h2, 5) + 0xe6546b64) | 0;
-  };
-  if (sorted instanceof Float64Array) {
-    const words = new Uint32Array(sorted.buffer, sorted.byteOffset, n * 2);
-    for (let i = 0; i < words.length; i++) mix(words[i]!);
-  } else {
-    for (let i = 0; i < n; i++) {
-      scratch[0] = sorted[i]!;
-      mix(scratchWords[0]!);
-      mix(scratchWords[1]!);
-    }
   }
   h2 ^= h2 >>> 16;
   h2 = Math.imul(h2, 0x85ebca6b);
