@@ -15,8 +15,8 @@
  */
 import { REACH_TIERS, CHANNELS, type ReachTier } from '../../src-main/shared/mention';
 import type { LogEvent } from '../../src-main/shared/events';
-import { fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, type OutcomeRows, type RowsExtras } from '../../src-main/shared/sla/fairness';
-import { outcomeOf, policyRules, policyVersions, type EvaluatedLog, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
+import { ANSWERED, BREACHED, fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, PAST_DUE, type OutcomeRows, type RowsExtras } from '../../src-main/shared/sla/fairness';
+import { outcomeOf, policyRules, policyVersions, type EvaluatedLog, type MentionOutcome, type PolicyRules } from '../../src-main/shared/sla/outcomes';
 import { groupsOf, type GroupBy } from '../../src-main/shared/sla/groups';
 import type { CustomerFields } from '../../src-main/shared/events';
 import { clockOf, groupFields, handleOf, type Facts, type FactsIndex } from './facts';
@@ -68,6 +68,10 @@ function rowsOf(f: Facts, c: OutcomeColumns, t: OutcomeTable): OutcomeRows {
     tier: (k) => REACH_TIERS[f.tier[t.row[k]!]!]!,
     channel: (k) => CHANNELS[f.channel[t.row[k]!]!]!,
     agent: (k) => (t.agent[k]! < 0 ? null : f.agents[t.agent[k]!]!),
+    tierIndex: (k) => f.tier[t.row[k]!]!,
+    channelIndex: (k) => f.channel[t.row[k]!]!,
+    // facts.agents holds each name once: its index (-1: nobody) names the agent.
+    agentKey: (k) => t.agent[k]! + 1,
     clockStartMs: (k) => clockOf(f, t.row[k]!),
     minutes: (k) => (t.reply[k] === Infinity ? null : c.minutes[t.row[k]!]!),
     breached: (k) => (t.reply[k] === Infinity ? t.pastDue[k] === 1 : t.reply[k]! > c.dueMs[t.row[k]!]!),
@@ -75,6 +79,27 @@ function rowsOf(f: Facts, c: OutcomeColumns, t: OutcomeTable): OutcomeRows {
     skips: (k) => t.skips[k]!,
     policyIndex: (k) => c.policyIndex[t.row[k]!]!,
     groups: () => undefined,
+    // The same fields as the methods above give, read straight from the columns.
+    fill: (order, from, to, into) => {
+      for (let j = from; j < to; j++) {
+        const k = order[j]!;
+        const x = j - from;
+        const i = t.row[k]!;
+        const clock = f.clockStartMs[i]!;
+        const reply = t.reply[k]!;
+        const answered = reply !== Infinity;
+        const pastDue = t.pastDue[k] === 1;
+        into.tier[x] = f.tier[i]!;
+        into.channel[x] = f.channel[i]!;
+        into.agent[x] = t.agent[k]! + 1;
+        // clockOf, written out (as in outcomesOf).
+        into.clockStartMs[x] = clock === clock ? clock : f.createdMs[i]!;
+        into.minutes[x] = answered ? c.minutes[i]! : 0;
+        into.flags[x] = (answered ? ANSWERED : 0) | ((answered ? reply > c.dueMs[i]! : pastDue) ? BREACHED : 0) | (pastDue ? PAST_DUE : 0);
+        into.skips[x] = t.skips[k]!;
+        into.policyIndex[x] = c.policyIndex[i]!;
+      }
+    },
   };
 }
 
@@ -122,6 +147,136 @@ function agentNamesOf(f: Facts, t: OutcomeTable): string[] {
   if (seen[0]) names.add(NO_AGENT);
   for (let a = 0; a < f.agents.length; a++) if (seen[a + 1]) names.add(f.agents[a]!);
   return [...names].sort();
+}
+
+/** What outcomesOf reads and fills, chunk after chunk: `events` and `nextMs` are carried from one chunk to the next. */
+interface OutcomesPass {
+  f: Facts;
+  rows: readonly number[];
+  nowMs: number;
+  skipFrom: Int32Array;
+  skipAt: Float64Array;
+  memo: ReturnType<typeof outcomeColumns>;
+  table: OutcomeTable;
+  /** By facts row: how many of its events fall after now. */
+  futureOf: Int32Array;
+  counts: EvaluatedLog['counts'] & { followUps: number };
+  events: number;
+  /** The first instant after now at which a comparison with now turns the other way (see reportSteps). */
+  nextMs: number;
+  /** With a grouping: outcome objects too, each with its groups. */
+  byObjects?: { rules: PolicyRules; by: GroupBy; customerOf: FactsReportOptions['customerOf']; objects: MentionOutcome[] };
+}
+
+/**
+ * The outcomes of rows[from..to) into the pass's table (and objects), as evaluateMentions would give
+ * them as of now. A plain function with its running figures in locals, written back once per chunk:
+ * V8 ran this loop two to three times slower inside the generator, and slower again with every
+ * running figure kept in the generator's closure.
+ */
+function outcomesOf(p: OutcomesPass, from: number, to: number): void {
+  const { f, rows, nowMs, skipFrom, skipAt, memo, table, futureOf, counts } = p;
+  const dueMs = memo.columns.dueMs;
+  let events = p.events;
+  let nextMs = p.nextMs;
+  let mentions = 0;
+  let noise = 0;
+  let followUps = 0;
+  let futureEvents = 0;
+  let orphanEvents = 0;
+  for (let r = from; r < to; r++) {
+    const i = rows[r]!;
+    const replyMs = f.replyMs[i]!;
+    const ownerMs = f.ownerMs[i]!;
+    const noiseMs = f.noiseMs[i]!;
+    const arrivalMs = f.arrivalMs[i]!;
+    const skipsEnd = skipFrom[i + 1]!;
+    // The workflow events the minimal log holds for this mention, and how many fall after now.
+    let held = skipsEnd - skipFrom[i]!;
+    let future = 0;
+    // Each of these is in the log unless infinite (no such event); written out, not as an array per
+    // row. An event after now counts as future, and the earliest of them ends validUntilMs.
+    if (replyMs !== Infinity && replyMs !== -Infinity) {
+      held++;
+      if (replyMs > nowMs) {
+        future++;
+        if (replyMs < nextMs) nextMs = replyMs;
+      }
+    }
+    if (ownerMs !== Infinity && ownerMs !== -Infinity) {
+      held++;
+      if (ownerMs > nowMs) {
+        future++;
+        if (ownerMs < nextMs) nextMs = ownerMs;
+      }
+    }
+    if (noiseMs !== Infinity && noiseMs !== -Infinity) {
+      held++;
+      if (noiseMs > nowMs) {
+        future++;
+        if (noiseMs < nextMs) nextMs = noiseMs;
+      }
+    }
+    let skips = 0;
+    for (let j = skipFrom[i]!; j < skipsEnd; j++) {
+      const t = skipAt[j]!;
+      if (t > nowMs) {
+        future++;
+        if (t < nextMs) nextMs = t;
+      } else skips++;
+    }
+    events += 1 + held;
+    if (arrivalMs > nowMs) {
+      if (arrivalMs < nextMs) nextMs = arrivalMs;
+      // Not arrived yet: its events name a mention the log has not introduced.
+      futureEvents += 1 + future;
+      orphanEvents += held - future;
+      continue;
+    }
+    futureEvents += future;
+    mentions++;
+    if (noiseMs <= nowMs && f.noiseOn[i]) {
+      noise++;
+      continue;
+    }
+    if (f.followUp[i]) {
+      followUps++;
+      continue;
+    }
+    futureOf[i] = future;
+    const owner = ownerMs <= nowMs && f.ownerAgent[i]! >= 0 ? f.ownerAgent[i]! : -1;
+    const reply = replyMs <= nowMs ? replyMs : Infinity;
+    // clockOf, written out (a call per row costs a new session's worker, its code not yet optimized).
+    const backfilled = f.clockStartMs[i]!;
+    const clockStartMs = backfilled === backfilled ? backfilled : f.createdMs[i]!;
+    const replyAgent = reply === Infinity ? -1 : f.replyAgent[i]!;
+    if (p.byObjects) {
+      const { rules, by, customerOf, objects } = p.byObjects;
+      const channel = CHANNELS[f.channel[i]!]!;
+      const tier = REACH_TIERS[f.tier[i]!]!;
+      const o = outcomeOf(rules, nowMs, f.ids[i]!, channel, tier, clockStartMs, reply, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
+      const handle = handleOf(f, i);
+      o.groups = groupsOf(by, { channel, reach: { tier }, ...groupFields(f, i) }, handle ? customerOf?.(handle) : undefined);
+      objects.push(o);
+    }
+    memo.ensure(i, f.channel[i]!, f.tier[i]!, clockStartMs, reply);
+    const k = table.n++;
+    table.row[k] = i;
+    table.reply[k] = reply;
+    table.agent[k] = reply === Infinity ? owner : replyAgent;
+    table.skips[k] = skips;
+    const due = dueMs[i]!;
+    table.pastDue[k] = reply === Infinity && due < nowMs ? 1 : 0;
+    // Not past due yet: it turns past due after its due time (counted from the due time itself).
+    if (reply === Infinity && due >= nowMs && due < nextMs) nextMs = due;
+  }
+  p.events = events;
+  p.nextMs = nextMs;
+  counts.mentions += mentions;
+  counts.noise += noise;
+  counts.followUps += followUps;
+  counts.futureEvents += futureEvents;
+  counts.orphanEvents += orphanEvents;
 }
 
 /** The last report over each facts object, and what it was computed from. */
@@ -184,95 +339,21 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
   const objects: MentionOutcome[] = [];
   const table = emptyTable(rows.length);
   const futureOf = new Int32Array(f.n);
-  let events = 0;
-  // The first instant after now at which any comparison with now below turns the other way: until
-  // then a report over the same facts has the same outcomes (validUntilMs).
+  // The first instant after now at which any comparison with now turns the other way: until then a
+  // report over the same facts has the same outcomes (validUntilMs). The policy changes, then every
+  // time outcomesOf compares with now.
   let nextMs = Infinity;
-  const later = (t: number): void => {
-    if (t > nowMs && t < nextMs) nextMs = t;
-  };
-  for (const v of versions) if (v.from !== null) later(Date.parse(v.from));
-  // The rows in chunks, each by a plain function (see markRows).
-  const outcomesOf = (from: number, to: number): void => {
-    for (let r = from; r < to; r++) {
-      const i = rows[r]!;
-      const replyMs = f.replyMs[i]!;
-      const ownerMs = f.ownerMs[i]!;
-      const noiseMs = f.noiseMs[i]!;
-      const skipsEnd = skipFrom[i + 1]!;
-      // The workflow events the minimal log holds for this mention, and how many fall after now.
-      let held = skipsEnd - skipFrom[i]!;
-      let future = 0;
-      // Each of these is in the log unless infinite (no such event); written out, not as an array per row.
-      if (replyMs !== Infinity && replyMs !== -Infinity) {
-        held++;
-        if (replyMs > nowMs) future++;
-        later(replyMs);
-      }
-      if (ownerMs !== Infinity && ownerMs !== -Infinity) {
-        held++;
-        if (ownerMs > nowMs) future++;
-        later(ownerMs);
-      }
-      if (noiseMs !== Infinity && noiseMs !== -Infinity) {
-        held++;
-        if (noiseMs > nowMs) future++;
-        later(noiseMs);
-      }
-      let skips = 0;
-      for (let j = skipFrom[i]!; j < skipsEnd; j++) {
-        const t = skipAt[j]!;
-        if (t > nowMs) future++;
-        else skips++;
-        later(t);
-      }
-      events += 1 + held;
-      later(f.arrivalMs[i]!);
-      if (f.arrivalMs[i]! > nowMs) {
-        // Not arrived yet: its events name a mention the log has not introduced.
-        counts.futureEvents += 1 + future;
-        counts.orphanEvents += held - future;
-        continue;
-      }
-      counts.futureEvents += future;
-      counts.mentions++;
-      if (noiseMs <= nowMs && f.noiseOn[i]) {
-        counts.noise++;
-        continue;
-      }
-      if (f.followUp[i]) {
-        counts.followUps++;
-        continue;
-      }
-      futureOf[i] = future;
-      const channel = CHANNELS[f.channel[i]!]!;
-      const tier = REACH_TIERS[f.tier[i]!]!;
-      const owner = ownerMs <= nowMs && f.ownerAgent[i]! >= 0 ? f.ownerAgent[i]! : -1;
-      const reply = replyMs <= nowMs ? replyMs : Infinity;
-      const clockStartMs = clockOf(f, i);
-      const replyAgent = reply === Infinity ? -1 : f.replyAgent[i]!;
-      if (opts.by) {
-        const o = outcomeOf(rules, nowMs, f.ids[i]!, channel, tier, clockStartMs, reply, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
-        const handle = handleOf(f, i);
-        o.groups = groupsOf(opts.by, { channel, reach: { tier }, ...groupFields(f, i) }, handle ? opts.customerOf?.(handle) : undefined);
-        objects.push(o);
-      }
-      memo.ensure(i, channel, tier, clockStartMs, reply);
-      const k = table.n++;
-      table.row[k] = i;
-      table.reply[k] = reply;
-      table.agent[k] = reply === Infinity ? owner : replyAgent;
-      table.skips[k] = skips;
-      table.pastDue[k] = reply === Infinity && memo.columns.dueMs[i]! < nowMs ? 1 : 0;
-      // Not past due yet: it turns past due after its due time (counted from the due time itself).
-      if (reply === Infinity && memo.columns.dueMs[i]! >= nowMs) nextMs = Math.min(nextMs, memo.columns.dueMs[i]!);
-    }
-  };
+  for (const v of versions) {
+    const from = v.from === null ? Number.NaN : Date.parse(v.from);
+    if (from > nowMs && from < nextMs) nextMs = from;
+  }
+  const pass: OutcomesPass = { f, rows, nowMs, skipFrom, skipAt, memo, table, futureOf, counts, events: 0, nextMs, byObjects: opts.by ? { rules, by: opts.by, customerOf: opts.customerOf, objects } : undefined };
   for (let r = 0; r < rows.length; r += ROWS_PER_STEP) {
     if (r > 0) yield 'outcomes';
-    outcomesOf(r, Math.min(rows.length, r + ROWS_PER_STEP));
+    outcomesOf(pass, r, Math.min(rows.length, r + ROWS_PER_STEP));
   }
-  const validUntilMs = nextMs;
+  const { events } = pass;
+  const validUntilMs = pass.nextMs;
 
   const t1 = performance.now();
   // The same outcomes as the last report over these facts: the same report, but for the instant it is as of.

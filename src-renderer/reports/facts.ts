@@ -277,8 +277,11 @@ export function selectRows(f: Facts, r: FactsFilter): number[] {
   const to = r.toMs ?? Infinity;
   const ch = r.channels?.length ? new Set(r.channels.map((c) => CHANNELS.indexOf(c))) : undefined;
   const rows: number[] = [];
+  const { clockStartMs, createdMs } = f;
   for (let i = 0; i < f.n; i++) {
-    const start = clockOf(f, i);
+    // clockOf, written out: a call per row cost a new session's worker 11-14 ms over 200,000 rows.
+    const backfilled = clockStartMs[i]!;
+    const start = backfilled === backfilled ? backfilled : createdMs[i]!;
     if (start >= from && start < to && (!ch || ch.has(f.channel[i]!))) rows.push(i);
   }
   return rows;

@@ -7,7 +7,7 @@
  * `now`. A value kept is the one outcomeOf gives for the same inputs, so figures are unchanged.
  */
 import { outcomeOf, type PolicyRules } from '../../src-main/shared/sla/outcomes';
-import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../../src-main/shared/mention';
+import { CHANNELS, REACH_TIERS } from '../../src-main/shared/mention';
 import { clockOf, type Facts } from './facts';
 
 /** Per facts row; valid where `known` is 1. `minutes` is NaN for an unanswered mention. */
@@ -51,14 +51,15 @@ function memoFor(f: Facts, policies: string): Memo {
  * by now at `replyMs` (+Infinity: none). Channel and tier never change for a row, so they are not
  * compared. Arguments, not an object: this runs 200,000 times a report.
  */
-export function outcomeColumns(f: Facts, policies: string, rules: PolicyRules): { columns: OutcomeColumns; ensure(row: number, channel: Channel, tier: ReachTier, clockStartMs: number, replyMs: number): void } {
+export function outcomeColumns(f: Facts, policies: string, rules: PolicyRules): { columns: OutcomeColumns; ensure(row: number, channel: number, tier: number, clockStartMs: number, replyMs: number): void } {
   const m = memoFor(f, policies);
   return {
     columns: m,
+    // The channel and tier as the facts hold them (indexes into CHANNELS and REACH_TIERS): named only when worked out.
     ensure(i, channel, tier, clockStartMs, replyMs) {
       if (m.known[i] && m.clock[i] === clockStartMs && m.reply[i] === replyMs) return;
       // The agent, owner and skips do not change these three: placeholders.
-      const o = outcomeOf(rules, 0, '', channel, tier, clockStartMs, replyMs, null, null, 0);
+      const o = outcomeOf(rules, 0, '', CHANNELS[channel]!, REACH_TIERS[tier]!, clockStartMs, replyMs, null, null, 0);
       m.known[i] = 1;
       m.clock[i] = clockStartMs;
       m.reply[i] = replyMs;
@@ -90,7 +91,7 @@ export async function warmOutcomeColumns(f: Facts, policies: string, rules: Poli
       const end = Math.min(n, i + WARM_CHUNK);
       for (; i < end; i++) {
         const replyMs = f.replyMs[i]!;
-        memo.ensure(i, CHANNELS[f.channel[i]!]!, REACH_TIERS[f.tier[i]!]!, clockOf(f, i), replyMs <= nowMs ? replyMs : Infinity);
+        memo.ensure(i, f.channel[i]!, f.tier[i]!, clockOf(f, i), replyMs <= nowMs ? replyMs : Infinity);
       }
     }
     if (i < n) await yieldTo();

@@ -136,6 +136,8 @@ describe('the report straight from the facts columns', () => {
       if (lang !== undefined) e.mention.lang = lang;
       if (k % 3) e.mention.sentiment = { label: (['negative', 'neutral', 'positive'] as const)[k % 3]!, score: (k % 3) - 1 };
       if (k % 4) e.mention.topics = k % 4 === 1 ? ['refunds'] : ['refunds', 'delays'];
+      // Some clocks started earlier than the post (a backfill), often in another week.
+      if (k % 7 === 0) e.mention.clockStartAt = new Date(Date.parse(e.mention.createdAt) - 3 * DAY).toISOString();
     }
     await importLog(db, history);
     const loaded = await currentFacts(db, now);
@@ -151,6 +153,11 @@ describe('the report straight from the facts columns', () => {
         expect(direct.skips).toEqual(viaLog.skips);
         expect(direct.agents).toEqual(viaLog.agents);
         expect(direct.events).toBe(minimal.length);
+        // Under a policy changed halfway (another time zone, another promise): the same again.
+        const changed = { base: DEFAULT_POLICY, changes: [{ from: new Date(now - 5 * DAY).toISOString(), policy: { ...DEFAULT_POLICY, name: 'later', timezone: 'America/New_York', firstResponseMinutes: 30 } }] };
+        const viaLogChanged = computeReport(minimal, { policies: changed, nowMs, tierOf: new Map(loaded.facts.ids.map((id, i) => [id, REACH_TIERS[loaded.facts.tier[i]!]!])) });
+        if (range.fromMs === undefined) expect(viaLogChanged.report.policies.map((p) => p.mentions).every((m) => m > 0)).toBe(true);
+        expect(reportFromFacts(loaded.facts, loaded.ix, rows, { policies: changed, nowMs }).report).toEqual(viaLogChanged.report);
         const agent = viaLog.agents[0]!;
         const agentLog = computeReport(minimal, { policies, nowMs, agent });
         expect(reportFromFacts(loaded.facts, loaded.ix, rows, { policies, nowMs, agent }).report).toEqual(agentLog.report);

@@ -15,7 +15,8 @@ import { reportFromFacts } from '../../src-renderer/reports/facts-report';
 import { byClock, selectRows } from '../../src-renderer/reports/facts';
 import { loadPolicies } from '../../src-renderer/reports/load';
 import { openReportDb } from './helpers/report-db';
-import { answered, knownScenario } from './sla-fixtures';
+import { answered, knownScenario, logMention } from './sla-fixtures';
+import type { LogEvent } from '../../src-main/shared/events';
 
 const MIN = 60_000;
 
@@ -69,6 +70,41 @@ describe('a report kept over unchanged facts', () => {
     expect(after.phases.keptMs).toBeUndefined();
     expect(after.agents).toContain('zz');
     expect(figures(after)).toEqual(figures(await fresh(at)));
+  });
+
+  it('holds until the first instant anything turns, whichever kind of thing it is', async () => {
+    const nowMs = Date.now();
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    // Answered history, then one thing still to come after now (or, last, a mention going past due).
+    const base = (): LogEvent[] => [...answered('a0', nowMs - 600 * MIN, 'everyday', 30), ...answered('a1', nowMs - 500 * MIN, 'mega', 10)];
+    const pending = nowMs - 20 * MIN;
+    const cases: Array<[string, LogEvent[], number]> = [
+      // Assigned before it arrives (a clock out of step): an orphan event until then.
+      ['an arrival', [logMention('later', nowMs + 9 * MIN, 'micro'), { type: 'assigned', at: iso(nowMs - MIN), mentionId: 'later', agent: 'lb' }], nowMs + 9 * MIN],
+      ['a first reply', [logMention('p', pending, 'micro'), { type: 'replied', at: iso(nowMs + 5 * MIN), mentionId: 'p', agent: 'mk', via: 'x', text: 'hi' }], nowMs + 5 * MIN],
+      ['an owner change', [logMention('p', pending, 'micro'), { type: 'assigned', at: iso(nowMs + 3 * MIN), mentionId: 'p', agent: 'lb' }], nowMs + 3 * MIN],
+      ['noise', [logMention('p', pending, 'micro'), { type: 'noise', at: iso(nowMs + 4 * MIN), mentionId: 'p', agent: 'lb' }], nowMs + 4 * MIN],
+      ['a skip', [logMention('p', pending, 'micro'), { type: 'skipped', at: iso(nowMs + 6 * MIN), mentionId: 'p', agent: 'mk', takenMentionId: 'a1', reason: 'lead-instruction' }], nowMs + 6 * MIN],
+    ];
+    for (const [what, events, turns] of cases) {
+      db = await openReportDb('kept-turns');
+      await importLog(db, [...base(), ...events]);
+      const r = await fresh(nowMs);
+      expect(r.validUntilMs, what).toBe(turns);
+      if (what === 'an arrival') expect(r.report.input.orphanEvents).toBe(1);
+      // The same figures up to it, other figures at it.
+      const same = (x: ReturnType<typeof reportFromFacts>) => ({ ...figures(x), report: { ...x.report, now: '' } });
+      expect(same(await fresh(turns - 1)), what).toEqual(same(r));
+      expect(same(await fresh(turns)), what).not.toEqual(same(r));
+    }
+    // Nothing to come but an unanswered mention falling due: it holds until then, and past it the mention counts as past due.
+    db = await openReportDb('kept-turns');
+    await importLog(db, [...base(), logMention('p', pending, 'micro')]);
+    const r = await fresh(nowMs);
+    expect(Number.isFinite(r.validUntilMs)).toBe(true);
+    expect(r.report.tiers.micro.unansweredPastDue).toBe(0);
+    expect((await fresh(r.validUntilMs - 1)).report.tiers.micro.unansweredPastDue).toBe(0);
+    expect((await fresh(r.validUntilMs + 1)).report.tiers.micro.unansweredPastDue).toBe(1);
   });
 
   it('keeps one report per range, agent and policies, and none with a grouping', async () => {

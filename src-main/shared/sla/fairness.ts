@@ -116,10 +116,10 @@ const roundOrNull = (x: number | null, digits: number): number | null => (x === 
 /** Fewer times than this are sorted: selection pays off on large tallies only. */
 const SELECT_MIN = 64;
 
-/** What Tally.count is told of a mention besides its skips, as bits. */
-const ANSWERED = 1;
-const BREACHED = 2;
-const PAST_DUE = 4;
+/** What Tally.count is told of a mention besides its skips, as bits (also RowFields.flags). */
+export const ANSWERED = 1;
+export const BREACHED = 2;
+export const PAST_DUE = 4;
 
 const NO_TIMES = new Float64Array(0);
 
@@ -295,6 +295,11 @@ class Weeks {
 
   constructor(private readonly zone: string) {}
 
+  /** The bounds of the week `of` found last, and its index (the rows' next is most often in it too). */
+  get last(): { fromMs: number; endMs: number; index: number } {
+    return { fromMs: this.fromMs, endMs: this.endMs, index: this.week?.index ?? -1 };
+  }
+
   /** The index of the week holding `at`. */
   of(at: number): number {
     if (!(at >= this.fromMs && at < this.endMs)) {
@@ -393,11 +398,20 @@ export function fairnessOfOutcomes(evaluated: EvaluatedLog, opts: Pick<FairnessO
 
 /** The rows fairnessOfRows reads, over outcomes as evaluateMentions gives them. */
 export function outcomeRowsOf(outcomes: EvaluatedLog['outcomes']): OutcomeRows {
+  const agentKeys = new Map<string | null, number>();
   return {
     length: outcomes.length,
     tier: (k) => outcomes[k]!.tier,
     channel: (k) => outcomes[k]!.channel,
     agent: (k) => outcomes[k]!.agent,
+    tierIndex: (k) => REACH_TIERS.indexOf(outcomes[k]!.tier),
+    channelIndex: (k) => CHANNELS.indexOf(outcomes[k]!.channel),
+    agentKey: (k) => {
+      const a = outcomes[k]!.agent;
+      let key = agentKeys.get(a);
+      if (key === undefined) agentKeys.set(a, (key = agentKeys.size));
+      return key;
+    },
     clockStartMs: (k) => outcomes[k]!.clockStartMs,
     minutes: (k) => outcomes[k]!.firstResponseMinutes,
     breached: (k) => outcomes[k]!.breached,
@@ -417,6 +431,12 @@ export interface OutcomeRows {
   tier(k: number): ReachTier;
   channel(k: number): Channel;
   agent(k: number): string | null;
+  /** The tier's place in REACH_TIERS (any other number: not a known tier). */
+  tierIndex(k: number): number;
+  /** The channel's place in CHANNELS (any other number: a channel not listed). */
+  channelIndex(k: number): number;
+  /** A small whole number >= 0 for the row's agent: the same for rows with the same agent, and for no others. */
+  agentKey(k: number): number;
   clockStartMs(k: number): number;
   /** First response in minutes; null when unanswered. */
   minutes(k: number): number | null;
@@ -426,6 +446,47 @@ export interface OutcomeRows {
   policyIndex(k: number): number;
   /** With `by`: the groups the row counts in. */
   groups(k: number): readonly string[] | undefined;
+  /**
+   * The fields the report counts of rows order[from..to), as numbers, into `into` from index 0,
+   * with no call per row (optional: else they are read through the methods above, fillFields).
+   */
+  fill?(order: ArrayLike<number>, from: number, to: number, into: RowFields): void;
+}
+
+/**
+ * A chunk of rows' fields as numbers: tierIndex, channelIndex, agentKey, clockStartMs; `minutes`
+ * where `flags` has ANSWERED (other bits: BREACHED, PAST_DUE); skips, policyIndex.
+ */
+export interface RowFields {
+  tier: Int32Array;
+  channel: Int32Array;
+  agent: Int32Array;
+  clockStartMs: Float64Array;
+  minutes: Float64Array;
+  flags: Uint8Array;
+  skips: Int32Array;
+  policyIndex: Int32Array;
+}
+
+function rowFields(size: number): RowFields {
+  return { tier: new Int32Array(size), channel: new Int32Array(size), agent: new Int32Array(size), clockStartMs: new Float64Array(size), minutes: new Float64Array(size), flags: new Uint8Array(size), skips: new Int32Array(size), policyIndex: new Int32Array(size) };
+}
+
+/** OutcomeRows.fill through the row's methods. */
+export function fillFields(rows: OutcomeRows, order: ArrayLike<number>, from: number, to: number, into: RowFields): void {
+  for (let j = from; j < to; j++) {
+    const k = order[j]!;
+    const x = j - from;
+    const minutes = rows.minutes(k);
+    into.tier[x] = rows.tierIndex(k);
+    into.channel[x] = rows.channelIndex(k);
+    into.agent[x] = rows.agentKey(k);
+    into.clockStartMs[x] = rows.clockStartMs(k);
+    into.minutes[x] = minutes ?? 0;
+    into.flags[x] = flagsOf(minutes !== null, rows.breached(k), rows.pastDue(k));
+    into.skips[x] = rows.skips(k);
+    into.policyIndex[x] = rows.policyIndex(k);
+  }
 }
 
 /**
@@ -483,34 +544,52 @@ export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>
   const channelOf = new Int32Array(n);
   const weekTierOf = new Int32Array(n);
   let answered = 0;
+  /** By the rows' agent key (agentKey), the agent's tally: the agent's name is looked up once per key, not per row. */
+  const agentOfKey: number[] = [];
+  const agentFirstSeen = (k: number, key: number): number => {
+    const name = rows.agent(k) ?? NO_AGENT;
+    let agent = agentIds.get(name);
+    if (agent === undefined) {
+      agentIds.set(name, (agent = agents.length));
+      agents.push(new Tally());
+    }
+    return (agentOfKey[key] = agent);
+  };
   // The rows in chunks, each by a plain function: V8 ran loops like this one two to three times
-  // slower inside the generator itself (src-renderer/reports/facts-report.ts markRows).
+  // slower inside the generator itself (src-renderer/reports/facts-report.ts markRows). A chunk's
+  // fields are read first, as numbers (OutcomeRows.fill: no call per row, which a new session's
+  // worker, its code not yet optimized, paid for dearly), then counted.
+  const fields = rowFields(Math.min(n, ROWS_PER_STEP));
+  let lastWeek = weeks.last;
   const countRows = (from: number, to: number): void => {
-    for (let j = from; j < to; j++) {
-      const k = order[j]!;
-      const tier = REACH_TIERS.indexOf(rows.tier(k));
-      if (tier < 0) throw new RangeError(`unknown reach tier ${rows.tier(k)}`);
-      const name = rows.agent(k) ?? NO_AGENT;
-      let agent = agentIds.get(name);
-      if (agent === undefined) {
-        agentIds.set(name, (agent = agents.length));
-        agents.push(new Tally());
+    if (rows.fill) rows.fill(order, from, to, fields);
+    else fillFields(rows, order, from, to, fields);
+    const { tier: tiers, channel: channelsOf, agent: agentKeys, clockStartMs, minutes, flags: flagsOfRow, skips: skipsOf, policyIndex } = fields;
+    for (let x = 0; x < to - from; x++) {
+      const tier = tiers[x]!;
+      if (!(tier >= 0 && tier < T)) throw new RangeError(`unknown reach tier ${rows.tier(order[from + x]!)}`);
+      const key = agentKeys[x]!;
+      const agent = agentOfKey[key] ?? agentFirstSeen(order[from + x]!, key);
+      const listed = channelsOf[x]!;
+      const channel = listed >= 0 && listed < CHANNELS.length ? listed : CHANNELS.length;
+      // The week of the row before, else asked of `weeks` (a call per row costs a cold worker).
+      const at = clockStartMs[x]!;
+      let week = lastWeek.index;
+      if (!(at >= lastWeek.fromMs && at < lastWeek.endMs)) {
+        week = weeks.of(at);
+        lastWeek = weeks.last;
       }
-      const listed = CHANNELS.indexOf(rows.channel(k));
-      const channel = listed < 0 ? CHANNELS.length : listed;
-      const week = weeks.of(rows.clockStartMs(k));
       if (week * T === weekTiers.length) for (let i = 0; i < T; i++) weekTiers.push(new Tally());
       const weekTier = week * T + tier;
-      const minutes = rows.minutes(k);
-      const skips = rows.skips(k);
-      const flags = flagsOf(minutes !== null, rows.breached(k), rows.pastDue(k));
+      const skips = skipsOf[x]!;
+      const flags = flagsOfRow[x]!;
       tierTallies[tier]!.count(skips, flags);
       agents[agent]!.count(skips, flags);
       channels[channel]!.count(skips, flags);
       weekTiers[weekTier]!.count(skips, flags);
-      perVersion[rows.policyIndex(k)]!++;
-      if (minutes !== null) {
-        times[answered] = minutes;
+      perVersion[policyIndex[x]!]!++;
+      if (flags & ANSWERED) {
+        times[answered] = minutes[x]!;
         tierOf[answered] = tier;
         agentOf[answered] = agent;
         channelOf[answered] = channel;

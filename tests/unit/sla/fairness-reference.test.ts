@@ -49,11 +49,25 @@ function randomRows(n: number, rand: () => number, shape: { tiers: readonly Reac
   });
 }
 
-const rowsOf = (data: readonly Row[]): OutcomeRows => ({
+/** Agents' keys spread out (each 3 apart, in order of first sight): agentKey need not count from 0. */
+function agentKeys(): (agent: string | null) => number {
+  const keys = new Map<string | null, number>();
+  return (a) => {
+    let key = keys.get(a);
+    if (key === undefined) keys.set(a, (key = 3 * keys.size + 2));
+    return key;
+  };
+}
+
+const rowsOf = (data: readonly Row[], keyOf = agentKeys()): OutcomeRows => ({
   length: data.length,
   tier: (k) => data[k]!.tier,
   channel: (k) => data[k]!.channel,
   agent: (k) => data[k]!.agent,
+  // Unknown: 255, as the facts' Uint8Array columns hold -1 (any number outside the list will do).
+  tierIndex: (k) => REACH_TIERS.indexOf(data[k]!.tier) & 255,
+  channelIndex: (k) => CHANNELS.indexOf(data[k]!.channel) & 255,
+  agentKey: (k) => keyOf(data[k]!.agent),
   clockStartMs: (k) => data[k]!.clockStartMs,
   minutes: (k) => data[k]!.minutes,
   breached: (k) => data[k]!.breached,
@@ -171,6 +185,20 @@ describe('the fairness report against a plain reference', () => {
         expect(report.policies.map((p) => p.mentions), what).toEqual([0, 1].map((i) => data.filter((r) => r.policyIndex === i).length));
       }
     }
+  });
+
+  it('counts a channel not listed in its tier and agent but in no channel, and refuses a tier not known', () => {
+    const data = randomRows(200, mulberry32(5), SHAPES[0]!);
+    const odd = data.map((r, k) => (k % 3 === 0 ? { ...r, channel: 'carrier-pigeon' as Channel } : r));
+    const evaluated = { versions: [{ from: null, policy: DEFAULT_POLICY }], nowMs: START + 100 * DAY, counts: { mentions: odd.length, noise: 0, filteredOut: 0, orphanEvents: 0, futureEvents: 0 } };
+    const report = fairnessOfRows(rowsOf(odd), Array.from(odd.keys()), evaluated, { resamples: RESAMPLES, seed: SEED });
+    expect(exact(report.tiers)).toBe(exact(Object.fromEntries(REACH_TIERS.map((t) => [t, referenceStats(odd.filter((r) => r.tier === t))]))));
+    const agents = groupBy(odd, (r) => r.agent ?? NO_AGENT);
+    expect(exact(report.byAgent)).toBe(exact(Object.fromEntries([...agents.keys()].sort().map((a) => [a, referenceStats(agents.get(a)!)]))));
+    expect(Object.keys(report.byChannel).sort()).toEqual([...new Set(odd.map((r) => r.channel))].filter((ch) => (ch as string) !== 'carrier-pigeon').sort());
+    expect(Object.values(report.byChannel).reduce((sum, c) => sum + c.mentions, 0)).toBe(odd.length - Math.ceil(odd.length / 3));
+    const unknown = data.map((r, k) => (k === 150 ? { ...r, tier: 'giga' as ReachTier } : r));
+    expect(() => fairnessOfRows(rowsOf(unknown), Array.from(unknown.keys()), evaluated, { resamples: RESAMPLES, seed: SEED })).toThrow('unknown reach tier giga');
   });
 });
 
