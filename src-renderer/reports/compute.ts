@@ -10,7 +10,8 @@
 import { REACH_TIERS, type ReachTier } from '../../src-main/shared/mention';
 import type { LogEvent } from '../../src-main/shared/events';
 import { DEFAULT_POLICY, type PolicyVersion, type SlaPolicy } from '../../src-main/shared/sla/policy';
-import { computeFairness, NO_AGENT, type FairnessReport, type OutcomeRows } from '../../src-main/shared/sla/fairness';
+import { computeFairness, NO_AGENT, type FairnessReport } from '../../src-main/shared/sla/fairness';
+import type { OutcomeRows } from '../../src-main/shared/sla/outcome-rows';
 import { evaluateMentions, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
 import { medianOfSorted, nearestRankIndex, nearestRankOfSorted } from '../../src-main/shared/sla/stats';
 import { hasNaN, valuesAtRanks } from '../../src-main/shared/sla/select';

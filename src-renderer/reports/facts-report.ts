@@ -15,13 +15,15 @@
  */
 import { REACH_TIERS, CHANNELS, type ReachTier } from '../../src-main/shared/mention';
 import type { LogEvent } from '../../src-main/shared/events';
-import { ANSWERED, BREACHED, fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, PAST_DUE, type OutcomeRows, type RowsExtras } from '../../src-main/shared/sla/fairness';
-import { outcomeOf, policyRules, policyVersions, type EvaluatedLog, type MentionOutcome, type PolicyRules } from '../../src-main/shared/sla/outcomes';
-import { groupsOf, type GroupBy } from '../../src-main/shared/sla/groups';
+import { fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, type RowsExtras } from '../../src-main/shared/sla/fairness';
+import { ANSWERED, BREACHED, PAST_DUE, type OutcomeRows } from '../../src-main/shared/sla/outcome-rows';
+import { policyRules, policyVersions, type EvaluatedLog, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
+import type { GroupBy } from '../../src-main/shared/sla/groups';
 import type { CustomerFields } from '../../src-main/shared/events';
-import { clockOf, groupFields, handleOf, type Facts, type FactsIndex } from './facts';
+import { clockOf, type Facts, type FactsIndex } from './facts';
 import { skipSummary, tierBoxes, tierBoxesOfTimes, type ComputedReport, type PolicyInput } from './compute';
 import { outcomeColumns, type OutcomeColumns } from './outcome-memo';
+import { emptyTable, outcomesOf, type OutcomesPass, type OutcomeTable } from './facts-outcomes';
 
 export interface FactsReportOptions {
   policies: PolicyInput;
@@ -35,21 +37,6 @@ export interface FactsReportOptions {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 type Result = Omit<ComputedReport, 'events'> & { events: number; mentions: number };
-
-/** One report's outcomes as columns, by outcome k: its facts row, first reply by now, agent, skips, past due by now. */
-interface OutcomeTable {
-  n: number;
-  row: Int32Array;
-  reply: Float64Array;
-  /** Index into facts.agents: the first replier, else the owner by now; -1: nobody. */
-  agent: Int32Array;
-  skips: Int32Array;
-  pastDue: Uint8Array;
-}
-
-function emptyTable(size: number): OutcomeTable {
-  return { n: 0, row: new Int32Array(size), reply: new Float64Array(size), agent: new Int32Array(size), skips: new Int32Array(size), pastDue: new Uint8Array(size) };
-}
 
 function sameTable(a: OutcomeTable, b: OutcomeTable): boolean {
   if (a.n !== b.n) return false;
@@ -92,7 +79,7 @@ function rowsOf(f: Facts, c: OutcomeColumns, t: OutcomeTable): OutcomeRows {
         into.tier[x] = f.tier[i]!;
         into.channel[x] = f.channel[i]!;
         into.agent[x] = t.agent[k]! + 1;
-        // clockOf, written out (as in outcomesOf).
+        // clockOf, written out (as in facts-outcomes.ts outcomesOf).
         into.clockStartMs[x] = clock === clock ? clock : f.createdMs[i]!;
         into.minutes[x] = answered ? c.minutes[i]! : 0;
         into.flags[x] = (answered ? ANSWERED : 0) | ((answered ? reply > c.dueMs[i]! : pastDue) ? BREACHED : 0) | (pastDue ? PAST_DUE : 0);
@@ -110,9 +97,9 @@ function skipRowsOf(f: Facts, ix: FactsIndex): Int32Array {
   return rows;
 }
 
-// Loops over every row are in plain functions (here and outcomesOf below), not in the generator
-// itself: V8 ran the same loops two to three times slower inside the generator (the all-time
-// report's outcomes over 200,000 rows: 70-90 ms there, 30-40 ms as functions; Node 20).
+// Loops over every row are in plain functions (here and facts-outcomes.ts outcomesOf), not in the
+// generator itself: V8 ran the same loops two to three times slower inside the generator (the
+// all-time report's outcomes over 200,000 rows: 70-90 ms there, 30-40 ms as functions; Node 20).
 
 /** 1 at each of `rows`, of `n`. */
 function markRows(n: number, rows: readonly number[]): Uint8Array {
@@ -147,136 +134,6 @@ function agentNamesOf(f: Facts, t: OutcomeTable): string[] {
   if (seen[0]) names.add(NO_AGENT);
   for (let a = 0; a < f.agents.length; a++) if (seen[a + 1]) names.add(f.agents[a]!);
   return [...names].sort();
-}
-
-/** What outcomesOf reads and fills, chunk after chunk: `events` and `nextMs` are carried from one chunk to the next. */
-interface OutcomesPass {
-  f: Facts;
-  rows: readonly number[];
-  nowMs: number;
-  skipFrom: Int32Array;
-  skipAt: Float64Array;
-  memo: ReturnType<typeof outcomeColumns>;
-  table: OutcomeTable;
-  /** By facts row: how many of its events fall after now. */
-  futureOf: Int32Array;
-  counts: EvaluatedLog['counts'] & { followUps: number };
-  events: number;
-  /** The first instant after now at which a comparison with now turns the other way (see reportSteps). */
-  nextMs: number;
-  /** With a grouping: outcome objects too, each with its groups. */
-  byObjects?: { rules: PolicyRules; by: GroupBy; customerOf: FactsReportOptions['customerOf']; objects: MentionOutcome[] };
-}
-
-/**
- * The outcomes of rows[from..to) into the pass's table (and objects), as evaluateMentions would give
- * them as of now. A plain function with its running figures in locals, written back once per chunk:
- * V8 ran this loop two to three times slower inside the generator, and slower again with every
- * running figure kept in the generator's closure.
- */
-function outcomesOf(p: OutcomesPass, from: number, to: number): void {
-  const { f, rows, nowMs, skipFrom, skipAt, memo, table, futureOf, counts } = p;
-  const dueMs = memo.columns.dueMs;
-  let events = p.events;
-  let nextMs = p.nextMs;
-  let mentions = 0;
-  let noise = 0;
-  let followUps = 0;
-  let futureEvents = 0;
-  let orphanEvents = 0;
-  for (let r = from; r < to; r++) {
-    const i = rows[r]!;
-    const replyMs = f.replyMs[i]!;
-    const ownerMs = f.ownerMs[i]!;
-    const noiseMs = f.noiseMs[i]!;
-    const arrivalMs = f.arrivalMs[i]!;
-    const skipsEnd = skipFrom[i + 1]!;
-    // The workflow events the minimal log holds for this mention, and how many fall after now.
-    let held = skipsEnd - skipFrom[i]!;
-    let future = 0;
-    // Each of these is in the log unless infinite (no such event); written out, not as an array per
-    // row. An event after now counts as future, and the earliest of them ends validUntilMs.
-    if (replyMs !== Infinity && replyMs !== -Infinity) {
-      held++;
-      if (replyMs > nowMs) {
-        future++;
-        if (replyMs < nextMs) nextMs = replyMs;
-      }
-    }
-    if (ownerMs !== Infinity && ownerMs !== -Infinity) {
-      held++;
-      if (ownerMs > nowMs) {
-        future++;
-        if (ownerMs < nextMs) nextMs = ownerMs;
-      }
-    }
-    if (noiseMs !== Infinity && noiseMs !== -Infinity) {
-      held++;
-      if (noiseMs > nowMs) {
-        future++;
-        if (noiseMs < nextMs) nextMs = noiseMs;
-      }
-    }
-    let skips = 0;
-    for (let j = skipFrom[i]!; j < skipsEnd; j++) {
-      const t = skipAt[j]!;
-      if (t > nowMs) {
-        future++;
-        if (t < nextMs) nextMs = t;
-      } else skips++;
-    }
-    events += 1 + held;
-    if (arrivalMs > nowMs) {
-      if (arrivalMs < nextMs) nextMs = arrivalMs;
-      // Not arrived yet: its events name a mention the log has not introduced.
-      futureEvents += 1 + future;
-      orphanEvents += held - future;
-      continue;
-    }
-    futureEvents += future;
-    mentions++;
-    if (noiseMs <= nowMs && f.noiseOn[i]) {
-      noise++;
-      continue;
-    }
-    if (f.followUp[i]) {
-      followUps++;
-      continue;
-    }
-    futureOf[i] = future;
-    const owner = ownerMs <= nowMs && f.ownerAgent[i]! >= 0 ? f.ownerAgent[i]! : -1;
-    const reply = replyMs <= nowMs ? replyMs : Infinity;
-    // clockOf, written out (a call per row costs a new session's worker, its code not yet optimized).
-    const backfilled = f.clockStartMs[i]!;
-    const clockStartMs = backfilled === backfilled ? backfilled : f.createdMs[i]!;
-    const replyAgent = reply === Infinity ? -1 : f.replyAgent[i]!;
-    if (p.byObjects) {
-      const { rules, by, customerOf, objects } = p.byObjects;
-      const channel = CHANNELS[f.channel[i]!]!;
-      const tier = REACH_TIERS[f.tier[i]!]!;
-      const o = outcomeOf(rules, nowMs, f.ids[i]!, channel, tier, clockStartMs, reply, replyAgent < 0 ? null : f.agents[replyAgent]!, owner < 0 ? null : f.agents[owner]!, skips);
-      const handle = handleOf(f, i);
-      o.groups = groupsOf(by, { channel, reach: { tier }, ...groupFields(f, i) }, handle ? customerOf?.(handle) : undefined);
-      objects.push(o);
-    }
-    memo.ensure(i, f.channel[i]!, f.tier[i]!, clockStartMs, reply);
-    const k = table.n++;
-    table.row[k] = i;
-    table.reply[k] = reply;
-    table.agent[k] = reply === Infinity ? owner : replyAgent;
-    table.skips[k] = skips;
-    const due = dueMs[i]!;
-    table.pastDue[k] = reply === Infinity && due < nowMs ? 1 : 0;
-    // Not past due yet: it turns past due after its due time (counted from the due time itself).
-    if (reply === Infinity && due >= nowMs && due < nextMs) nextMs = due;
-  }
-  p.events = events;
-  p.nextMs = nextMs;
-  counts.mentions += mentions;
-  counts.noise += noise;
-  counts.followUps += followUps;
-  counts.futureEvents += futureEvents;
-  counts.orphanEvents += orphanEvents;
 }
 
 /** The last report over each facts object, and what it was computed from. */

@@ -6,7 +6,8 @@
  */
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import { DateTime } from 'luxon';
-import { computeFairness, fairnessOfRows, outcomeRowsOf } from '../../../src-main/shared/sla/fairness';
+import { computeFairness, fairnessOfRows } from '../../../src-main/shared/sla/fairness';
+import { outcomeRowsOf } from '../../../src-main/shared/sla/outcome-rows';
 import { evaluateMentions } from '../../../src-main/shared/sla/outcomes';
 import { mulberry32 } from '../../../src-main/shared/sla/stats';
 import { syntheticLog } from './synthetic-log';

@@ -7,7 +7,8 @@
 import { describe, it, expect } from 'vitest';
 import { DateTime } from 'luxon';
 import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../../../src-main/shared/mention';
-import { fairnessOfRows, fairnessOfRowsSteps, NO_AGENT, MIN_ANSWERED_FOR_RATIO, type GroupStats, type OutcomeRows, type RowsExtras } from '../../../src-main/shared/sla/fairness';
+import { fairnessOfRows, fairnessOfRowsSteps, NO_AGENT, MIN_ANSWERED_FOR_RATIO, type GroupStats, type RowsExtras } from '../../../src-main/shared/sla/fairness';
+import type { OutcomeRows } from '../../../src-main/shared/sla/outcome-rows';
 import { DEFAULT_POLICY, type SlaPolicy } from '../../../src-main/shared/sla/policy';
 import { bootstrapMedianRatio, medianOfSorted, mulberry32, nearestRankOfSorted, rate } from '../../../src-main/shared/sla/stats';
 import { valuesAtRanks } from '../../../src-main/shared/sla/select';

@@ -4,7 +4,8 @@
  * with the very report fairnessOfRows gives at once.
  */
 import { describe, it, expect } from 'vitest';
-import { computeFairness, fairnessOfRowsSteps, outcomeRowsOf } from '../../../src-main/shared/sla/fairness';
+import { computeFairness, fairnessOfRowsSteps } from '../../../src-main/shared/sla/fairness';
+import { outcomeRowsOf } from '../../../src-main/shared/sla/outcome-rows';
 import { evaluateMentions } from '../../../src-main/shared/sla/outcomes';
 import { syntheticLog } from './synthetic-log';
 
