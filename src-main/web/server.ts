@@ -49,13 +49,32 @@ function tokenCheck(token: string): TokenCheck {
   return { ok, carried: (req, url) => ok(url.searchParams.get('token')) || ok(cookieToken(req)) };
 }
 
-/** What every page and file answer carries; the HTML page also gets a CSP allowing only this origin. */
-function responseHeaders(type: string, port: number): Record<string, string> {
+/**
+ * A built file named for its content (Vite's `assets/name-HASH.ext`): a new build gets new names,
+ * so one never changes under its name.
+ */
+const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.(?:js|css|woff2|svg|png)$/;
+
+/**
+ * How long the browser may keep an answer. The hashed files are kept for good: a new session takes
+ * them from Chromium's cache, and the window's scripts (the inbox's, the report screen's charts)
+ * with V8's code compiled from them, instead of fetching and compiling them again (the desktop
+ * app's app:// scheme has V8's code cache too: electron/app-protocol.ts). Workers' scripts get no
+ * code cache in this Chromium (traced), only the fetch saved. The page itself (which names the
+ * files of the build being served), errors and anything else: never kept.
+ */
+const cacheControlFor = (path: string | undefined): string => (path !== undefined && HASHED_ASSET.test(path) ? 'private, max-age=31536000, immutable' : 'no-store');
+
+/**
+ * What every page and file answer carries (`path`: the file's path, for its cache policy); the HTML
+ * page also gets a CSP allowing only this origin.
+ */
+function responseHeaders(type: string, port: number, path?: string): Record<string, string> {
   const headers: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',
-    'cache-control': 'no-store',
+    'cache-control': cacheControlFor(path),
   };
   if (type.startsWith('text/html')) {
     headers['content-security-policy'] =
@@ -104,7 +123,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, c: StaticC
     return;
   }
   const type = MIME[extname(file)] ?? 'application/octet-stream';
-  res.writeHead(200, { ...responseHeaders(type, c.port), ...cookie, 'content-type': type, 'content-length': String(body.length) });
+  res.writeHead(200, { ...responseHeaders(type, c.port, rel), ...cookie, 'content-type': type, 'content-length': String(body.length) });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 

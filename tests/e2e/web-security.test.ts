@@ -4,7 +4,7 @@
  * CommonJS that requires nothing but electron (a sandboxed preload can load nothing else).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { startWeb, tempDir, writeConfig, ROOT, type WebProcess } from './harness';
@@ -69,6 +69,27 @@ describe('browser mode security', () => {
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
     expect((await fetch(`${base}/favicon.svg`, { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('lets the browser keep the built files named for their content, never the page that names them', async () => {
+    const page = await fetch(`${base}/?token=${token}`);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
+    const html = await page.text();
+    // The real build's names (index.html's script and styles), and the workers and screens in assets/.
+    const named = [...html.matchAll(/(?:src|href)="\.?(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    const built = readdirSync(join(ROOT, 'out/renderer/assets')).map((f) => `/assets/${f}`);
+    expect(named.length).toBeGreaterThanOrEqual(2);
+    expect(built.filter((f) => /worker-.*\.js$/.test(f)).length).toBeGreaterThanOrEqual(2);
+    for (const path of new Set([...named, ...built])) {
+      const res = await fetch(`${base}${path}`, { headers: { cookie } });
+      expect([path, res.status, res.headers.get('cache-control')]).toEqual([path, 200, 'private, max-age=31536000, immutable']);
+    }
+    // Not named for its content, or not there: fetched again every time.
+    expect((await fetch(`${base}/favicon.svg`, { headers: { cookie } })).headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${base}/assets/missing-AAAAAAAA.js`, { headers: { cookie } })).headers.get('cache-control')).toBe('no-store');
+    // Without the token, nothing is served, kept or not.
+    expect((await fetch(`${base}${named[0]}`)).status).toBe(403);
   });
 
   it('refuses a socket without the token or from another origin', async () => {
