@@ -118,25 +118,45 @@ function boxOf(tier: ReachTier, xs: Float64Array, withNaN: boolean): TierBox {
   return { tier, n, p10, q1, median: n % 2 === 1 ? upper : (lower + upper) / 2, q3, p90 };
 }
 
-export function skipSummary(events: readonly LogEvent[], tierOf: ReadonlyMap<string, ReachTier>): SkipSummary {
+/**
+ * One skip as the summary counts it: who skipped, why (the log's `reason`; the agent's own words,
+ * `note`, after "other"), and the tiers of the mention passed over and of the one taken instead.
+ */
+export interface SkipCounted {
+  agent: string;
+  reason?: string;
+  note?: string;
+  passed: ReachTier | 'unknown';
+  taken: ReachTier | 'unknown';
+}
+
+/** The skips by agent: how many, why, and which tiers were passed over and taken instead. */
+export function skipSummaryOf(skips: Iterable<SkipCounted>): SkipSummary {
   const by = new Map<string, SkipSummary['byAgent'][number]>();
   let total = 0;
-  for (const e of events) {
-    if (e.type !== 'skipped') continue;
+  for (const s of skips) {
     total++;
-    let row = by.get(e.agent);
-    if (!row) by.set(e.agent, (row = { agent: e.agent, skips: 0, reasons: {}, passedOver: {}, taken: {} }));
+    let row = by.get(s.agent);
+    if (!row) by.set(s.agent, (row = { agent: s.agent, skips: 0, reasons: {}, passedOver: {}, taken: {} }));
     row.skips++;
-    // The log format has `reason`; the app also records the agent's own words as `note`.
-    const note = (e as { note?: unknown }).note;
-    const reason = (e.reason || 'none given') + (e.reason === 'other' && typeof note === 'string' && note ? `: ${note}` : '');
+    const reason = (s.reason || 'none given') + (s.reason === 'other' && typeof s.note === 'string' && s.note ? `: ${s.note}` : '');
     row.reasons[reason] = (row.reasons[reason] ?? 0) + 1;
-    const passed = tierOf.get(e.mentionId) ?? 'unknown';
-    const taken = tierOf.get(e.takenMentionId) ?? 'unknown';
-    row.passedOver[passed] = (row.passedOver[passed] ?? 0) + 1;
-    row.taken[taken] = (row.taken[taken] ?? 0) + 1;
+    row.passedOver[s.passed] = (row.passedOver[s.passed] ?? 0) + 1;
+    row.taken[s.taken] = (row.taken[s.taken] ?? 0) + 1;
   }
   return { total, byAgent: [...by.values()].sort((a, b) => b.skips - a.skips || a.agent.localeCompare(b.agent)) };
+}
+
+/** The skips among a log's events; tiers by mention id (a mention not in `tierOf`: unknown). */
+export function skipSummary(events: readonly LogEvent[], tierOf: ReadonlyMap<string, ReachTier>): SkipSummary {
+  const skips: SkipCounted[] = [];
+  for (const e of events) {
+    if (e.type !== 'skipped') continue;
+    // The log format has `reason`; the app also records the agent's own words as `note`.
+    const note = (e as { note?: unknown }).note;
+    skips.push({ agent: e.agent, reason: e.reason, note: typeof note === 'string' ? note : undefined, passed: tierOf.get(e.mentionId) ?? 'unknown', taken: tierOf.get(e.takenMentionId) ?? 'unknown' });
+  }
+  return skipSummaryOf(skips);
 }
 
 /**

@@ -54,6 +54,7 @@ export interface OutcomesPass {
 export function outcomesOf(p: OutcomesPass, from: number, to: number): void {
   const { f, rows, nowMs, skipFrom, skipAt, memo, table, futureOf, counts } = p;
   const dueMs = memo.columns.dueMs;
+  const { known, clock: knownClock, reply: knownReply } = memo.inputs;
   let events = p.events;
   let nextMs = p.nextMs;
   let mentions = 0;
@@ -136,7 +137,8 @@ export function outcomesOf(p: OutcomesPass, from: number, to: number): void {
       o.groups = groupsOf(by, { channel, reach: { tier }, ...groupFields(f, i) }, handle ? customerOf?.(handle) : undefined);
       objects.push(o);
     }
-    memo.ensure(i, f.channel[i]!, f.tier[i]!, clockStartMs, reply);
+    // The row's outcome columns worked out again only when its inputs changed (ensure, inlined check).
+    if (!(known[i] && knownClock[i] === clockStartMs && knownReply[i] === reply)) memo.ensure(i, f.channel[i]!, f.tier[i]!, clockStartMs, reply);
     const k = table.n++;
     table.row[k] = i;
     table.reply[k] = reply;

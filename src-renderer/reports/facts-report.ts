@@ -13,15 +13,14 @@
  * reports) and the report reads them as rows (fairnessOfRows, in steps): 200,000 outcome objects made and
  * tallied cost about a second; the columns, a few tens of milliseconds.
  */
-import { REACH_TIERS, CHANNELS, type ReachTier } from '../../src-main/shared/mention';
-import type { LogEvent } from '../../src-main/shared/events';
+import { REACH_TIERS, CHANNELS } from '../../src-main/shared/mention';
 import { fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, type RowsExtras } from '../../src-main/shared/sla/fairness';
 import { ANSWERED, BREACHED, PAST_DUE, type OutcomeRows } from '../../src-main/shared/sla/outcome-rows';
 import { policyRules, policyVersions, type EvaluatedLog, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
 import type { GroupBy } from '../../src-main/shared/sla/groups';
 import type { CustomerFields } from '../../src-main/shared/events';
 import { clockOf, type Facts, type FactsIndex } from './facts';
-import { skipSummary, tierBoxes, tierBoxesOfTimes, type ComputedReport, type PolicyInput } from './compute';
+import { skipSummaryOf, tierBoxes, tierBoxesOfTimes, type ComputedReport, type PolicyInput, type SkipCounted } from './compute';
 import { outcomeColumns, type OutcomeColumns } from './outcome-memo';
 import { emptyTable, outcomesOf, type OutcomesPass, type OutcomeTable } from './facts-outcomes';
 
@@ -34,7 +33,6 @@ export interface FactsReportOptions {
   customerOf?: (handleKey: string) => CustomerFields | undefined;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 type Result = Omit<ComputedReport, 'events'> & { events: number; mentions: number };
 
@@ -264,17 +262,15 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
   yield 'boxes';
   const t2 = performance.now();
 
-  const skipEvents: LogEvent[] = [];
-  const tierOf = new Map<string, ReachTier>();
+  // The skips of the chosen rows, counted straight from the facts (no log event, nor its time as text, per skip).
+  const skips: SkipCounted[] = [];
   for (const [k, s] of f.skips.entries()) {
-    if (rowOfSkip[k]! < 0 || !skipRows[rowOfSkip[k]!]) continue;
-    const reason = s.reason === 'other' && s.note ? `other: ${s.note}` : s.reason;
-    skipEvents.push({ type: 'skipped', at: iso(s.ms), mentionId: s.mentionId, agent: s.agent, takenMentionId: s.takenMentionId, ...(reason ? { reason } : {}) });
-    tierOf.set(s.mentionId, REACH_TIERS[f.tier[rowOfSkip[k]!]!]!);
+    const row = rowOfSkip[k]!;
+    if (row < 0 || !skipRows[row]) continue;
     const taken = ix.row.get(s.takenMentionId);
-    if (taken !== undefined) tierOf.set(s.takenMentionId, REACH_TIERS[f.tier[taken]!]!);
+    skips.push({ agent: s.agent, reason: s.reason, note: s.note, passed: REACH_TIERS[f.tier[row]!]!, taken: taken === undefined ? 'unknown' : REACH_TIERS[f.tier[taken]!]! });
   }
-  const result = { report, boxes, skips: skipSummary(skipEvents, tierOf), agents, events, mentions: rows.length };
+  const result = { report, boxes, skips: skipSummaryOf(skips), agents, events, mentions: rows.length };
   if (!opts.by) {
     let byKey = lastReports.get(f);
     if (!byKey) lastReports.set(f, (byKey = new Map()));

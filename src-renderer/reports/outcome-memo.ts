@@ -49,12 +49,15 @@ function memoFor(f: Facts, policies: string): Memo {
  * The outcome columns for one report: `policies` names the policy versions (their JSON), `rules` are
  * them as outcomeOf reads them. `ensure(row, ...)` makes the row's values current for a first reply
  * by now at `replyMs` (+Infinity: none). Channel and tier never change for a row, so they are not
- * compared. Arguments, not an object: this runs 200,000 times a report.
+ * compared. Arguments, not an object: this runs 200,000 times a report. `inputs` are the clock start
+ * and first reply each known row's values were worked out from: a caller over every row checks them
+ * itself and calls ensure() only when they differ (a call per row costs a new session's worker).
  */
-export function outcomeColumns(f: Facts, policies: string, rules: PolicyRules): { columns: OutcomeColumns; ensure(row: number, channel: number, tier: number, clockStartMs: number, replyMs: number): void } {
+export function outcomeColumns(f: Facts, policies: string, rules: PolicyRules): { columns: OutcomeColumns; inputs: Pick<Memo, 'known' | 'clock' | 'reply'>; ensure(row: number, channel: number, tier: number, clockStartMs: number, replyMs: number): void } {
   const m = memoFor(f, policies);
   return {
     columns: m,
+    inputs: m,
     // The channel and tier as the facts hold them (indexes into CHANNELS and REACH_TIERS): named only when worked out.
     ensure(i, channel, tier, clockStartMs, replyMs) {
       if (m.known[i] && m.clock[i] === clockStartMs && m.reply[i] === replyMs) return;
@@ -142,17 +145,24 @@ export function savedOutcomes(f: Facts, atLeast = 1): { outcomes: SavedOutcomes;
 export function restoreOutcomes(f: Facts, s: SavedOutcomes): number {
   const n = s.known.length;
   if (n !== f.n || [s.policyIndex, s.dueMs, s.minutes].some((a) => a.length !== n)) return 0;
-  const m = sized(capacity(n), s.policies);
+  // Room for the mentions a fold of the window adds, not for as many again: fresh memory costs a
+  // new session's worker about 3 ms a MB on a slow machine, and these columns take 37 bytes a row.
+  const m = sized(Math.max(1024, n + (n >> 3)), s.policies);
   m.known.set(s.known);
   m.policyIndex.set(s.policyIndex);
   m.dueMs.set(s.dueMs);
   m.minutes.set(s.minutes);
+  // Each row's inputs, copied whole (a row not known is worked out again, its inputs with it), then
+  // the clock start where it is the post time (clockOf, written out).
+  m.reply.set(f.replyMs.subarray(0, n));
+  m.clock.set(f.clockStartMs.subarray(0, n));
+  const { clock, known } = m;
+  const created = f.createdMs;
   let rows = 0;
   for (let i = 0; i < n; i++) {
-    if (!s.known[i]) continue;
-    m.clock[i] = clockOf(f, i);
-    m.reply[i] = f.replyMs[i]!;
+    if (!known[i]) continue;
     rows++;
+    if (Number.isNaN(clock[i]!)) clock[i] = created[i]!;
   }
   memos.set(f, m);
   return rows;
