@@ -33,7 +33,6 @@ export interface FactsReportOptions {
   customerOf?: (handleKey: string) => CustomerFields | undefined;
 }
 
-
 type Result = Omit<ComputedReport, 'events'> & { events: number; mentions: number };
 
 function sameTable(a: OutcomeTable, b: OutcomeTable): boolean {
