@@ -1,7 +1,7 @@
 /**
  * Issue 11's table: one row per target, read from the benchmarks' result files, printed as
  * `now / limit / ratio` (ratio = now / limit for "at most" limits, limit / now for "at least", so a
- * ratio <= 1 always means the target is met) and written to tests/bench/results/table.json.
+ * ratio <= 1 means the target is met, up to its rounding: `met` says) and written to tests/bench/results/table.json.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ export interface Row {
   /** 'max': now must be at most the limit; 'min': at least; 'report': shown, limit for reference. */
   kind: 'max' | 'min' | 'report';
   ratio: number | null;
+  /** Whether the target is met, from the figures themselves (the ratio is rounded: 1,003 ms read 1.0). */
+  met: boolean | null;
   from: string;
 }
 
@@ -31,7 +33,8 @@ function read(dir: string, name: string): Json | undefined {
 
 function row(what: string, now: number | null, unit: string, limit: number | null, kind: Row['kind'], from: string): Row {
   const ratio = now === null || limit === null ? null : kind === 'min' ? limit / now : now / limit;
-  return { what, now, unit, limit, kind, ratio: ratio === null ? null : Math.round(ratio * 100) / 100, from };
+  const met = now === null || limit === null || kind === 'report' ? null : kind === 'min' ? now >= limit : now <= limit;
+  return { what, now, unit, limit, kind, ratio: ratio === null ? null : Math.round(ratio * 100) / 100, met, from };
 }
 
 export function buildTable(dir: string): Row[] {
@@ -66,6 +69,6 @@ export function buildTable(dir: string): Row[] {
 export function printTable(rows: readonly Row[]): string {
   const f = (x: number | null): string => (x === null ? '—' : String(Math.round(x * 100) / 100));
   return rows
-    .map((r) => `${r.what.padEnd(88)} ${`${f(r.now)} ${r.unit}`.padStart(12)} / ${`${r.kind === 'min' ? '>= ' : r.kind === 'max' ? '<= ' : ''}${f(r.limit)}`.padStart(9)} / ${r.ratio === null ? '—' : `${f(r.ratio)}${r.ratio <= 1 ? ' ok' : ' over'}`}`)
+    .map((r) => `${r.what.padEnd(88)} ${`${f(r.now)} ${r.unit}`.padStart(12)} / ${`${r.kind === 'min' ? '>= ' : r.kind === 'max' ? '<= ' : ''}${f(r.limit)}`.padStart(9)} / ${r.ratio === null ? '—' : `${f(r.ratio)}${r.met ? ' ok' : ' over'}`}`)
     .join('\n');
 }
