@@ -25,16 +25,21 @@ function facts(n: number, t0: number): Facts {
   return f;
 }
 
+const POLICIES = JSON.stringify({ base: DEFAULT_POLICY, changes: [] });
+const { versions, changes } = policyVersions({ policy: DEFAULT_POLICY, changes: [] });
+const RULES = policyRules(versions, changes);
+
+/** The facts' outcome columns with every row worked out, as a report leaves them. */
+function workedOut(f: Facts) {
+  const memo = outcomeColumns(f, POLICIES, RULES);
+  for (let i = 0; i < f.n; i++) memo.ensure(i, f.channel[i]!, f.tier[i]!, Number.isNaN(f.clockStartMs[i]!) ? f.createdMs[i]! : f.clockStartMs[i]!, f.replyMs[i]!);
+  return savedOutcomes(f)!;
+}
+
 describe('outcome columns taken back', () => {
   it('hold every restored row as current, backfilled clock starts or not', () => {
     const t0 = Date.parse('2026-11-02T08:00:00Z');
-    const policies = JSON.stringify({ base: DEFAULT_POLICY, changes: [] });
-    const { versions, changes } = policyVersions({ policy: DEFAULT_POLICY, changes: [] });
-    const rules = policyRules(versions, changes);
-    const f = facts(40, t0);
-    const memo = outcomeColumns(f, policies, rules);
-    for (let i = 0; i < f.n; i++) memo.ensure(i, f.channel[i]!, f.tier[i]!, Number.isNaN(f.clockStartMs[i]!) ? f.createdMs[i]! : f.clockStartMs[i]!, f.replyMs[i]!);
-    const saved = savedOutcomes(f)!;
+    const saved = workedOut(facts(40, t0));
     expect(saved.rows).toBe(40);
     const expected = { policyIndex: [...saved.outcomes.policyIndex], dueMs: [...saved.outcomes.dueMs], minutes: [...saved.outcomes.minutes] };
 
@@ -46,18 +51,13 @@ describe('outcome columns taken back', () => {
     expect(resaved.rows).toBe(40);
     expect({ policyIndex: [...resaved.outcomes.policyIndex], dueMs: [...resaved.outcomes.dueMs], minutes: [...resaved.outcomes.minutes] }).toEqual(expected);
     // Room for the window's arrivals without growing the columns.
-    const grown = outcomeColumns(again, policies, rules);
+    const grown = outcomeColumns(again, POLICIES, RULES);
     expect(grown.inputs.known.length).toBeGreaterThanOrEqual(1024);
     expect(grown.inputs.known.slice(0, 40).every((k) => k === 1)).toBe(true);
   });
 
   it('takes nothing back for facts of another size', () => {
     const t0 = Date.parse('2026-11-02T08:00:00Z');
-    const policies = JSON.stringify({ base: DEFAULT_POLICY, changes: [] });
-    const { versions, changes } = policyVersions({ policy: DEFAULT_POLICY, changes: [] });
-    const f = facts(10, t0);
-    const memo = outcomeColumns(f, policies, policyRules(versions, changes));
-    for (let i = 0; i < f.n; i++) memo.ensure(i, f.channel[i]!, f.tier[i]!, Number.isNaN(f.clockStartMs[i]!) ? f.createdMs[i]! : f.clockStartMs[i]!, f.replyMs[i]!);
-    expect(restoreOutcomes(facts(11, t0), savedOutcomes(f)!.outcomes)).toBe(0);
+    expect(restoreOutcomes(facts(11, t0), workedOut(facts(10, t0)).outcomes)).toBe(0);
   });
 });
