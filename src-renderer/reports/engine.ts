@@ -12,6 +12,7 @@ import { checkPending, currentFacts, factsHeld, factsVerified, haveFacts, rangeF
 import { factsRevision, selectRows, type Facts, type FactsIndex } from './facts';
 import { reportFromFacts, reportSteps, type FactsReport, type FactsReportOptions, type Steps } from './facts-report';
 import { loadIntervals, saveIntervals } from './intervals-store';
+import { oldWritesSeq } from '../db/old-writes';
 import { warmOutcomeColumns } from './outcome-memo';
 import { policyRules, policyVersions } from '../../src-main/shared/sla/outcomes';
 import type { GroupBy } from '../../src-main/shared/sla/groups';
@@ -38,6 +39,12 @@ export interface ReportResponse {
   how: Loaded['how'];
   /** An idle count check of the facts is pending: ask verifyReport whether the report still stands. */
   checking: boolean;
+  /**
+   * The old-writes marker (db/old-writes.ts) as of before the report's reads (undefined: unreadable):
+   * once it has moved past this, old history was written or removed since, and the report no longer
+   * holds (useReport asks again).
+   */
+  oldWrites?: number;
   /** Reading the facts, the small reads beside, computing; then the phases of each (facts-store.ts, facts-report.ts). */
   timings: { loadMs: number; buildMs: number; computeMs: number } & Record<string, number>;
 }
@@ -166,6 +173,8 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
   // Not counted: the count check of every event runs once the screen is idle (useReport asks for its verdict).
   const early = { early: true, counted: false };
   const marks: Record<string, number> = {};
+  // Read before the facts (one key): a marker moved between the two only makes the screen ask again.
+  const oldWrites = oldWritesSeq(db).catch(() => undefined);
   // The small reads are asked for first: IndexedDB answers them before the facts' long count.
   const small = Promise.all([loadPolicies(db), loadIntervals(db)]).then((got) => {
     marks.smallMs = performance.now() - t0;
@@ -216,6 +225,7 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
     read: { mentions: r.mentions, events: r.events },
     how: loaded.how,
     checking: checkPending(db),
+    oldWrites: await oldWrites,
     timings: { loadMs: t1 - t0, buildMs: t2 - t1, computeMs: t3 - t2, checkWaitMs: t4 - t3, ...marks, ...loaded.phases, ...r.phases },
   };
 }

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../db/schema';
 import { countArrivedAfter } from '../db/arrivals';
+import { oldWritesSeq } from '../db/old-writes';
 import { onReportProgress, requestReport, requestVerification, takeHeadStart } from './report-client';
 import type { ReportProgress } from './progress';
 import { useWorkProgress } from './useWorkProgress';
@@ -64,6 +65,16 @@ export function useReport(params: ReportParams): { state: ReportState; refresh()
       return events + arrivals;
     }, [since, shown]) ?? 0;
   const refresh = useCallback(() => setTick((t) => t + 1), []);
+  // Old history written or removed since the report's reads (an imported log, a replay, the demo
+  // history; in this window, another or a worker): its dates fall before the report's instant, so
+  // the count above misses it, and the figures shown no longer hold. Asked again at once: such
+  // writes are rare and change the figures a lead is reading.
+  const oldWrites = useLiveQuery(() => oldWritesSeq(getDb()), []);
+  const seenOldWrites = state.status === 'ready' ? state.response?.oldWrites : undefined;
+  const outdated = oldWrites !== undefined && seenOldWrites !== undefined && oldWrites > seenOldWrites;
+  useEffect(() => {
+    if (outdated) refresh();
+  }, [outdated, refresh]);
   const progress = useWorkProgress(onReportProgress, state.status === 'loading', `${key}/${tick}`);
   return { state, refresh, newActivity, progress };
 }
