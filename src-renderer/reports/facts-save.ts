@@ -8,13 +8,18 @@
  */
 import type { EarshotDb } from '../db/schema';
 import { deleteMeta, getMeta, metaKey, putMeta, record } from '../db/meta';
-import { trimmed, type Facts, type FactsIndex } from './facts';
+import { COLUMNS, trimmed, type Columns, type Facts, type FactsIndex } from './facts';
+import { decodeColumn, encodeColumn, type Encoded } from './facts-codec';
 import { savedOutcomes, type SavedOutcomes } from './outcome-memo';
 
 // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment);
 // 4: ids stored as one joined string, the bookkeeping also apart (the header) under the same tag;
-// 5: arrivals on the mentions (schema v7), so the window's ids and the event count leave them out.
-export const VERSION = 5;
+// 5: arrivals on the mentions (schema v7), so the window's ids and the event count leave them out;
+// 6: the columns in their smaller stored form (facts-codec.ts). A save of 5 still reads (its columns
+// are stored as they are, which reads the same), so an upgrade builds nothing; a build that knows
+// only 5 ignores a save of 6 and builds.
+export const VERSION = 6;
+const READS = new Set([5, VERSION]);
 /** Never inside a mention id. */
 const SEP = '\u0000';
 
@@ -58,7 +63,7 @@ export interface Stored extends Bookkeeping {
 interface StoredBlob extends Bookkeeping {
   version: number;
   tag: string;
-  facts: Omit<Facts, 'ids' | 'strings'> & { ids: string; strings: string | string[]; stringLengths?: Int32Array };
+  facts: Omit<Facts, 'ids' | 'strings' | keyof Columns> & { [K in keyof Columns]: Columns[K] | Encoded } & { ids: string; strings: string | string[]; stringLengths?: Int32Array };
   stringOrder?: Int32Array;
 }
 
@@ -79,7 +84,7 @@ const isBookkeeping = (v: Record<string, unknown>): boolean =>
 const FACTS = metaKey<StoredBlob>('reportFacts', (raw) => {
   const v = record(raw);
   const facts = record(v?.facts);
-  return v && v.version === VERSION && isBookkeeping(v) && facts && typeof facts.n === 'number' && typeof facts.ids === 'string' && stringsFit(facts) ? (v as unknown as StoredBlob) : undefined;
+  return v && READS.has(v.version as number) && isBookkeeping(v) && facts && typeof facts.n === 'number' && typeof facts.ids === 'string' && stringsFit(facts) ? (v as unknown as StoredBlob) : undefined;
 });
 
 /** The string table as an array (an older save), or joined with lengths that add up to it. */
@@ -109,12 +114,12 @@ const OUTCOMES = metaKey<StoredOutcomes>('reportOutcomes', (raw) => {
   const o = record(v?.outcomes);
   const n = ArrayBuffer.isView(o?.known) ? (o.known as Uint8Array).length : -1;
   const columns = o && typed(o.known, 'Uint8Array', n) && typed(o.policyIndex, 'Int32Array', n) && typed(o.dueMs, 'Float64Array', n) && typed(o.minutes, 'Float64Array', n);
-  return v && v.version === VERSION && typeof v.tag === 'string' && typeof o?.policies === 'string' && columns ? (v as unknown as StoredOutcomes) : undefined;
+  return v && READS.has(v.version as number) && typeof v.tag === 'string' && typeof o?.policies === 'string' && columns ? (v as unknown as StoredOutcomes) : undefined;
 });
 
 const HEADER = metaKey<StoredHeader>('reportFactsHeader', (raw) => {
   const v = record(raw);
-  return v && v.version === VERSION && isBookkeeping(v) ? (v as unknown as StoredHeader) : undefined;
+  return v && READS.has(v.version as number) && isBookkeeping(v) ? (v as unknown as StoredHeader) : undefined;
 });
 
 /**
@@ -155,10 +160,30 @@ export function seenOf(b: Bookkeeping): { ids: Set<string>; at: Map<string, numb
 export const roomFor = (n: number): number => Math.max(1024, Math.ceil(n / 32));
 
 function pack(s: Stored, ix: FactsIndex, tag: string): { blob: StoredBlob; header: StoredHeader } {
-  const t = trimmed(s.facts, roomFor(s.facts.n));
+  const f = s.facts;
+  const t = trimmed(f, roomFor(f.n));
+  const columns = Object.fromEntries((Object.keys(COLUMNS) as (keyof Columns)[]).map((k) => [k, encodeColumn(f[k], f.n, t[k], f.createdMs)]));
   const book = bookOf(s);
   const strings = { strings: t.strings.join(''), stringLengths: Int32Array.from(t.strings, (x) => x.length) };
-  return { blob: { ...book, version: VERSION, tag, facts: { ...t, ids: t.ids.join(SEP), ...strings }, stringOrder: ix.string.order() }, header: { ...book, version: VERSION, tag } };
+  const facts = { ...t, ...columns, ids: t.ids.join(SEP), ...strings } as StoredBlob['facts'];
+  return { blob: { ...book, version: VERSION, tag, facts, stringOrder: ix.string.order() }, header: { ...book, version: VERSION, tag } };
+}
+
+/** The columns back from their stored form (the post times first: the time columns count from them); undefined: one does not fit. */
+function columnsOf(facts: StoredBlob['facts']): Columns | undefined {
+  const n = facts.n;
+  const len = n + roomFor(n);
+  const kind = (k: keyof Columns) => COLUMNS[k].name as 'Uint8Array' | 'Int32Array' | 'Float64Array' | 'Float32Array';
+  const post = decodeColumn(facts.createdMs, 'Float64Array', n, len) as Float64Array | undefined;
+  if (!post) return undefined;
+  const out: Partial<Record<keyof Columns, unknown>> = { createdMs: post };
+  for (const k of Object.keys(COLUMNS) as (keyof Columns)[]) {
+    if (k === 'createdMs') continue;
+    const col = decodeColumn(facts[k], kind(k), n, len, post);
+    if (!col) return undefined;
+    out[k] = col;
+  }
+  return out as Columns;
 }
 
 /** The string table back from its joined form (stringsFit checked the lengths add up). */
@@ -172,11 +197,13 @@ function splitStrings(joined: string, lengths: Int32Array): string[] {
   return out;
 }
 
-function unpack(b: StoredBlob): { stored: Stored; stringOrder?: Int32Array } {
+function unpack(b: StoredBlob): { stored: Stored; stringOrder?: Int32Array } | undefined {
   const { tag: _tag, facts, stringOrder, ...book } = b;
-  const { stringLengths, ...columns } = facts;
-  const strings = typeof facts.strings === 'string' ? splitStrings(facts.strings, stringLengths!) : facts.strings;
-  return { stored: { ...book, version: VERSION, facts: { ...columns, ids: facts.ids === '' ? [] : facts.ids.split(SEP), strings } }, ...(stringOrder ? { stringOrder } : {}) };
+  const columns = columnsOf(facts);
+  if (!columns) return undefined;
+  const { stringLengths: _lengths, ...rest } = facts;
+  const strings = typeof facts.strings === 'string' ? splitStrings(facts.strings, facts.stringLengths!) : facts.strings;
+  return { stored: { ...book, version: VERSION, facts: { ...rest, ...columns, ids: facts.ids === '' ? [] : facts.ids.split(SEP), strings } }, ...(stringOrder ? { stringOrder } : {}) };
 }
 
 const newTag = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -269,7 +296,10 @@ export async function readSaved(db: EarshotDb, header: StoredHeader | undefined)
   if (!blob) return undefined;
   const sameHeader = header !== undefined && (header.factsTag ?? header.tag) === blob.tag;
   const outcomes = outcomesRead.then((o) => (o?.tag === blob.tag ? o.outcomes : undefined));
-  const { stored, stringOrder } = unpack(blob);
+  const unpacked = unpack(blob);
+  // Columns that do not fit their stored form (a damaged save): as if none were stored (the report builds).
+  if (!unpacked) return undefined;
+  const { stored, stringOrder } = unpacked;
   return { stored: sameHeader ? { ...stored, ...bookOf(header) } : stored, ...(stringOrder ? { stringOrder } : {}), tag: blob.tag, sameHeader, outcomes };
 }
 

@@ -69,8 +69,9 @@ export const clockOf = (f: Facts, i: number): number => (Number.isNaN(f.clockSta
 export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 const TOPIC_SEP = '\u001f';
 
-type Columns = Omit<Facts, 'n' | 'ids' | 'agents' | 'skips' | 'strings'>;
-const COLUMNS: Record<keyof Columns, new (n: number) => Float64Array | Float32Array | Uint8Array | Int32Array> = {
+export type Columns = Omit<Facts, 'n' | 'ids' | 'agents' | 'skips' | 'strings'>;
+/** The columns and their typed arrays (facts-codec.ts stores each in a smaller form). */
+export const COLUMNS: Record<keyof Columns, new (n: number) => Float64Array | Float32Array | Uint8Array | Int32Array> = {
   channel: Uint8Array,
   tier: Uint8Array,
   createdMs: Float64Array,

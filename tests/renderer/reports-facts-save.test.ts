@@ -15,12 +15,15 @@ import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { openReportDb } from './helpers/report-db';
 import { answered, logMention } from './sla-fixtures';
+import { COLUMNS, trimmed, type Columns } from '../../src-renderer/reports/facts';
+import { roomFor } from '../../src-renderer/reports/facts-save';
 
 const DAY = 86_400_000;
 
 interface Raw {
   tag: string;
-  facts: { strings: string | string[]; stringLengths?: Int32Array };
+  version: number;
+  facts: { strings: string | string[]; stringLengths?: Int32Array } & Record<string, unknown>;
   stringOrder?: Int32Array;
   factsTag?: string;
   cutoffMs: number;
@@ -168,5 +171,50 @@ describe('the report facts saved as far as they changed', () => {
     forgetFactsInMemory(db.name);
     expect((await currentFacts(db, now, { counted: false })).how).toBe('stored');
     expect(keys).not.toHaveBeenCalled();
+  });
+  it('stores the columns in their smaller form, reads them back exactly, reads a save of version 5, and builds over a damaged one', async () => {
+    const now = Date.now();
+    await importLog(db, generateDemoHistory({ endMs: now, days: 10 }));
+    const built = (await currentFacts(db, now)).facts;
+    expect(built.n).toBeGreaterThan(100);
+    await settled();
+    const blob = await raw(db, 'reportFacts');
+    expect(blob.version).toBe(6);
+    const form = (k: string): unknown => (blob.facts[k] as { as?: string }).as;
+    expect([form('replyAgent'), form('clockStartMs'), form('arrivalMs'), form('replyMs'), form('createdMs')]).toEqual(['ints', 'mostly', 'after-post', 'after-post', undefined]);
+    const names = Object.keys(COLUMNS) as (keyof Columns)[];
+    const sameColumns = (label: string, f: typeof built): void => {
+      expect(f.n, label).toBe(built.n);
+      for (const k of names) expect([...f[k].subarray(0, f.n)], `${label}: ${k}`).toEqual([...built[k].subarray(0, built.n)]);
+    };
+    const session = async (label: string, how: string): Promise<void> => {
+      forgetFactsInMemory(db.name);
+      const next = await currentFacts(db, now, { counted: false });
+      expect(next.how, label).toBe(how);
+      sameColumns(label, next.facts);
+      const report = await runReport({ dbName: db.name, range: {}, nowMs: now }, db);
+      const rebuiltDb = new EarshotDb(db.name);
+      await dropFacts(rebuiltDb);
+      forgetFactsInMemory(db.name);
+      expect((await runReport({ dbName: db.name, range: {}, nowMs: now }, rebuiltDb)).report, label).toEqual(report.report);
+      await settled();
+    };
+    await session('read back', 'stored');
+
+    // A save of the version before: every column as it is.
+    const v6 = await raw(db, 'reportFacts');
+    const header = await raw(db, 'reportFactsHeader');
+    const asItIs = trimmed(built, roomFor(built.n));
+    const columns = Object.fromEntries(names.map((k) => [k, asItIs[k]]));
+    await db.meta.put({ key: 'reportFacts', value: { ...v6, version: 5, facts: { ...v6.facts, ...columns } } });
+    await db.meta.put({ key: 'reportFactsHeader', value: { ...header, version: 5, tag: v6.tag, factsTag: undefined } });
+    await session('version 5', 'stored');
+
+    // A damaged save: a row past the rows in one column's stored form.
+    const saved = await raw(db, 'reportFacts');
+    const clock = saved.facts.clockStartMs as { rows: Int32Array; values: Float64Array };
+    expect((saved.facts.clockStartMs as { as: string }).as).toBe('mostly');
+    await db.meta.put({ key: 'reportFacts', value: { ...saved, facts: { ...saved.facts, clockStartMs: { ...clock, rows: Int32Array.of(saved.facts.n as number), values: Float64Array.of(now) } } } });
+    await session('damaged', 'built');
   });
 });
