@@ -75,7 +75,7 @@ function saveAndVerifyWhenIdle(db: EarshotDb, held: Held, save: boolean): void {
 }
 
 /** Stored outcome columns covering this share of the rows are left as they are. */
-const OUTCOMES_COVERED = 0.9;
+const OUTCOMES_COVERED = 0.98;
 
 /**
  * After a report: once no report was asked for a moment (whenQuiet), the outcome columns it worked

@@ -96,4 +96,26 @@ describe('the outcome columns stored with the report facts', () => {
     // The save of every column waits 5 s of idle; the outcome columns, 1 s of no report asked for.
     await vi.waitFor(async () => expect(await storedOutcomeRows(db)).toBeGreaterThan(0.9 * session.read.mentions), { timeout: 3_000, interval: 100 });
   });
+  it('stored for most of the rows are stored again once a session knows the rest (a save made while they were still being worked out)', async () => {
+    const now = Date.now();
+    // No reply after the report's instant: every outcome there is to know is known, and stored.
+    await importLog(db, generateDemoHistory({ endMs: now - DAY, days: 8 }));
+    const first = await runReport({ dbName: db.name, range: {}, nowMs: now }, db);
+    const n = first.read.mentions;
+    await vi.waitFor(async () => expect(await storedOutcomeRows(db)).toBeGreaterThan(0.97 * n), { timeout: 10_000 });
+    const all = await storedOutcomeRows(db);
+    // As a session that stored them while its all-time report was being worked out: 94% of the rows.
+    const row = (await db.meta.get('reportOutcomes'))!;
+    const v = row.value as { outcomes: { known: Uint8Array } };
+    const known = v.outcomes.known.map((k, i) => (i < Math.floor(0.94 * n) ? k : 0));
+    await db.meta.put({ ...row, value: { ...v, outcomes: { ...v.outcomes, known } } });
+    const partial = await storedOutcomeRows(db);
+    expect(partial / n).toBeGreaterThan(0.9);
+    forgetFactsInMemory(db.name);
+
+    const session = await runReport({ dbName: db.name, range: {}, nowMs: now }, new EarshotDb(db.name));
+    expect(session.how).toBe('stored');
+    expect(session.timings.outcomesRows).toBe(partial);
+    await vi.waitFor(async () => expect(await storedOutcomeRows(db)).toBeGreaterThanOrEqual(all), { timeout: 5_000, interval: 100 });
+  });
 });
