@@ -50,6 +50,23 @@ export const LogPageSchema = z.object({
 });
 export type LogPage = z.infer<typeof LogPageSchema>;
 
+/**
+ * A page as browser mode's socket delivers it (shared/entries-frame.ts): its positions read from
+ * the frame's header, its entries still bytes, parsed and checked where they are written.
+ */
+export interface EncodedLogPage {
+  bytes: Uint8Array;
+  count: number;
+  first: number;
+  last: number;
+}
+/** A page as delivery queues it: parsed (IPC, tests) or still encoded (browser mode's socket). */
+export type DeliveredPage = LogPage | EncodedLogPage;
+export const isEncodedPage = (p: DeliveredPage): p is EncodedLogPage => 'bytes' in p;
+/** How many entries a delivered page holds, and the position of its last. */
+export const pageCount = (p: DeliveredPage): number => (isEncodedPage(p) ? p.count : p.entries.length);
+export const pageLast = (p: DeliveredPage): number => (isEncodedPage(p) ? p.last : p.entries[p.entries.length - 1]!.position);
+
 export const commands = {
   /**
    * Sent on every (re)connect with the position the renderer has applied; main replays every entry
@@ -195,6 +212,8 @@ export type Bridge = { [N in CommandName]: (req: CommandRequest<N>) => Promise<C
 } & {
   /** Called with 'open' on every (re)connect; the delivery client says hello then. */
   onConnection: (cb: (state: ConnectionState) => void) => Unsubscribe;
+  /** Pages that arrive still encoded (browser mode's socket), besides `onEntries`' parsed ones. */
+  onEncodedEntries?: (cb: (page: EncodedLogPage) => void) => Unsubscribe;
 };
 
 /** What travels back for every command, on every transport. */

@@ -10,7 +10,8 @@ import { promises as fs } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core/core';
-import { SocketCommandSchema, type EventName, type EventPayload, type SocketCommand, type SocketEvent, type SocketReply } from '../shared/contract';
+import { SocketCommandSchema, type EventName, type EventPayload, type LogPage, type SocketCommand, type SocketEvent, type SocketReply } from '../shared/contract';
+import { encodeEntriesFrame } from '../shared/entries-frame';
 import type { Logger } from '../core/log';
 import { createSocketCap, hostAllowed, originAllowed } from './guard';
 
@@ -127,13 +128,21 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, c: StaticC
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** One browser tab's socket: commands in as the contract's envelope, replies and events out. */
-function serveSocket(ws: WebSocket, core: Core): void {
+/**
+ * One browser tab's socket: commands in as the contract's envelope, replies and events out. A page
+ * that asked for `pages=binary` gets delivery's pages as binary frames (shared/entries-frame.ts),
+ * which its window queues by their header and hands to the delivery worker unparsed.
+ */
+function serveSocket(ws: WebSocket, core: Core, binaryPages: boolean): void {
   const send = (msg: SocketReply | SocketEvent): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
   const conn = core.connect({
     send<E extends EventName>(event: E, payload: EventPayload<E>) {
+      if (binaryPages && event === 'entries') {
+        if (ws.readyState === ws.OPEN) ws.send(encodeEntriesFrame(payload as LogPage), { binary: true });
+        return;
+      }
       send({ event, payload });
     },
     // The core joined its team while running: the page reconnects (bridge/websocket-bridge.ts)
@@ -198,7 +207,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      serveSocket(ws, opts.core);
+      serveSocket(ws, opts.core, url.searchParams.get('pages') === 'binary');
     });
   });
 

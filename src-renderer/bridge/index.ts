@@ -21,7 +21,8 @@ export function getBridge(): Bridge {
     current = window.earshot;
   } else {
     forgetTokenInAddressBar();
-    current = createWebSocketBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+    // Delivery's pages as binary frames, handed to the delivery worker unparsed (shared/entries-frame.ts).
+    current = createWebSocketBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?pages=binary`);
   }
   return current;
 }

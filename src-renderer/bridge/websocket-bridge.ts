@@ -2,7 +2,9 @@
  * The bridge over WebSocket, for browser mode. Reconnects with backoff; every call has a timeout;
  * calls pending when the socket drops fail with "disconnected" (the caller decides whether to
  * retry). Messages follow the contract's socket envelope; replies and events are validated against
- * the contract before anyone sees them.
+ * the contract before anyone sees them. A socket opened with `?pages=binary` gets delivery's pages
+ * as binary frames (shared/entries-frame.ts): only their header is read here, and they go to
+ * `onEncodedEntries` still encoded, to be parsed and checked where they are written.
  */
 import { createSubscriptions } from './subscriptions';
 import {
@@ -18,7 +20,9 @@ import {
   type CommandResponse,
   type ConnectionState,
   type SocketCommand,
+  type EncodedLogPage,
 } from '../../src-main/shared/contract';
+import { readEntriesFrame } from '../../src-main/shared/entries-frame';
 
 interface Pending {
   name: CommandName;
@@ -42,19 +46,22 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
   let ws: WebSocket | undefined;
   let retry = 0;
   const queue: string[] = [];
+  const encodedListeners = new Set<(page: EncodedLogPage) => void>();
 
   const setState = (s: ConnectionState): void => subs.setState(s);
 
   const connect = (): void => {
     setState('connecting');
     const sock = new WS(url);
+    sock.binaryType = 'arraybuffer';
     ws = sock;
     sock.onopen = () => {
       retry = 0;
       setState('open');
       while (queue.length && sock.readyState === WS.OPEN) sock.send(queue.shift()!);
     };
-    sock.onmessage = (ev: MessageEvent) => onMessage(String(ev.data));
+    // Text frames are the envelope; with binaryType 'arraybuffer' every other frame is an ArrayBuffer.
+    sock.onmessage = (ev: MessageEvent) => (typeof ev.data === 'string' ? onMessage(ev.data) : onFrame(ev.data as ArrayBuffer));
     sock.onclose = () => {
       if (ws !== sock) return;
       for (const [id, p] of pending) {
@@ -66,6 +73,17 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
       const delay = Math.min(10_000, 250 * 2 ** retry++);
       setTimeout(connect, delay);
     };
+  };
+
+  const onFrame = (data: ArrayBuffer): void => {
+    let page: EncodedLogPage;
+    try {
+      page = readEntriesFrame(new Uint8Array(data));
+    } catch (e) {
+      console.error(`earshot: dropped a binary frame: ${(e as Error).message}`);
+      return;
+    }
+    for (const l of encodedListeners) l(page);
   };
 
   const onMessage = (text: string): void => {
@@ -143,6 +161,10 @@ export function createWebSocketBridge(url: string, opts: WebSocketBridgeOptions 
     onTeamStatus: subs.on('teamStatus'),
     onPresence: subs.on('presence'),
     onConnection: subs.onConnection,
+    onEncodedEntries: (cb: (page: EncodedLogPage) => void) => {
+      encodedListeners.add(cb);
+      return () => encodedListeners.delete(cb);
+    },
   } satisfies Bridge;
   connect();
   return bridge;

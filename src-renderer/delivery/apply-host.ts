@@ -4,7 +4,7 @@
  * kept by seq, and written by seq in one transaction per batch (applyParsed), on the worker's own
  * connection to the database.
  */
-import type { LogPage } from '../../src-main/shared/contract';
+import type { DeliveredPage } from '../../src-main/shared/contract';
 import { EarshotDb } from '../db/schema';
 import { applyParsed, type ApplyResult, type ParsedEntry } from '../db/apply';
 import { validateAhead, type Later } from './validate-ahead';
@@ -13,7 +13,7 @@ import type { WithoutId } from '../lib/worker-client';
 
 export type ApplyWorkerRequest =
   | { id: number; kind: 'open'; dbName: string }
-  | { id: number; kind: 'page'; dbName: string; seq: number; entries: LogPage['entries'] }
+  | { id: number; kind: 'page'; dbName: string; seq: number; page: DeliveredPage }
   | { id: number; kind: 'apply'; dbName: string; seqs: number[]; logId: string }
   | { id: number; kind: 'drop'; dbName: string; seqs: number[] };
 
@@ -37,7 +37,7 @@ export function createApplyHost(open: (name: string) => EarshotDb = (name) => ne
         return db.open().then(() => ensurePoliciesLoaded(db)).then(() => null);
       }
       if (req.kind === 'page') {
-        ahead.add(req.seq, req.entries);
+        ahead.add(req.seq, req.page);
         return Promise.resolve(null);
       }
       if (req.kind === 'drop') {
@@ -46,8 +46,14 @@ export function createApplyHost(open: (name: string) => EarshotDb = (name) => ne
       }
       const entries: ParsedEntry[] = [];
       for (const s of req.seqs) {
-        // What is not validated yet is validated now, before the transaction starts.
-        const parsed = ahead.take(s);
+        // What is not validated yet is validated now, before the transaction starts; a page that
+        // does not decode fails the batch.
+        let parsed;
+        try {
+          parsed = ahead.take(s);
+        } catch (e) {
+          return Promise.reject(e as Error);
+        }
         // Posted in order on one channel, a page always comes before the batch that writes it.
         if (!parsed) return Promise.reject(new Error(`page ${s} of the batch never reached the delivery worker`));
         entries.push(...parsed);

@@ -8,7 +8,7 @@
  * running; desktop and browser mode alike), the profile forgets what it applied (db/log-switch.ts)
  * and rebuilds from position 0, shown as on an empty profile.
  */
-import type { Bridge, LogPage } from '../../src-main/shared/contract';
+import { pageCount, pageLast, type Bridge, type DeliveredPage } from '../../src-main/shared/contract';
 import type { EarshotDb } from '../db/schema';
 import { readPosition } from '../db/apply';
 import { defaultApplier, type PageApplier, type QueuedPage } from './page-applier';
@@ -73,7 +73,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
   let seq = 0;
   const queued = (c: Connection): number => {
     let n = 0;
-    for (const q of queue) if (q.conn === c) n += q.page.entries.length;
+    for (const q of queue) if (q.conn === c) n += pageCount(q.page);
     return n;
   };
   let draining: Promise<void> | undefined;
@@ -118,9 +118,9 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
           continue;
         }
         const batch = [queue.shift()!];
-        let size = batch[0]!.page.entries.length;
-        while (queue.length && queue[0]!.conn === c && size + queue[0]!.page.entries.length <= maxBatch) {
-          size += queue[0]!.page.entries.length;
+        let size = pageCount(batch[0]!.page);
+        while (queue.length && queue[0]!.conn === c && size + pageCount(queue[0]!.page) <= maxBatch) {
+          size += pageCount(queue[0]!.page);
           batch.push(queue.shift()!);
         }
         const logId = await c.ready.catch(() => undefined);
@@ -137,8 +137,7 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
   };
   /** Applies and acks one batch, after the batch before it (`previous`) is acked; true when it went in. */
   const applyAndAck = async (pages: readonly QueuedPage[], logId: string, c: Connection, previous: Promise<boolean> | undefined): Promise<boolean> => {
-    const lastPage = pages[pages.length - 1]!.page.entries;
-    const last = lastPage[lastPage.length - 1]!.position;
+    const last = pageLast(pages[pages.length - 1]!.page);
     const applied = applier.apply(pages, logId);
     applied.catch(() => undefined); // awaited below, once the batch before it has been acked
     // Acks go in log order. After a batch that failed this one fails too (it finds the position the
@@ -182,14 +181,16 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
     self.ready.catch((e: unknown) => store.set({ error: `Could not reach Earshot's core: ${(e as Error).message}` }));
   });
 
-  const offEntries = bridge.onEntries((page: LogPage) => {
-    if (!page.entries.length) return;
+  const received = (page: DeliveredPage): void => {
+    if (!pageCount(page)) return;
     const q = { seq: ++seq, page, conn };
     queue.push(q);
     applier.received(q);
     pageArrived?.();
     void drain();
-  });
+  };
+  const offEntries = bridge.onEntries(received);
+  const offEncoded = bridge.onEncodedEntries?.(received);
 
   const offTeam = bridge.onTeamStatus((team) => useDelivery.getState().set({ team }));
 
@@ -199,5 +200,6 @@ export function startDelivery(bridge: Bridge, db: EarshotDb, opts: DeliveryOptio
     offTeam();
     offConn();
     offEntries();
+    offEncoded?.();
   };
 }

@@ -8,17 +8,18 @@
  * Measured (delivery bench, issue 11): on the main thread a 20,000 backlog kept the page busy for
  * about 11 of 12 s: the puts, IndexedDB's request events, search words, validation and their GC.
  */
-import type { LogPage } from '../../src-main/shared/contract';
+import { isEncodedPage, type DeliveredPage } from '../../src-main/shared/contract';
+import { decodeEntriesFrame } from '../../src-main/shared/entries-frame';
 import type { EarshotDb } from '../db/schema';
 import { applyParsed, parsePage, type ApplyResult } from '../db/apply';
 import { validateAhead } from './validate-ahead';
 import { createWorkerClient } from '../lib/worker-client';
 import type { ApplyWorkerRequest } from './apply-host';
 
-/** A page as delivery queued it; `seq` names it to the worker. */
+/** A page as delivery queued it (parsed, or still encoded from browser mode's socket); `seq` names it to the worker. */
 export interface QueuedPage {
   seq: number;
-  page: LogPage;
+  page: DeliveredPage;
 }
 
 export interface PageApplier {
@@ -47,10 +48,10 @@ export function inThreadApplier(db: EarshotDb): PageApplier {
   return {
     prepare() {},
     received(q) {
-      ahead.add(q, q.page.entries);
+      ahead.add(q, q.page);
     },
-    apply(pages, logId) {
-      const entries = pages.flatMap((q) => ahead.take(q) ?? parsePage(q.page.entries));
+    async apply(pages, logId) {
+      const entries = pages.flatMap((q) => ahead.take(q) ?? parsePage(isEncodedPage(q.page) ? decodeEntriesFrame(q.page) : q.page.entries));
       return applyParsed(db, entries, logId);
     },
     dropped(pages) {
@@ -86,7 +87,7 @@ export function workerApplier(db: EarshotDb, start: () => Worker): PageApplier {
     received(q) {
       // Only a worker that cannot take it falls back; the page is then validated here instead.
       client
-        .call({ kind: 'page', dbName: db.name, seq: q.seq, entries: q.page.entries }, () => {
+        .call({ kind: 'page', dbName: db.name, seq: q.seq, page: q.page }, () => {
           here.received(q);
           return Promise.resolve(null);
         })

@@ -8,8 +8,12 @@
  * 50-200 ms each under load) held the next batch's first reads back by 0.1-0.7 s, ten times over a
  * 20,000 backlog (tmp timeline of issue 11). In slices this small a callback of the transaction
  * waits for one slice at most, and the validating fills the time the thread waits on the database.
+ * A page still encoded (browser mode's binary frames) is decoded and checked in its first slice; a
+ * page that does not decode fails its batch with what was wrong (not acked: the next hello sends
+ * it again).
  */
-import type { LogPage } from '../../src-main/shared/contract';
+import { isEncodedPage, type DeliveredPage, type LogPage } from '../../src-main/shared/contract';
+import { decodeEntriesFrame } from '../../src-main/shared/entries-frame';
 import { parsePage, type ParsedEntry } from '../db/apply';
 
 /** Entries validated per task ahead of their write. */
@@ -20,18 +24,35 @@ export type Later = (fn: () => void) => void;
 
 export interface ValidateAhead<K> {
   /** A page received: validated slice by slice from the next task on. */
-  add(key: K, entries: LogPage['entries']): void;
-  /** The page's entries, what is left validated now; undefined for a page never added, taken or dropped. */
+  add(key: K, page: DeliveredPage): void;
+  /**
+   * The page's entries, what is left validated now; undefined for a page never added, taken or
+   * dropped. Throws for an encoded page that does not decode.
+   */
   take(key: K): ParsedEntry[] | undefined;
   /** A page that will not be written: validated no further. */
   drop(key: K): void;
   stop(): void;
 }
 
-/** A page as received, validated up to `parsed.length` entries. */
+/** A page as received, decoded once it is first worked on, validated up to `parsed.length` entries. */
 interface Held {
-  entries: LogPage['entries'];
+  page: DeliveredPage;
+  entries?: LogPage['entries'];
+  error?: Error;
   parsed: ParsedEntry[];
+}
+
+/** The page's entries, decoded if it came encoded; undefined (and `error` set) when it does not decode. */
+function entriesOf(held: Held): LogPage['entries'] | undefined {
+  if (held.entries || held.error) return held.entries;
+  if (!isEncodedPage(held.page)) return (held.entries = held.page.entries);
+  try {
+    return (held.entries = decodeEntriesFrame(held.page));
+  } catch (e) {
+    held.error = e as Error;
+    return undefined;
+  }
 }
 
 export function validateAhead<K>(later: Later = (fn) => setTimeout(fn, 0)): ValidateAhead<K> {
@@ -41,9 +62,15 @@ export function validateAhead<K>(later: Later = (fn) => setTimeout(fn, 0)): Vali
   let scheduled = false;
   let stopped = false;
   const parseUpTo = (held: Held, upTo: number): void => {
+    const entries = entriesOf(held);
+    if (!entries) {
+      behind.delete(held);
+      return;
+    }
     const from = held.parsed.length;
-    if (upTo > from) held.parsed.push(...parsePage(held.entries.slice(from, upTo)));
-    if (held.parsed.length >= held.entries.length) behind.delete(held);
+    const to = Math.min(upTo, entries.length);
+    if (to > from) held.parsed.push(...parsePage(entries.slice(from, to)));
+    if (held.parsed.length >= entries.length) behind.delete(held);
   };
   const parseNextSlice = (): void => {
     scheduled = false;
@@ -64,8 +91,8 @@ export function validateAhead<K>(later: Later = (fn) => setTimeout(fn, 0)): Vali
     return held;
   };
   return {
-    add(key, entries) {
-      const held: Held = { entries, parsed: [] };
+    add(key, page) {
+      const held: Held = { page, parsed: [] };
       pages.set(key, held);
       behind.add(held);
       schedule();
@@ -73,7 +100,8 @@ export function validateAhead<K>(later: Later = (fn) => setTimeout(fn, 0)): Vali
     take(key) {
       const held = forget(key);
       if (!held) return undefined;
-      parseUpTo(held, held.entries.length);
+      parseUpTo(held, Infinity);
+      if (held.error) throw held.error;
       return held.parsed;
     },
     drop(key) {

@@ -1,6 +1,7 @@
 /**
  * Delivery's pages are validated and written in the delivery worker (src-renderer/delivery/
- * page-applier.ts) in real Chromium: the worker runs, every mention is stored once, and the inbox,
+ * page-applier.ts) in real Chromium: the pages arrive as binary frames the window does not parse,
+ * the worker runs, every mention is stored once, and the inbox,
  * which reads on the main thread, follows the worker's writes live (Dexie tells other contexts of a
  * commit over a BroadcastChannel): its count shows the backlog and then each mention polled later.
  * The SLA banner's numbers, over due times the worker's writes tell (db/due-changes.ts), equal what
@@ -61,6 +62,14 @@ describe('the delivery worker in Chromium', () => {
     const b = await launchBrowser();
     cleanups.push(() => b.browser.close());
     const { page } = b;
+    // Pages come as binary frames (shared/entries-frame.ts), which the window hands to the worker unparsed.
+    const frames = { binary: 0, entriesAsText: 0 };
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') frames.binary++;
+        else if (payload.startsWith('{"event":"entries"')) frames.entriesAsText++;
+      }),
+    );
     await page.goto(web.url);
     await page.locator('[data-testid="mention-row"]').first().waitFor({ timeout: 30_000 });
     const workers = page.workers().map((w) => w.url());
@@ -84,6 +93,8 @@ describe('the delivery worker in Chromium', () => {
     const inbox = await readInbox(page);
     expect([...inbox.ids].sort()).toEqual(range(1, total, (n) => `demo:${n}`).sort());
     expect(inbox.mentionEvents).toBe(total);
+    expect(frames.entriesAsText).toBe(0);
+    expect(frames.binary).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="delivery-state"]').textContent()).toBe('Live');
     // The banner counts over the due times the worker's writes told (pages of more than 50: Dexie
     // names no keys for those), equal to the index's own counts.

@@ -11,6 +11,7 @@ import type { ApplyResult } from '../../src-renderer/db/apply';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
 import { freshDb, mentionsPage, logBridge, until } from './helpers/db';
 import type { EarshotDb } from '../../src-renderer/db/schema';
+import { pageCount, pageLast } from '../../src-main/shared/contract';
 
 /** An applier whose batches commit when the test says so: `batches` are the positions each one holds. */
 function heldApplier(): { applier: PageApplier; batches: number[][]; commit(i: number): void } {
@@ -20,7 +21,7 @@ function heldApplier(): { applier: PageApplier; batches: number[][]; commit(i: n
     prepare() {},
     received() {},
     apply(pages: readonly QueuedPage[]) {
-      const positions = pages.flatMap((q) => q.page.entries.map((e) => e.position));
+      const positions = pages.flatMap((q) => Array.from({ length: pageCount(q.page) }, (_, i) => pageLast(q.page) - pageCount(q.page) + 1 + i));
       batches.push(positions);
       const position = positions[positions.length - 1]!;
       return new Promise<ApplyResult>((resolve) => commits.push(() => resolve({ position, applied: positions.length, added: positions.length, problems: [], lostTakes: [] })));

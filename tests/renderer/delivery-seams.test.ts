@@ -9,7 +9,8 @@ import { createMemoryBridge } from '../../src-renderer/bridge/memory-bridge';
 import { createWebSocketBridge } from '../../src-renderer/bridge/websocket-bridge';
 import { readPosition } from '../../src-renderer/db/apply';
 import { useDelivery } from '../../src-renderer/state/delivery-store';
-import { BridgeError, type LogPage } from '../../src-main/shared/contract';
+import { BridgeError, type EncodedLogPage, type LogPage } from '../../src-main/shared/contract';
+import { decodeEntriesFrame, encodeEntriesFrame } from '../../src-main/shared/entries-frame';
 import { freshDb, mention, ingest, mentionsPage, logBridge, until } from './helpers/db';
 import { TEST_LOG } from './helpers/log';
 import { EarshotDb } from '../../src-renderer/db/schema';
@@ -211,9 +212,10 @@ class FakeSocket {
   static last: FakeSocket | undefined;
   readonly OPEN = 1;
   readyState = 0;
+  binaryType = 'blob';
   sent: string[] = [];
   onopen: (() => void) | null = null;
-  onmessage: ((ev: { data: string }) => void) | null = null;
+  onmessage: ((ev: { data: string | ArrayBuffer }) => void) | null = null;
   onclose: (() => void) | null = null;
   constructor(readonly url: string) {
     FakeSocket.last = this;
@@ -231,6 +233,11 @@ class FakeSocket {
   }
   receive(msg: unknown): void {
     this.onmessage?.({ data: typeof msg === 'string' ? msg : JSON.stringify(msg) });
+  }
+  /** A binary frame, as the browser hands one over with binaryType 'arraybuffer'. */
+  receiveBinary(bytes: Uint8Array): void {
+    if (this.binaryType !== 'arraybuffer') throw new Error(`the bridge left binaryType at ${this.binaryType}`);
+    this.onmessage?.({ data: bytes.slice().buffer });
   }
 }
 
@@ -295,5 +302,35 @@ describe('createWebSocketBridge', () => {
     }
     expect(got).toHaveLength(1);
     expect(got[0]!.entries[0]!.position).toBe(1);
+  });
+
+  it('hands binary page frames on still encoded, read by their header only, and drops a frame without one', async () => {
+    const bridge = make();
+    const parsed: LogPage[] = [];
+    const encoded: EncodedLogPage[] = [];
+    bridge.onEntries((p) => parsed.push(p));
+    const off = bridge.onEncodedEntries!((p) => encoded.push(p));
+    await until(() => FakeSocket.last?.readyState === 1);
+    const said: string[] = [];
+    const errors = console.error;
+    console.error = (m: string) => said.push(m);
+    try {
+      FakeSocket.last!.receiveBinary(new TextEncoder().encode('{"entries":[]}'));
+      // The page after the header is not looked at here: the delivery worker checks it.
+      FakeSocket.last!.receiveBinary(new TextEncoder().encode('{"count":2,"first":7,"last":8}\nnot yet parsed'));
+      const page = mentionsPage(['x:1', 'x:2', 'x:3'], 0);
+      FakeSocket.last!.receiveBinary(encodeEntriesFrame(page));
+      off();
+      FakeSocket.last!.receiveBinary(encodeEntriesFrame(page));
+      expect(encoded.map((p) => [p.count, p.first, p.last])).toEqual([
+        [2, 7, 8],
+        [3, 1, 3],
+      ]);
+      expect(decodeEntriesFrame(encoded[1]!)).toEqual(page.entries);
+    } finally {
+      console.error = errors;
+    }
+    expect(parsed).toEqual([]);
+    expect(said).toEqual(['earshot: dropped a binary frame: a page frame without its header line']);
   });
 });

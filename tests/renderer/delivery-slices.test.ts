@@ -56,8 +56,8 @@ describe('the delivery worker validates pages in slices', () => {
     const q = manualLater();
     const host = createApplyHost((name) => new EarshotDb(name), q.later);
     const n = 2 * PARSE_SLICE + 20;
-    await host.handle({ kind: 'page', dbName: db.name, seq: 1, entries: mentionsPage(ids(0, n), 0).entries });
-    await host.handle({ kind: 'page', dbName: db.name, seq: 2, entries: mentionsPage(ids(n, 10), n).entries });
+    await host.handle({ kind: 'page', dbName: db.name, seq: 1, page: mentionsPage(ids(0, n), 0) });
+    await host.handle({ kind: 'page', dbName: db.name, seq: 2, page: mentionsPage(ids(n, 10), n) });
     expect(sizes.calls).toEqual([]);
     // One task is queued at a time, however many pages wait.
     expect(q.tasks).toHaveLength(1);
@@ -79,7 +79,7 @@ describe('the delivery worker validates pages in slices', () => {
     // A bad entry in the second slice: skipped and named, as on the window thread.
     const bad = first.entries[PARSE_SLICE + 5]!;
     const entries: LogPage['entries'] = first.entries.map((e) => (e === bad ? { position: e.position, entry: { ...e.entry, type: 'mention', mention: { id: 'broken' } } } : e));
-    await host.handle({ kind: 'page', dbName: db.name, seq: 1, entries });
+    await host.handle({ kind: 'page', dbName: db.name, seq: 1, page: { entries } });
     q.runOne();
     const r = await host.handle({ kind: 'apply', dbName: db.name, seqs: [1], logId: 'L' });
     expect(sizes.calls).toEqual([PARSE_SLICE, 30]);
@@ -96,7 +96,7 @@ describe('the delivery worker validates pages in slices', () => {
   it('forgets a dropped page half-way: it is validated no further and cannot be written', async () => {
     const q = manualLater();
     const host = createApplyHost((name) => new EarshotDb(name), q.later);
-    await host.handle({ kind: 'page', dbName: db.name, seq: 1, entries: mentionsPage(ids(0, PARSE_SLICE + 1), 0).entries });
+    await host.handle({ kind: 'page', dbName: db.name, seq: 1, page: mentionsPage(ids(0, PARSE_SLICE + 1), 0) });
     q.runOne();
     await host.handle({ kind: 'drop', dbName: db.name, seqs: [1] });
     q.runAll();

@@ -80,7 +80,7 @@ describe('the delivery worker', () => {
     const here = await freshDb();
     const host = createApplyHost((name) => new EarshotDb(name));
     const pages = [mentionsPage(['x:1', 'x:2'], 0), mentionsPage(['x:3'], 2), mentionsPage(['x:4', 'x:1'], 3)];
-    for (const [i, p] of pages.entries()) await host.handle({ kind: 'page', dbName: db.name, seq: i + 1, entries: p.entries });
+    for (const [i, p] of pages.entries()) await host.handle({ kind: 'page', dbName: db.name, seq: i + 1, page: p });
     const r1 = await host.handle({ kind: 'apply', dbName: db.name, seqs: [1, 2], logId: 'L' });
     const r2 = await host.handle({ kind: 'apply', dbName: db.name, seqs: [3], logId: 'L' });
     const h1 = await applyPage(here, [...pages[0]!.entries, ...pages[1]!.entries], 'L');
@@ -92,7 +92,7 @@ describe('the delivery worker', () => {
 
   it('fails a batch with the same message as the window thread, and one whose page it never got clearly', async () => {
     const host = createApplyHost((name) => new EarshotDb(name));
-    await host.handle({ kind: 'page', dbName: db.name, seq: 1, entries: mentionsPage(['x:5'], 4).entries });
+    await host.handle({ kind: 'page', dbName: db.name, seq: 1, page: mentionsPage(['x:5'], 4) });
     const here = await applyPage(db, mentionsPage(['x:5'], 4).entries, 'L').catch((e: Error) => e.message);
     await expect(host.handle({ kind: 'apply', dbName: db.name, seqs: [1], logId: 'L' })).rejects.toThrow(here as string);
     expect(here).toMatch(/skipped from position 0 to 5/);
@@ -101,7 +101,7 @@ describe('the delivery worker', () => {
 
   it('gives a mention the SLA policy version another context saved just before its batch', async () => {
     const host = createApplyHost((name) => new EarshotDb(name));
-    await host.handle({ kind: 'page', dbName: db.name, seq: 1, entries: mentionsPage(['x:1'], 0).entries });
+    await host.handle({ kind: 'page', dbName: db.name, seq: 1, page: mentionsPage(['x:1'], 0) });
     await host.handle({ kind: 'apply', dbName: db.name, seqs: [1], logId: 'L' });
     // Saved by the window, whose news has not reached the worker yet: a plain IndexedDB write
     // (Dexie in this thread hears nothing of it), committed before the next batch.
@@ -121,7 +121,7 @@ describe('the delivery worker', () => {
       open.onerror = () => reject(open.error);
     });
     const entries = page([mentionEntry(mention('x:2', '2026-11-20T10:00:00.000Z'), '2026-11-20T10:00:01.000Z')], 1);
-    await host.handle({ kind: 'page', dbName: db.name, seq: 2, entries });
+    await host.handle({ kind: 'page', dbName: db.name, seq: 2, page: { entries } });
     await host.handle({ kind: 'apply', dbName: db.name, seqs: [2], logId: 'L' });
     const stored = await db.mentions.get('x:2');
     expect(stored?.policyId).toBe(policy.id);
