@@ -12,7 +12,14 @@
  * repeat the envelope's zod check: each entry is checked in full where it is applied.
  * JSON.stringify never writes a raw newline, so the first newline byte ends the header.
  */
-import type { EncodedLogPage, LogPage } from './contract';
+import { isEncodedPage, type DeliveredPage, type EncodedLogPage, type LogPage } from './contract';
+
+/**
+ * The WHATWG encoding API, global in Node and in every browser; shared/ is checked without either's
+ * types, so the part used here is declared (as x-api-base.ts does for URL).
+ */
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
 
 const NEWLINE = 0x0a;
 /** A header longer than this is not a header (three numbers and their names fit in far less). */
@@ -67,4 +74,9 @@ export function decodeEntriesFrame(page: EncodedLogPage): LogPage['entries'] {
     if (typeof e.entry !== 'object' || e.entry === null || Array.isArray(e.entry)) throw new Error(`${where}: position ${e.position} holds no entry object`);
   }
   return entries as LogPage['entries'];
+}
+
+/** A delivered page's entries: decoded and checked (decodeEntriesFrame) if it came encoded. */
+export function entriesOfPage(page: DeliveredPage): LogPage['entries'] {
+  return isEncodedPage(page) ? decodeEntriesFrame(page) : page.entries;
 }

@@ -8,8 +8,8 @@
  * Measured (delivery bench, issue 11): on the main thread a 20,000 backlog kept the page busy for
  * about 11 of 12 s: the puts, IndexedDB's request events, search words, validation and their GC.
  */
-import { isEncodedPage, type DeliveredPage } from '../../src-main/shared/contract';
-import { decodeEntriesFrame } from '../../src-main/shared/entries-frame';
+import type { DeliveredPage } from '../../src-main/shared/contract';
+import { entriesOfPage } from '../../src-main/shared/entries-frame';
 import type { EarshotDb } from '../db/schema';
 import { applyParsed, parsePage, type ApplyResult } from '../db/apply';
 import { validateAhead } from './validate-ahead';
@@ -51,7 +51,7 @@ export function inThreadApplier(db: EarshotDb): PageApplier {
       ahead.add(q, q.page);
     },
     async apply(pages, logId) {
-      const entries = pages.flatMap((q) => ahead.take(q) ?? parsePage(isEncodedPage(q.page) ? decodeEntriesFrame(q.page) : q.page.entries));
+      const entries = pages.flatMap((q) => ahead.take(q) ?? parsePage(entriesOfPage(q.page)));
       return applyParsed(db, entries, logId);
     },
     dropped(pages) {

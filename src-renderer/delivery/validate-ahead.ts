@@ -12,8 +12,8 @@
  * page that does not decode fails its batch with what was wrong (not acked: the next hello sends
  * it again).
  */
-import { isEncodedPage, type DeliveredPage, type LogPage } from '../../src-main/shared/contract';
-import { decodeEntriesFrame } from '../../src-main/shared/entries-frame';
+import type { DeliveredPage, LogPage } from '../../src-main/shared/contract';
+import { entriesOfPage } from '../../src-main/shared/entries-frame';
 import { parsePage, type ParsedEntry } from '../db/apply';
 
 /** Entries validated per task ahead of their write. */
@@ -46,9 +46,8 @@ interface Held {
 /** The page's entries, decoded if it came encoded; undefined (and `error` set) when it does not decode. */
 function entriesOf(held: Held): LogPage['entries'] | undefined {
   if (held.entries || held.error) return held.entries;
-  if (!isEncodedPage(held.page)) return (held.entries = held.page.entries);
   try {
-    return (held.entries = decodeEntriesFrame(held.page));
+    return (held.entries = entriesOfPage(held.page));
   } catch (e) {
     held.error = e as Error;
     return undefined;
