@@ -6,32 +6,22 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { Core } from '../../src-main/core/core';
-import { MemorySecretStore } from '../../src-main/config/secrets';
-import { createLogger, setLogSink } from '../../src-main/core/log';
-import { startWebServer, type WebServer } from '../../src-main/web/server';
+import { setLogSink } from '../../src-main/core/log';
+import type { WebServer } from '../../src-main/web/server';
+import { startTestWebServer } from '../helpers/web-server';
 import { hostAllowed, MAX_SOCKETS_PER_TOKEN } from '../../src-main/web/guard';
 
-let core: Core;
+let server: Awaited<ReturnType<typeof startTestWebServer>>;
 let web: WebServer;
 const lines: string[] = [];
 beforeAll(async () => {
   setLogSink((l) => lines.push(l));
-  const dir = mkdtempSync(join(tmpdir(), 'earshot-guard-'));
-  const staticDir = join(dir, 'static');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  core = new Core({ dataDir: join(dir, 'data'), resourcesDir: join(import.meta.dirname, '../../resources'), mode: 'web', version: 't', secrets: new MemorySecretStore(), log: createLogger('t'), config: { sources: [{ id: 'demo', kind: 'demo', backlog: 0, limit: 0 }] } });
-  await core.start();
-  web = await startWebServer({ core, staticDir, log: createLogger('web') });
+  server = await startTestWebServer('guard', { sources: [{ id: 'demo', kind: 'demo', backlog: 0, limit: 0 }] });
+  web = server.web;
 });
 afterAll(async () => {
-  await web.close();
-  await core.stop();
+  await server.close();
   setLogSink(null);
 });
 

@@ -3,34 +3,23 @@
  * frames (shared/entries-frame.ts), and to any other as the contract's JSON event, the same entries.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebSocket, type RawData } from 'ws';
-import { Core } from '../../src-main/core/core';
-import { MemorySecretStore } from '../../src-main/config/secrets';
-import { createLogger, setLogSink } from '../../src-main/core/log';
-import { startWebServer, type WebServer } from '../../src-main/web/server';
+import { setLogSink } from '../../src-main/core/log';
+import type { WebServer } from '../../src-main/web/server';
+import { startTestWebServer } from '../helpers/web-server';
 import { decodeEntriesFrame, readEntriesFrame } from '../../src-main/shared/entries-frame';
 import type { LogPage } from '../../src-main/shared/contract';
 
 const BACKLOG = 30;
-let core: Core;
+let server: Awaited<ReturnType<typeof startTestWebServer>>;
 let web: WebServer;
 beforeAll(async () => {
   setLogSink(() => undefined);
-  const dir = mkdtempSync(join(tmpdir(), 'earshot-pages-'));
-  const staticDir = join(dir, 'static');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-  const config = { sources: [{ id: 'demo', kind: 'demo' as const, backlog: BACKLOG, limit: BACKLOG, intervalSeconds: 3600 }] };
-  core = new Core({ dataDir: join(dir, 'data'), resourcesDir: join(import.meta.dirname, '../../resources'), mode: 'web', version: 't', secrets: new MemorySecretStore(), log: createLogger('t'), config });
-  await core.start();
-  web = await startWebServer({ core, staticDir, log: createLogger('web') });
+  server = await startTestWebServer('pages', { sources: [{ id: 'demo', kind: 'demo', backlog: BACKLOG, limit: BACKLOG, intervalSeconds: 3600 }] });
+  web = server.web;
 });
 afterAll(async () => {
-  await web.close();
-  await core.stop();
+  await server.close();
   setLogSink(null);
 });
 
