@@ -91,6 +91,7 @@ export function encodeColumn(col: Column, n: number, stored: Column, post?: Floa
   if (value !== undefined) return mostly(col as Floats, n, value);
   return (post && kind === 'Float64Array' && col !== post ? afterPost(col as Float64Array, post, n) : undefined) ?? stored;
 }
+
 const isKind = (x: unknown, ...kinds: string[]): boolean => ArrayBuffer.isView(x) && kinds.includes(kindOf(x));
 
 /** Scatters the rows that differ; false when one falls outside the first `n`. */
