@@ -5,7 +5,8 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { APP_ORIGIN, originOf } from './app-protocol';
 import type { Logger } from '../core/log';
-import { COMMAND_NAMES, commandChannel, eventChannel, type EventName, type EventPayload, type Reply } from '../shared/contract';
+import { COMMAND_NAMES, ENCODED_ENTRIES_CHANNEL, commandChannel, eventChannel, type EventName, type EventPayload, type LogPage, type Reply } from '../shared/contract';
+import { encodeEntriesFrame } from '../shared/entries-frame';
 import type { Core, Connection } from '../core/core';
 
 export function isTrustedSender(e: IpcMainInvokeEvent, win: BrowserWindow): boolean {
@@ -29,7 +30,11 @@ export function wireIpc(core: Core, win: BrowserWindow, log: Logger): () => void
     conn?.close();
     conn = core.connect({
       send<E extends EventName>(event: E, payload: EventPayload<E>) {
-        if (!win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
+        if (win.isDestroyed()) return;
+        // Pages as bytes (shared/entries-frame.ts): the window reads their header only and hands
+        // them to the delivery worker, instead of taking each page apart and copying it twice.
+        if (event === 'entries') win.webContents.send(ENCODED_ENTRIES_CHANNEL, encodeEntriesFrame(payload as LogPage));
+        else win.webContents.send(eventChannel(event), payload);
       },
       // The core joined its team while running: IPC has no reconnect, so the page starts again and
       // says hello (with the position it has applied) on a fresh connection.

@@ -2,10 +2,12 @@
  * The preload: runs sandboxed with context isolation and exposes one object, `window.earshot`, of
  * named methods (the Bridge type). Each method reaches exactly one channel from the contract; there
  * is no generic invoke, so a compromised page cannot reach anything the contract does not declare.
- * Responses and events are validated here before the page sees them.
+ * Responses and events are validated here before the page sees them; delivery's pages come as
+ * bytes whose header is checked here and whose entries are checked where they are written.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
+  ENCODED_ENTRIES_CHANNEL,
   commandChannel,
   eventChannel,
   parseBridgeEvent,
@@ -17,8 +19,10 @@ import {
   type ConnectionState,
   type EventName,
   type EventPayload,
+  type EncodedLogPage,
   type Unsubscribe,
 } from '../shared/contract';
+import { readEntriesFrame } from '../shared/entries-frame';
 import { withCallTimeout } from '../core/call-timeout';
 
 /** Longer than main's own handler deadline (core.ts), so main's clearer message wins when it can. */
@@ -40,6 +44,29 @@ const on =
     ipcRenderer.on(eventChannel(name), listener);
     return () => ipcRenderer.removeListener(eventChannel(name), listener);
   };
+
+/**
+ * Delivery's pages as main sends them, as bytes: checked here as far as their header (count and
+ * positions), the page itself where it is written (the delivery worker), as in browser mode.
+ */
+const onEncodedEntries = (cb: (page: EncodedLogPage) => void): Unsubscribe => {
+  const listener = (_e: IpcRendererEvent, raw: unknown): void => {
+    if (!ArrayBuffer.isView(raw) || Object.prototype.toString.call(raw) !== '[object Uint8Array]') {
+      console.error('earshot: dropped a page that is not bytes');
+      return;
+    }
+    let page: EncodedLogPage;
+    try {
+      page = readEntriesFrame(raw as Uint8Array);
+    } catch (e) {
+      console.error(`earshot: dropped a page: ${(e as Error).message}`);
+      return;
+    }
+    cb(page);
+  };
+  ipcRenderer.on(ENCODED_ENTRIES_CHANNEL, listener);
+  return () => ipcRenderer.removeListener(ENCODED_ENTRIES_CHANNEL, listener);
+};
 
 const bridge = {
   hello: command('hello'),
@@ -70,6 +97,7 @@ const bridge = {
     queueMicrotask(() => cb('open'));
     return () => undefined;
   },
+  onEncodedEntries,
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('earshot', Object.freeze(bridge));

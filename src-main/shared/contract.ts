@@ -198,6 +198,8 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 /** IPC channel names, derived: the only place a channel string is made. */
 export const commandChannel = (name: CommandName): string => `earshot:cmd:${name}`;
 export const eventChannel = (name: EventName): string => `earshot:evt:${name}`;
+/** Delivery's pages as bytes (shared/entries-frame.ts), main to the preload, instead of `entries`' parsed pages. */
+export const ENCODED_ENTRIES_CHANNEL = `${eventChannel('entries')}:encoded`;
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 export type Unsubscribe = () => void;
