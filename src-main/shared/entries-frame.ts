@@ -1,6 +1,7 @@
 /**
- * A delivery page as one binary WebSocket frame (browser mode): a one-line header the window reads
- * without parsing the page, then the page's JSON as UTF-8.
+ * A delivery page as bytes (one binary WebSocket frame in browser mode, one IPC message in the
+ * desktop app): a one-line header the window reads without parsing the page, then the page's JSON
+ * as UTF-8.
  *
  *   {"count":500,"first":1001,"last":1500}\n{"entries":[{"position":1001,"entry":{…}},…]}
  *
