@@ -51,8 +51,8 @@ export const LogPageSchema = z.object({
 export type LogPage = z.infer<typeof LogPageSchema>;
 
 /**
- * A page as browser mode's socket delivers it (shared/entries-frame.ts): its positions read from
- * the frame's header, its entries still bytes, parsed and checked where they are written.
+ * A page as bytes (shared/entries-frame.ts; browser mode's socket, the desktop app's IPC): its
+ * positions read from the header, its entries still bytes, parsed and checked where they are written.
  */
 export interface EncodedLogPage {
   bytes: Uint8Array;
@@ -60,7 +60,7 @@ export interface EncodedLogPage {
   first: number;
   last: number;
 }
-/** A page as delivery queues it: parsed (IPC, tests) or still encoded (browser mode's socket). */
+/** A page as delivery queues it: parsed (the contract's `entries` event: tests, a socket that did not ask for bytes) or still encoded. */
 export type DeliveredPage = LogPage | EncodedLogPage;
 export const isEncodedPage = (p: DeliveredPage): p is EncodedLogPage => 'bytes' in p;
 /** How many entries a delivered page holds, and the position of its last. */
@@ -214,7 +214,7 @@ export type Bridge = { [N in CommandName]: (req: CommandRequest<N>) => Promise<C
 } & {
   /** Called with 'open' on every (re)connect; the delivery client says hello then. */
   onConnection: (cb: (state: ConnectionState) => void) => Unsubscribe;
-  /** Pages that arrive still encoded (browser mode's socket), besides `onEntries`' parsed ones. */
+  /** Pages that arrive still encoded (browser mode's socket, the desktop app's IPC), besides `onEntries`' parsed ones. */
   onEncodedEntries?: (cb: (page: EncodedLogPage) => void) => Unsubscribe;
 };
 
