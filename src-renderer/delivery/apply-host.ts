@@ -31,31 +31,30 @@ export function createApplyHost(open: (name: string) => EarshotDb = (name) => ne
   };
   const ahead = validateAhead<number>(later);
   return {
-    handle(req) {
+    // Async, so that what a batch's pages throw (a page that does not decode) is its rejection.
+    // The body runs synchronously up to its first await: a page is added as its message arrives.
+    async handle(req) {
       if (req.kind === 'open') {
         const db = dbNamed(req.dbName);
-        return db.open().then(() => ensurePoliciesLoaded(db)).then(() => null);
+        await db.open();
+        await ensurePoliciesLoaded(db);
+        return null;
       }
       if (req.kind === 'page') {
         ahead.add(req.seq, req.page);
-        return Promise.resolve(null);
+        return null;
       }
       if (req.kind === 'drop') {
         for (const s of req.seqs) ahead.drop(s);
-        return Promise.resolve(null);
+        return null;
       }
       const entries: ParsedEntry[] = [];
       for (const s of req.seqs) {
         // What is not validated yet is validated now, before the transaction starts; a page that
         // does not decode fails the batch.
-        let parsed;
-        try {
-          parsed = ahead.take(s);
-        } catch (e) {
-          return Promise.reject(e as Error);
-        }
+        const parsed = ahead.take(s);
         // Posted in order on one channel, a page always comes before the batch that writes it.
-        if (!parsed) return Promise.reject(new Error(`page ${s} of the batch never reached the delivery worker`));
+        if (!parsed) throw new Error(`page ${s} of the batch never reached the delivery worker`);
         entries.push(...parsed);
       }
       // The SLA policies are read inside the batch's transaction: a version saved by the window a
