@@ -10,7 +10,7 @@ import { mentionEntry } from '../../src-main/shared/log-entry';
 import { startWeb, launchBrowser, countStored, tempDir, writeConfig } from '../e2e/harness';
 import type { Mention } from '../../src-main/shared/mention';
 import type { Page } from 'playwright-core';
-import { PAGE_RAW_PUT } from './raw-idb-page';
+import { PAGE_RAW_RUN, PAGE_RAW_SETUP } from './raw-idb-page';
 import { cpuOfChildren, cpuSpent, type CpuByKind } from './process-cpu';
 
 /** The log position the page has applied (one meta key; 0 before the first batch). */
@@ -94,13 +94,10 @@ interface Backlog {
    * CPU seconds by process from opening the page until all was stored (Linux's /proc, read after the
    * confirming count, a poll or two after the last write): `browser` holds IndexedDB's backend,
    * `renderer` the page and its workers, `core` Earshot's main; `cores`, the machine's cores they
-   * kept busy on average. `rawCpu`: the same over the raw put's call (reading the records back, then
-   * its runs: one transaction, with the search rows, in transactions of 2,000). Since stop 34 its
-   * wall time also holds the pauses before the runs (raw-idb-page.ts RAW_SETTLE_MS), so its `cores`
-   * reads lower; its seconds are unchanged by them.
+   * kept busy on average. The raw put's own, from its first put to its `complete`, is
+   * `raw.rawAllIndexesCpu`.
    */
   cpu?: { seconds: CpuByKind; cores: number };
-  rawCpu?: { seconds: CpuByKind; cores: number; wallMs: number };
   /** Set when the whole backlog was not in within the wait: how far it got. */
   unfinished?: { stored: number; afterMs: number };
   /**
@@ -121,6 +118,16 @@ interface Backlog {
     /** The same puts in transactions of 2,000, one after another, as delivery commits a backlog. */
     rawPagedMs: number;
     afterFirstRowOverRawPaged: number;
+    /** The same with the `search` rows in the transaction, as the app writes them (schemas with that store). */
+    searchRows?: number;
+    rawWithSearchRowsMs?: number;
+    /** CPU seconds by process over the one-transaction put alone, and the cores they kept busy. */
+    rawAllIndexesCpu?: { seconds: CpuByKind; cores: number };
+    /**
+     * The raw put's CPU seconds over Earshot's (`cpu`), all processes: with both keeping the machine's
+     * cores busy, roughly the best `earshotOverRaw` Earshot's CPU allows on this machine.
+     */
+    cpuBoundRatio?: number;
   };
 }
 
@@ -180,32 +187,58 @@ export async function backlogIntoBrowser(
     if (compareRaw) {
       // Let the app finish its follow-up writes first, so the raw put does not share the disk with them.
       await page.waitForTimeout(2000);
-      const rawCpuAtStart = cpuOfChildren();
-      const rawT0 = Date.now();
-      const r = (await page.evaluate(`${PAGE_RAW_PUT}()`)) as NonNullable<Backlog['raw']>;
-      const rawWallMs = Date.now() - rawT0;
-      const rawCpu = cpuSpent(rawCpuAtStart, cpuOfChildren(), rawWallMs);
-      if (rawCpu) out.rawCpu = { ...rawCpu, wallMs: rawWallMs };
-      const rawPerSecond = (r.records / r.rawAllIndexesMs) * 1000;
-      const pagedPerSecond = (r.records / r.rawPagedMs) * 1000;
-      const ratio = (a: number | undefined, b: number): number => (a === undefined ? NaN : Math.round((a / b) * 100) / 100);
-      out.raw = {
-        ...r,
-        rawAllIndexesMs: Math.round(r.rawAllIndexesMs),
-        rawWithoutWordsMs: Math.round(r.rawWithoutWordsMs),
-        rawMentionsPerSecond: Math.round(rawPerSecond),
-        earshotOverRaw: ratio(out.mentionsPerSecond, rawPerSecond),
-        afterFirstRowOverRaw: ratio(out.afterFirstRow?.mentionsPerSecond, rawPerSecond),
-        rawPagedMs: Math.round(r.rawPagedMs),
-        afterFirstRowOverRawPaged: ratio(out.afterFirstRow?.mentionsPerSecond, pagedPerSecond),
-      };
-      process.stderr.write(`delivery bench: earshot ${out.mentionsPerSecond}/s, raw ${Math.round(rawPerSecond)}/s (${JSON.stringify(out.raw)})\n`);
+      out.raw = await rawPuts(page, out, cpu);
+      process.stderr.write(`delivery bench: earshot ${out.mentionsPerSecond}/s, raw ${out.raw.rawMentionsPerSecond}/s (${JSON.stringify(out.raw)})\n`);
     }
     return out;
   } finally {
     await browser.close();
     await web.stop();
   }
+}
+
+/** A raw run's milliseconds, and the CPU the machine spent from its first put to its `complete`. */
+async function rawRun(page: Page, kind: 'all' | 'noWords' | 'search' | 'paged'): Promise<{ ms: number; cpu?: { seconds: CpuByKind; cores: number } }> {
+  await page.evaluate(`${PAGE_RAW_RUN}(${JSON.stringify(kind)}, 'prepare')`);
+  const before = cpuOfChildren();
+  const t0 = Date.now();
+  const ms = (await page.evaluate(`${PAGE_RAW_RUN}(${JSON.stringify(kind)}, 'put')`)) as number;
+  const cpu = cpuSpent(before, cpuOfChildren(), Date.now() - t0);
+  await page.evaluate(`${PAGE_RAW_RUN}(${JSON.stringify(kind)}, 'drop')`);
+  return { ms, ...(cpu ? { cpu } : {}) };
+}
+
+const sumSeconds = (c: { seconds: CpuByKind } | undefined): number | undefined => (c ? Object.values(c.seconds).reduce((a, b) => a + b, 0) : undefined);
+
+/**
+ * The raw-IndexedDB yardstick (raw-idb-page.ts) on the records this run stored, with the CPU each
+ * put cost. Both sides keep this 2-core machine's cores busy (the backend in the browser process,
+ * the page), so their times stand roughly as their CPU seconds: `cpuBoundRatio`, the raw put's
+ * CPU seconds over Earshot's, is about the best ratio Earshot's CPU allows it here.
+ */
+async function rawPuts(page: Page, out: Backlog, cpu: Backlog['cpu']): Promise<NonNullable<Backlog['raw']>> {
+  const setup = (await page.evaluate(`${PAGE_RAW_SETUP}()`)) as { records: number; indexes: string[]; hasWords: boolean; hasSearch: boolean; searchRows: number };
+  const all = await rawRun(page, 'all');
+  const noWords = setup.hasWords ? await rawRun(page, 'noWords') : all;
+  const search = setup.hasSearch ? await rawRun(page, 'search') : undefined;
+  const paged = await rawRun(page, 'paged');
+  const rawPerSecond = (setup.records / all.ms) * 1000;
+  const pagedPerSecond = (setup.records / paged.ms) * 1000;
+  const ratio = (a: number | undefined, b: number | undefined): number => (a === undefined || b === undefined ? NaN : Math.round((a / b) * 100) / 100);
+  return {
+    records: setup.records,
+    indexes: setup.indexes,
+    rawAllIndexesMs: Math.round(all.ms),
+    rawWithoutWordsMs: Math.round(noWords.ms),
+    ...(search ? { searchRows: setup.searchRows, rawWithSearchRowsMs: Math.round(search.ms) } : {}),
+    rawMentionsPerSecond: Math.round(rawPerSecond),
+    earshotOverRaw: ratio(out.mentionsPerSecond, rawPerSecond),
+    afterFirstRowOverRaw: ratio(out.afterFirstRow?.mentionsPerSecond, rawPerSecond),
+    rawPagedMs: Math.round(paged.ms),
+    afterFirstRowOverRawPaged: ratio(out.afterFirstRow?.mentionsPerSecond, pagedPerSecond),
+    ...(all.cpu ? { rawAllIndexesCpu: all.cpu } : {}),
+    ...(all.cpu && cpu ? { cpuBoundRatio: ratio(sumSeconds(all.cpu), sumSeconds(cpu)) } : {}),
+  };
 }
 
 /**
@@ -229,7 +262,8 @@ export function medianRun(runs: readonly Backlog[]): { median: Backlog; runs: Ar
       afterFirstRowOverRaw: b.raw?.afterFirstRowOverRaw,
       load: b.load,
       cpu: b.cpu,
-      rawCpu: b.rawCpu,
+      rawCpu: b.raw?.rawAllIndexesCpu,
+      cpuBoundRatio: b.raw?.cpuBoundRatio,
     })),
   };
 }

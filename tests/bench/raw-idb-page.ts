@@ -12,51 +12,74 @@ export const RAW_PAGE = 2000;
 export const RAW_SETTLE_MS = 3000;
 
 /**
- * The raw-IndexedDB yardstick of issue 11, run inside the page as source text: the records Earshot
- * stored in its `mentions` store, read back, then put into a fresh database with the same key path
- * and the same indexes (read from Earshot's own store, so a leaner schema changes both sides) in ONE
- * readwrite transaction, timed from the first put to `complete`. Done twice: with every index, and
- * without the multi-entry `words` index (where the schema has one), to show what that index costs.
- * Where the schema has the `search` store that replaced `words` (v6), a third run also puts its rows
- * in the same transaction, as the app does, to show what search costs to write now. Last, the
- * records put in transactions of RAW_PAGE, one after another, as delivery writes a backlog (it
- * commits a batch at a time so the inbox can read between them): what the paging alone costs.
+ * The raw-IndexedDB yardstick of issue 11, run inside the page as source text, in steps, so the
+ * bench can read the machine's CPU around each run (process-cpu.ts) and not only around all of them.
+ *
+ * PAGE_RAW_SETUP reads back the records Earshot stored in its `mentions` store (and its `search`
+ * rows), with that store's key path and indexes (read from Earshot's own store, so a leaner schema
+ * changes both sides), and keeps them in the page. PAGE_RAW_RUN then puts them into a fresh database
+ * with the same key path and the same indexes, timed from the first put to `complete`:
+ * - `all`: every index, in ONE readwrite transaction;
+ * - `noWords`: without the multi-entry `words` index (schemas before v6), to show what it cost;
+ * - `search`: with the `search` rows in the same transaction, as the app writes them (v6 on);
+ * - `paged`: in transactions of RAW_PAGE, one after another, as delivery commits a backlog (a batch
+ *   at a time, so the inbox can read between them): what the paging alone costs.
  * Each run starts RAW_SETTLE_MS after the last one ended.
  */
-export const PAGE_RAW_PUT = `(async () => {
-  const open = (name, upgrade) => new Promise((res, rej) => { const r = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name); if (upgrade) r.onupgradeneeded = () => upgrade(r.result); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-  const done = (tx) => new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); tx.onabort = () => rej(tx.error); });
+export const PAGE_RAW_SETUP = `(async () => {
+  const open = (name) => new Promise((res, rej) => { const r = indexedDB.open(name); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
   const src = await open('earshot');
   const hasSearch = [...src.objectStoreNames].includes('search');
   const tx = src.transaction(hasSearch ? ['mentions', 'search'] : ['mentions'], 'readonly');
   const store = tx.objectStore('mentions');
-  const searchRows = hasSearch ? await new Promise((res, rej) => { const r = tx.objectStore('search').getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); }) : [];
+  const all = (s) => new Promise((res, rej) => { const r = s.getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const searchRows = hasSearch ? await all(tx.objectStore('search')) : [];
   const indexes = [...store.indexNames].map((n) => { const i = store.index(n); return { name: n, keyPath: i.keyPath, unique: i.unique, multiEntry: i.multiEntry }; });
-  const keyPath = store.keyPath;
-  const records = await new Promise((res, rej) => { const r = store.getAll(); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const records = await all(store);
   src.close();
-  const runOnce = async (name, idx, withSearch, pageSize) => {
-    await new Promise((res) => { const d = indexedDB.deleteDatabase(name); d.onsuccess = d.onerror = d.onblocked = () => res(); });
+  globalThis.__rawBench = { keyPath: store.keyPath, indexes, records, searchRows, hasSearch };
+  return { records: records.length, indexes: indexes.map((i) => i.name + (i.multiEntry ? '*' : '')), hasWords: indexes.some((i) => i.name === 'words'), hasSearch, searchRows: searchRows.length };
+})`;
+
+/**
+ * One run (`all`, `noWords`, `search` or `paged`) over what PAGE_RAW_SETUP kept, in three steps the
+ * bench calls in turn, so what it reads of the machine's CPU around `put` is the put alone:
+ * `prepare` (the fresh database, after RAW_SETTLE_MS), `put` (timed: its milliseconds), `drop`.
+ */
+export const PAGE_RAW_RUN = `(async (kind, step) => {
+  const bench = globalThis.__rawBench;
+  const { keyPath, indexes, records, searchRows } = bench;
+  const name = 'raw-bench-' + kind;
+  const drop = () => new Promise((res) => { const d = indexedDB.deleteDatabase(name); d.onsuccess = d.onerror = d.onblocked = () => res(); });
+  if (step === 'prepare') {
+    await drop();
     await new Promise((res) => setTimeout(res, ${RAW_SETTLE_MS}));
-    const db = await open(name, (d) => { const s = d.createObjectStore('mentions', { keyPath }); for (const i of idx) s.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry }); d.createObjectStore('search', { keyPath: 'seq', autoIncrement: true }); });
-    const t0 = performance.now();
-    const size = pageSize || records.length;
-    for (let from = 0; from < records.length; from += size) {
-      const w = db.transaction(['mentions', 'search'], 'readwrite');
-      const s = w.objectStore('mentions');
-      for (const r of records.slice(from, from + size)) s.put(r);
-      if (withSearch) { const ss = w.objectStore('search'); for (const r of searchRows) { const c = { ...r }; delete c.seq; ss.add(c); } }
-      await done(w);
-    }
-    const ms = performance.now() - t0;
-    db.close();
-    await new Promise((res) => { const d = indexedDB.deleteDatabase(name); d.onsuccess = d.onerror = d.onblocked = () => res(); });
-    return ms;
-  };
-  const allMs = await runOnce('raw-bench-all', indexes, false);
-  const hasWords = indexes.some((i) => i.name === 'words');
-  const noWordsMs = hasWords ? await runOnce('raw-bench-nowords', indexes.filter((i) => i.name !== 'words'), false) : allMs;
-  const withSearchMs = hasSearch ? await runOnce('raw-bench-search', indexes, true) : undefined;
-  const pagedMs = await runOnce('raw-bench-paged', indexes, false, ${RAW_PAGE});
-  return { records: records.length, indexes: indexes.map((i) => i.name + (i.multiEntry ? '*' : '')), rawAllIndexesMs: allMs, rawWithoutWordsMs: noWordsMs, ...(hasSearch ? { searchRows: searchRows.length, rawWithSearchRowsMs: withSearchMs } : {}), rawPagedMs: pagedMs };
+    const idx = kind === 'noWords' ? indexes.filter((i) => i.name !== 'words') : indexes;
+    bench.db = await new Promise((res, rej) => {
+      const r = indexedDB.open(name, 1);
+      r.onupgradeneeded = () => { const d = r.result; const s = d.createObjectStore('mentions', { keyPath }); for (const i of idx) s.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry }); d.createObjectStore('search', { keyPath: 'seq', autoIncrement: true }); };
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    return 0;
+  }
+  if (step === 'drop') {
+    bench.db?.close();
+    bench.db = undefined;
+    await drop();
+    return 0;
+  }
+  const db = bench.db;
+  const withSearch = kind === 'search';
+  const size = kind === 'paged' ? ${RAW_PAGE} : records.length;
+  const done = (tx) => new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); tx.onabort = () => rej(tx.error); });
+  const t0 = performance.now();
+  for (let from = 0; from < records.length; from += size) {
+    const w = db.transaction(['mentions', 'search'], 'readwrite');
+    const s = w.objectStore('mentions');
+    for (const r of records.slice(from, from + size)) s.put(r);
+    if (withSearch) { const ss = w.objectStore('search'); for (const r of searchRows) { const c = { ...r }; delete c.seq; ss.add(c); } }
+    await done(w);
+  }
+  return performance.now() - t0;
 })`;

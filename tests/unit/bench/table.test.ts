@@ -33,3 +33,17 @@ describe('issue 11 table', () => {
     expect(tableWith(999, 16.8).scroll.met).toBe(false);
   });
 });
+
+describe('issue 11 table: the CPU rows of the delivery bench', () => {
+  it('reads the raw put’s cores and the CPU-bound ratio, the latter shown against 0.9 and never judged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'earshot-table-'));
+    const raw = { earshotOverRaw: 0.64, rawAllIndexesCpu: { seconds: { browser: 9.45, renderer: 2.67 }, cores: 1.84 }, cpuBoundRatio: 0.66 };
+    writeFileSync(join(dir, 'delivery.json'), JSON.stringify({ backlog20000: { raw } }));
+    const rows = buildTable(dir);
+    const cores = rows.find((r) => r.from === 'delivery.backlog20000.raw.rawAllIndexesCpu')!;
+    const bound = rows.find((r) => r.from === 'delivery.backlog20000.raw.cpuBoundRatio')!;
+    expect([cores.now, cores.unit, cores.met]).toEqual([1.84, 'cores', null]);
+    expect([bound.now, bound.limit, bound.kind, bound.met]).toEqual([0.66, 0.9, 'report', null]);
+    expect(rows.find((r) => r.from === 'delivery.backlog20000.raw')!.met).toBe(false);
+  });
+});
