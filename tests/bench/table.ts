@@ -32,7 +32,8 @@ function read(dir: string, name: string): Json | undefined {
 }
 
 function row(what: string, now: number | null, unit: string, limit: number | null, kind: Row['kind'], from: string): Row {
-  const ratio = now === null || limit === null ? null : kind === 'min' ? limit / now : now / limit;
+  // A row shown for reference is not judged: no ratio, whatever its limit.
+  const ratio = now === null || limit === null || kind === 'report' ? null : kind === 'min' ? limit / now : now / limit;
   const met = now === null || limit === null || kind === 'report' ? null : kind === 'min' ? now >= limit : now <= limit;
   return { what, now, unit, limit, kind, ratio: ratio === null ? null : Math.round(ratio * 100) / 100, met, from };
 }
@@ -71,6 +72,6 @@ export function buildTable(dir: string): Row[] {
 export function printTable(rows: readonly Row[]): string {
   const f = (x: number | null): string => (x === null ? '—' : String(Math.round(x * 100) / 100));
   return rows
-    .map((r) => `${r.what.padEnd(88)} ${`${f(r.now)} ${r.unit}`.padStart(12)} / ${`${r.kind === 'min' ? '>= ' : r.kind === 'max' ? '<= ' : ''}${f(r.limit)}`.padStart(9)} / ${r.ratio === null ? '—' : `${f(r.ratio)}${r.met ? ' ok' : ' over'}`}`)
+    .map((r) => `${r.what.padEnd(88)} ${`${f(r.now)} ${r.unit}`.padStart(12)} / ${`${r.kind === 'min' ? '>= ' : r.kind === 'max' ? '<= ' : ''}${r.kind === 'report' && r.limit !== null ? `(${f(r.limit)})` : f(r.limit)}`.padStart(9)} / ${r.ratio === null ? '—' : `${f(r.ratio)}${r.met ? ' ok' : ' over'}`}`)
     .join('\n');
 }

@@ -43,7 +43,8 @@ describe('issue 11 table: the CPU rows of the delivery bench', () => {
     const cores = rows.find((r) => r.from === 'delivery.backlog20000.raw.rawAllIndexesCpu')!;
     const bound = rows.find((r) => r.from === 'delivery.backlog20000.raw.cpuBoundRatio')!;
     expect([cores.now, cores.unit, cores.met]).toEqual([1.84, 'cores', null]);
-    expect([bound.now, bound.limit, bound.kind, bound.met]).toEqual([0.66, 0.9, 'report', null]);
+    expect([bound.now, bound.limit, bound.kind, bound.ratio, bound.met]).toEqual([0.66, 0.9, 'report', null, null]);
+    expect(printTable([bound])).toMatch(/0\.66 x \/\s+\(0\.9\) \/ —$/);
     expect(rows.find((r) => r.from === 'delivery.backlog20000.raw')!.met).toBe(false);
   });
 });
