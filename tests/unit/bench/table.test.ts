@@ -7,11 +7,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTable, printTable } from '../../bench/table';
+import { STATS } from '../../bench/inbox-page';
 
 function tableWith(openThenAllTimeMs: number, frameMsP95: number) {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-table-'));
   writeFileSync(join(dir, 'fairness.json'), JSON.stringify({ chromium: { afterNewEvents: { openThenAllTimeMs } } }));
-  writeFileSync(join(dir, 'inbox.json'), JSON.stringify({ scrollAllMentions: { frameMsP95 } }));
+  writeFileSync(join(dir, 'inbox.json'), JSON.stringify({ scrollAllMentions: { frameMsP95InDisplayFrames: frameMsP95 } }));
   const rows = buildTable(dir);
   const after = rows.find((r) => r.from === 'fairness.chromium.afterNewEvents')!;
   const scroll = rows.find((r) => r.from === 'inbox.scrollAllMentions')!;
@@ -46,5 +47,29 @@ describe('issue 11 table: the CPU rows of the delivery bench', () => {
     expect([bound.now, bound.limit, bound.kind, bound.ratio, bound.met]).toEqual([0.66, 0.9, 'report', null, null]);
     expect(printTable([bound])).toMatch(/0\.66 x \/\s+\(0\.9\) \/ —$/);
     expect(rows.find((r) => r.from === 'delivery.backlog20000.raw')!.met).toBe(false);
+  });
+});
+
+describe('inbox bench: frames counted in whole display frames', () => {
+  const { pct, inDisplayFrames } = new Function(`${STATS}; return { pct, inDisplayFrames };`)() as {
+    pct: (xs: number[], p: number) => number;
+    inDisplayFrames: (xs: number[]) => number[];
+  };
+
+  it('reads frames on time as the display period, whatever tenth their timestamps are off by', () => {
+    const onTime = Array.from({ length: 100 }, (_, i) => [16.5, 16.6, 16.7, 16.8][i % 4]!);
+    expect(pct(onTime, 0.95)).toBe(16.8);
+    expect(pct(inDisplayFrames(onTime), 0.95)).toBeCloseTo(16.7, 1);
+  });
+
+  it('still reads a missed frame as two periods, and a p95 over them as such', () => {
+    const frames = [...Array.from({ length: 90 }, () => 16.7), ...Array.from({ length: 10 }, () => 33.4)];
+    expect(pct(inDisplayFrames(frames), 0.95)).toBeCloseTo(33.4, 1);
+    expect(inDisplayFrames([16.7, 16.7, 16.7, 50.2]).map((x) => Math.round(x * 10) / 10)).toEqual([16.7, 16.7, 16.7, 50.1]);
+  });
+
+  it('counts in the frames’ own period: a page at 30 frames a second reads 33 ms, not two missed frames', () => {
+    const slow = Array.from({ length: 50 }, () => 33.3);
+    expect(pct(inDisplayFrames(slow), 0.95)).toBeCloseTo(33.3, 1);
   });
 });
