@@ -125,7 +125,9 @@ interface Backlog {
     rawAllIndexesCpu?: { seconds: CpuByKind; cores: number };
     /**
      * The raw put's CPU seconds over Earshot's (`cpu`), all processes: with both keeping the machine's
-     * cores busy, roughly the best `earshotOverRaw` Earshot's CPU allows on this machine.
+     * cores busy, roughly the best `earshotOverRaw` Earshot's CPU allows on this machine. Earshot's
+     * seconds run to a poll or two after its last write (the backend's work after that commit
+     * included), the raw put's to its `complete`: a little in the raw put's favour.
      */
     cpuBoundRatio?: number;
   };
