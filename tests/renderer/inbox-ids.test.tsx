@@ -12,10 +12,20 @@ import { freshDb, ingest, mention, at } from './helpers/db';
 // A whole read that takes as long as a test needs: while `gate.closed` is set, a read's last call
 // (the whole list) waits for it, as a read of 100,000 mentions on disk takes seconds. With
 // `startMs`, every read starts that much later, as one waits behind a write on disk.
-const gate = vi.hoisted(() => ({ closed: undefined as Promise<void> | undefined, held: 0, startMs: 0 }));
+// With `lists`, a read gives those lists (the ids so far, each longer) one every `everyMs` instead.
+const gate = vi.hoisted(() => ({ closed: undefined as Promise<void> | undefined, held: 0, startMs: 0, lists: undefined as { lists: string[][]; everyMs: number } | undefined }));
 vi.mock('../../src-renderer/db/inbox-query', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src-renderer/db/inbox-query')>();
   const streamFilteredIds: typeof real.streamFilteredIds = async (db, f, me, onProgress, opts) => {
+    if (gate.lists) {
+      const { lists, everyMs } = gate.lists;
+      for (let i = 0; i < lists.length; i++) {
+        if (i) await new Promise((r) => setTimeout(r, everyMs));
+        if (opts?.signal?.cancelled) return lists[i]!;
+        onProgress(lists[i]!, i === lists.length - 1);
+      }
+      return lists[lists.length - 1]!;
+    }
     let last: (() => void) | undefined;
     if (gate.startMs) await new Promise((r) => setTimeout(r, gate.startMs));
     const out = await real.streamFilteredIds(db, f, me, (ids, done) => (done && gate.closed ? (last = () => onProgress(ids, done)) : onProgress(ids, done)), opts);
@@ -38,6 +48,31 @@ describe('withFreshHead', () => {
   ])('$head over $shown', ({ head, shown, out }) => {
     expect(withFreshHead(head, shown)).toEqual(out);
   });
+
+  /** The plain definition: the head, then the ids shown that are not in it, in their order. */
+  const plain = (head: string[], shown: string[]): string[] => head.concat(shown.filter((id) => !head.includes(id)));
+
+  it('equals the plain definition on 3,000 random pairs: prefixes, streams, moved and repeated ids', () => {
+    let s = 7;
+    const next = (n: number): number => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s % n;
+    };
+    const list = (n: number, of: number): string[] => Array.from({ length: n }, () => `m${next(of)}`);
+    for (let i = 0; i < 3000; i++) {
+      const shown = list(next(30), 40);
+      let head: string[];
+      switch (i % 4) {
+        case 0: head = shown.concat(list(next(10), 60)); break; // a stream that goes on
+        case 1: head = shown.slice(0, next(shown.length + 1)).concat(list(next(5), 60)); break; // a shared start, then others
+        case 2: head = list(next(8), 40); break; // a fresh head over a long list
+        default: head = list(next(40), 40); // anything, repeats included
+      }
+      const out = withFreshHead(head, shown);
+      expect(out, JSON.stringify({ head, shown })).toEqual(plain(head, shown));
+      expect(out).not.toBe(head);
+    }
+  });
 });
 
 describe('useInboxIds', () => {
@@ -45,6 +80,27 @@ describe('useInboxIds', () => {
     cleanup();
     setDb(undefined);
     gate.startMs = 0;
+    gate.lists = undefined;
+  });
+
+  it('shows a new filter’s first chunk at once, then grows the list a few times a second, not at every chunk', async () => {
+    setDb(await freshDb());
+    const ids = Array.from({ length: 3000 }, (_, i) => `m:${i}`);
+    // 30 chunks of 100, one every 20 ms: as a view of 120,000 streams in 2,500 at a time.
+    gate.lists = { lists: Array.from({ length: 30 }, (_, i) => ids.slice(0, (i + 1) * 100)), everyMs: 20 };
+    const lengths: number[] = [];
+    const open = BUILTIN_VIEWS.find((v) => v.id === 'open')!.filter;
+    const { result } = renderHook(() => {
+      const r = useInboxIds(open, 'mk');
+      if (r.ids && r.current && lengths[lengths.length - 1] !== r.ids.length) lengths.push(r.ids.length);
+      return r;
+    });
+    await waitFor(() => expect(result.current.complete && result.current.ids?.length).toBe(3000), { timeout: 10_000 });
+    expect(result.current.ids).toEqual(ids);
+    expect(lengths[0]).toBe(100);
+    // It grew while it loaded (the chunks took 580 ms or more), but far less often than every chunk.
+    expect(lengths.filter((n) => n > 100 && n < 3000).length).toBeGreaterThan(0);
+    expect(lengths.length, JSON.stringify(lengths)).toBeLessThan(10);
   });
 
   it('shows a new filter’s first rows while writes keep coming faster than a read', async () => {
