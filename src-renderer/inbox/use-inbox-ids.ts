@@ -75,8 +75,8 @@ const MAX_CUTS = 1;
 /** Records read at the head of the queue for a new filter's first rows (db/inbox-query.ts). */
 const HEAD = 300;
 /**
- * A new filter's list grows on screen at most this often after its first rows (the whole list
- * always shows at once when read). Each growth is a new list of every id so far and the list's
+ * A new filter's list grows on screen at most this often once it holds HEAD ids, more than a
+ * screen (before that, and the whole list once read, it shows at once). Each growth is a new list of every id so far and the list's
  * positions worked out again for all of them: at every chunk (2,500 ids, about ten a second), a
  * view of 120,000 flung while it loaded dropped 10-15% of its frames (inbox bench, trace).
  */
@@ -129,6 +129,7 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
       const sig: ReadSignal = (signal = { cancelled: false, shown: false, reread, ended: false });
       const started = performance.now();
       let grewAt = -Infinity;
+      let shownLength = 0;
       pausedMs = 0;
       try {
         await streamFilteredIds(
@@ -141,9 +142,11 @@ export function useInboxIds(filter: InboxFilter, me: string): InboxIds {
             cuts = 0;
             if (!done && reread && ids.length > HEAD) return; // a re-read shows its head, then all at once
             if (!done) {
+              // Until the list holds a head's worth (more than a screen), every chunk shows at once.
               const now = performance.now();
-              if (now - grewAt < STREAM_SHOW_MS) return; // the next chunk, or the whole list, shows it
+              if (shownLength >= HEAD && now - grewAt < STREAM_SHOW_MS) return; // the next chunk, or the whole list, shows it
               grewAt = now;
+              shownLength = ids.length;
             }
             // A new filter draws its first chunk at once. Reading again after a change, the freshly
             // read part (the head: what is on screen) replaces its old place and the rest of the list
