@@ -37,8 +37,8 @@ const REST_CHUNK = 2_500;
  * Called for every chunk of a streaming read with `head` the ids read so far, which mostly begin
  * with the list on screen: the run the two share from the start is compared in place, and a set is
  * made only of the smaller of `head` and what is left of `shown`. Building a set of all of `head`
- * each time made a view's stream of 120,000 ids quadratic: 0.5 s of the window's thread in chunks,
- * while the list was flung (a trace of the inbox bench's open view: 10% of its frames dropped).
+ * each time made a view's stream of 120,000 ids quadratic: 0.6-0.7 s of the window's thread (traced)
+ * while the list was flung (the inbox bench's open view: 10% of its frames dropped).
  */
 export function withFreshHead(head: readonly string[], shown: readonly string[]): string[] {
   let common = 0;
@@ -76,9 +76,10 @@ const MAX_CUTS = 1;
 const HEAD = 300;
 /**
  * A new filter's list grows on screen at most this often once it holds HEAD ids, more than a
- * screen (before that, and the whole list once read, it shows at once). Each growth is a new list of every id so far and the list's
- * positions worked out again for all of them: at every chunk (2,500 ids, about ten a second), a
- * view of 120,000 flung while it loaded dropped 10-15% of its frames (inbox bench, trace).
+ * screen; before that, and the whole list once read, it shows at once. Each growth is a new list of
+ * every id so far and the list's positions worked out again for all of them: growing at every
+ * chunk (2,500 ids, about ten a second), a view of 120,000 flung while it loaded dropped 10-15% of
+ * its frames (inbox bench, trace).
  */
 const STREAM_SHOW_MS = 400;
 /** Records read by a head read beside a long re-read: the rows on screen and some (each one a record to read). */
