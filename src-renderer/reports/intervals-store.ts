@@ -9,7 +9,9 @@ import type { EarshotDb } from '../db/schema';
 import { getMeta, metaKey, putMeta } from '../db/meta';
 import { intervalsAdded, knownIntervals, rememberIntervals, type RatioInterval } from '../../src-main/shared/sla/stats';
 
-const VERSION = 1;
+// 2: keys by the order-free hash of each sample (stats.ts sampleKey, stop 46); entries under the
+// earlier keys would never be found again, so a save of 1 reads as none.
+const VERSION = 2;
 
 interface Stored {
   version: number;

@@ -10,14 +10,14 @@
  * Cost: one pass over the events, then one over the mentions that reads each field once and counts
  * every group at once; each group's times are then put in place by those counts (no array grows a
  * mention at a time); medians and p90s by selection, a sort only for the two groups a ratio
- * compares. No step looks at pairs of mentions.
+ * compares when their interval is not remembered. No step looks at pairs of mentions.
  */
 import { DateTime } from 'luxon';
 import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../mention';
 import type { LogEvent } from '../events';
 import { describePromise, type SlaPolicy } from './policy';
 import { evaluateMentions, type EvaluatedLog, type EvaluateOptions } from './outcomes';
-import { bootstrapMedianRatio, medianOfSorted, nearestRankOfSorted, rate, DEFAULT_RESAMPLES, DEFAULT_SEED } from './stats';
+import { medianRatioInterval, medianOfSorted, nearestRankOfSorted, rate, DEFAULT_RESAMPLES, DEFAULT_SEED, type Sample } from './stats';
 import { hasNaN, medianAndNearestRank } from './select';
 import { fairnessSentence, groupSentence } from './sentence';
 import { orderGroups, type GroupBy } from './groups';
@@ -166,6 +166,11 @@ class Tally {
     return this.times;
   }
 
+  /** The answered times for an interval: as they lie, sorted in place only if the interval is worked out. */
+  sample(): Sample {
+    return { values: this.times, sorted: () => this.sorted() };
+  }
+
   /**
    * The median and the p90 (nearest rank). From the sorted times when a comparison sorted them
    * already; otherwise by selection, without sorting (select.ts): most tallies only show these two,
@@ -226,13 +231,13 @@ function compareGroups<K extends string>(order: readonly K[], tally: (k: K) => T
   for (const t of order) {
     if (tally(t).answered < MIN_ANSWERED_FOR_RATIO) continue;
     qualifying++;
-    // Medians by selection: only the two groups compared are sorted (for their interval).
+    // Medians by selection: the two groups compared are sorted only for an interval not remembered.
     const m = tally(t).median()!;
     if (slowest === null || m > tally(slowest).median()!) slowest = t;
     if (fastest === null || m <= tally(fastest).median()!) fastest = t;
   }
   if (qualifying < 2 || slowest === null || fastest === null) return { ratio: null, ci: null, slowest: null, fastest: null };
-  const { ratio, ci } = bootstrapMedianRatio(tally(slowest).sorted(), tally(fastest).sorted(), { resamples, seed });
+  const { ratio, ci } = medianRatioInterval(tally(slowest).sample(), tally(fastest).sample(), { resamples, seed });
   return { ratio: round(ratio, 3), ci: [round(ci[0], 3), round(ci[1], 3)], slowest, fastest };
 }
 
