@@ -106,8 +106,24 @@ async function inChromium(): Promise<Record<string, unknown>> {
       afterRuns.push((await page.evaluate(`${PAGE_MEASURE_REPORT}(${JSON.stringify({ range: 'all' })})`)) as Record<string, number | string>);
       log(`after ${added} new mentions (${r.events} events), all time: ${Math.round(afterRuns[i]!.wallMs as number)} ms (${afterRuns[i]!.how}); open ${openMs} ms (${howOpen})`);
     }
-    const afterNewEvents = { added: { mentions: added, events: r.events }, openMs, howOpen, openTimings, openThenAllTimeMs: openMs + round(afterRuns[0]!.wallMs as number), ...summary(afterRuns), note: 'a new session after 2,000 new mentions: from the click on Fairness (default period folds the new events in) to the All time report on screen' };
-    const inboxUp = await openLater(page, TOTAL + added, added);
+    const first = { openMs, allTimeMs: round(afterRuns[0]!.wallMs as number), openThenAllTimeMs: openMs + round(afterRuns[0]!.wallMs as number), howOpen };
+    // Two more such sessions, each after a quiet spell (the last one's saves done, as over a
+    // weekend) and 2,000 more new mentions: one session's figure moved by 0.4 s from run to run
+    // (771-1,232 ms, stops 43-45), so the row is judged on the median of three.
+    const sessions = [first];
+    for (let k = 1; k < AFTER_SESSIONS; k++) sessions.push(await newSession(page, TOTAL + k * added, added, 20 + k));
+    const afterNewEvents = {
+      added: { mentions: added, events: r.events },
+      openMs,
+      howOpen,
+      openTimings,
+      openThenAllTimeMs: first.openThenAllTimeMs,
+      sessions,
+      medianOpenThenAllTimeMs: median(sessions.map((x) => x.openThenAllTimeMs)),
+      ...summary(afterRuns),
+      note: `a new session after 2,000 new mentions: from the click on Fairness (default period folds the new events in) to the All time report on screen; the first session's figures, then all ${AFTER_SESSIONS} such sessions (the first and ${AFTER_SESSIONS - 1} more, 2,000 more new mentions before each) and their median`,
+    };
+    const inboxUp = await openLater(page, TOTAL + AFTER_SESSIONS * added, added);
     return { stored: { mentions: TOTAL, events, overDays: DAYS, storeMs }, firstReportBuildingFacts: cold, allTime: summary(results.all!), last4Weeks: summary(results['28d']!), afterNewEvents, afterNewEventsInboxUp: inboxUp };
   } finally {
     await browser.close();
@@ -122,6 +138,27 @@ async function openReport(page: Page): Promise<{ openMs: number; howOpen: string
   const openMs = round((await page.evaluate(`${PAGE_OPEN_REPORT}()`)) as number);
   const foot = page.locator('[data-testid="report-foot"]');
   return { openMs, howOpen: await foot.getAttribute('data-how'), openTimings: JSON.parse((await foot.getAttribute('data-timings')) ?? '{}') as unknown };
+}
+
+/** New sessions after new events whose open-then-All-time figure is judged (their median). */
+const AFTER_SESSIONS = 3;
+/** The quiet spell before each of those sessions after the first: the saves of the one before are done. */
+const QUIET_BEFORE_SESSION_MS = 20_000;
+
+/**
+ * After a quiet spell, `n` new mentions (journaled, as the app writes them), a new session, and the
+ * lead's click on Fairness as soon as the inbox shows, then All time.
+ */
+async function newSession(page: Page, from: number, n: number, seed: number): Promise<{ openMs: number; allTimeMs: number; openThenAllTimeMs: number; howOpen: string | null }> {
+  await page.waitForTimeout(QUIET_BEFORE_SESSION_MS);
+  await page.evaluate(`${PAGE_WRITE_HISTORY}(${JSON.stringify({ from, start: from, n, total: n, days: 1, endMs: Date.now() - 60_000, seed, journal: true })})`);
+  await page.reload();
+  await page.locator('[data-testid="inbox"]').waitFor({ timeout: 120_000 });
+  const { openMs, howOpen } = await openReport(page);
+  const all = (await page.evaluate(`${PAGE_MEASURE_REPORT}(${JSON.stringify({ range: 'all' })})`)) as Record<string, number | string>;
+  const allTimeMs = round(all.wallMs as number);
+  log(`session after ${n} more new mentions: open ${openMs} ms (${howOpen}), then all time ${allTimeMs} ms (${all.how})`);
+  return { openMs, allTimeMs, openThenAllTimeMs: openMs + allTimeMs, howOpen };
 }
 
 /** How long the inbox is up before the lead clicks Fairness in the second new session. */

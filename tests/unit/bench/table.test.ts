@@ -11,7 +11,7 @@ import { STATS } from '../../bench/inbox-page';
 
 function tableWith(openThenAllTimeMs: number, frameMsP95: number) {
   const dir = mkdtempSync(join(tmpdir(), 'earshot-table-'));
-  writeFileSync(join(dir, 'fairness.json'), JSON.stringify({ chromium: { afterNewEvents: { openThenAllTimeMs } } }));
+  writeFileSync(join(dir, 'fairness.json'), JSON.stringify({ chromium: { afterNewEvents: { medianOpenThenAllTimeMs: openThenAllTimeMs } } }));
   writeFileSync(join(dir, 'inbox.json'), JSON.stringify({ scrollAllMentions: { frameMsP95InDisplayFrames: frameMsP95 } }));
   const rows = buildTable(dir);
   const after = rows.find((r) => r.from === 'fairness.chromium.afterNewEvents')!;
