@@ -14,8 +14,8 @@
  * tallied cost about a second; the columns, a few tens of milliseconds.
  */
 import { REACH_TIERS, CHANNELS } from '../../src-main/shared/mention';
-import { fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, type RowsExtras } from '../../src-main/shared/sla/fairness';
-import { ANSWERED, BREACHED, PAST_DUE, type OutcomeRows } from '../../src-main/shared/sla/outcome-rows';
+import { fairnessAgain, fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, type FlagsChange, type RowsExtras, type RowsTallies } from '../../src-main/shared/sla/fairness';
+import { ANSWERED, BREACHED, flagsOf, PAST_DUE, type OutcomeRows } from '../../src-main/shared/sla/outcome-rows';
 import { policyRules, policyVersions, type EvaluatedLog, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
 import type { GroupBy } from '../../src-main/shared/sla/groups';
 import type { CustomerFields } from '../../src-main/shared/events';
@@ -133,8 +133,32 @@ function agentNamesOf(f: Facts, t: OutcomeTable): string[] {
   return [...names].sort();
 }
 
-/** The last report over each facts object, and what it was computed from. */
-const lastReports = new WeakMap<Facts, Map<string, { skips: Facts['skips']; table: OutcomeTable; result: Result }>>();
+/**
+ * Each change between two outcome tables over the same rows when only past-due flags changed (the
+ * clock passed unanswered rows' due times), as fairnessAgain takes them; undefined when anything
+ * else differs (a row, a reply, an agent, skips).
+ */
+function pastDueChanges(f: Facts, c: OutcomeColumns, was: OutcomeTable, now: OutcomeTable): FlagsChange[] | undefined {
+  if (was.n !== now.n) return undefined;
+  const before = rowsOf(f, c, was);
+  const after = rowsOf(f, c, now);
+  const changes: FlagsChange[] = [];
+  for (let k = 0; k < now.n; k++) {
+    // Object.is: a NaN time equals itself.
+    if (was.row[k] !== now.row[k] || was.agent[k] !== now.agent[k] || was.skips[k] !== now.skips[k] || !Object.is(was.reply[k], now.reply[k])) return undefined;
+    if (was.pastDue[k] === now.pastDue[k]) continue;
+    const flags = (r: OutcomeRows): number => flagsOf(r.minutes(k) !== null, r.breached(k), r.pastDue(k));
+    changes.push({ tierIndex: after.tierIndex(k), channelIndex: after.channelIndex(k), agent: after.agent(k), clockStartMs: after.clockStartMs(k), skips: now.skips[k]!, was: flags(before), now: flags(after) });
+  }
+  return changes;
+}
+
+/**
+ * The last report over each facts object, and what it was computed from; for a plain report (no
+ * agent, no grouping), its groups' tallies too, so the report as of a later instant, when only
+ * past-due flags changed, is those tallies moved (fairnessAgain) rather than a pass over every row.
+ */
+const lastReports = new WeakMap<Facts, Map<string, { skips: Facts['skips']; table: OutcomeTable; result: Result; tallies?: RowsTallies }>>();
 /** Reports kept per facts: the periods and agents a lead switches between. */
 const KEPT_REPORTS = 6;
 
@@ -219,6 +243,15 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
     const again = { ...last.result, report: { ...last.result.report, now: new Date(nowMs).toISOString() } };
     return { ...again, validUntilMs, phases: { outcomesMs: t1 - t0, reusedMs: performance.now() - t1 } };
   }
+  // Only past-due flags changed since the last report: its tallies moved (the same figures).
+  const flips = last?.tallies && last.skips === f.skips && opts.agent === undefined ? pastDueChanges(f, memo.columns, last.table, table) : undefined;
+  const moved = flips && last?.tallies ? fairnessAgain(last.tallies, flips, { versions, nowMs, counts }, {}) : undefined;
+  if (last && moved) {
+    yield 'outcomes';
+    const result = { ...last.result, report: moved };
+    lastReports.get(f)!.set(key, { skips: f.skips, table, result, tallies: last.tallies });
+    return { ...result, validUntilMs, phases: { outcomesMs: t1 - t0, movedMs: performance.now() - t1, movedRows: flips!.length } };
+  }
   yield 'outcomes';
   const agentName = (k: number): string => (table.agent[k]! < 0 ? NO_AGENT : f.agents[table.agent[k]!]!);
   const agents = agentNamesOf(f, table);
@@ -241,6 +274,7 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
   }
   let report;
   let boxes;
+  let tallies: RowsTallies | undefined;
   if (opts.by) {
     const names = new Set(opts.agent === undefined ? undefined : [opts.agent]);
     const pickedObjects = opts.agent === undefined ? objects : objects.filter((o) => names.has(o.agent ?? NO_AGENT));
@@ -257,6 +291,7 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
     yield 'fairness';
     // The box plot from the very samples of the tier figures.
     boxes = tierBoxesOfTimes(extras.tierTimes!);
+    tallies = extras.tallies;
   }
   yield 'boxes';
   const t2 = performance.now();
@@ -275,7 +310,7 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
     if (!byKey) lastReports.set(f, (byKey = new Map()));
     byKey.delete(key);
     if (byKey.size >= KEPT_REPORTS) byKey.delete(byKey.keys().next().value!);
-    byKey.set(key, { skips: f.skips, table, result });
+    byKey.set(key, { skips: f.skips, table, result, ...(opts.agent === undefined && tallies ? { tallies } : {}) });
   }
   return { ...result, validUntilMs, phases: { outcomesMs: t1 - t0, fairnessMs: t2 - t1, extrasMs: performance.now() - t2 } };
 }

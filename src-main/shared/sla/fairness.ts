@@ -12,13 +12,13 @@
  * mention at a time); medians and p90s by selection, a sort only for the two groups a ratio
  * compares when their interval is not remembered. No step looks at pairs of mentions.
  */
-import { DateTime } from 'luxon';
 import { CHANNELS, REACH_TIERS, type Channel, type ReachTier } from '../mention';
 import type { LogEvent } from '../events';
 import { describePromise, type SlaPolicy } from './policy';
 import { evaluateMentions, type EvaluatedLog, type EvaluateOptions } from './outcomes';
 import { medianRatioInterval, medianOfSorted, nearestRankOfSorted, rate, DEFAULT_RESAMPLES, DEFAULT_SEED, type Sample } from './stats';
 import { hasNaN, medianAndNearestRank } from './select';
+import { Weeks } from './weeks';
 import { fairnessSentence, groupSentence } from './sentence';
 import { orderGroups, type GroupBy } from './groups';
 import { ANSWERED, BREACHED, fillFields, flagsOf, outcomeRowsOf, PAST_DUE, rowFields, type OutcomeRows } from './outcome-rows';
@@ -155,8 +155,21 @@ class Tally {
     if (flags & ANSWERED) this.answered++;
   }
 
-  /** The answered mentions' times as they lie now (after the figures: for a caller done with the tally). */
-  answeredTimes(): Float64Array {
+  /** One mention counted before taken back (its flags changed: fairnessAgain). */
+  uncount(skips: number, flags: number): void {
+    this.mentions--;
+    this.skips -= skips;
+    if (flags & BREACHED) this.breaches--;
+    if (flags & PAST_DUE) this.pastDue--;
+    if (flags & ANSWERED) this.answered--;
+  }
+
+  /**
+   * The answered mentions' times, handed to a caller that may rearrange them (the figures worked
+   * out so far stand: the median and p90 are kept; the times are sorted again if asked for sorted).
+   */
+  handOver(): Float64Array {
+    this.isSorted = false;
     return this.times;
   }
 
@@ -247,80 +260,6 @@ const compareTiers = (tiers: Record<ReachTier, Tally>, resamples: number, seed: 
 const ROWS_PER_STEP = 20_000;
 const WEEKS_PER_STEP = 4;
 
-/** A week of the weekly series: when it starts, and its place among the weeks found so far. */
-interface Week {
-  start: DateTime;
-  index: number;
-}
-
-/** A week's bounds (epoch ms, end excluded) and what is kept for it. */
-interface KnownWeek<W> {
-  fromMs: number;
-  endMs: number;
-  week: W;
-}
-
-/** The week in `known` (sorted by start, not overlapping) holding `at`, if any. */
-function knownWeek<W>(known: ReadonlyArray<KnownWeek<W>>, at: number): KnownWeek<W> | undefined {
-  let lo = 0;
-  let hi = known.length;
-  // The first week starting after `at`; the one before it is the only candidate.
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (known[mid]!.fromMs <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  const w = lo > 0 ? known[lo - 1]! : undefined;
-  return w && at >= w.fromMs && at < w.endMs ? w : undefined;
-}
-
-function knownAdd<W>(known: Array<KnownWeek<W>>, w: KnownWeek<W>): void {
-  let at = known.length;
-  while (at > 0 && known[at - 1]!.fromMs > w.fromMs) at--;
-  known.splice(at, 0, w);
-}
-
-/**
- * The weeks clock starts fall in, in the policy's time zone. Rows come in any order: each week's
- * bounds are asked of luxon once, and kept by start (`known`), so a row outside the last row's week
- * finds its week by a binary search over the weeks seen so far (rows no longer need sorting by
- * clock start first: 0.05-0.1 s at 200,000 mentions).
- */
-class Weeks {
-  /** By start (epoch ms), in the order first seen. */
-  readonly byStart = new Map<number, Week>();
-  private readonly known: Array<KnownWeek<Week>> = [];
-  private fromMs = Infinity;
-  private endMs = -Infinity;
-  private week: Week | undefined;
-
-  constructor(private readonly zone: string) {}
-
-  /** The bounds of the week `of` found last, and its index (the rows' next is most often in it too). */
-  get last(): { fromMs: number; endMs: number; index: number } {
-    return { fromMs: this.fromMs, endMs: this.endMs, index: this.week?.index ?? -1 };
-  }
-
-  /** The index of the week holding `at`. */
-  of(at: number): number {
-    if (!(at >= this.fromMs && at < this.endMs)) {
-      const w = knownWeek(this.known, at);
-      if (w) {
-        ({ fromMs: this.fromMs, endMs: this.endMs, week: this.week } = w);
-      } else {
-        const start = DateTime.fromMillis(at, { zone: this.zone }).startOf('week');
-        const fromMs = (this.fromMs = start.toMillis());
-        const endMs = (this.endMs = start.plus({ weeks: 1 }).toMillis());
-        let week = this.byStart.get(fromMs);
-        if (!week) this.byStart.set(fromMs, (week = { start, index: this.byStart.size }));
-        this.week = week;
-        if (Number.isFinite(fromMs) && Number.isFinite(endMs) && at >= fromMs && at < endMs) knownAdd(this.known, { fromMs, endMs, week });
-      }
-    }
-    return this.week!.index;
-  }
-}
-
 /**
  * Puts the answered rows' times into their groups' tallies, counted already: each group gets its
  * own stretch of one array, as long as its count (a counting sort), so no array grows a row at a
@@ -400,11 +339,7 @@ export function fairnessOfOutcomes(evaluated: EvaluatedLog, opts: Pick<FairnessO
  * (the figures are the same; rows of a week together ask fewer binary searches for its bounds).
  */
 export function fairnessOfRows(rows: OutcomeRows, order: ArrayLike<number>, evaluated: Omit<EvaluatedLog, 'outcomes'>, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>): FairnessReport {
-  const steps = fairnessOfRowsSteps(rows, order, evaluated, opts);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return finishSteps(fairnessOfRowsSteps(rows, order, evaluated, opts));
 }
 
 /** What fairnessOfRowsSteps hands back besides the report, when asked. */
@@ -415,6 +350,23 @@ export interface RowsExtras {
    * going over the rows again. The caller may rearrange them.
    */
   tierTimes?: Float64Array[];
+  /**
+   * What the pass over the rows left (every group's counts and times), for fairnessAgain: the same
+   * report after some rows' flags changed and nothing else (the clock passed their due times).
+   */
+  tallies?: RowsTallies;
+}
+
+/** Every group's tally after a pass over the rows, and how a row finds its groups (fairnessAgain). */
+export interface RowsTallies {
+  tierTallies: Tally[];
+  agentIds: Map<string, number>;
+  agents: Tally[];
+  channels: Tally[];
+  /** Week index w, tier i: weekTiers[w * REACH_TIERS.length + i]. */
+  weekTiers: Tally[];
+  weeks: Weeks;
+  perVersion: number[];
 }
 
 /**
@@ -423,11 +375,8 @@ export interface RowsExtras {
  * `extras`, when given, is filled once the report is made.
  */
 export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>, evaluated: Omit<EvaluatedLog, 'outcomes'>, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>, extras?: RowsExtras): Generator<void, FairnessReport> {
-  const { versions, nowMs, counts } = evaluated;
-  const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
-  const seed = opts.seed ?? DEFAULT_SEED;
-  // The policy in force now sets the limit, the published promises and the week's time zone.
-  const current = [...versions].reverse().find((v) => v.from === null || Date.parse(v.from) <= nowMs)!.policy;
+  const { versions, nowMs } = evaluated;
+  const current = policyNow(versions, nowMs);
 
   // One pass over the rows, each field read once (the accessors cost more than anything done with
   // what they give): a row is counted in its tier's, agent's, channel's and week's tier's tally at
@@ -513,11 +462,28 @@ export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>
     fillTimes(tallies, groupOf, times, answered);
     yield;
   }
+  const tallies: RowsTallies = { tierTallies, agentIds, agents, channels, weekTiers, weeks, perVersion };
+  const report = yield* reportOfTallies(tallies, evaluated, opts, opts.by ? rows : undefined);
+  // Handed over only now: every figure above is read, so the caller may rearrange them.
+  if (extras) {
+    extras.tierTimes = tierTallies.map((t) => t.handOver());
+    extras.tallies = tallies;
+  }
+  return report;
+}
+
+/** The report from its groups' tallies, counted and with their times (`rows`: for opts.by). */
+function* reportOfTallies(t: RowsTallies, evaluated: Omit<EvaluatedLog, 'outcomes'>, opts: Pick<FairnessOptions, 'resamples' | 'seed' | 'by'>, rows?: OutcomeRows): Generator<void, FairnessReport> {
+  const { versions, nowMs, counts } = evaluated;
+  const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const current = policyNow(versions, nowMs);
+  const { tierTallies, agentIds, agents, channels, weekTiers, weeks, perVersion } = t;
   const tiers = tierRecord((_, i) => tierTallies[i]!);
   const c = compareTiers(tiers, resamples, seed);
   yield;
   const sampleSizes = tierRecord((t) => tiers[t].answered);
-  const grouped = opts.by ? byGroup(opts.by, rows, resamples, seed) : undefined;
+  const grouped = opts.by && rows ? byGroup(opts.by, rows, resamples, seed) : undefined;
   const weekly = yield* weeklySeries(weeks, weekTiers, resamples, seed);
   const shown = grouped?.c ?? c;
 
@@ -527,7 +493,7 @@ export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>
     if (t.mentions > 0) byChannel[ch] = { ...t.stats(), promise: describePromise(current, ch) };
   }
 
-  const report: FairnessReport = {
+  return {
     now: new Date(nowMs).toISOString(),
     tiers: tierRecord((t) => tiers[t].stats()),
     fairnessRatio: shown.ratio,
@@ -546,10 +512,55 @@ export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>
     input: counts,
     ...(grouped ? { by: opts.by, groups: grouped.groups, slowestGroup: grouped.c.slowest, fastestGroup: grouped.c.fastest } : {}),
   };
-  // Handed over only now: every figure above is read, so the caller may rearrange them.
-  if (extras) extras.tierTimes = tierTallies.map((t) => t.answeredTimes());
-  return report;
 }
+
+/** One row whose flags changed since the pass that left the tallies: its groups, and its flags then and now. */
+export interface FlagsChange {
+  tierIndex: number;
+  channelIndex: number;
+  /** null: nobody (NO_AGENT). */
+  agent: string | null;
+  clockStartMs: number;
+  skips: number;
+  was: number;
+  now: number;
+}
+
+/**
+ * The report again after some rows' flags changed and nothing else did (the same rows, times,
+ * agents, skips, counts and policy in force): the clock passed an unanswered row's due time. Each
+ * change moves its groups' counts; no time moves, so every median, p90 and interval stands (and is
+ * remembered) and no row is gone over again. The same figures as a pass over the rows as they are
+ * now (a unit test compares the two). Undefined when a change is not of that kind (answered turned
+ * or a group the pass did not see): the caller makes the pass. The tallies are changed in place.
+ */
+export function fairnessAgain(t: RowsTallies, changes: readonly FlagsChange[], evaluated: Omit<EvaluatedLog, 'outcomes'>, opts: Pick<FairnessOptions, 'resamples' | 'seed'>): FairnessReport | undefined {
+  const T = REACH_TIERS.length;
+  const moves: Array<[Tally[], number, FlagsChange]> = [];
+  for (const ch of changes) {
+    if ((ch.was & ANSWERED) !== (ch.now & ANSWERED) || !(ch.tierIndex >= 0 && ch.tierIndex < T)) return undefined;
+    const agent = t.agentIds.get(ch.agent ?? NO_AGENT);
+    const week = t.weeks.find(ch.clockStartMs);
+    if (agent === undefined || week === undefined) return undefined;
+    const channel = ch.channelIndex >= 0 && ch.channelIndex < CHANNELS.length ? ch.channelIndex : CHANNELS.length;
+    moves.push([t.tierTallies, ch.tierIndex, ch], [t.agents, agent, ch], [t.channels, channel, ch], [t.weekTiers, week * T + ch.tierIndex, ch]);
+  }
+  for (const [tallies, g, ch] of moves) {
+    tallies[g]!.uncount(ch.skips, ch.was);
+    tallies[g]!.count(ch.skips, ch.now);
+  }
+  return finishSteps(reportOfTallies(t, evaluated, opts));
+}
+
+function finishSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** The policy in force at `nowMs`: it sets the limit, the published promises and the weeks' time zone. */
+const policyNow = (versions: EvaluatedLog['versions'], nowMs: number): SlaPolicy => [...versions].reverse().find((v) => v.from === null || Date.parse(v.from) <= nowMs)!.policy;
 
 /** The groups' figures, their ratio with its interval, and the sentence, for `--by`. */
 function byGroup(by: GroupBy, rows: OutcomeRows, resamples: number, seed: number): { groups: Record<string, GroupStats>; c: Comparison<string>; sentence: string } {
