@@ -14,7 +14,7 @@
  * tallied cost about a second; the columns, a few tens of milliseconds.
  */
 import { REACH_TIERS, CHANNELS } from '../../src-main/shared/mention';
-import { fairnessAgain, fairnessOfOutcomes, fairnessOfRowsSteps, NO_AGENT, type FlagsChange, type RowsExtras, type RowsTallies } from '../../src-main/shared/sla/fairness';
+import { fairnessAgain, fairnessOfOutcomes, fairnessOfRowsSteps, finishSteps, NO_AGENT, type FlagsChange, type RowsExtras, type RowsTallies } from '../../src-main/shared/sla/fairness';
 import { ANSWERED, BREACHED, flagsOf, PAST_DUE, type OutcomeRows } from '../../src-main/shared/sla/outcome-rows';
 import { policyRules, policyVersions, type EvaluatedLog, type MentionOutcome } from '../../src-main/shared/sla/outcomes';
 import type { GroupBy } from '../../src-main/shared/sla/groups';
@@ -176,14 +176,6 @@ function* named<T>(part: string, steps: Generator<void, T>): Steps<T> {
     const s = steps.next();
     if (s.done) return s.value;
     yield part;
-  }
-}
-
-/** Runs a report's steps to the end, at once. */
-export function finishSteps<T>(steps: Steps<T>): T {
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
   }
 }
 

@@ -552,7 +552,8 @@ export function fairnessAgain(t: RowsTallies, changes: readonly FlagsChange[], e
   return finishSteps(reportOfTallies(t, evaluated, opts));
 }
 
-function finishSteps<T>(steps: Generator<void, T>): T {
+/** Runs work written in steps (a generator) to its end at once, and gives what it returns. */
+export function finishSteps<T>(steps: Generator<unknown, T>): T {
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
