@@ -35,16 +35,6 @@ export interface FactsReportOptions {
 
 type Result = Omit<ComputedReport, 'events'> & { events: number; mentions: number };
 
-function sameTable(a: OutcomeTable, b: OutcomeTable): boolean {
-  if (a.n !== b.n) return false;
-  for (let k = 0; k < a.n; k++) {
-    if (a.row[k] !== b.row[k] || a.agent[k] !== b.agent[k] || a.skips[k] !== b.skips[k] || a.pastDue[k] !== b.pastDue[k]) return false;
-    // Object.is: a NaN time equals itself.
-    if (!Object.is(a.reply[k], b.reply[k])) return false;
-  }
-  return true;
-}
-
 /** The table as rows for fairnessOfRows: the same fields outcomeOf would have given each outcome. */
 function rowsOf(f: Facts, c: OutcomeColumns, t: OutcomeTable): OutcomeRows {
   return {
@@ -135,8 +125,8 @@ function agentNamesOf(f: Facts, t: OutcomeTable): string[] {
 
 /**
  * Each change between two outcome tables over the same rows when only past-due flags changed (the
- * clock passed unanswered rows' due times), as fairnessAgain takes them; undefined when anything
- * else differs (a row, a reply, an agent, skips).
+ * clock passed unanswered rows' due times), as fairnessAgain takes them: none when the tables are
+ * the same; undefined when anything else differs (a row, a reply, an agent, skips).
  */
 function pastDueChanges(f: Facts, c: OutcomeColumns, was: OutcomeTable, now: OutcomeTable): FlagsChange[] | undefined {
   if (was.n !== now.n) return undefined;
@@ -158,9 +148,24 @@ function pastDueChanges(f: Facts, c: OutcomeColumns, was: OutcomeTable, now: Out
  * agent, no grouping), its groups' tallies too, so the report as of a later instant, when only
  * past-due flags changed, is those tallies moved (fairnessAgain) rather than a pass over every row.
  */
-const lastReports = new WeakMap<Facts, Map<string, { skips: Facts['skips']; table: OutcomeTable; result: Result; tallies?: RowsTallies }>>();
+const lastReports = new WeakMap<Facts, Map<string, LastReport>>();
+interface LastReport {
+  skips: Facts['skips'];
+  table: OutcomeTable;
+  result: Result;
+  tallies?: RowsTallies;
+}
 /** Reports kept per facts: the periods and agents a lead switches between. */
 const KEPT_REPORTS = 6;
+
+/** Keeps `last` as the last report under `key` over `f`, the one kept longest ago dropped beyond KEPT_REPORTS. */
+function keepLast(f: Facts, key: string, last: LastReport): void {
+  let byKey = lastReports.get(f);
+  if (!byKey) lastReports.set(f, (byKey = new Map()));
+  byKey.delete(key);
+  if (byKey.size >= KEPT_REPORTS) byKey.delete(byKey.keys().next().value!);
+  byKey.set(key, last);
+}
 
 export type FactsReport = Result & { validUntilMs: number; phases: Record<string, number> };
 
@@ -230,18 +235,18 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
   const current = [...versions].reverse().findIndex((v) => v.from === null || Date.parse(v.from) <= nowMs);
   const key = JSON.stringify({ agent: opts.agent, policies: opts.policies, counts, events, current, mentions: rows.length, skips: f.skips.length });
   const last = opts.by ? undefined : lastReports.get(f)?.get(key);
-  if (last && last.skips === f.skips && sameTable(last.table, table)) {
+  const flips = last && last.skips === f.skips ? pastDueChanges(f, memo.columns, last.table, table) : undefined;
+  if (last && flips?.length === 0) {
     yield 'outcomes';
     const again = { ...last.result, report: { ...last.result.report, now: new Date(nowMs).toISOString() } };
     return { ...again, validUntilMs, phases: { outcomesMs: t1 - t0, reusedMs: performance.now() - t1 } };
   }
-  // Only past-due flags changed since the last report: its tallies moved (the same figures).
-  const flips = last?.tallies && last.skips === f.skips && opts.agent === undefined ? pastDueChanges(f, memo.columns, last.table, table) : undefined;
-  const moved = flips && last?.tallies ? fairnessAgain(last.tallies, flips, { versions, nowMs, counts }, {}) : undefined;
+  // Only past-due flags changed since the last report: its tallies (a plain report's) moved, the same figures.
+  const moved = last?.tallies && flips ? fairnessAgain(last.tallies, flips, { versions, nowMs, counts }, {}) : undefined;
   if (last && moved) {
     yield 'outcomes';
     const result = { ...last.result, report: moved };
-    lastReports.get(f)!.set(key, { skips: f.skips, table, result, tallies: last.tallies });
+    keepLast(f, key, { skips: f.skips, table, result, tallies: last.tallies });
     return { ...result, validUntilMs, phases: { outcomesMs: t1 - t0, movedMs: performance.now() - t1, movedRows: flips!.length } };
   }
   yield 'outcomes';
@@ -297,12 +302,6 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
     skips.push({ agent: s.agent, reason: s.reason, note: s.note, passed: REACH_TIERS[f.tier[row]!]!, taken: taken === undefined ? 'unknown' : REACH_TIERS[f.tier[taken]!]! });
   }
   const result = { report, boxes, skips: skipSummaryOf(skips), agents, events, mentions: rows.length };
-  if (!opts.by) {
-    let byKey = lastReports.get(f);
-    if (!byKey) lastReports.set(f, (byKey = new Map()));
-    byKey.delete(key);
-    if (byKey.size >= KEPT_REPORTS) byKey.delete(byKey.keys().next().value!);
-    byKey.set(key, { skips: f.skips, table, result, ...(opts.agent === undefined && tallies ? { tallies } : {}) });
-  }
+  if (!opts.by) keepLast(f, key, { skips: f.skips, table, result, ...(opts.agent === undefined && tallies ? { tallies } : {}) });
   return { ...result, validUntilMs, phases: { outcomesMs: t1 - t0, fairnessMs: t2 - t1, extrasMs: performance.now() - t2 } };
 }

@@ -256,6 +256,9 @@ function compareGroups<K extends string>(order: readonly K[], tally: (k: K) => T
 
 const compareTiers = (tiers: Record<ReachTier, Tally>, resamples: number, seed: number): Comparison => compareGroups(REACH_TIERS, (t) => tiers[t], resamples, seed);
 
+/** A channel's tally by its CHANNELS index; a channel not in CHANNELS is counted after them, in a tally never shown. */
+const channelSlot = (listed: number): number => (listed >= 0 && listed < CHANNELS.length ? listed : CHANNELS.length);
+
 /** Rows read, or weeks compared, between two steps of fairnessOfRowsSteps (a few milliseconds' work). */
 const ROWS_PER_STEP = 20_000;
 const WEEKS_PER_STEP = 4;
@@ -386,7 +389,7 @@ export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>
   const tierTallies = REACH_TIERS.map(() => new Tally());
   const agentIds = new Map<string, number>();
   const agents: Tally[] = [];
-  // A channel not in CHANNELS is counted after them, in a tally never shown.
+  // One tally more than CHANNELS: channelSlot.
   const channels = [...CHANNELS, null].map(() => new Tally());
   /** Week index w, tier i: weekTiers[w * T + i]. */
   const weekTiers: Tally[] = [];
@@ -425,6 +428,7 @@ export function* fairnessOfRowsSteps(rows: OutcomeRows, order: ArrayLike<number>
       if (!(tier >= 0 && tier < T)) throw new RangeError(`unknown reach tier ${rows.tier(order[from + x]!)}`);
       const key = agentKeys[x]!;
       const agent = agentOfKey[key] ?? agentFirstSeen(order[from + x]!, key);
+      // channelSlot, written out (a call per row costs a cold worker).
       const listed = channelsOf[x]!;
       const channel = listed >= 0 && listed < CHANNELS.length ? listed : CHANNELS.length;
       // The week of the row before, else asked of `weeks` (a call per row costs a cold worker).
@@ -542,8 +546,7 @@ export function fairnessAgain(t: RowsTallies, changes: readonly FlagsChange[], e
     const agent = t.agentIds.get(ch.agent ?? NO_AGENT);
     const week = t.weeks.find(ch.clockStartMs);
     if (agent === undefined || week === undefined) return undefined;
-    const channel = ch.channelIndex >= 0 && ch.channelIndex < CHANNELS.length ? ch.channelIndex : CHANNELS.length;
-    moves.push([t.tierTallies, ch.tierIndex, ch], [t.agents, agent, ch], [t.channels, channel, ch], [t.weekTiers, week * T + ch.tierIndex, ch]);
+    moves.push([t.tierTallies, ch.tierIndex, ch], [t.agents, agent, ch], [t.channels, channelSlot(ch.channelIndex), ch], [t.weekTiers, week * T + ch.tierIndex, ch]);
   }
   for (const [tallies, g, ch] of moves) {
     tallies[g]!.uncount(ch.skips, ch.was);
