@@ -1,15 +1,17 @@
 /**
- * The report's columns in a smaller stored form that gives back every value exactly (facts-save.ts).
- * Reading the columns back is most of a new session's first report at 200,000 mentions, and typed
- * arrays read back from IndexedDB at about 136 MB/s here (17 MB of them: 116-168 ms on an idle page);
- * stored this way they take about half the bytes. Each column is kept in the first form that fits:
+ * The report's columns in the smaller stored form that saves of version 6 used (facts-save.ts): each
+ * value given back exactly. From version 7 the columns are stored as they are, in a Blob
+ * (columns-blob.ts): read back as views of one buffer, they cost a new session less than these
+ * forms' fewer bytes and their decoding (every decoded column is fresh memory, about 4 ms a MB on a
+ * slow machine). decodeColumn still reads a save of 6, so an upgrade builds nothing; encodeColumn
+ * makes such saves for the tests of that path. Each column was kept in the first form that fits:
  * - whole numbers (agents, string-table indexes) in the narrowest integer array that holds them all;
  * - a float column that is mostly one value (no backfilled clock start: NaN; never marked as noise:
  *   -Infinity) as that value and the rows that differ;
  * - a time column as whole milliseconds after the row's post time, 32 bits each, and the rows that
  *   do not fit so (no reply yet: +Infinity; a reply more than 24 days on) apart;
  * - else as it is.
- * A column stored as it is (an older save) reads back as it is.
+ * A column stored as it is (a save of 5) reads back as it is.
  */
 
 const kindOf = (x: unknown): string => Object.prototype.toString.call(x).slice(8, -1);

@@ -9,17 +9,19 @@
 import type { EarshotDb } from '../db/schema';
 import { deleteMeta, getMeta, metaKey, putMeta, record } from '../db/meta';
 import { COLUMNS, trimmed, type Columns, type Facts, type FactsIndex } from './facts';
-import { decodeColumn, encodeColumn, type Encoded } from './facts-codec';
+import { decodeColumn, type Encoded } from './facts-codec';
 import { savedOutcomes, type SavedOutcomes } from './outcome-memo';
+import { columnOf, isStoredColumns, packColumns, readColumns, type StoredColumns } from './columns-blob';
 
 // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment);
 // 4: ids stored as one joined string, the bookkeeping also apart (the header) under the same tag;
 // 5: arrivals on the mentions (schema v7), so the window's ids and the event count leave them out;
-// 6: the columns in their smaller stored form (facts-codec.ts). A save of 5 still reads (its columns
-// are stored as they are, which reads the same), so an upgrade builds nothing; a build that knows
-// only 5 ignores a save of 6 and builds.
-export const VERSION = 6;
-const READS = new Set([5, VERSION]);
+// 6: the columns in their smaller stored form (facts-codec.ts); 7: the columns as they are (with their
+// room), the string lengths and order, in one Blob (columns-blob.ts), read back as views of one
+// buffer; the outcome columns likewise. Saves of 5 and 6 still read (facts-codec.ts decodes them),
+// so an upgrade builds nothing; a build that knows only older versions ignores a save of 7 and builds.
+export const VERSION = 7;
+const READS = new Set([5, 6, VERSION]);
 /** Never inside a mention id. */
 const SEP = '\u0000';
 
@@ -54,11 +56,11 @@ export interface Stored extends Bookkeeping {
 
 
 /**
- * As stored: the ids joined (one string to clone instead of 200,000), a tag shared with the header.
- * The string table likewise, joined with each string's length beside (a value may hold any
- * character), and the table's order (string-index.ts) so that a new session's index needs no map of
- * it. An older save of the same version has the table as an array and no order: it still reads (the
- * index makes a map), and the next save of the columns stores the order.
+ * As stored in versions 5 and 6: the ids joined (one string to clone instead of 200,000), a tag
+ * shared with the header. The string table likewise, joined with each string's length beside (a
+ * value may hold any character), and the table's order (string-index.ts) so that a new session's
+ * index needs no map of it. An older save of the same version has the table as an array and no
+ * order: it still reads (the index makes a map).
  */
 interface StoredBlob extends Bookkeeping {
   version: number;
@@ -66,6 +68,19 @@ interface StoredBlob extends Bookkeeping {
   facts: Omit<Facts, 'ids' | 'strings' | keyof Columns> & { [K in keyof Columns]: Columns[K] | Encoded } & { ids: string; strings: string | string[]; stringLengths?: Int32Array };
   stringOrder?: Int32Array;
 }
+
+/**
+ * As stored from version 7: the ids and the string table joined as before, every column (with its
+ * room), the string lengths and the table's order in one Blob.
+ */
+interface BlobFacts extends Bookkeeping {
+  version: typeof VERSION;
+  tag: string;
+  facts: Pick<Facts, 'n' | 'agents' | 'skips'> & { ids: string; strings: string; columns: StoredColumns };
+}
+
+type SavedBlob = StoredBlob | BlobFacts;
+const inBlob = (b: SavedBlob): b is BlobFacts => b.version === VERSION;
 
 export interface StoredHeader extends Bookkeeping {
   version: number;
@@ -81,29 +96,47 @@ const isBookkeeping = (v: Record<string, unknown>): boolean =>
   typeof v.cutoffMs === 'number' && Array.isArray(v.windowIds) && Array.isArray(v.windowMentions) && typeof v.events === 'number' && typeof v.mentions === 'number' && typeof v.tag === 'string';
 
 /** A stored cache of another version, or without its columns, reads as none: the report builds again. */
-const FACTS = metaKey<StoredBlob>('reportFacts', (raw) => {
+const FACTS = metaKey<SavedBlob>('reportFacts', (raw) => {
   const v = record(raw);
   const facts = record(v?.facts);
-  return v && READS.has(v.version as number) && isBookkeeping(v) && facts && typeof facts.n === 'number' && typeof facts.ids === 'string' && stringsFit(facts) ? (v as unknown as StoredBlob) : undefined;
+  if (!v || !READS.has(v.version as number) || !isBookkeeping(v) || !facts || typeof facts.n !== 'number' || typeof facts.ids !== 'string') return undefined;
+  // A Blob's string lengths are checked once read.
+  const fits = v.version === VERSION ? typeof facts.strings === 'string' && Array.isArray(facts.agents) && Array.isArray(facts.skips) && isStoredColumns(facts.columns) : stringsFit(facts);
+  return fits ? (v as unknown as SavedBlob) : undefined;
 });
 
 /** The string table as an array (an older save), or joined with lengths that add up to it. */
 function stringsFit(facts: Record<string, unknown>): boolean {
   if (Array.isArray(facts.strings)) return true;
   if (typeof facts.strings !== 'string' || !ArrayBuffer.isView(facts.stringLengths) || Object.prototype.toString.call(facts.stringLengths) !== '[object Int32Array]') return false;
+  return lengthsFit(facts.strings, facts.stringLengths as Int32Array);
+}
+
+/** Whether the lengths, none negative, add up to the joined string's. */
+function lengthsFit(joined: string, lengths: Int32Array): boolean {
   let total = 0;
-  for (const n of facts.stringLengths as Int32Array) {
+  for (const n of lengths) {
     if (n < 0) return false;
     total += n;
   }
-  return total === facts.strings.length;
+  return total === joined.length;
 }
 
-/** The outcome columns, with the tag of the stored columns they were worked out over. */
+/**
+ * The outcome columns, with the tag of the stored columns they were worked out over: as arrays in
+ * the value (versions 5 and 6), or from version 7 in a Blob (columns-blob.ts), with their room.
+ */
 interface StoredOutcomes {
   version: number;
   tag: string;
-  outcomes: SavedOutcomes;
+  outcomes: SavedOutcomes | OutcomesInBlob;
+}
+
+/** The outcome columns in a Blob: `rows` of them hold facts rows, the rest is room. */
+interface OutcomesInBlob {
+  policies: string;
+  rows: number;
+  columns: StoredColumns;
 }
 
 /** A typed array of that kind and length (by its tag: a value read back may come from another realm). */
@@ -112,10 +145,32 @@ const typed = (x: unknown, kind: string, length: number): boolean => ArrayBuffer
 const OUTCOMES = metaKey<StoredOutcomes>('reportOutcomes', (raw) => {
   const v = record(raw);
   const o = record(v?.outcomes);
-  const n = ArrayBuffer.isView(o?.known) ? (o.known as Uint8Array).length : -1;
-  const columns = o && typed(o.known, 'Uint8Array', n) && typed(o.policyIndex, 'Int32Array', n) && typed(o.dueMs, 'Float64Array', n) && typed(o.minutes, 'Float64Array', n);
-  return v && READS.has(v.version as number) && typeof v.tag === 'string' && typeof o?.policies === 'string' && columns ? (v as unknown as StoredOutcomes) : undefined;
+  if (!v || !READS.has(v.version as number) || typeof v.tag !== 'string' || typeof o?.policies !== 'string') return undefined;
+  if (v.version === VERSION) return Number.isInteger(o.rows) && isStoredColumns(o.columns) ? (v as unknown as StoredOutcomes) : undefined;
+  const n = ArrayBuffer.isView(o.known) ? (o.known as Uint8Array).length : -1;
+  const columns = typed(o.known, 'Uint8Array', n) && typed(o.policyIndex, 'Int32Array', n) && typed(o.dueMs, 'Float64Array', n) && typed(o.minutes, 'Float64Array', n);
+  return columns ? (v as unknown as StoredOutcomes) : undefined;
 });
+
+/** The outcome columns as stored now. */
+function outcomesInBlob(o: SavedOutcomes): OutcomesInBlob {
+  const columns = packColumns([['known', o.known], ['policyIndex', o.policyIndex], ['dueMs', o.dueMs], ['minutes', o.minutes]]);
+  return { policies: o.policies, rows: o.rows ?? o.known.length, columns };
+}
+
+/** The outcome columns back from either stored form; undefined when the Blob does not read or fit. */
+async function outcomesBack(o: SavedOutcomes | OutcomesInBlob): Promise<SavedOutcomes | undefined> {
+  if (!('columns' in o)) return o;
+  const cols = await readColumns(o.columns);
+  if (!cols) return undefined;
+  const known = columnOf(cols, 'known', 'Uint8Array', o.rows);
+  const len = known?.length ?? -1;
+  const policyIndex = columnOf(cols, 'policyIndex', 'Int32Array', len);
+  const dueMs = columnOf(cols, 'dueMs', 'Float64Array', len);
+  const minutes = columnOf(cols, 'minutes', 'Float64Array', len);
+  if (!known || !policyIndex || !dueMs || !minutes || [policyIndex, dueMs, minutes].some((c) => c.length !== len)) return undefined;
+  return { policies: o.policies, rows: o.rows, known, policyIndex, dueMs, minutes };
+}
 
 const HEADER = metaKey<StoredHeader>('reportFactsHeader', (raw) => {
   const v = record(raw);
@@ -159,17 +214,16 @@ export function seenOf(b: Bookkeeping): { ids: Set<string>; at: Map<string, numb
  */
 export const roomFor = (n: number): number => Math.max(1024, Math.ceil(n / 32));
 
-function pack(s: Stored, ix: FactsIndex, tag: string): { blob: StoredBlob; header: StoredHeader } {
-  const f = s.facts;
-  const t = trimmed(f, roomFor(f.n));
-  const columns = Object.fromEntries((Object.keys(COLUMNS) as (keyof Columns)[]).map((k) => [k, encodeColumn(f[k], f.n, t[k], f.createdMs)]));
+function pack(s: Stored, ix: FactsIndex, tag: string): { blob: BlobFacts; header: StoredHeader } {
+  const t = trimmed(s.facts, roomFor(s.facts.n));
+  const keys = Object.keys(COLUMNS) as (keyof Columns)[];
+  const columns = packColumns([...keys.map((k) => [k, t[k]] as const), ['stringLengths', Int32Array.from(t.strings, (x) => x.length)], ['stringOrder', ix.string.order()]]);
   const book = bookOf(s);
-  const strings = { strings: t.strings.join(''), stringLengths: Int32Array.from(t.strings, (x) => x.length) };
-  const facts = { ...t, ...columns, ids: t.ids.join(SEP), ...strings } as StoredBlob['facts'];
-  return { blob: { ...book, version: VERSION, tag, facts, stringOrder: ix.string.order() }, header: { ...book, version: VERSION, tag } };
+  const facts = { n: t.n, agents: t.agents, skips: t.skips, ids: t.ids.join(SEP), strings: t.strings.join(''), columns };
+  return { blob: { ...book, version: VERSION, tag, facts }, header: { ...book, version: VERSION, tag } };
 }
 
-/** The columns back from their stored form (the post times first: the time columns count from them); undefined: one does not fit. */
+/** The columns back from their stored form in a save of 5 or 6 (the post times first: the time columns count from them); undefined: one does not fit. */
 function columnsOf(facts: StoredBlob['facts']): Columns | undefined {
   const n = facts.n;
   const len = n + roomFor(n);
@@ -186,7 +240,7 @@ function columnsOf(facts: StoredBlob['facts']): Columns | undefined {
   return out as Columns;
 }
 
-/** The string table back from its joined form (stringsFit checked the lengths add up). */
+/** The string table back from its joined form (the lengths were checked to add up). */
 function splitStrings(joined: string, lengths: Int32Array): string[] {
   const out = new Array<string>(lengths.length);
   let at = 0;
@@ -197,13 +251,38 @@ function splitStrings(joined: string, lengths: Int32Array): string[] {
   return out;
 }
 
-function unpack(b: StoredBlob): { stored: Stored; stringOrder?: Int32Array } | undefined {
+const splitIds = (ids: string): string[] => (ids === '' ? [] : ids.split(SEP));
+
+type Unpacked = { stored: Stored; stringOrder?: Int32Array };
+
+async function unpack(b: SavedBlob): Promise<Unpacked | undefined> {
+  if (inBlob(b)) return unpackBlob(b);
   const { tag: _tag, facts, stringOrder, ...book } = b;
   const columns = columnsOf(facts);
   if (!columns) return undefined;
   const { stringLengths: _lengths, ...rest } = facts;
   const strings = typeof facts.strings === 'string' ? splitStrings(facts.strings, facts.stringLengths!) : facts.strings;
-  return { stored: { ...book, version: VERSION, facts: { ...rest, ...columns, ids: facts.ids === '' ? [] : facts.ids.split(SEP), strings } }, ...(stringOrder ? { stringOrder } : {}) };
+  return { stored: { ...book, version: VERSION, facts: { ...rest, ...columns, ids: splitIds(facts.ids), strings } }, ...(stringOrder ? { stringOrder } : {}) };
+}
+
+/** A save of 7: the columns are views of the Blob's bytes, all of one length (their room past `n`). */
+async function unpackBlob(b: BlobFacts): Promise<Unpacked | undefined> {
+  const { tag: _tag, facts, ...book } = b;
+  const cols = await readColumns(facts.columns);
+  if (!cols) return undefined;
+  const n = facts.n;
+  const len = cols.get('createdMs')?.length ?? -1;
+  const columns: Partial<Record<keyof Columns, unknown>> = {};
+  for (const k of Object.keys(COLUMNS) as (keyof Columns)[]) {
+    const col = columnOf(cols, k, COLUMNS[k].name as 'Uint8Array', n);
+    if (!col || col.length !== len) return undefined;
+    columns[k] = col;
+  }
+  const lengths = columnOf(cols, 'stringLengths', 'Int32Array', 0);
+  if (!lengths || !lengthsFit(facts.strings, lengths)) return undefined;
+  const stringOrder = columnOf(cols, 'stringOrder', 'Int32Array', 0);
+  const strings = splitStrings(facts.strings, lengths);
+  return { stored: { ...book, version: VERSION, facts: { n, agents: facts.agents, skips: facts.skips, ...(columns as Columns), ids: splitIds(facts.ids), strings } }, ...(stringOrder ? { stringOrder } : {}) };
 }
 
 const newTag = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -241,7 +320,7 @@ async function save(db: EarshotDb, held: Held): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
     await putMeta(db, FACTS, blob);
     await putMeta(db, HEADER, header);
-    if (o) await putMeta(db, OUTCOMES, { version: VERSION, tag, outcomes: o.outcomes });
+    if (o) await putMeta(db, OUTCOMES, { version: VERSION, tag, outcomes: outcomesInBlob(o.outcomes) });
     else await deleteMeta(db, OUTCOMES);
   });
   if (held.rev === rev) {
@@ -261,7 +340,7 @@ async function saveOutcomes(db: EarshotDb, held: Held): Promise<void> {
   const tag = held.savedTag;
   const o = tag === undefined ? undefined : outcomesToSave(held, tag);
   if (!o || tag === undefined) return;
-  await putMeta(db, OUTCOMES, { version: VERSION, tag, outcomes: o.outcomes });
+  await putMeta(db, OUTCOMES, { version: VERSION, tag, outcomes: outcomesInBlob(o.outcomes) });
   if (held.savedTag === tag) held.outcomes = { tag, rows: o.rows };
 }
 
@@ -298,8 +377,8 @@ export async function readSaved(db: EarshotDb, header: StoredHeader | undefined)
   const blob = await read;
   if (!blob) return undefined;
   const sameHeader = header !== undefined && (header.factsTag ?? header.tag) === blob.tag;
-  const outcomes = outcomesRead.then((o) => (o?.tag === blob.tag ? o.outcomes : undefined));
-  const unpacked = unpack(blob);
+  const outcomes = outcomesRead.then((o) => (o?.tag === blob.tag ? outcomesBack(o.outcomes) : undefined)).catch(() => undefined);
+  const unpacked = await unpack(blob);
   // Columns that do not fit their stored form (a damaged save): as if none were stored (the report builds).
   if (!unpacked) return undefined;
   const { stored, stringOrder } = unpacked;

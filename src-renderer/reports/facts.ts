@@ -70,7 +70,7 @@ export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
 const TOPIC_SEP = '\u001f';
 
 export type Columns = Omit<Facts, 'n' | 'ids' | 'agents' | 'skips' | 'strings'>;
-/** The columns and their typed arrays (facts-codec.ts stores each in a smaller form). */
+/** The columns and their typed arrays (facts-save.ts stores them in one Blob). */
 export const COLUMNS: Record<keyof Columns, new (n: number) => Float64Array | Float32Array | Uint8Array | Int32Array> = {
   channel: Uint8Array,
   tier: Uint8Array,

@@ -111,9 +111,19 @@ export async function warmOutcomeColumns(f: Facts, policies: string, rules: Poli
 export interface SavedOutcomes extends OutcomeColumns {
   /** The policy versions they were worked out under (their JSON, as outcomeColumns takes them). */
   policies: string;
-  /** Facts rows covered (the facts' `n` when saved); 1 where the row's values hold. */
+  /** 1 where the row's values hold; rows past `rows` are room (0). */
   known: Uint8Array;
+  /** Facts rows covered (the facts' `n` when saved); absent: every row of the columns (a save of version 6 or older). */
+  rows?: number;
 }
+
+/**
+ * Rows of room past the facts' rows, in the memo a new session takes back and in the columns stored
+ * (so the new session takes them as they are read): the mentions a fold of the window adds fit
+ * without fresh columns for all. Not as many again: fresh memory costs a new session's worker about
+ * 3-4 ms a MB on a slow machine, and these columns take 37 bytes a row.
+ */
+const roomOf = (rows: number): number => Math.max(1024, rows >> 3);
 
 /**
  * What of these facts' columns holds for the facts as they are now: rows worked out from their
@@ -124,7 +134,8 @@ export function savedOutcomes(f: Facts, atLeast = 1): { outcomes: SavedOutcomes;
   const m = memos.get(f);
   if (!m) return undefined;
   const n = Math.min(f.n, m.known.length);
-  const known = new Uint8Array(n);
+  const len = n + roomOf(n);
+  const known = new Uint8Array(len);
   let rows = 0;
   for (let i = 0; i < n; i++) {
     if (m.known[i] && m.clock[i] === clockOf(f, i) && m.reply[i] === f.replyMs[i]) {
@@ -133,25 +144,35 @@ export function savedOutcomes(f: Facts, atLeast = 1): { outcomes: SavedOutcomes;
     }
   }
   if (rows === 0 || rows < atLeast) return undefined;
-  return { outcomes: { policies: m.policies, known, policyIndex: m.policyIndex.slice(0, n), dueMs: m.dueMs.slice(0, n), minutes: m.minutes.slice(0, n) }, rows };
+  const room = <T extends Int32Array | Float64Array>(col: T): T => {
+    const out = new (col.constructor as new (length: number) => T)(len);
+    out.set(col.subarray(0, n));
+    return out;
+  };
+  return { outcomes: { policies: m.policies, rows: n, known, policyIndex: room(m.policyIndex), dueMs: room(m.dueMs), minutes: room(m.minutes) }, rows };
 }
 
 /**
  * Takes back columns saved with these very facts (same rows, same values), as they were read back:
  * before anything is folded into them, since the inputs of each row are taken from the facts
  * themselves. A row a fold changes later is worked out again by ensure(). Facts of another size
- * than the saved columns: nothing taken. Returns how many rows were taken.
+ * than the saved columns: nothing taken. Columns stored with room (version 7) are taken as they are,
+ * not copied. Returns how many rows were taken.
  */
 export function restoreOutcomes(f: Facts, s: SavedOutcomes): number {
-  const n = s.known.length;
-  if (n !== f.n || [s.policyIndex, s.dueMs, s.minutes].some((a) => a.length !== n)) return 0;
-  // Room for the mentions a fold of the window adds, not for as many again: fresh memory costs a
-  // new session's worker about 3 ms a MB on a slow machine, and these columns take 37 bytes a row.
-  const m = sized(Math.max(1024, n + (n >> 3)), s.policies);
-  m.known.set(s.known);
-  m.policyIndex.set(s.policyIndex);
-  m.dueMs.set(s.dueMs);
-  m.minutes.set(s.minutes);
+  const n = s.rows ?? s.known.length;
+  const len = s.known.length;
+  if (n !== f.n || len < n || [s.policyIndex, s.dueMs, s.minutes].some((a) => a.length !== len)) return 0;
+  let m: Memo;
+  if (len > n) {
+    m = { policies: s.policies, known: s.known, policyIndex: s.policyIndex, dueMs: s.dueMs, minutes: s.minutes, clock: new Float64Array(len), reply: new Float64Array(len) };
+  } else {
+    m = sized(n + roomOf(n), s.policies);
+    m.known.set(s.known);
+    m.policyIndex.set(s.policyIndex);
+    m.dueMs.set(s.dueMs);
+    m.minutes.set(s.minutes);
+  }
   // Each row's inputs, copied whole (a row not known is worked out again, its inputs with it), then
   // the clock start where it is the post time (clockOf, written out).
   m.reply.set(f.replyMs.subarray(0, n));

@@ -15,8 +15,11 @@ import { makeEvent } from '../../src-renderer/db/events';
 import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { openReportDb } from './helpers/report-db';
 import { answered, logMention } from './sla-fixtures';
-import { COLUMNS, trimmed, type Columns } from '../../src-renderer/reports/facts';
+import { COLUMNS, type Columns } from '../../src-renderer/reports/facts';
 import { roomFor } from '../../src-renderer/reports/facts-save';
+import { encodeColumn } from '../../src-renderer/reports/facts-codec';
+import type { StoredColumns } from '../../src-renderer/reports/columns-blob';
+import { rewriteColumns, storeAsOlder, storedColumns } from './helpers/stored-columns';
 
 const DAY = 86_400_000;
 
@@ -116,9 +119,10 @@ describe('the report facts saved as far as they changed', () => {
     await settled();
     const blob = await raw(db, 'reportFacts');
     expect(typeof blob.facts.strings).toBe('string');
+    const cols = (await storedColumns(db, 'reportFacts'))!;
     // By tag: the copy read back comes from another realm here.
-    expect(Object.prototype.toString.call(blob.facts.stringLengths)).toBe('[object Int32Array]');
-    expect(blob.stringOrder?.length).toBe(blob.facts.stringLengths!.length);
+    expect(Object.prototype.toString.call(cols.get('stringLengths'))).toBe('[object Int32Array]');
+    expect(cols.get('stringOrder')?.length).toBe(cols.get('stringLengths')!.length);
     const table = (await currentFacts(db, now, { counted: false })).facts.strings;
     expect(table.length).toBeGreaterThan(20);
 
@@ -147,15 +151,16 @@ describe('the report facts saved as far as they changed', () => {
     await sessions('from the stored order', table.length);
     // The save after it stored the table with the new strings, its order sorted.
     const after = await raw(db, 'reportFacts');
-    const lengths = after.facts.stringLengths!;
+    const afterCols = (await storedColumns(db, 'reportFacts'))!;
+    const lengths = afterCols.get('stringLengths')!;
     let at = 0;
     const strings = [...lengths].map((n) => (after.facts.strings as string).slice(at, (at += n)));
     expect(strings).toContain('xx-new');
-    const order = [...after.stringOrder!];
+    const order = [...afterCols.get('stringOrder')!];
     expect(order.map((k) => strings[k])).toEqual([...strings].sort((a, b) => (a < b ? -1 : 1)));
 
-    // An older save of the same version: the table as an array, no lengths, no order.
-    await db.meta.put({ key: 'reportFacts', value: { ...after, facts: { ...after.facts, strings, stringLengths: undefined }, stringOrder: undefined } });
+    // The oldest save of version 5: the table as an array, no lengths, no order.
+    await storeAsOlder(db, 5, { stringsAsArray: true });
     await importLog(db, answered('odd-4', now - 30_000, 'everyday', 3, 'lb', 'x'));
     await sessions('from an array', 0);
   });
@@ -172,26 +177,27 @@ describe('the report facts saved as far as they changed', () => {
     expect((await currentFacts(db, now, { counted: false })).how).toBe('stored');
     expect(keys).not.toHaveBeenCalled();
   });
-  it('stores the columns in their smaller form, reads them back exactly, reads a save of version 5, and builds over a damaged one', async () => {
+  it('stores the columns in a Blob with their room and reads them back as views of it, exactly; reads saves of versions 6 and 5; builds over a damaged one', async () => {
     const now = Date.now();
     await importLog(db, generateDemoHistory({ endMs: now, days: 10 }));
     const built = (await currentFacts(db, now)).facts;
     expect(built.n).toBeGreaterThan(100);
     await settled();
-    const blob = await raw(db, 'reportFacts');
-    expect(blob.version).toBe(6);
-    const form = (k: string): unknown => (blob.facts[k] as { as?: string }).as;
-    expect([form('replyAgent'), form('clockStartMs'), form('arrivalMs'), form('replyMs'), form('createdMs')]).toEqual(['ints', 'mostly', 'after-post', 'after-post', undefined]);
+    expect((await raw(db, 'reportFacts')).version).toBe(7);
     const names = Object.keys(COLUMNS) as (keyof Columns)[];
+    const stored = (await storedColumns(db, 'reportFacts'))!;
+    for (const k of names) expect(stored.get(k)?.length, k).toBe(built.n + roomFor(built.n));
     const sameColumns = (label: string, f: typeof built): void => {
       expect(f.n, label).toBe(built.n);
       for (const k of names) expect([...f[k].subarray(0, f.n)], `${label}: ${k}`).toEqual([...built[k].subarray(0, built.n)]);
     };
-    const session = async (label: string, how: string): Promise<void> => {
+    const session = async (label: string, how: string, oneBuffer = false): Promise<void> => {
       forgetFactsInMemory(db.name);
       const next = await currentFacts(db, now, { counted: false });
       expect(next.how, label).toBe(how);
       sameColumns(label, next.facts);
+      // Read back from a Blob: every column a view of the one buffer read, none copied.
+      if (oneBuffer) expect(new Set(names.map((k) => next.facts[k].buffer)).size, label).toBe(1);
       const report = await runReport({ dbName: db.name, range: {}, nowMs: now }, db);
       const rebuiltDb = new EarshotDb(db.name);
       await dropFacts(rebuiltDb);
@@ -199,22 +205,27 @@ describe('the report facts saved as far as they changed', () => {
       expect((await runReport({ dbName: db.name, range: {}, nowMs: now }, rebuiltDb)).report, label).toEqual(report.report);
       await settled();
     };
-    await session('read back', 'stored');
+    await session('read back', 'stored', true);
 
-    // A save of the version before: every column as it is.
+    // A save of version 6: the columns in the value, in their smaller forms (facts-codec.ts).
+    const n = built.n;
+    await storeAsOlder(db, 6, { form: (_k, col, all) => encodeColumn(col, n, col, all.get('createdMs') as Float64Array) });
     const v6 = await raw(db, 'reportFacts');
-    const header = await raw(db, 'reportFactsHeader');
-    const asItIs = trimmed(built, roomFor(built.n));
-    const columns = Object.fromEntries(names.map((k) => [k, asItIs[k]]));
-    await db.meta.put({ key: 'reportFacts', value: { ...v6, version: 5, facts: { ...v6.facts, ...columns } } });
-    await db.meta.put({ key: 'reportFactsHeader', value: { ...header, version: 5, tag: v6.tag, factsTag: undefined } });
+    const form = (k: string): unknown => (v6.facts[k] as { as?: string }).as;
+    expect([form('replyAgent'), form('clockStartMs'), form('arrivalMs'), form('replyMs'), form('createdMs')]).toEqual(['ints', 'mostly', 'after-post', 'after-post', undefined]);
+    await session('version 6', 'stored');
+    // A save of version 5: every column in the value as it is.
+    await storeAsOlder(db, 5);
     await session('version 5', 'stored');
 
-    // A damaged save: a row past the rows in one column's stored form.
-    const saved = await raw(db, 'reportFacts');
-    const clock = saved.facts.clockStartMs as { rows: Int32Array; values: Float64Array };
-    expect((saved.facts.clockStartMs as { as: string }).as).toBe('mostly');
-    await db.meta.put({ key: 'reportFacts', value: { ...saved, facts: { ...saved.facts, clockStartMs: { ...clock, rows: Int32Array.of(saved.facts.n as number), values: Float64Array.of(now) } } } });
-    await session('damaged', 'built');
+    // Damaged saves: a column shorter than the rows; a column said to lie past the end of the Blob.
+    expect((await raw(db, 'reportFacts')).version).toBe(7);
+    await rewriteColumns(db, 'reportFacts', (cols) => cols.set('clockStartMs', cols.get('clockStartMs')!.slice(0, n - 1)));
+    await session('a column too short', 'built');
+    const v = await raw(db, 'reportFacts');
+    const columns = v.facts.columns as StoredColumns;
+    const parts = columns.parts.map((p) => (p.name === 'replyMs' ? { ...p, offset: columns.blob.size } : p));
+    await db.meta.put({ key: 'reportFacts', value: { ...v, facts: { ...v.facts, columns: { ...columns, parts } } } });
+    await session('a column past the end', 'built');
   });
 });

@@ -22,6 +22,7 @@ import { reportFromFacts } from '../../src-renderer/reports/facts-report';
 import { selectRows, trimmed } from '../../src-renderer/reports/facts';
 import { roomFor } from '../../src-renderer/reports/facts-save';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
+import { storedColumns, storedValue } from './helpers/stored-columns';
 
 const DAY = 86_400_000;
 
@@ -97,11 +98,9 @@ describe('the report facts kept current incrementally', () => {
     const built = await currentFacts(db, now);
     const n = built.facts.n;
     // Saved in the background: waited for, not slept on.
-    const savedBlob = async (): Promise<{ n: number; createdMs: Float64Array } | undefined> => ((await db.meta.get('reportFacts')) as { value: { facts: { n: number; createdMs: Float64Array } } } | undefined)?.value.facts;
-    await vi.waitFor(async () => expect(await savedBlob()).toBeDefined(), { timeout: 5_000, interval: 20 });
-    const blob = (await savedBlob())!;
-    expect(blob.n).toBe(n);
-    expect(blob.createdMs.length).toBe(n + roomFor(n));
+    await vi.waitFor(async () => expect(await storedValue(db, 'reportFacts')).toBeDefined(), { timeout: 5_000, interval: 20 });
+    expect((await storedValue(db, 'reportFacts'))!.facts.n).toBe(n);
+    expect((await storedColumns(db, 'reportFacts'))!.get('createdMs')!.length).toBe(n + roomFor(n));
 
     forgetFactsInMemory(db.name);
     const again = new EarshotDb(db.name);

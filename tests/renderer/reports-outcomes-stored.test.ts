@@ -15,14 +15,14 @@ import { generateDemoHistory } from '../../src-renderer/demo-history/generate';
 import { DEFAULT_POLICY } from '../../src-main/shared/sla/policy';
 import { factsSaved, openReportDb, rebuilt } from './helpers/report-db';
 import { knownScenario } from './sla-fixtures';
+import { rewriteColumns, storedColumns } from './helpers/stored-columns';
 
 const DAY = 86_400_000;
 
 /** The outcome columns stored, as their row count (0: none stored; noise and follow-ups have none). */
 async function storedOutcomeRows(db: EarshotDb): Promise<number> {
-  const row = await db.meta.get('reportOutcomes');
-  const v = row?.value as { outcomes?: { known?: Uint8Array } } | undefined;
-  return v?.outcomes?.known?.reduce((n, k) => n + k, 0) ?? 0;
+  const known = (await storedColumns(db, 'reportOutcomes'))?.get('known') ?? [];
+  return Array.from(known).reduce((n, k) => n + k, 0);
 }
 
 /**
@@ -105,10 +105,7 @@ describe('the outcome columns stored with the report facts', () => {
     await vi.waitFor(async () => expect(await storedOutcomeRows(db)).toBeGreaterThan(0.97 * n), { timeout: 10_000 });
     const all = await storedOutcomeRows(db);
     // As a session that stored them while its all-time report was being worked out: 94% of the rows.
-    const row = (await db.meta.get('reportOutcomes'))!;
-    const v = row.value as { outcomes: { known: Uint8Array } };
-    const known = v.outcomes.known.map((k, i) => (i < Math.floor(0.94 * n) ? k : 0));
-    await db.meta.put({ ...row, value: { ...v, outcomes: { ...v.outcomes, known } } });
+    await rewriteColumns(db, 'reportOutcomes', (cols) => cols.get('known')!.fill(0, Math.floor(0.94 * n)));
     const partial = await storedOutcomeRows(db);
     expect(partial / n).toBeGreaterThan(0.9);
     forgetFactsInMemory(db.name);

@@ -94,14 +94,7 @@ describe('screens reading a damaged events table', () => {
 
   it('the event log export leaves the bad rows out and writes every good one', async () => {
     const db = await damagedDb();
-    // jsdom's Blob has no text(): read it with a FileReader.
-    const blob = await exportEventLog(db);
-    const text = await new Promise<string>((res, rej) => {
-      const r = new FileReader();
-      r.onload = () => res(String(r.result));
-      r.onerror = () => rej(r.error);
-      r.readAsText(blob);
-    });
+    const text = await (await exportEventLog(db)).text();
     const types = text.trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type);
     expect(types.sort()).toEqual(['assigned', 'mention', 'noted', 'replied']);
     expect(told.some((m) => m.includes('the event log export') && m.includes('"bad:note"'))).toBe(true);
