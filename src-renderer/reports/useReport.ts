@@ -12,6 +12,7 @@ import type { ReportProgress } from './progress';
 import { useWorkProgress } from './useWorkProgress';
 import type { ReportResponse } from './engine';
 import { rangeOf, type ReportParams } from './params';
+import { holdDraws } from './charts/draw-queue';
 
 export interface ReportState {
   status: 'loading' | 'ready' | 'error';
@@ -38,7 +39,9 @@ export function useReport(params: ReportParams): { state: ReportState; refresh()
     const t0 = head?.startedAt ?? performance.now();
     setState((s) => ({ ...s, status: 'loading', nowMs }));
     const req = { range: rangeOf(p, nowMs), agent: p.agent, by: p.by, nowMs };
-    (head?.response ?? requestReport(req)).then(
+    // The charts of the report shown wait to be drawn until this one is in (draw-queue.ts).
+    const release = holdDraws();
+    (head?.response ?? requestReport(req)).finally(release).then(
       (response) => {
         if (!live) return;
         setState({ status: 'ready', response, nowMs, elapsedMs: performance.now() - t0 });
@@ -49,6 +52,7 @@ export function useReport(params: ReportParams): { state: ReportState; refresh()
     );
     return () => {
       live = false;
+      release();
     };
   }, [key, tick]);
 
