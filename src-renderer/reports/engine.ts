@@ -11,7 +11,7 @@ import { toJsonLines } from './log-lines';
 import { checkPending, currentFacts, factsHeld, factsVerified, haveFacts, rangeFacts, saveOutcomesWhenQuiet, type Loaded } from './facts-store';
 import { factsRevision, selectRows, type Facts, type FactsIndex } from './facts';
 import { reportFromFacts, reportSteps, type FactsReport, type FactsReportOptions, type Steps } from './facts-report';
-import { loadIntervals, saveIntervals } from './intervals-store';
+import { loadIntervals, saveIntervalsWhenQuiet } from './intervals-store';
 import { oldWritesSeq } from '../db/old-writes';
 import { warmOutcomeColumns } from './outcome-memo';
 import { policyRules, policyVersions } from '../../src-main/shared/sla/outcomes';
@@ -215,7 +215,7 @@ export async function runReport(req: ReportRequest, db: EarshotDb = dbNamed(req.
     r = compute(loaded);
   }
   const t4 = performance.now();
-  saveIntervals(db);
+  saveIntervalsWhenQuiet(db);
   saveOutcomesWhenQuiet(db);
   return {
     report: r.report,
@@ -329,7 +329,7 @@ export async function prepareAllTime(req: ReportRequest, db: EarshotDb = dbNamed
     if (s.done) {
       preparing = undefined;
       keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: s.value.validUntilMs, result: s.value, prepared: preparedTimings(p) });
-      saveIntervals(db);
+      saveIntervalsWhenQuiet(db);
       saveOutcomesWhenQuiet(db);
       return 'done';
     }

@@ -92,6 +92,7 @@ export function saveOutcomesWhenQuiet(db: EarshotDb): void {
   });
 }
 
+
 /**
  * Ends a refresh: keeps the facts and, once the screen is idle, saves them and counts; or forgets
  * them (the next call builds).

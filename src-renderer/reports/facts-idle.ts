@@ -12,9 +12,9 @@ interface Idle {
   verify?: () => Promise<boolean>;
   /** Who waits for the check's verdict. */
   waiting: Array<(ok: boolean) => void>;
-  /** Small work waiting for a short quiet (whenQuiet), and its timer. */
+  /** Small work waiting for a short quiet (whenQuiet), by its slot, and the timer. */
   quietTimer?: ReturnType<typeof setTimeout>;
-  quiet?: () => void;
+  quiet: Map<string, () => void>;
 }
 
 const idle = new Map<string, Idle>();
@@ -27,7 +27,7 @@ export function setIdleMs(ms: number): void {
 
 function idleOf(name: string): Idle {
   let d = idle.get(name);
-  if (!d) idle.set(name, (d = { waiting: [] }));
+  if (!d) idle.set(name, (d = { waiting: [], quiet: new Map() }));
   return d;
 }
 
@@ -44,13 +44,14 @@ export function whenIdle(name: string, work: { save?: () => void; verify?: () =>
 const QUIET_MS = 1000;
 
 /**
- * Queues small work (a few MB written: the outcome columns, facts-check.ts) for once no report was
- * asked for QUIET_MS, the newest replacing one waiting: sooner than the save of every column, so
- * that a lead who closes the app a few seconds after the last report still leaves it stored.
+ * Queues small work (a few MB written: the outcome columns, facts-check.ts; the intervals,
+ * engine.ts) for once no report was asked for QUIET_MS, the newest in its `slot` replacing one
+ * waiting there: sooner than the save of every column, so that a lead who closes the app a few
+ * seconds after the last report still leaves it stored.
  */
-export function whenQuiet(name: string, work: () => void): void {
+export function whenQuiet(name: string, work: () => void, slot = 'outcomes'): void {
   const d = idleOf(name);
-  d.quiet = work;
+  d.quiet.set(slot, work);
   armQuiet(d, name);
 }
 
@@ -62,10 +63,10 @@ function armQuiet(d: Idle, name: string): void {
 
 function runQuiet(name: string): void {
   const d = idleOf(name);
-  const work = d.quiet;
+  const works = [...d.quiet.values()];
   d.quietTimer = undefined;
-  d.quiet = undefined;
-  work?.();
+  d.quiet.clear();
+  for (const work of works) work();
 }
 
 /** A report is being asked for: the work waiting waits again. */

@@ -5,7 +5,8 @@
  * can be, a new one (taking the oldest one's place) is still stored.
  */
 import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
-import { loadIntervals, saveIntervals } from '../../src-renderer/reports/intervals-store';
+import { loadIntervals, saveIntervals, saveIntervalsWhenQuiet } from '../../src-renderer/reports/intervals-store';
+import { postponeIdle, setIdleMs, whenQuiet } from '../../src-renderer/reports/facts-idle';
 import { bootstrapMedianRatio, forgetIntervals, intervalsAdded, intervalsKnown, rememberIntervals, type RatioInterval } from '../../src-main/shared/sla/stats';
 import { freshDb } from './helpers/db';
 
@@ -75,5 +76,28 @@ describe('the stored fairness intervals', () => {
     db.close();
     await expect(loadIntervals(db)).resolves.toBeUndefined();
     expect(intervalsKnown()).toBe(0);
+  });
+
+  it('are stored once no report was asked for a moment, beside the outcome columns waiting too, not at once', async () => {
+    const db = await freshDb();
+    setIdleMs(40);
+    try {
+      bootstrapMedianRatio(Float64Array.from([1, 2, 3, 40]), Float64Array.from([1, 1, 2, 2]), { resamples: 50 });
+      const storedNow = async (): Promise<boolean> => (await db.meta.get('reportIntervals')) !== undefined;
+      const other = vi.fn();
+      whenQuiet(db.name, other);
+      saveIntervalsWhenQuiet(db);
+      await new Promise((r) => setTimeout(r, 25));
+      // A report asked for meanwhile: the wait starts again.
+      postponeIdle(db.name);
+      await new Promise((r) => setTimeout(r, 25));
+      expect(await storedNow()).toBe(false);
+      expect(other).not.toHaveBeenCalled();
+      await vi.waitFor(async () => expect(await storedNow()).toBe(true));
+      // The outcome columns' save waiting in its own slot ran too: neither replaced the other.
+      expect(other).toHaveBeenCalledTimes(1);
+    } finally {
+      setIdleMs(5000);
+    }
   });
 });
