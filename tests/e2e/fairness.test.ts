@@ -112,7 +112,10 @@ describe('the fairness report end to end', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     appendFileSync(join(ARTIFACTS, 'e2e-measurements.txt'), `${new Date().toISOString()} demo fairness report (${Date.now() - t0} ms to show): ${sentence} | ratio ${ratio} ci ${ci} | ${foot}\n`);
     await page.locator('.chart svg').first().waitFor();
-    // The report scrolls inside the app's frame: make the window as tall as the report to see it all.
+    // The report scrolls inside the app's frame, and nothing in it (screen-reader text placed
+    // absolutely) makes the window itself scroll: a wheel over the sidebar scrolled the app away.
+    expect(await page.evaluate('document.documentElement.scrollHeight - innerHeight')).toBeLessThanOrEqual(0);
+    // Make the window as tall as the report to see it all.
     const height = await page.locator('[data-testid="fairness-report"]').evaluate((el) => el.scrollHeight);
     await page.setViewportSize({ width: 1400, height: Math.min(6000, height + 80) });
     await page.waitForTimeout(300);
