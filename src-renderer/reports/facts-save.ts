@@ -11,7 +11,7 @@ import { deleteMeta, getMeta, metaKey, putMeta, record } from '../db/meta';
 import { COLUMNS, trimmed, type Columns, type Facts, type FactsIndex } from './facts';
 import { decodeColumn, type Encoded } from './facts-codec';
 import { savedOutcomes, type SavedOutcomes } from './outcome-memo';
-import { columnOf, isStoredColumns, packColumns, readColumns, type StoredColumns } from './columns-blob';
+import { columnOf, isStoredColumns, packColumns, readColumns, type KindName, type StoredColumns } from './columns-blob';
 
 // 2: the followUp column; 3: the group columns (lang, source, handle, topics, sentiment);
 // 4: ids stored as one joined string, the bookkeeping also apart (the header) under the same tag;
@@ -274,13 +274,15 @@ async function unpackBlob(b: BlobFacts): Promise<Unpacked | undefined> {
   const len = cols.get('createdMs')?.length ?? -1;
   const columns: Partial<Record<keyof Columns, unknown>> = {};
   for (const k of Object.keys(COLUMNS) as (keyof Columns)[]) {
-    const col = columnOf(cols, k, COLUMNS[k].name as 'Uint8Array', n);
+    const col = columnOf(cols, k, COLUMNS[k].name as KindName, n);
     if (!col || col.length !== len) return undefined;
     columns[k] = col;
   }
   const lengths = columnOf(cols, 'stringLengths', 'Int32Array', 0);
   if (!lengths || !lengthsFit(facts.strings, lengths)) return undefined;
-  const stringOrder = columnOf(cols, 'stringOrder', 'Int32Array', 0);
+  // Copied (0.6 MB at 200,000 mentions): the string index keeps it, and a view would keep the whole
+  // buffer alive once the columns have grown out of it.
+  const stringOrder = columnOf(cols, 'stringOrder', 'Int32Array', 0)?.slice();
   const strings = splitStrings(facts.strings, lengths);
   return { stored: { ...book, version: VERSION, facts: { n, agents: facts.agents, skips: facts.skips, ...(columns as Columns), ids: splitIds(facts.ids), strings } }, ...(stringOrder ? { stringOrder } : {}) };
 }
