@@ -4,7 +4,7 @@
  * pass or fail. Build first (`npm run build`): browser benchmarks use the built UI. At the end it
  * prints issue 11's table (table.ts): each target's figure now, its limit and the ratio.
  */
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, writeFileSync, mkdirSync, statSync, readFileSync, existsSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildTable, printTable } from './table';
@@ -12,6 +12,37 @@ import { buildTable, printTable } from './table';
 const here = dirname(fileURLToPath(import.meta.url));
 const results = join(here, 'results');
 mkdirSync(results, { recursive: true });
+
+/**
+ * Why the built UI cannot be measured, if it cannot: missing, older than a source file under
+ * src-renderer or src-main, or built unminified (EARSHOT_NO_MINIFY=1, for reading profiles). A
+ * stale or unminified build was once benchmarked by mistake, and its figures looked like the code's.
+ */
+function builtUiProblem(root: string): string | undefined {
+  const index = join(root, 'out', 'renderer', 'index.html');
+  if (!existsSync(index)) return 'there is no built UI';
+  const builtAt = statSync(index).mtimeMs;
+  const newer = (dir: string): string | undefined => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      const found = e.isDirectory() ? newer(p) : statSync(p).mtimeMs > builtAt ? p : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const changed = newer(join(root, 'src-renderer')) ?? newer(join(root, 'src-main'));
+  if (changed) return `${changed} changed after the UI was built`;
+  const assets = join(root, 'out', 'renderer', 'assets');
+  const script = readdirSync(assets).find((f) => /^index-.*\.js$/.test(f));
+  if (script && readFileSync(join(assets, script), 'utf8').split('\n').length > 5_000) return 'the UI was built unminified (EARSHOT_NO_MINIFY=1)';
+  return undefined;
+}
+
+const problem = builtUiProblem(join(here, '..', '..'));
+if (problem) {
+  process.stderr.write(`bench: ${problem}; run \`npm run build\` first (the browser benchmarks measure the built UI)\n`);
+  process.exit(2);
+}
 
 const only = process.argv.slice(2);
 const files = readdirSync(here)
