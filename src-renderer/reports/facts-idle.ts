@@ -45,9 +45,9 @@ const QUIET_MS = 1000;
 
 /**
  * Queues small work (a few MB written: the outcome columns, facts-check.ts; the intervals,
- * engine.ts) for once no report was asked for QUIET_MS, the newest in its `slot` replacing one
- * waiting there: sooner than the save of every column, so that a lead who closes the app a few
- * seconds after the last report still leaves it stored.
+ * intervals-store.ts) for once no report was asked for QUIET_MS, the newest in its `slot`
+ * replacing one waiting there: sooner than the save of every column, so that a lead who closes the
+ * app a few seconds after the last report still leaves it stored.
  */
 export function whenQuiet(name: string, work: () => void, slot = 'outcomes'): void {
   const d = idleOf(name);
