@@ -18,6 +18,7 @@ import { policyRules, policyVersions } from '../../src-main/shared/sla/outcomes'
 import type { GroupBy } from '../../src-main/shared/sla/groups';
 import { nextTask } from '../lib/next-task';
 import { tellProgress } from './progress';
+import { KeptPerFacts } from './kept-per-facts';
 
 export interface ReportRequest {
   dbName: string;
@@ -69,24 +70,15 @@ interface Kept {
   /** Worked out ahead: what that cost (preparedTimings). */
   prepared?: Record<string, number>;
 }
-const keptReports = new WeakMap<Facts, Map<string, Kept>>();
 /** Kept per facts: the periods and agents a lead switches between. */
-const KEPT = 6;
+const keptReports = new KeptPerFacts<Kept>(6);
 
 /** What a report is kept under; none with a grouping (a CRM import may have changed the groups). */
 const keyOf = (range: ReportRange, opts: FactsReportOptions): string | undefined => (opts.by ? undefined : JSON.stringify({ range, agent: opts.agent, policies: opts.policies }));
 
-function keep(f: Facts, key: string, kept: Kept): void {
-  let byKey = keptReports.get(f);
-  if (!byKey) keptReports.set(f, (byKey = new Map()));
-  byKey.delete(key);
-  if (byKey.size >= KEPT) byKey.delete(byKey.keys().next().value!);
-  byKey.set(key, kept);
-}
-
 /** The kept report for `key` that holds as of `nowMs` over the facts as they are now. */
 function keptFor(f: Facts, key: string | undefined, nowMs: number): Kept | undefined {
-  const hit = key === undefined ? undefined : keptReports.get(f)?.get(key);
+  const hit = key === undefined ? undefined : keptReports.get(f, key);
   return hit && hit.revision === factsRevision(f) && nowMs >= hit.nowMs && nowMs < hit.validUntilMs ? hit : undefined;
 }
 
@@ -147,7 +139,7 @@ export function reportOver(f: Facts, ix: FactsIndex, range: ReportRange, opts: F
     if (p.revision === factsRevision(f)) {
       let s = stepOf(p);
       while (!s.done) s = stepOf(p);
-      keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: s.value.validUntilMs, result: s.value, prepared: preparedTimings(p) });
+      keptReports.keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: s.value.validUntilMs, result: s.value, prepared: preparedTimings(p) });
       finishedMs = performance.now() - t0;
     }
   }
@@ -163,7 +155,7 @@ export function reportOver(f: Facts, ix: FactsIndex, range: ReportRange, opts: F
   // In row order: the figures are the same in any order (fairness.ts weeklySeries), and sorting
   // 200,000 rows by clock start cost 0.05-0.1 s.
   const r = reportFromFacts(f, ix, selectRows(f, range), opts);
-  if (key !== undefined) keep(f, key, { revision, nowMs: opts.nowMs, validUntilMs: r.validUntilMs, result: r });
+  if (key !== undefined) keptReports.keep(f, key, { revision, nowMs: opts.nowMs, validUntilMs: r.validUntilMs, result: r });
   return r;
 }
 
@@ -328,7 +320,7 @@ export async function prepareAllTime(req: ReportRequest, db: EarshotDb = dbNamed
     const s = stepOf(p);
     if (s.done) {
       preparing = undefined;
-      keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: s.value.validUntilMs, result: s.value, prepared: preparedTimings(p) });
+      keptReports.keep(f, key, { revision: p.revision, nowMs: p.nowMs, validUntilMs: s.value.validUntilMs, result: s.value, prepared: preparedTimings(p) });
       saveIntervalsWhenQuiet(db);
       saveOutcomesWhenQuiet(db);
       return 'done';

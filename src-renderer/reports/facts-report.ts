@@ -23,6 +23,7 @@ import { clockOf, type Facts, type FactsIndex } from './facts';
 import { skipSummaryOf, tierBoxes, tierBoxesOfTimes, type ComputedReport, type PolicyInput, type SkipCounted } from './compute';
 import { outcomeColumns, type OutcomeColumns } from './outcome-memo';
 import { emptyTable, outcomesOf, type OutcomesPass, type OutcomeTable } from './facts-outcomes';
+import { KeptPerFacts } from './kept-per-facts';
 
 export interface FactsReportOptions {
   policies: PolicyInput;
@@ -148,7 +149,6 @@ function pastDueChanges(f: Facts, c: OutcomeColumns, was: OutcomeTable, now: Out
  * agent, no grouping), its groups' tallies too, so the report as of a later instant, when only
  * past-due flags changed, is those tallies moved (fairnessAgain) rather than a pass over every row.
  */
-const lastReports = new WeakMap<Facts, Map<string, LastReport>>();
 interface LastReport {
   skips: Facts['skips'];
   table: OutcomeTable;
@@ -156,16 +156,7 @@ interface LastReport {
   tallies?: RowsTallies;
 }
 /** Reports kept per facts: the periods and agents a lead switches between. */
-const KEPT_REPORTS = 6;
-
-/** Keeps `last` as the last report under `key` over `f`, the one kept longest ago dropped beyond KEPT_REPORTS. */
-function keepLast(f: Facts, key: string, last: LastReport): void {
-  let byKey = lastReports.get(f);
-  if (!byKey) lastReports.set(f, (byKey = new Map()));
-  byKey.delete(key);
-  if (byKey.size >= KEPT_REPORTS) byKey.delete(byKey.keys().next().value!);
-  byKey.set(key, last);
-}
+const lastReports = new KeptPerFacts<LastReport>(6);
 
 export type FactsReport = Result & { validUntilMs: number; phases: Record<string, number> };
 
@@ -234,7 +225,7 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
   // The same outcomes as the last report over these facts: the same report, but for the instant it is as of.
   const current = [...versions].reverse().findIndex((v) => v.from === null || Date.parse(v.from) <= nowMs);
   const key = JSON.stringify({ agent: opts.agent, policies: opts.policies, counts, events, current, mentions: rows.length, skips: f.skips.length });
-  const last = opts.by ? undefined : lastReports.get(f)?.get(key);
+  const last = opts.by ? undefined : lastReports.get(f, key);
   const flips = last && last.skips === f.skips ? pastDueChanges(f, memo.columns, last.table, table) : undefined;
   if (last && flips?.length === 0) {
     yield 'outcomes';
@@ -246,7 +237,7 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
   if (last && moved) {
     yield 'outcomes';
     const result = { ...last.result, report: moved };
-    keepLast(f, key, { skips: f.skips, table, result, tallies: last.tallies });
+    lastReports.keep(f, key, { skips: f.skips, table, result, tallies: last.tallies });
     return { ...result, validUntilMs, phases: { outcomesMs: t1 - t0, movedMs: performance.now() - t1, movedRows: flips!.length } };
   }
   yield 'outcomes';
@@ -302,6 +293,6 @@ export function* reportSteps(f: Facts, ix: FactsIndex, rows: readonly number[], 
     skips.push({ agent: s.agent, reason: s.reason, note: s.note, passed: REACH_TIERS[f.tier[row]!]!, taken: taken === undefined ? 'unknown' : REACH_TIERS[f.tier[taken]!]! });
   }
   const result = { report, boxes, skips: skipSummaryOf(skips), agents, events, mentions: rows.length };
-  if (!opts.by) keepLast(f, key, { skips: f.skips, table, result, ...(opts.agent === undefined && tallies ? { tallies } : {}) });
+  if (!opts.by) lastReports.keep(f, key, { skips: f.skips, table, result, ...(opts.agent === undefined && tallies ? { tallies } : {}) });
   return { ...result, validUntilMs, phases: { outcomesMs: t1 - t0, fairnessMs: t2 - t1, extrasMs: performance.now() - t2 } };
 }
