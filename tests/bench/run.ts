@@ -8,6 +8,7 @@ import { readdirSync, writeFileSync, mkdirSync, statSync, readFileSync, existsSy
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildTable, printTable } from './table';
+import { machineNow } from './machine';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const results = join(here, 'results');
@@ -56,8 +57,11 @@ for (const f of files) {
   process.stderr.write(`bench: ${name}…\n`);
   try {
     const mod = (await import(pathToFileURL(join(here, f)).href)) as { run: () => Promise<Record<string, unknown>> };
+    // Before the benchmark starts anything: the machine as the benchmark found it (machine.ts).
+    const machine = machineNow();
+    process.stderr.write(`bench: ${name}: memory never used before, ${machine.freshMemoryMsPerMb} ms a MB to touch; load ${machine.load1m}\n`);
     const figures = await mod.run();
-    const out = { bench: name, at: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, ...figures };
+    const out = { bench: name, at: new Date().toISOString(), node: process.version, cpus: machine.cpus, machine, ...figures };
     writeFileSync(join(results, `${name}.json`), JSON.stringify(out, null, 2) + '\n');
     process.stdout.write(`${name}: ${JSON.stringify(figures)}\n`);
   } catch (e) {

@@ -61,6 +61,7 @@ export function buildTable(dir: string): Row[] {
     row('the same after new events arrived (new session: open, then all time; median of 3 sessions)', num(fairness, 'chromium.afterNewEvents.medianOpenThenAllTimeMs'), 'ms', 1000, 'max', 'fairness.chromium.afterNewEvents'),
     row('the first of those sessions', num(fairness, 'chromium.afterNewEvents.openThenAllTimeMs'), 'ms', null, 'report', 'fairness.chromium.afterNewEvents.first'),
     row('the same, Fairness clicked 10 s after the inbox showed (facts made ready ahead)', num(fairness, 'chromium.afterNewEventsInboxUp.openThenAllTimeMs'), 'ms', null, 'report', 'fairness.chromium.afterNewEventsInboxUp'),
+    row('the machine then: ms a MB to touch memory never used before (machine.ts; 3-4.4 at stop 47)', num(fairness, 'machine.freshMemoryMsPerMb'), 'ms', null, 'report', 'fairness.machine'),
     row('first report ever on data written behind the app (full build)', num(fairness, 'chromium.firstReportBuildingFacts.wallMs'), 'ms', null, 'report', 'fairness.chromium.firstReportBuildingFacts'),
     row('facet filter: first rows (worst of channel, tag, assignee, status)', maxOf(facet), 'ms', 100, 'max', 'inbox.applyFilterMs'),
     row('text search: first rows after the last keystroke, debounce included', maxOf(search), 'ms', 250, 'max', 'inbox.applyFilterMs'),
