@@ -72,3 +72,12 @@ export function cpuSpent(before: CpuByKind | undefined, after: CpuByKind | undef
   }
   return { seconds, cores: Math.round((total / (wallMs / 1000)) * 100) / 100 };
 }
+
+/**
+ * Earshot's CPU seconds with its page's (`renderer`: the page and its workers) replaced by the raw
+ * put's page's, every other process as measured (delivery.bench.ts pageOnlyPutsBound).
+ */
+export function pageOnlyPuts(earshot: { seconds: CpuByKind }, raw: { seconds: CpuByKind }): number {
+  const total = (c: CpuByKind): number => Object.values(c).reduce((a, b) => a + b, 0);
+  return total(earshot.seconds) - (earshot.seconds.renderer ?? 0) + (raw.seconds.renderer ?? 0);
+}

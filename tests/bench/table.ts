@@ -56,6 +56,7 @@ export function buildTable(dir: string): Row[] {
     row('CPU cores kept busy while those 20,000 went in (Chromium and the core, of the machine\'s cores)', num(delivery, 'backlog20000.cpu.cores'), 'cores', null, 'report', 'delivery.backlog20000.cpu'),
     row('CPU cores the raw put kept busy by itself, from its first put to its complete', num(delivery, 'backlog20000.raw.rawAllIndexesCpu.cores'), 'cores', null, 'report', 'delivery.backlog20000.raw.rawAllIndexesCpu'),
     row('the raw put\'s CPU seconds over Earshot\'s, all processes: about the best ratio Earshot\'s CPU allows on this machine', num(delivery, 'backlog20000.raw.cpuBoundRatio'), 'x', 0.9, 'report', 'delivery.backlog20000.raw.cpuBoundRatio'),
+    row('the same if the page spent only what the raw put\'s page did (its puts): the best any page work could reach here', num(delivery, 'backlog20000.raw.pageOnlyPutsBound'), 'x', 0.9, 'report', 'delivery.backlog20000.raw.pageOnlyPutsBound'),
     row('a polled mention visible in the inbox, 100,000 stored, p95', num(rebuild, 'polledVisible.p95Ms'), 'ms', 250, 'max', 'rebuild.polledVisible'),
     row('fairness report over 200,000 mentions, all time (median of 3)', num(fairness, 'chromium.allTime.medianWallMs'), 'ms', 1000, 'max', 'fairness.chromium.allTime'),
     row('the same after new events arrived (new session: open, then all time; median of 3 sessions)', num(fairness, 'chromium.afterNewEvents.medianOpenThenAllTimeMs'), 'ms', 1000, 'max', 'fairness.chromium.afterNewEvents'),

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cpuOfChildren, cpuSpent, kindOf } from '../../bench/process-cpu';
+import { cpuOfChildren, cpuSpent, kindOf, pageOnlyPuts } from '../../bench/process-cpu';
 
 describe('process CPU for benchmarks', () => {
   it('names Chromium processes by type and Earshot core by its entry point', () => {
@@ -33,5 +33,15 @@ describe('process CPU for benchmarks', () => {
     const spent = cpuSpent(before, after, 900)!;
     expect(spent.seconds.other).toBeGreaterThan(0.3);
     expect(spent.seconds.other).toBeLessThan(1.2);
+  });
+});
+
+describe('the page-only-puts bound', () => {
+  it('keeps every process of Earshot but its page, whose seconds become the raw put page’s', () => {
+    const earshot = { seconds: { browser: 8.8, renderer: 5.85, core: 0.39, gpu: 0.09, utility: 0.1 } };
+    const raw = { seconds: { browser: 7.55, renderer: 1.96, gpu: 0.01 } };
+    expect(pageOnlyPuts(earshot, raw)).toBeCloseTo(8.8 + 1.96 + 0.39 + 0.09 + 0.1, 10);
+    // A page that spent less than the raw put's is not credited below it.
+    expect(pageOnlyPuts({ seconds: { browser: 7.55, renderer: 1 } }, raw)).toBeCloseTo(9.51, 10);
   });
 });

@@ -38,7 +38,7 @@ describe('issue 11 table', () => {
 describe('issue 11 table: the CPU rows of the delivery bench', () => {
   it('reads the raw put’s cores and the CPU-bound ratio, the latter shown against 0.9 and never judged', () => {
     const dir = mkdtempSync(join(tmpdir(), 'earshot-table-'));
-    const raw = { earshotOverRaw: 0.64, rawAllIndexesCpu: { seconds: { browser: 9.45, renderer: 2.67 }, cores: 1.84 }, cpuBoundRatio: 0.66 };
+    const raw = { earshotOverRaw: 0.64, rawAllIndexesCpu: { seconds: { browser: 9.45, renderer: 2.67 }, cores: 1.84 }, cpuBoundRatio: 0.66, pageOnlyPutsBound: 0.84 };
     writeFileSync(join(dir, 'delivery.json'), JSON.stringify({ backlog20000: { raw } }));
     const rows = buildTable(dir);
     const cores = rows.find((r) => r.from === 'delivery.backlog20000.raw.rawAllIndexesCpu')!;
@@ -47,6 +47,8 @@ describe('issue 11 table: the CPU rows of the delivery bench', () => {
     expect([bound.now, bound.limit, bound.kind, bound.ratio, bound.met]).toEqual([0.66, 0.9, 'report', null, null]);
     expect(printTable([bound])).toMatch(/0\.66 x \/\s+\(0\.9\) \/ —$/);
     expect(rows.find((r) => r.from === 'delivery.backlog20000.raw')!.met).toBe(false);
+    const bound2 = rows.find((r) => r.from === 'delivery.backlog20000.raw.pageOnlyPutsBound')!;
+    expect([bound2.now, bound2.limit, bound2.kind, bound2.met]).toEqual([0.84, 0.9, 'report', null]);
   });
 });
 
