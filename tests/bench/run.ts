@@ -61,7 +61,7 @@ for (const f of files) {
     const machine = machineNow();
     process.stderr.write(`bench: ${name}: memory never used before, ${machine.freshMemoryMsPerMb} ms a MB to touch; load ${machine.load1m}\n`);
     const figures = await mod.run();
-    const out = { bench: name, at: new Date().toISOString(), node: process.version, cpus: machine.cpus, machine, ...figures };
+    const out = { bench: name, at: new Date().toISOString(), node: process.version, machine, ...figures };
     writeFileSync(join(results, `${name}.json`), JSON.stringify(out, null, 2) + '\n');
     process.stdout.write(`${name}: ${JSON.stringify(figures)}\n`);
   } catch (e) {
